@@ -1,0 +1,62 @@
+import type { StreamPart, FinishReason, Usage } from './stream-part.ts';
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** A prompt is either chat messages (the engine applies the model's chat template) or raw text. */
+export type Prompt = { type: 'chat'; messages: readonly ChatMessage[] } | { type: 'text'; text: string };
+
+export interface GenerateRequest {
+  prompt: Prompt;
+  maxTokens?: number;
+  /** 0 means greedy. */
+  temperature?: number;
+  topP?: number;
+  seed?: number;
+  stop?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  text: string;
+  tokenIds: number[];
+  finishReason: FinishReason;
+  usage: Usage;
+}
+
+/** Where a model comes from: a URL the engine (or Hearth's store) fetches, or a local path (Node). */
+export type ModelSource = { type: 'url'; url: string | readonly string[] } | { type: 'path'; path: string | readonly string[] };
+
+export interface LoadRequest {
+  source: ModelSource;
+  contextSize?: number;
+  threads?: number;
+  /** Layers to offload to the GPU; 0 keeps the model on the CPU. */
+  gpuLayers?: number;
+  signal?: AbortSignal;
+}
+
+export interface ModelInfo {
+  /** Architecture name from the GGUF metadata, e.g. "llama". */
+  architecture: string;
+  contextSize: number;
+  vocabSize: number;
+}
+
+/**
+ * Engine v1: the contract every place a model can run implements (in-page, Worker-hosted,
+ * native, remote). Small on purpose; friendly calls (chat, tasks) live in the SDK.
+ */
+export interface EngineV1 {
+  readonly specificationVersion: 'v1';
+  /** Stable engine name, e.g. "wllama", "node-llama-cpp", "remote". */
+  readonly engineId: string;
+  load(request: LoadRequest): Promise<ModelInfo>;
+  /** Streams parts; ends with exactly one `finish` or `error` part. Never throws mid-stream. */
+  doStream(request: GenerateRequest): AsyncIterable<StreamPart>;
+  doGenerate(request: GenerateRequest): Promise<GenerateResult>;
+  unload(): Promise<void>;
+}

@@ -1,0 +1,74 @@
+/** OpenAI chat-completions wire types (the subset Hearth accepts and emits). */
+
+export interface OpenAIChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'developer';
+  content: string | Array<{ type: 'text'; text: string }>;
+}
+
+export interface OpenAIChatCompletionRequest {
+  model: string;
+  messages: OpenAIChatMessage[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  seed?: number;
+  stop?: string | string[];
+  n?: number;
+}
+
+/** Hearth's additions to OpenAI's usage object (absent from OpenAI, ignored by its client). */
+export interface HearthUsageExtra {
+  time_to_first_token_ms: number;
+  prefill_tokens_per_second: number;
+  decode_tokens_per_second: number;
+}
+
+export interface OpenAIUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  hearth?: HearthUsageExtra;
+}
+
+export type OpenAIFinishReason = 'stop' | 'length';
+
+export interface OpenAIChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    message: { role: 'assistant'; content: string; refusal: null };
+    finish_reason: OpenAIFinishReason;
+    logprobs: null;
+  }>;
+  usage: OpenAIUsage;
+}
+
+export interface OpenAIChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    delta: { role?: 'assistant'; content?: string };
+    finish_reason: OpenAIFinishReason | null;
+    logprobs: null;
+  }>;
+  usage?: OpenAIUsage | null;
+}
+
+/** OpenAI's error body: `{"error": {...}}`. */
+export interface OpenAIErrorBody {
+  error: {
+    message: string;
+    type: 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'not_found_error' | 'rate_limit_error' | 'server_error';
+    param: string | null;
+    code: string | null;
+  };
+}

@@ -1,0 +1,22 @@
+import type { SerializedHearthError } from './hearth-error.ts';
+
+export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  /** Milliseconds from the request to the first generated token. */
+  timeToFirstTokenMs: number;
+  /** Prompt tokens per second during prefill. */
+  prefillTokensPerSecond: number;
+  /** Generated tokens per second after the first token. */
+  decodeTokensPerSecond: number;
+  /** Threads the engine ran with, when it knows (a browser without cross-origin isolation runs one). */
+  threads?: number;
+}
+
+/** What an engine streams. A union tagged by `type`, so consumers switch exhaustively. */
+export type StreamPart =
+  | { type: 'text-delta'; text: string; tokenIds?: readonly number[] }
+  | { type: 'finish'; finishReason: FinishReason; usage: Usage }
+  | { type: 'error'; error: SerializedHearthError };
