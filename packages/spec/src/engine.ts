@@ -28,7 +28,15 @@ export interface GenerateResult {
 }
 
 /** Where a model comes from: a URL the engine (or Hearth's store) fetches, or a local path (Node). */
-export type ModelSource = { type: 'url'; url: string | readonly string[] } | { type: 'path'; path: string | readonly string[] };
+export type ModelSource =
+  | {
+      type: 'url';
+      /** One URL, or one per shard of a split model, in order. */
+      url: string | readonly string[];
+      /** Lowercase hex SHA-256 per file, from the model's manifest; a file that differs is never loaded. */
+      sha256?: string | readonly string[];
+    }
+  | { type: 'path'; path: string | readonly string[] };
 
 export interface LoadRequest {
   source: ModelSource;

@@ -5,6 +5,7 @@
 export type HearthErrorCode =
   | 'invalid_request' // the caller's input is wrong; fix the call
   | 'invalid_model' // the model file is not a usable GGUF (or not this engine's format)
+  | 'not_found' // no such route or resource
   | 'model_not_found'
   | 'model_not_loaded'
   | 'integrity_mismatch' // bytes differ from the manifest's SHA-256

@@ -1,6 +1,7 @@
 import type { SerializedHearthError } from './hearth-error.ts';
 
-export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
+/** Why generation ended. Cancellation is not a finish: the stream ends with an `aborted` error part. */
+export type FinishReason = 'stop' | 'length';
 
 export interface Usage {
   promptTokens: number;

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import { HearthError } from '@hearth/spec';
+import { serveCommand } from './commands/serve.ts';
+
+const USAGE = `hearth <command>
+
+  serve [--model <path|url>] [--id <name>]   run the gateway (PORT, HOST, HEARTH_MODEL, HEARTH_LOG_LEVEL)
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serveCommand(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      throw new HearthError({ code: 'invalid_request', message: `Unknown command "${command}".`, hint: 'Run `hearth --help` for the list.' });
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const e = HearthError.from(error);
+  process.stderr.write(`hearth: ${e.message}${e.hint ? `\n  ${e.hint}` : ''}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,20 @@
+import { HearthError, type GenerateResult, type StreamPart } from '@hearth/spec';
+
+/** `doGenerate` for any engine: drain its stream into one result, or throw its error. */
+export async function collectStream(stream: AsyncIterable<StreamPart>): Promise<GenerateResult> {
+  let text = '';
+  const tokenIds: number[] = [];
+  for await (const part of stream) {
+    switch (part.type) {
+      case 'text-delta':
+        text += part.text;
+        if (part.tokenIds) tokenIds.push(...part.tokenIds);
+        break;
+      case 'error':
+        throw HearthError.fromJSON(part.error);
+      case 'finish':
+        return { text, tokenIds, finishReason: part.finishReason, usage: part.usage };
+    }
+  }
+  throw new HearthError({ code: 'internal', message: 'The engine stream ended without a finish part.' });
+}

@@ -1,0 +1,150 @@
+import { Wllama, type WllamaLogger } from '@wllama/wllama/esm/index.js';
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import { collectStream } from '../shared/collect-stream.ts';
+import { UsageMeter } from '../shared/usage-meter.ts';
+import { fetchVerified } from '../../store/fetch-verified.ts';
+
+export interface WllamaEngineOptions {
+  /** URL of wllama's wasm, served by the app (never a CDN). */
+  wasmUrl: string;
+  fetch?: typeof fetch;
+}
+
+/** Default when a request names no limit. */
+const DEFAULT_MAX_TOKENS = 512;
+const DEFAULT_CONTEXT = 4096;
+
+// wllama prints native logs (tensor shapes, timings) but never prompts; keep only warnings up.
+const quietLogger: WllamaLogger = { debug: () => {}, log: () => {}, warn: console.warn, error: console.error };
+
+/**
+ * llama.cpp compiled to WebAssembly by wllama, for the browser. Runs the CPU path (threads when
+ * the page is cross-origin isolated) or WebGPU when `gpuLayers` > 0.
+ */
+export class WllamaEngine implements EngineV1 {
+  readonly specificationVersion = 'v1';
+  readonly engineId = 'wllama';
+  private wllama: Wllama | undefined;
+
+  constructor(private readonly options: WllamaEngineOptions) {}
+
+  async load(request: LoadRequest): Promise<ModelInfo> {
+    if (request.source.type !== 'url') {
+      throw new HearthError({ code: 'invalid_request', message: 'wllama loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
+    }
+    const urls = list(request.source.url);
+    const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
+    const blobs = await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
+    await this.unload();
+    const wllama = new Wllama({ default: this.options.wasmUrl }, { suppressNativeLog: true, logger: quietLogger });
+    const canThread = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
+    try {
+      await wllama.loadModel(blobs, {
+        n_ctx: request.contextSize ?? DEFAULT_CONTEXT,
+        // Without cross-origin isolation there is no SharedArrayBuffer: one thread is all there is.
+        n_threads: request.threads ?? (canThread ? navigator.hardwareConcurrency : 1),
+        n_gpu_layers: request.gpuLayers ?? 0,
+      });
+    } catch (error) {
+      await wllama.exit().catch(() => {});
+      throw toHearthError(error, 'invalid_model');
+    }
+    this.wllama = wllama;
+    const meta = wllama.getModelMetadata();
+    return { architecture: meta.meta['general.architecture'] ?? 'unknown', contextSize: wllama.getLoadedContextInfo().n_ctx, vocabSize: meta.hparams.nVocab };
+  }
+
+  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    const wllama = this.wllama;
+    if (!wllama) {
+      yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };
+      return;
+    }
+    const meter = new UsageMeter(0);
+    const greedy = (request.temperature ?? 1) === 0;
+    const common = {
+      stream: true as const,
+      max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      temperature: request.temperature ?? 1,
+      // Greedy means argmax, exactly as llama.cpp's greedy sampler picks: one candidate.
+      ...(greedy ? { top_k: 1 } : { top_p: request.topP ?? 1 }),
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
+      ...(request.signal === undefined ? {} : { abortSignal: request.signal }),
+      return_tokens: true,
+    };
+    let finishReason: 'stop' | 'length' = 'stop';
+    try {
+      const chunks =
+        request.prompt.type === 'text'
+          ? await wllama.createCompletion({ ...common, prompt: request.prompt.text })
+          : await wllama.createChatCompletion({ ...common, messages: request.prompt.messages.map((m) => ({ role: m.role, content: m.content })) });
+      for await (const chunk of chunks as AsyncIterable<WllamaChunk>) {
+        const choice = chunk.choices[0];
+        const text = choice?.text ?? choice?.delta?.content ?? '';
+        const tokenIds = chunk.tokens ?? choice?.tokens;
+        if (text !== '' || (tokenIds && tokenIds.length > 0)) {
+          meter.tokens(tokenIds?.length || 1);
+          yield tokenIds ? { type: 'text-delta', text, tokenIds } : { type: 'text-delta', text };
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
+        if (chunk.usage) meter.setPromptTokens(chunk.usage.prompt_tokens);
+      }
+    } catch (error) {
+      yield { type: 'error', error: toHearthError(error, 'engine_crashed').toJSON() };
+      return;
+    }
+    if (request.signal?.aborted) {
+      yield { type: 'error', error: new HearthError({ code: 'aborted', message: 'Generation was aborted.' }).toJSON() };
+      return;
+    }
+    yield { type: 'finish', finishReason, usage: meter.finish(wllama.getNumThreads()) };
+  }
+
+  doGenerate(request: GenerateRequest): Promise<GenerateResult> {
+    return collectStream(this.doStream(request));
+  }
+
+  async unload(): Promise<void> {
+    const wllama = this.wllama;
+    this.wllama = undefined;
+    await wllama?.exit();
+  }
+}
+
+/** The parts of wllama's completion and chat chunks Hearth reads (both stream through here). */
+interface WllamaChunk {
+  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null; tokens?: number[] }>;
+  tokens?: number[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+}
+
+/**
+ * wllama surfaces C++ failures as whatever JS error the wasm hit last; name the real cause.
+ * Messages matched here were seen from wllama 3.8 (ENVIRONMENT.md: an invalid UTF-8 byte shows
+ * up as "Invalid typed array length").
+ */
+export function toHearthError(error: unknown, fallback: 'invalid_model' | 'engine_crashed'): HearthError {
+  if (HearthError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  const type = typeof error === 'object' && error !== null && 'type' in error ? String((error as { type: unknown }).type) : '';
+  if (name === 'AbortError' || name === 'WllamaAbortError') return new HearthError({ code: 'aborted', message: 'Generation was aborted.', cause: error });
+  if (type === 'kv_cache_full' || /context|kv cache/i.test(message)) {
+    return new HearthError({ code: 'context_full', message: `The context window is full: ${message}`, cause: error, hint: 'Shorten the input or load the model with a larger contextSize.' });
+  }
+  if (/out of memory|Cannot enlarge memory|Array buffer allocation failed|memory access out of bounds/i.test(message)) {
+    return new HearthError({ code: 'out_of_memory', message: `The browser ran out of memory running the model (${message}).`, cause: error, hint: 'Use a smaller model or quantization.' });
+  }
+  if (/Invalid typed array length/i.test(message)) {
+    return new HearthError({ code: 'engine_crashed', message: 'The model produced bytes that are not valid UTF-8, and wllama failed decoding them.', cause: error });
+  }
+  if (type === 'load_error' || /gguf|failed to load model|invalid magic/i.test(message)) {
+    return new HearthError({ code: 'invalid_model', message: `wllama could not load the model: ${message}`, cause: error, hint: 'Check that the URL points to a complete GGUF file.' });
+  }
+  return new HearthError({ code: fallback, message: `wllama failed: ${message}`, cause: error });
+}
+
+function list(value: string | readonly string[]): string[] {
+  return typeof value === 'string' ? [value] : [...value];
+}

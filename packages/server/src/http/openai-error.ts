@@ -1,0 +1,41 @@
+import { HearthError, type HearthErrorCode, type OpenAIErrorBody } from '@hearth/spec';
+
+type ErrorType = OpenAIErrorBody['error']['type'];
+
+const STATUS: Record<HearthErrorCode, [number, ErrorType]> = {
+  invalid_request: [400, 'invalid_request_error'],
+  unsupported: [400, 'invalid_request_error'],
+  context_full: [400, 'invalid_request_error'],
+  invalid_model: [500, 'server_error'],
+  model_not_found: [404, 'not_found_error'],
+  not_found: [404, 'not_found_error'],
+  model_not_loaded: [503, 'server_error'],
+  integrity_mismatch: [500, 'server_error'],
+  quota_exceeded: [507, 'server_error'],
+  out_of_memory: [503, 'server_error'],
+  engine_unavailable: [503, 'server_error'],
+  engine_crashed: [500, 'server_error'],
+  network: [502, 'server_error'],
+  upstream: [502, 'server_error'],
+  rate_limited: [429, 'rate_limit_error'],
+  timeout: [504, 'server_error'],
+  aborted: [499, 'invalid_request_error'],
+  internal: [500, 'server_error'],
+};
+
+/** A HearthError as OpenAI's error body and status, so OpenAI clients raise their usual errors. */
+export function toOpenAIError(error: HearthError): { status: number; body: OpenAIErrorBody } {
+  const [status, type] = STATUS[error.code];
+  const param = typeof error.data?.['param'] === 'string' ? error.data['param'] : null;
+  const message = error.hint ? `${error.message} ${error.hint}` : error.message;
+  // OpenAI names an over-long prompt this way; clients key on it.
+  const code = error.code === 'context_full' ? 'context_length_exceeded' : error.code;
+  return { status, body: { error: { message, type, param, code } } };
+}
+
+export function openAIErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  const { status, body } = toOpenAIError(HearthError.from(error));
+  const response = Response.json(body, { status });
+  if (headers) for (const [k, v] of new Headers(headers)) response.headers.set(k, v);
+  return response;
+}

@@ -1,0 +1,1 @@
+export { WhereRanBadge, defineWhereRanBadge, type WhereRan } from './where-ran/where-ran-badge.ts';

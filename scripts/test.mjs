@@ -1,0 +1,52 @@
+// `npm test`: every tier, in order of cost. Lint and types first (seconds), then the web build the
+// browser tests load, then Vitest's unit, integration and browser projects.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function run(cmd, args, extraEnv = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  if (r.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** Real-browser tests need Chromium: find it, install Debian's as root, or say exactly what to do. */
+function ensureChromium() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  const debian = existsSync('/etc/debian_version');
+  const root = process.getuid?.() === 0;
+  if (debian && root) {
+    console.log('Chromium is missing: installing Debian\'s chromium package (apt-get)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium']);
+    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  }
+  console.error(
+    'The browser tests need Chromium and none was found.\n' +
+      (debian ? '  Install it:  sudo apt-get install -y chromium\n' : '  Install Chromium or Chrome.\n') +
+      '  Or point CHROME_PATH at an existing Chromium/Chrome binary: CHROME_PATH=/path/to/chrome npm test',
+  );
+  process.exit(1);
+}
+
+const chrome = ensureChromium();
+run('npx', ['eslint', '.']);
+run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+run('npx', ['vite', 'build', '--config', 'apps/composer/vite.config.ts']);
+
+const report = join(mkdtempSync(join(tmpdir(), 'hearth-test-')), 'vitest.json');
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, CHROME_PATH: chrome },
+});
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  // A plain closing line that any CI can read.
+  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+}
+process.exit(vitest.status ?? 1);
