@@ -1,0 +1,20 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium (found by `npm test`, or CHROME_PATH), headless, with a fresh profile. */
+export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+  const profile = await mkdtemp(join(tmpdir(), 'hearth-chromium-'));
+  const args = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  if (options.webgpu) args.push('--enable-unsafe-webgpu');
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
