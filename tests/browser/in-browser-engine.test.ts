@@ -50,7 +50,7 @@ describe('wllama in a Worker, in real Chromium', () => {
     const loaded = await loadTiny(page);
     expect(loaded).toMatchObject({ ok: true, value: { architecture: 'llama' } });
 
-    const request: Omit<GenerateRequest, 'signal'> = { prompt: { type: 'text', text: PROMPT }, maxTokens: 32, temperature: 0 };
+    const request: Omit<GenerateRequest, 'signal'> = { prompt: { type: 'text', text: PROMPT }, maxTokens: 32, temperature: 0, includeTokenIds: true };
     const inBrowser = await page.evaluate((r) => window.harness.generate(r), request);
     if (!inBrowser.ok) throw new Error(`browser generation failed: ${JSON.stringify(inBrowser.error)}`);
 

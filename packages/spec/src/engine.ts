@@ -18,6 +18,11 @@ export interface GenerateRequest {
   seed?: number;
   stop?: readonly string[];
   signal?: AbortSignal;
+  /**
+   * Ask for `tokenIds` on every text delta even where it costs something (wllama computes
+   * log-probabilities to report them). Engines that know ids for free always send them.
+   */
+  includeTokenIds?: boolean;
 }
 
 export interface GenerateResult {

@@ -1,4 +1,5 @@
-import { getLlama, LlamaLogLevel, resolveChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
+import { getLlama, GeneralChatWrapper, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
+import { availableParallelism } from 'node:os';
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { StopSequenceFilter } from '../shared/stop-sequences.ts';
@@ -20,6 +21,8 @@ const DEFAULT_MAX_TOKENS = 512;
 
 interface Loaded {
   model: LlamaModel;
+  /** Resolved once: matching the GGUF's Jinja template to a wrapper costs about a second. */
+  chatWrapper: ChatWrapper;
   context: LlamaContext;
   free: LlamaContextSequence[];
   waiting: Array<(sequence: LlamaContextSequence) => void>;
@@ -60,11 +63,12 @@ export class NodeLlamaCppEngine implements EngineV1 {
     }
     const contextOptions: Parameters<LlamaModel['createContext']>[0] = { sequences: this.options.parallelSequences };
     if (request.contextSize !== undefined) contextOptions.contextSize = request.contextSize;
-    if (request.threads !== undefined) contextOptions.threads = request.threads;
+    // llama.cpp's threads spin while they wait: more threads than cores is many times slower.
+    contextOptions.threads = request.threads ?? availableParallelism();
     const context = await model.createContext(contextOptions);
     const free: LlamaContextSequence[] = [];
     while (context.sequencesLeft > 0) free.push(context.getSequence());
-    this.loaded = { model, context, free, waiting: [] };
+    this.loaded = { model, chatWrapper: resolveChatWrapper(model) ?? new GeneralChatWrapper(), context, free, waiting: [] };
     return {
       architecture: String(model.fileInfo.metadata.general.architecture),
       contextSize: context.contextSize,
@@ -168,10 +172,9 @@ export class NodeLlamaCppEngine implements EngineV1 {
   }
 
   private promptTokens(request: GenerateRequest): Token[] {
-    const { model } = this.require();
+    const { model, chatWrapper } = this.require();
     if (request.prompt.type === 'text') return model.tokenize(request.prompt.text, true);
-    const wrapper = resolveChatWrapper(model);
-    const { contextText } = wrapper.generateContextState({
+    const { contextText } = chatWrapper.generateContextState({
       chatHistory: [
         ...request.prompt.messages.map((m): ChatHistoryItem =>
           m.role === 'assistant' ? { type: 'model' as const, response: [m.content] } : { type: m.role, text: m.content },

@@ -71,18 +71,22 @@ export class WllamaEngine implements EngineV1 {
       ...(request.seed === undefined ? {} : { seed: request.seed }),
       ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
       ...(request.signal === undefined ? {} : { abortSignal: request.signal }),
-      return_tokens: true,
     };
     let finishReason: 'stop' | 'length' = 'stop';
     try {
       const chunks =
         request.prompt.type === 'text'
-          ? await wllama.createCompletion({ ...common, prompt: request.prompt.text })
-          : await wllama.createChatCompletion({ ...common, messages: request.prompt.messages.map((m) => ({ role: m.role, content: m.content })) });
+          ? await wllama.createCompletion({ ...common, prompt: request.prompt.text, ...(request.includeTokenIds ? { logprobs: 1 } : {}) })
+          : await wllama.createChatCompletion({
+              ...common,
+              messages: request.prompt.messages.map((m) => ({ role: m.role, content: m.content })),
+              ...(request.includeTokenIds ? { logprobs: true, top_logprobs: 1 } : {}),
+            });
       for await (const chunk of chunks as AsyncIterable<WllamaChunk>) {
         const choice = chunk.choices[0];
         const text = choice?.text ?? choice?.delta?.content ?? '';
-        const tokenIds = chunk.tokens ?? choice?.tokens;
+        // wllama's OpenAI-shaped chunks carry token ids only inside log-probabilities.
+        const tokenIds = choice?.logprobs?.content?.map((entry) => entry.id);
         if (text !== '' || (tokenIds && tokenIds.length > 0)) {
           meter.tokens(tokenIds?.length || 1);
           yield tokenIds ? { type: 'text-delta', text, tokenIds } : { type: 'text-delta', text };
@@ -114,8 +118,7 @@ export class WllamaEngine implements EngineV1 {
 
 /** The parts of wllama's completion and chat chunks Hearth reads (both stream through here). */
 interface WllamaChunk {
-  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null; tokens?: number[] }>;
-  tokens?: number[];
+  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null; logprobs?: { content?: Array<{ id: number }> | null } | null }>;
   usage?: { prompt_tokens: number; completion_tokens: number } | null;
 }
 
