@@ -10,3 +10,7 @@ export { createWllamaWorkerEngine } from './engines/wllama/create-wllama-worker-
 export { collectStream } from './engines/shared/collect-stream.ts';
 export { fetchVerified, sha256Hex } from './store/fetch-verified.ts';
 export { HearthError } from '@hearth/spec';
+export { parseCompletionRequest, completionRequestSchema } from './openai/completion-request.ts';
+export { toCompletionChunks, toCompletion, type OpenAICompletion } from './openai/completion-response.ts';
+export { RemoteEngine, type RemoteEngineOptions } from './engines/remote/remote-engine.ts';
+export { validateGenerateRequest } from './engines/shared/validate-request.ts';

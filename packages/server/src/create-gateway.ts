@@ -6,7 +6,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import type { Logger } from './http/logger.ts';
 import type { ModelRegistry } from './models/model-registry.ts';
 import { serveModelFile } from './models/serve-model-file.ts';
-import { chatCompletions } from './routes/chat-completions.ts';
+import { handleGeneration } from './routes/generation-route.ts';
+import { chatCompletionsEndpoint, completionsEndpoint } from './routes/openai-endpoints.ts';
 
 export interface GatewayDeps {
   registry: ModelRegistry;
@@ -33,7 +34,9 @@ export function createGateway(deps: GatewayDeps): Hono {
   app.get('/v1/models', (c) =>
     c.json({ object: 'list', data: deps.registry.list().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'hearth' })) }),
   );
-  app.post('/v1/chat/completions', (c) => chatCompletions(c, { engineFor: (id) => deps.engines.get(id), logger: deps.logger }));
+  const generation = { engineFor: (id: string) => deps.engines.get(id), logger: deps.logger };
+  app.post('/v1/chat/completions', (c) => handleGeneration(c, chatCompletionsEndpoint, generation));
+  app.post('/v1/completions', (c) => handleGeneration(c, completionsEndpoint, generation));
 
   app.get('/models/:id/manifest.json', (c) => {
     const model = deps.registry.get(c.req.param('id'));

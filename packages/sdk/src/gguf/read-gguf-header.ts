@@ -314,7 +314,7 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
   for (let i = 0; i < tensorCount; i++) {
     const nameAt = pos;
     const name = string(`the name of tensor ${i}`);
-    if (new TextEncoder().encode(name).length > MAX_TENSOR_NAME_BYTES) {
+    if (pos - nameAt - 8 > MAX_TENSOR_NAME_BYTES) {
       throw invalid(`Tensor ${i}'s name is longer than ggml's ${MAX_TENSOR_NAME_BYTES}-byte limit.`, CORRUPT_HINT, { offset: nameAt });
     }
     if (names.has(name)) throw invalid(`Tensor "${name}" appears twice.`, CORRUPT_HINT, { tensor: name });

@@ -4,6 +4,7 @@ import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, 
 import { collectStream } from '../shared/collect-stream.ts';
 import { StopSequenceFilter } from '../shared/stop-sequences.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
+import { validateGenerateRequest } from '../shared/validate-request.ts';
 
 export interface NodeLlamaCppEngineOptions {
   /** `false` (the default) runs on the CPU; `'auto'` uses CUDA, Vulkan or Metal when present. */
@@ -87,6 +88,11 @@ export class NodeLlamaCppEngine implements EngineV1 {
       loaded = this.require();
     } catch (error) {
       yield { type: 'error', error: HearthError.from(error).toJSON() };
+      return;
+    }
+    const invalid = validateGenerateRequest(request);
+    if (invalid) {
+      yield { type: 'error', error: invalid.toJSON() };
       return;
     }
     const { model } = loaded;

@@ -2,6 +2,7 @@ import { Wllama, type WllamaLogger } from '@wllama/wllama/esm/index.js';
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
+import { validateGenerateRequest } from '../shared/validate-request.ts';
 import { fetchVerified } from '../../store/fetch-verified.ts';
 
 export interface WllamaEngineOptions {
@@ -58,6 +59,11 @@ export class WllamaEngine implements EngineV1 {
     const wllama = this.wllama;
     if (!wllama) {
       yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };
+      return;
+    }
+    const invalid = validateGenerateRequest(request);
+    if (invalid) {
+      yield { type: 'error', error: invalid.toJSON() };
       return;
     }
     const meter = new UsageMeter(0);

@@ -1,0 +1,173 @@
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIErrorBody, type StreamPart } from '@hearth/spec';
+import { collectStream } from '../shared/collect-stream.ts';
+import { UsageMeter } from '../shared/usage-meter.ts';
+import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { parseSse } from './parse-sse.ts';
+
+export interface RemoteEngineOptions {
+  /** Base URL of an OpenAI-compatible API, up to and including `/v1`. */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  fetch?: typeof fetch;
+  /** Attempts for a request that fails before its stream starts with a retryable error. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles per attempt, with jitter. */
+  backoffMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const defaults = { maxAttempts: 3, backoffMs: 250 } satisfies Partial<RemoteEngineOptions>;
+
+/** The same default the other engines use, so a request means the same everywhere. */
+const DEFAULT_MAX_TOKENS = 512;
+
+/** Chat and text completion chunks: the fields read here. */
+interface WireChunk {
+  choices: Array<{ delta?: { content?: string | null }; text?: string; finish_reason?: string | null }>;
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+}
+
+/**
+ * Any OpenAI-compatible server: a Hearth gateway, llama.cpp's server, vLLM, Ollama. Streams SSE;
+ * aborting closes the connection; retries only what is retryable and only before output began.
+ */
+export class RemoteEngine implements EngineV1 {
+  readonly specificationVersion = 'v1';
+  readonly engineId = 'remote';
+  private loaded = false;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: RemoteEngineOptions) {
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** Checks that the server answers and serves the model; the model itself lives on the server. */
+  async load(request: LoadRequest): Promise<ModelInfo> {
+    const init: RequestInit = { headers: this.headers() };
+    if (request.signal) init.signal = request.signal;
+    const response = await this.send(`${this.options.baseUrl}/models`, init);
+    const list = (await response.json()) as { data?: Array<{ id: string }> };
+    if (!list.data?.some((m) => m.id === this.options.model)) {
+      throw new HearthError({ code: 'model_not_found', message: `${this.options.baseUrl} does not serve the model "${this.options.model}".`, hint: `It serves: ${list.data?.map((m) => m.id).join(', ') || 'nothing'}.` });
+    }
+    this.loaded = true;
+    return { architecture: 'remote', contextSize: 0, vocabSize: 0 };
+  }
+
+  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    if (!this.loaded) {
+      yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'The remote engine is not loaded.', hint: 'Call load() first.' }).toJSON() };
+      return;
+    }
+    const invalid = validateGenerateRequest(request);
+    if (invalid) {
+      yield { type: 'error', error: invalid.toJSON() };
+      return;
+    }
+    const meter = new UsageMeter(0);
+    // Raw text goes to /completions (no chat template), chat to /chat/completions: the same
+    // prompt reaches the model as it would on any other engine.
+    const chat = request.prompt.type === 'chat';
+    const body = {
+      model: this.options.model,
+      ...(request.prompt.type === 'chat' ? { messages: request.prompt.messages } : { prompt: request.prompt.text }),
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.topP === undefined ? {} : { top_p: request.topP }),
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(request.stop === undefined ? {} : { stop: request.stop }),
+    };
+    let finishReason: 'stop' | 'length' = 'stop';
+    let serverUsage: { prompt_tokens: number; completion_tokens: number } | undefined;
+    try {
+      const init: RequestInit = { method: 'POST', headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+      if (request.signal) init.signal = request.signal;
+      const response = await this.send(`${this.options.baseUrl}/${chat ? 'chat/completions' : 'completions'}`, init);
+      if (!response.body) throw new HearthError({ code: 'upstream', message: 'The server sent no body.' });
+      for await (const data of parseSse(response.body)) {
+        if (data === '[DONE]') break;
+        const event = JSON.parse(data) as WireChunk | OpenAIErrorBody;
+        if ('error' in event) throw upstreamError(event, 200);
+        const choice = event.choices[0];
+        const text = choice?.delta?.content ?? choice?.text ?? '';
+        if (text !== '') {
+          meter.tokens();
+          yield { type: 'text-delta', text };
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
+        if (event.usage) serverUsage = event.usage;
+      }
+    } catch (error) {
+      yield { type: 'error', error: (request.signal?.aborted ? new HearthError({ code: 'aborted', message: 'Generation was aborted.', cause: error }) : HearthError.from(error, 'network')).toJSON() };
+      return;
+    }
+    if (serverUsage) meter.setPromptTokens(serverUsage.prompt_tokens);
+    const usage = meter.finish();
+    // The server counted tokens; a chunk can carry several, so its count wins over ours.
+    if (serverUsage) usage.completionTokens = serverUsage.completion_tokens;
+    yield { type: 'finish', finishReason, usage };
+  }
+
+  doGenerate(request: GenerateRequest): Promise<GenerateResult> {
+    return collectStream(this.doStream(request));
+  }
+
+  async unload(): Promise<void> {
+    this.loaded = false;
+  }
+
+  private headers(): Record<string, string> {
+    return this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : {};
+  }
+
+  /** One request with retries for network failures, 429 and 5xx, honouring Retry-After. */
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const attempts = this.options.maxAttempts ?? defaults.maxAttempts;
+    const sleep = this.options.sleep ?? abortableSleep;
+    for (let attempt = 1; ; attempt++) {
+      let error: HearthError;
+      let retryAfterMs: number | undefined;
+      try {
+        const response = await this.fetchImpl(url, init);
+        if (response.ok) return response;
+        const body = (await response.json().catch(() => undefined)) as OpenAIErrorBody | undefined;
+        error = upstreamError(body, response.status);
+        const header = response.headers.get('Retry-After');
+        if (header !== null && Number.isFinite(Number(header))) retryAfterMs = Number(header) * 1000;
+      } catch (cause) {
+        if (init.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'The request was aborted.', cause });
+        error = new HearthError({ code: 'network', message: `Could not reach ${new URL(url).origin}: ${cause instanceof Error ? cause.message : String(cause)}`, cause, hint: 'Check that the server is running and reachable.' });
+      }
+      if (!error.isRetryable || attempt >= attempts) throw error;
+      const backoff = (this.options.backoffMs ?? defaults.backoffMs) * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+      await sleep(retryAfterMs ?? backoff, init.signal ?? undefined);
+    }
+  }
+}
+
+function upstreamError(body: OpenAIErrorBody | undefined, status: number): HearthError {
+  const message = body?.error?.message ?? `The server answered HTTP ${status}.`;
+  const upstreamCode = body?.error?.code;
+  const code =
+    upstreamCode === 'context_length_exceeded' ? 'context_full'
+    : status === 429 ? 'rate_limited'
+    : status === 404 ? 'model_not_found'
+    : status === 400 || status === 422 ? 'invalid_request'
+    : status === 504 ? 'timeout'
+    : 'upstream';
+  // 5xx are worth another try; 4xx are the caller's to fix.
+  return new HearthError({ code, message, retryable: status === 429 || status >= 500, data: { status, upstreamCode: body?.error?.code ?? null, param: body?.error?.param ?? null } });
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new HearthError({ code: 'aborted', message: 'The request was aborted.' }));
+    }, { once: true });
+  });
+}

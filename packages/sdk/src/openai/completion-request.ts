@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { HearthError, type GenerateRequest } from '@hearth/spec';
+
+/** OpenAI's legacy completions request: raw text in, no chat template. */
+export const completionRequestSchema = z.object({
+  model: z.string().min(1),
+  prompt: z.union([z.string(), z.array(z.string()).length(1)]),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  max_tokens: z.number().int().min(1).max(1_000_000).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().gt(0).max(1).nullish(),
+  seed: z.number().int().nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  n: z.literal(1).nullish(),
+  echo: z.literal(false).nullish(),
+});
+
+/** OpenAI's documented default for this endpoint. */
+const DEFAULT_MAX_TOKENS = 16;
+
+export function parseCompletionRequest(body: unknown): { model: string; stream: boolean; includeUsage: boolean; request: GenerateRequest } {
+  const parsed = completionRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const param = issue ? issue.path.join('.') : '';
+    throw new HearthError({ code: 'invalid_request', message: issue ? `Invalid value for '${param || 'body'}': ${issue.message}` : 'Invalid request body.', data: { param: param || null } });
+  }
+  const b = parsed.data;
+  const request: GenerateRequest = { prompt: { type: 'text', text: typeof b.prompt === 'string' ? b.prompt : (b.prompt[0] ?? '') }, maxTokens: b.max_tokens ?? DEFAULT_MAX_TOKENS };
+  if (b.temperature != null) request.temperature = b.temperature;
+  if (b.top_p != null) request.topP = b.top_p;
+  if (b.seed != null) request.seed = b.seed;
+  if (b.stop != null) request.stop = typeof b.stop === 'string' ? [b.stop] : b.stop;
+  return { model: b.model, stream: b.stream ?? false, includeUsage: b.stream_options?.include_usage ?? false, request };
+}

@@ -1,0 +1,26 @@
+// Engine drivers shared by Node tests and the browser harness page (bundled into it), so every
+// engine is exercised by the same code wherever it runs.
+import type { EngineV1, GenerateRequest, StreamPart } from '@hearth/spec';
+
+export type PlainRequest = Omit<GenerateRequest, 'signal'>;
+
+export async function collectParts(engine: EngineV1, request: PlainRequest): Promise<StreamPart[]> {
+  const parts: StreamPart[] = [];
+  for await (const part of engine.doStream(request)) parts.push(part);
+  return parts;
+}
+
+/** Streams, aborts after `afterDeltas` text deltas, and counts the deltas that still arrived. */
+export async function collectPartsAborting(engine: EngineV1, request: PlainRequest, afterDeltas: number): Promise<{ parts: StreamPart[]; deltasAfterAbort: number }> {
+  const controller = new AbortController();
+  const parts: StreamPart[] = [];
+  let deltas = 0;
+  let deltasAfterAbort = 0;
+  for await (const part of engine.doStream({ ...request, signal: controller.signal })) {
+    parts.push(part);
+    if (part.type !== 'text-delta') continue;
+    if (controller.signal.aborted) deltasAfterAbort++;
+    else if (++deltas === afterDeltas) controller.abort();
+  }
+  return { parts, deltasAfterAbort };
+}

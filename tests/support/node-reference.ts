@@ -1,0 +1,25 @@
+import type { GenerateResult, StreamPart } from '@hearth/spec';
+import { NodeLlamaCppEngine } from '@hearth/sdk/node';
+import { collectParts } from './conformance-drivers.ts';
+import { CONFORMANCE_CONTEXT, referenceRequest } from './engine-conformance.ts';
+
+export type Reference = GenerateResult & { deltas: string[] };
+
+/** node-llama-cpp's greedy answer to the conformance request: what every engine must match. */
+export async function nodeReference(modelPath: string): Promise<Reference> {
+  const engine = new NodeLlamaCppEngine({ parallelSequences: 1 });
+  await engine.load({ source: { type: 'path', path: modelPath }, contextSize: CONFORMANCE_CONTEXT });
+  try {
+    return referenceFromParts(await collectParts(engine, referenceRequest));
+  } finally {
+    await engine.unload();
+  }
+}
+
+export function referenceFromParts(parts: StreamPart[]): Reference {
+  const end = parts[parts.length - 1];
+  if (end?.type !== 'finish') throw new Error(`reference generation failed: ${JSON.stringify(end)}`);
+  const deltas = parts.flatMap((p) => (p.type === 'text-delta' ? [p.text] : []));
+  const tokenIds = parts.flatMap((p) => (p.type === 'text-delta' ? [...(p.tokenIds ?? [])] : []));
+  return { text: deltas.join(''), deltas, tokenIds, finishReason: end.finishReason, usage: end.usage };
+}
