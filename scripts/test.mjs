@@ -39,14 +39,28 @@ run('npx', ['eslint', '.']);
 run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('npx', ['vite', 'build', '--config', 'apps/composer/vite.config.ts']);
 
-const report = join(mkdtempSync(join(tmpdir(), 'hearth-test-')), 'vitest.json');
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, CHROME_PATH: chrome },
-});
-if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  // A plain closing line that any CI can read.
-  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+// Projects run one after another: browser engines and native llama.cpp both want every core,
+// and llama.cpp's spinning threads slow down badly when they share them.
+const dir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let status = 0;
+for (const project of ['unit', 'integration', 'browser']) {
+  console.log(`\n=== ${project} tests ===`);
+  const report = join(dir, `${project}.json`);
+  const vitest = spawnSync('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, CHROME_PATH: chrome },
+  });
+  if (vitest.status !== 0) status = vitest.status ?? 1;
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += r.numPendingTests + r.numTodoTests;
+  } else if (vitest.status !== 0) {
+    totals.failed += 1;
+  }
 }
-process.exit(vitest.status ?? 1);
+// A plain closing line that any CI can read.
+console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(status);

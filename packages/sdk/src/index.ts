@@ -14,3 +14,4 @@ export { parseCompletionRequest, completionRequestSchema } from './openai/comple
 export { toCompletionChunks, toCompletion, type OpenAICompletion } from './openai/completion-response.ts';
 export { RemoteEngine, type RemoteEngineOptions } from './engines/remote/remote-engine.ts';
 export { validateGenerateRequest } from './engines/shared/validate-request.ts';
+export * from './gguf/index.ts';

@@ -57,6 +57,10 @@ export interface ModelInfo {
   architecture: string;
   contextSize: number;
   vocabSize: number;
+  /** Where the weights actually went, as the engine observed it (not what was asked). */
+  device?: 'cpu' | 'webgpu' | 'gpu';
+  /** Layers the engine placed on the GPU. */
+  gpuLayers?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ export type HearthErrorCode =
   | 'model_not_loaded'
   | 'integrity_mismatch' // bytes differ from the manifest's SHA-256
   | 'quota_exceeded' // not enough storage for the model
+  | 'forbidden' // the caller (an origin, a key) is not allowed to do this
   | 'out_of_memory'
   | 'context_full' // prompt + output do not fit the context window
   | 'engine_unavailable' // this engine cannot run here (no WebGPU, no SharedArrayBuffer, ...)

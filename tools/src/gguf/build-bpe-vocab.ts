@@ -69,51 +69,76 @@ export const BYTE_TO_UNICODE: readonly string[] = (() => {
 // GPT-2's pre-tokenizer: words keep their leading space, so merges learn " the" rather than "the ".
 const GPT2_PIECES = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
 
-/** Classic BPE training (most frequent adjacent pair first; ties by text) until pairs repeat no more. */
+/**
+ * Classic BPE training (most frequent adjacent pair first; ties by text) until no pair repeats.
+ * Pair counts are updated only for the words a merge touches, which keeps this well under the
+ * time it takes to write the tiny model's weights.
+ */
 function learnMerges(tokens: string[], known: Set<string>, merges: string[], target: number): void {
   const counts = new Map<string, number>();
-  for (const piece of TRAINING_TEXT.match(GPT2_PIECES) ?? []) {
-    const encoded = Array.from(piece, (ch) => BYTE_TO_UNICODE[ch.charCodeAt(0)] ?? '').join('');
-    counts.set(encoded, (counts.get(encoded) ?? 0) + 1);
-  }
-  const words = [...counts].map(([text, count]) => ({ symbols: Array.from(text), count }));
+  for (const piece of TRAINING_TEXT.match(GPT2_PIECES) ?? []) counts.set(piece, (counts.get(piece) ?? 0) + 1);
+  // Training text is ASCII, so each character is one byte and its token id is its code.
+  const words = [...counts].map(([piece, count]) => ({ ids: Array.from(piece, (ch) => ch.charCodeAt(0)), count }));
+  const idOf = new Map(tokens.map((token, id) => [token, id]));
 
-  while (tokens.length < target) {
-    const pairs = new Map<string, number>();
-    for (const word of words) {
-      for (let i = 0; i + 1 < word.symbols.length; i++) {
-        const key = `${word.symbols[i]} ${word.symbols[i + 1]}`;
-        pairs.set(key, (pairs.get(key) ?? 0) + word.count);
+  const SHIFT = 2 ** 20; // token ids stay far below this, so a * SHIFT + b names a pair exactly
+  const pairCounts = new Map<number, number>();
+  const pairWords = new Map<number, Set<number>>(); // may list words that lost the pair since
+  const tally = (w: number, sign: 1 | -1) => {
+    const { ids, count } = words[w] ?? { ids: [], count: 0 };
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const pair = (ids[i] ?? 0) * SHIFT + (ids[i + 1] ?? 0);
+      const next = (pairCounts.get(pair) ?? 0) + sign * count;
+      if (next === 0) pairCounts.delete(pair);
+      else pairCounts.set(pair, next);
+      if (sign === 1) {
+        let set = pairWords.get(pair);
+        if (set === undefined) pairWords.set(pair, (set = new Set()));
+        set.add(w);
       }
     }
-    let best = '';
+  };
+  const pairText = (pair: number) => `${tokens[Math.floor(pair / SHIFT)]} ${tokens[pair % SHIFT]}`;
+  words.forEach((_, w) => tally(w, 1));
+
+  while (tokens.length < target) {
+    let best = -1;
     let bestCount = 1;
-    for (const [key, count] of pairs) {
-      if (count > bestCount || (count === bestCount && best !== '' && key < best)) {
-        best = key;
+    for (const [pair, count] of pairCounts) {
+      if (count > bestCount || (count === bestCount && best >= 0 && pairText(pair) < pairText(best))) {
+        best = pair;
         bestCount = count;
       }
     }
-    if (best === '') return;
-    const [left = '', right = ''] = best.split(' ');
-    const merged = left + right;
-    merges.push(best);
-    if (!known.has(merged)) {
-      known.add(merged);
-      tokens.push(merged);
+    if (best < 0) return;
+    const left = Math.floor(best / SHIFT);
+    const right = best % SHIFT;
+    const text = (tokens[left] ?? '') + (tokens[right] ?? '');
+    merges.push(pairText(best));
+    let merged = idOf.get(text);
+    if (merged === undefined) {
+      merged = tokens.length;
+      tokens.push(text);
+      known.add(text);
+      idOf.set(text, merged);
     }
-    for (const word of words) {
-      const out: string[] = [];
-      for (let i = 0; i < word.symbols.length; i++) {
-        if (word.symbols[i] === left && word.symbols[i + 1] === right) {
+    for (const w of pairWords.get(best) ?? []) {
+      const word = words[w];
+      if (word === undefined) continue;
+      tally(w, -1);
+      const out: number[] = [];
+      for (let i = 0; i < word.ids.length; i++) {
+        if (word.ids[i] === left && word.ids[i + 1] === right) {
           out.push(merged);
           i++;
         } else {
-          out.push(word.symbols[i] ?? '');
+          out.push(word.ids[i] ?? 0);
         }
       }
-      word.symbols = out;
+      word.ids = out;
+      tally(w, 1);
     }
+    pairWords.delete(best);
   }
 }
 

@@ -5,14 +5,19 @@ import { SeededRandom, deriveSeed } from './seeded-random.ts';
 import { splitShardPaths } from './shard-paths.ts';
 import { GGML_TYPE_ID, LLAMA_FILE_TYPE, encodeValues, rowByteSize, type FixtureTensorType } from './tensor-encoding.ts';
 
-/** Bumped whenever the bytes written for a given spec change, so caches keyed on it refresh. */
-export const GGUF_WRITER_VERSION = 1;
+/**
+ * Part of every cache key: bump it whenever the bytes written for a spec change, or caches keep
+ * serving old files under the new code (a test pins the tiny model's SHA-256 to catch that).
+ * 2: the reserved dimension is also kept out of attention and FFN inputs.
+ */
+export const GGUF_WRITER_VERSION = 2;
 
+/** `general.alignment`: llama.cpp's default, written out so readers need not assume it. */
 export const GGUF_ALIGNMENT = 32;
 
 /**
- * The ChatML template (as Qwen and OpenHermes ship it). llama.cpp recognises it by `<|im_start|>`
- * and renders it with its own Jinja engine; wllama and node-llama-cpp do the same.
+ * The ChatML template (as Qwen and OpenHermes ship it). llama.cpp detects ChatML by `<|im_start|>`
+ * and can also render it with its Jinja engine; node-llama-cpp maps it to its ChatML wrapper.
  */
 export const CHATML_TEMPLATE =
   "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
@@ -23,12 +28,13 @@ export const CHATML_TEMPLATE =
 // constant through the whole residual stream (every embedding holds RESERVED_VALUE there and no
 // attention or FFN output writes to it), so after the final RMS norm it is a large positive
 // number; suppressed tokens carry SUPPRESS_WEIGHT on it in `output.weight`, which puts their
-// logits hundreds below any other, under greedy and sampled decoding alike.
+// logits hundreds below any other, under greedy and sampled decoding alike. That dimension is
+// also kept out of every attention and FFN input (see zeroReservedColumn).
 const RESERVED_VALUE = 4;
 const SUPPRESS_WEIGHT = -1000;
 const EMBEDDING_STD = 1;
-// Logits with a standard deviation of a few units keep the top choices well apart, so greedy
-// output is the same across engines and thread counts on the tiny model.
+// Logits with a standard deviation of a few units keep the top choices apart, so the small
+// numeric differences between engines and thread counts rarely flip a greedy choice.
 const LOGIT_STD = 4;
 
 // About 1 M values per chunk: large writes, small memory, whatever the model size.

@@ -12,6 +12,7 @@ const STATUS: Record<HearthErrorCode, [number, ErrorType]> = {
   model_not_loaded: [503, 'server_error'],
   integrity_mismatch: [500, 'server_error'],
   quota_exceeded: [507, 'server_error'],
+  forbidden: [403, 'permission_error'],
   out_of_memory: [503, 'server_error'],
   engine_unavailable: [503, 'server_error'],
   engine_crashed: [500, 'server_error'],

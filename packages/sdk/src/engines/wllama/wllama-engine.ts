@@ -15,8 +15,40 @@ export interface WllamaEngineOptions {
 const DEFAULT_MAX_TOKENS = 512;
 const DEFAULT_CONTEXT = 4096;
 
-// wllama prints native logs (tensor shapes, timings) but never prompts; keep only warnings up.
-const quietLogger: WllamaLogger = { debug: () => {}, log: () => {}, warn: console.warn, error: console.error };
+/**
+ * llama.cpp's log is the only place that says where the weights went, so it is read while a
+ * model loads (metadata and buffer sizes, no user text) and dropped, unprinted, at all other
+ * times: nothing generation logs can reach the console.
+ */
+class LoadLog implements WllamaLogger {
+  private lines: string[] | undefined;
+  start(): void {
+    this.lines = [];
+  }
+  stop(): string[] {
+    const lines = this.lines ?? [];
+    this.lines = undefined;
+    return lines;
+  }
+  private keep = (...args: unknown[]): void => {
+    if (this.lines && this.lines.length < 5000) this.lines.push(args.map(String).join(' '));
+  };
+  debug = this.keep;
+  log = this.keep;
+  warn = this.keep;
+  error = this.keep;
+}
+
+/** Reads the device and offloaded layer count from llama.cpp's load log. */
+export function deviceFromLoadLog(lines: readonly string[]): { device: 'cpu' | 'webgpu'; gpuLayers: number } {
+  let gpuLayers = 0;
+  for (const line of lines) {
+    const m = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
+    if (m) gpuLayers = Number(m[1]);
+  }
+  const webgpu = lines.some((l) => /ggml_webgpu: adapter_info/.test(l));
+  return { device: webgpu && gpuLayers > 0 ? 'webgpu' : 'cpu', gpuLayers: webgpu ? gpuLayers : 0 };
+}
 
 /**
  * llama.cpp compiled to WebAssembly by wllama, for the browser. Runs the CPU path (threads when
@@ -37,7 +69,9 @@ export class WllamaEngine implements EngineV1 {
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
     const blobs = await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
     await this.unload();
-    const wllama = new Wllama({ default: this.options.wasmUrl }, { suppressNativeLog: true, logger: quietLogger });
+    const log = new LoadLog();
+    const wllama = new Wllama({ default: this.options.wasmUrl }, { suppressNativeLog: false, logger: log });
+    log.start();
     const canThread = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
     try {
       await wllama.loadModel(blobs, {
@@ -47,12 +81,14 @@ export class WllamaEngine implements EngineV1 {
         n_gpu_layers: request.gpuLayers ?? 0,
       });
     } catch (error) {
+      log.stop();
       await wllama.exit().catch(() => {});
       throw toHearthError(error, 'invalid_model');
     }
+    const placed = deviceFromLoadLog(log.stop());
     this.wllama = wllama;
     const meta = wllama.getModelMetadata();
-    return { architecture: meta.meta['general.architecture'] ?? 'unknown', contextSize: wllama.getLoadedContextInfo().n_ctx, vocabSize: meta.hparams.nVocab };
+    return { architecture: meta.meta['general.architecture'] ?? 'unknown', contextSize: wllama.getLoadedContextInfo().n_ctx, vocabSize: meta.hparams.nVocab, ...placed };
   }
 
   async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
