@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { HearthError } from '@hearth/spec';
+import { newApiKey } from '@hearth/server';
 import { serveCommand } from './commands/serve.ts';
 
 const USAGE = `hearth <command>
 
-  serve [--model <path|url>] [--id <name>]   run the gateway (PORT, HOST, HEARTH_MODEL, HEARTH_LOG_LEVEL)
+  serve [--model <path|url>] [--id <name>] [--config <file.json>]
+                          run the gateway (PORT, HOST, HEARTH_MODEL, HEARTH_CONFIG, HEARTH_LOG_LEVEL)
+  key                     make an API key; put its sha256 in the config's auth.apiKeys
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -12,6 +15,11 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serveCommand(rest);
+    case 'key': {
+      const { key, sha256 } = newApiKey();
+      process.stdout.write(`key:    ${key}\nsha256: ${sha256}\n(the gateway stores only the sha256; keep the key secret)\n`);
+      return;
+    }
     case undefined:
     case '--help':
     case '-h':

@@ -1,9 +1,14 @@
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HearthError, type EngineV1 } from '@hearth/spec';
+import { AccessControl, requireScope, type Caller } from './access/access-control.ts';
+import { Admission, RateLimiter } from './access/admission.ts';
+import { parseGatewayConfig, type GatewayConfig, type Scope } from './config/gateway-config.ts';
+import type { Logger } from './http/logger.ts';
+import { Metrics } from './http/metrics.ts';
 import { openAIErrorResponse } from './http/openai-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import type { Logger } from './http/logger.ts';
 import type { ModelRegistry } from './models/model-registry.ts';
 import { serveModelFile } from './models/serve-model-file.ts';
 import { handleGeneration } from './routes/generation-route.ts';
@@ -11,33 +16,83 @@ import { chatCompletionsEndpoint, completionsEndpoint } from './routes/openai-en
 
 export interface GatewayDeps {
   registry: ModelRegistry;
-  /** Engines by model id: the embedded backend. */
+  /** Engines by model id: the embedded engine's models and the upstream pools'. */
   engines: ReadonlyMap<string, EngineV1>;
   logger: Logger;
   /** Folder with the built composer app, served at `/`. */
   webRoot?: string;
+  /** Defaults apply to anything left out. */
+  config?: GatewayConfig;
+  metrics?: Metrics;
+  /** Readiness beyond "the process is up" (engines loaded, an upstream healthy). */
+  ready?: () => boolean;
 }
 
-/** The gateway's HTTP surface as a Hono app: `/v1/*`, `/models/*`, `/healthz`, and the app at `/`. */
-export function createGateway(deps: GatewayDeps): Hono {
-  const app = new Hono();
+type Env = { Variables: { caller: Caller } };
+
+/** The gateway's HTTP surface as a Hono app: `/v1/*`, `/models/*`, `/healthz`, `/readyz`, `/metrics`, and the app at `/`. */
+export function createGateway(deps: GatewayDeps): Hono<Env> {
+  const config = deps.config ?? parseGatewayConfig({});
+  const metrics = deps.metrics ?? new Metrics();
+  const access = new AccessControl(config.auth);
+  const rate = new RateLimiter(config.limits.ratePerMinute);
+  const admission = new Admission(config.limits);
+  metrics.gauge('hearth_requests_active', () => admission.active, 'Generations running now.');
+  metrics.gauge('hearth_requests_queued', () => admission.waiting, 'Generations waiting for a slot.');
+  metrics.describe('hearth_http_requests_total', 'HTTP requests by route pattern and status.');
+  metrics.describe('hearth_http_request_ms', 'HTTP request latency in milliseconds (to the end of the response headers).');
+
+  const app = new Hono<Env>();
   app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    // Path and status only: query strings and bodies can carry user text.
-    deps.logger.log('info', 'request', { method: c.req.method, path: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
+    const route = c.req.routePath;
+    const ms = Math.round(performance.now() - started);
+    // Path pattern and status only: query strings and bodies can carry user text.
+    deps.logger.log('info', 'request', { method: c.req.method, path: route, status: c.res.status, ms });
+    metrics.count('hearth_http_requests_total', { route, status: c.res.status });
+    metrics.observe('hearth_http_request_ms', ms, { route });
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => {
+    const ready = deps.ready?.() ?? true;
+    return c.json({ status: ready ? 'ready' : 'not ready' }, ready ? 200 : 503);
+  });
 
-  app.get('/v1/models', (c) =>
-    c.json({ object: 'list', data: deps.registry.list().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'hearth' })) }),
-  );
-  const generation = { engineFor: (id: string) => deps.engines.get(id), logger: deps.logger };
-  app.post('/v1/chat/completions', (c) => handleGeneration(c, chatCompletionsEndpoint, generation));
-  app.post('/v1/completions', (c) => handleGeneration(c, completionsEndpoint, generation));
+  // The API: cross-origin only from allowed origins, then who is calling, then how often.
+  app.use('/v1/*', cors(config.corsOrigins));
+  app.use('/v1/*', bodyLimit({ maxSize: config.limits.maxBodyBytes, onError: () => openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, data: { status: 413 } })) }));
+  app.use('/v1/*', async (c, next) => {
+    const caller = access.authenticate(c.req.header('Authorization') ?? null, c.req.header('Origin') ?? null);
+    rate.check(caller.id === 'anonymous' ? `ip:${clientAddress(c)}` : caller.id);
+    c.set('caller', caller);
+    await next();
+  });
+  const scope = (s: Scope): MiddlewareHandler<Env> => async (c, next) => {
+    requireScope(c.get('caller'), s);
+    await next();
+  };
 
+  app.get('/v1/models', scope('models'), (c) => c.json({ object: 'list', data: [...deps.engines.keys()].map((id) => ({ id, object: 'model', created: 0, owned_by: 'hearth' })) }));
+  const generation = { engineFor: (id: string) => deps.engines.get(id), logger: deps.logger, admission, metrics, paddingBytes: config.streamPaddingBytes, requestTimeoutMs: config.limits.requestTimeoutMs };
+  app.post('/v1/chat/completions', scope('inference'), (c) => handleGeneration(c, chatCompletionsEndpoint, generation));
+  app.post('/v1/completions', scope('inference'), (c) => handleGeneration(c, completionsEndpoint, generation));
+  /** An app server trades its key for a short-lived token its page (on `origin`) may use. */
+  app.post('/v1/tokens', scope('admin'), async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { origin?: unknown } | null;
+    const origin = typeof body?.origin === 'string' ? body.origin : '';
+    if (!/^https?:\/\/[^/]+$/.test(origin)) throw new HearthError({ code: 'invalid_request', message: "Invalid 'origin': send the page's origin, like https://app.example.com.", data: { param: 'origin' } });
+    return c.json(access.issueOriginToken(origin));
+  });
+
+  app.get('/metrics', async (c) => {
+    if (!access.open) requireScope(access.authenticate(c.req.header('Authorization') ?? null, null), 'admin');
+    return c.text(metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' });
+  });
+
+  app.use('/models/*', cors(config.corsOrigins));
   app.get('/models/:id/manifest.json', (c) => {
     const model = deps.registry.get(c.req.param('id'));
     if (!model) return openAIErrorResponse(new HearthError({ code: 'model_not_found', message: `No model "${c.req.param('id')}" here.` }));
@@ -49,14 +104,44 @@ export function createGateway(deps: GatewayDeps): Hono {
     return serveModelFile(c.req.raw, file);
   });
 
-  app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models and /v1/chat/completions.' })));
+  app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions and /v1/completions.' })));
   if (deps.webRoot !== undefined) {
     app.use('/*', serveStatic({ root: deps.webRoot }));
   }
   app.notFound(() => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Not found.' })));
   app.onError((error) => {
-    deps.logger.log('error', 'unhandled error', { code: HearthError.from(error).code });
-    return openAIErrorResponse(error);
+    const e = HearthError.from(error);
+    if (e.code === 'internal') deps.logger.log('error', 'unhandled error', { code: e.code, name: error instanceof Error ? error.name : 'unknown' });
+    return openAIErrorResponse(e);
   });
   return app;
+}
+
+/**
+ * Pages on allowed origins may call the API; same-origin calls always may. A page from any
+ * other origin is refused outright (not merely left without CORS headers), so a site the user
+ * happens to visit cannot drive a gateway on their machine.
+ */
+function cors(allowed: readonly string[]): MiddlewareHandler<Env> {
+  const allow = new Set(allowed.map((o) => new URL(o).origin));
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    const self = new URL(c.req.url).origin;
+    if (origin === undefined || origin === self) return next();
+    if (!allow.has(origin)) {
+      return openAIErrorResponse(new HearthError({ code: 'forbidden', message: `The origin ${origin} may not call this gateway.`, hint: 'Add it to corsOrigins in the gateway config.', data: { status: 403 } }));
+    }
+    const headers = { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+    if (c.req.method === 'OPTIONS') {
+      return new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, HEAD, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range', 'Access-Control-Max-Age': '600' } });
+    }
+    await next();
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    c.res.headers.set('Access-Control-Expose-Headers', 'Content-Range, ETag, Retry-After');
+  };
+}
+
+function clientAddress(c: Context<Env>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -25,18 +25,24 @@ const STATUS: Record<HearthErrorCode, [number, ErrorType]> = {
 };
 
 /** A HearthError as OpenAI's error body and status, so OpenAI clients raise their usual errors. */
-export function toOpenAIError(error: HearthError): { status: number; body: OpenAIErrorBody } {
-  const [status, type] = STATUS[error.code];
+export function toOpenAIError(error: HearthError): { status: number; body: OpenAIErrorBody; retryAfterSeconds?: number } {
+  const [defaultStatus, defaultType] = STATUS[error.code];
+  // Some codes need a finer status (401 vs 403, 429 vs 503): the error says which in data.status.
+  const status = typeof error.data?.['status'] === 'number' ? error.data['status'] : defaultStatus;
+  const type: ErrorType = status === 401 ? 'authentication_error' : status === 429 ? 'rate_limit_error' : status === 503 ? 'server_error' : defaultType;
   const param = typeof error.data?.['param'] === 'string' ? error.data['param'] : null;
   const message = error.hint ? `${error.message} ${error.hint}` : error.message;
   // OpenAI names an over-long prompt this way; clients key on it.
   const code = error.code === 'context_full' ? 'context_length_exceeded' : error.code;
-  return { status, body: { error: { message, type, param, code } } };
+  const out: { status: number; body: OpenAIErrorBody; retryAfterSeconds?: number } = { status, body: { error: { message, type, param, code } } };
+  if (typeof error.data?.['retryAfterSeconds'] === 'number') out.retryAfterSeconds = error.data['retryAfterSeconds'];
+  return out;
 }
 
 export function openAIErrorResponse(error: unknown, headers?: HeadersInit): Response {
-  const { status, body } = toOpenAIError(HearthError.from(error));
+  const { status, body, retryAfterSeconds } = toOpenAIError(HearthError.from(error));
   const response = Response.json(body, { status });
+  if (retryAfterSeconds !== undefined) response.headers.set('Retry-After', String(retryAfterSeconds));
   if (headers) for (const [k, v] of new Headers(headers)) response.headers.set(k, v);
   return response;
 }
