@@ -61,6 +61,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ),
     );
   });
+  // Requests Node rejects before routing (oversized headers, broken HTTP) still get a JSON error.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({ error: { message: status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP.', type: 'invalid_request_error', param: null, code: 'invalid_request' } });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.log('info', 'gateway listening', { url, models: engines.size });
