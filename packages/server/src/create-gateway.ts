@@ -63,7 +63,15 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
 
   // The API: cross-origin only from allowed origins, then who is calling, then how often.
   app.use('/v1/*', cors(config.corsOrigins));
-  app.use('/v1/*', bodyLimit({ maxSize: config.limits.maxBodyBytes, onError: () => openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, data: { status: 413 } })) }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: config.limits.maxBodyBytes,
+      // Answered before the body is read: the rest of it is still on the socket, so the
+      // connection cannot carry another request.
+      onError: () => openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, data: { status: 413 } }), { Connection: 'close' }),
+    }),
+  );
   app.use('/v1/*', async (c, next) => {
     const caller = access.authenticate(c.req.header('Authorization') ?? null, c.req.header('Origin') ?? null);
     rate.check(caller.id === 'anonymous' ? `ip:${clientAddress(c)}` : caller.id);
