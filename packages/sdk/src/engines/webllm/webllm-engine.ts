@@ -132,8 +132,10 @@ export function toHearthError(error: unknown): HearthError {
   if (/Device was lost|device lost/i.test(message)) return new HearthError({ code: 'engine_crashed', message: `The GPU device was lost: ${message}`, cause: error, hint: 'Usually too little GPU memory: use a smaller model or the WebAssembly engine.' });
   if (/QuotaExceeded|quota/i.test(message)) return new HearthError({ code: 'quota_exceeded', message: `Not enough storage for the model: ${message}`, cause: error });
   if (/out of memory|OOM|allocation/i.test(message)) return new HearthError({ code: 'out_of_memory', message: `The GPU ran out of memory: ${message}`, cause: error });
-  if (/404|Not Found|Failed to fetch|NetworkError|network error|Cache\.add/i.test(message)) {
-    return new HearthError({ code: /404|Not Found/.test(message) ? 'model_not_found' : 'network', message: `WebLLM could not fetch the model: ${message}`, cause: error, hint: 'Check the MLC build URLs in the catalog.' });
+  // WebLLM stores through Cache.add, which reports a 404 and a dropped connection alike as
+  // "Failed to execute 'add' on 'Cache': Request failed".
+  if (/404|Not Found|Failed to fetch|NetworkError|network error|'add' on 'Cache'|Cache\.add/i.test(message)) {
+    return new HearthError({ code: /404|Not Found/.test(message) ? 'model_not_found' : 'network', message: `WebLLM could not fetch the model: ${message}`, cause: error, hint: 'Check that the MLC build URLs in the catalog are served, then retry.' });
   }
   return new HearthError({ code: 'engine_crashed', message: `WebLLM failed: ${message}`, cause: error });
 }
