@@ -51,7 +51,8 @@ describe('wllama in a Worker, in real Chromium', () => {
     expect(loaded).toMatchObject({ ok: true, value: { architecture: 'llama' } });
 
     const request: Omit<GenerateRequest, 'signal'> = { prompt: { type: 'text', text: PROMPT }, maxTokens: 32, temperature: 0, includeTokenIds: true };
-    const inBrowser = await page.evaluate((r) => window.harness.generate(r), request);
+    // The request crosses as JSON text: its recursive type is too deep for Playwright's.
+    const inBrowser = await page.evaluate((json: string) => window.harness.generate(JSON.parse(json) as Omit<GenerateRequest, 'signal'>), JSON.stringify(request));
     if (!inBrowser.ok) throw new Error(`browser generation failed: ${JSON.stringify(inBrowser.error)}`);
 
     const native = new NodeLlamaCppEngine({ parallelSequences: 1 });

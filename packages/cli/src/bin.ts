@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { HearthError } from '@hearth/spec';
 import { newApiKey } from '@hearth/server';
+import { runCommand, RUN_USAGE } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 
 const USAGE = `hearth <command>
 
   serve [--model <path|url>] [--id <name>] [--config <file.json>]
                           run the gateway (PORT, HOST, HEARTH_MODEL, HEARTH_CONFIG, HEARTH_LOG_LEVEL)
+  run [options] "prompt"  stream an answer from a local GGUF path or URL (hearth run --help)
   key                     make an API key; put its sha256 in the config's auth.apiKeys
 `;
 
@@ -15,6 +17,12 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serveCommand(rest);
+    case 'run':
+      if (rest.includes('--help')) {
+        process.stdout.write(RUN_USAGE);
+        return;
+      }
+      return runCommand(rest);
     case 'key': {
       const { key, sha256 } = newApiKey();
       process.stdout.write(`key:    ${key}\nsha256: ${sha256}\n(the gateway stores only the sha256; keep the key secret)\n`);

@@ -15,3 +15,6 @@ export { toCompletionChunks, toCompletion, type OpenAICompletion } from './opena
 export { RemoteEngine, type RemoteEngineOptions } from './engines/remote/remote-engine.ts';
 export { validateGenerateRequest } from './engines/shared/validate-request.ts';
 export * from './gguf/index.ts';
+export { WebLLMEngine, type MlcModelBuild } from './engines/webllm/webllm-engine.ts';
+export { BuiltinEngine, type EngineAvailability } from './engines/builtin/builtin-engine.ts';
+export { FallbackEngine, continuation, type Route, type FallbackOptions } from './routing/fallback-engine.ts';

@@ -19,5 +19,10 @@ export interface Usage {
 /** What an engine streams. A union tagged by `type`, so consumers switch exhaustively. */
 export type StreamPart =
   | { type: 'text-delta'; text: string; tokenIds?: readonly number[] }
+  /**
+   * The request moved to another route mid-stream (the device failed); the text so far is kept
+   * and the next route continues it. Consumers that only want text can ignore this part.
+   */
+  | { type: 'route-switch'; from: string; to: string; reason: SerializedHearthError; charactersSoFar: number }
   | { type: 'finish'; finishReason: FinishReason; usage: Usage }
   | { type: 'error'; error: SerializedHearthError };

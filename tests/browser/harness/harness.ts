@@ -1,5 +1,5 @@
 // Test page: exposes the SDK's worker-hosted engines to Playwright as plain async functions.
-import { createWllamaWorkerEngine, HearthError, type WorkerEngine } from '@hearth/sdk';
+import { createWllamaWorkerEngine, FallbackEngine, HearthError, RemoteEngine, WorkerEngine } from '@hearth/sdk';
 import type { GenerateRequest, LoadRequest, ModelInfo, GenerateResult, SerializedHearthError } from '@hearth/spec';
 import { collectParts, collectPartsAborting, type PlainRequest } from '../../support/conformance-drivers.ts';
 
@@ -33,8 +33,9 @@ const harness = {
       return engine.doGenerate(request);
     }),
   // Conformance drivers: the same code the Node tests run, here against the worker-hosted engine.
-  run: (request: PlainRequest) => collectParts(requireEngine(), request),
-  runAborting: (request: PlainRequest, afterDeltas: number) => collectPartsAborting(requireEngine(), request, afterDeltas),
+  // JSON strings across the page boundary: the part union is too deep for Playwright's types.
+  run: async (request: PlainRequest) => JSON.stringify(await collectParts(requireEngine(), request)),
+  runAborting: async (request: PlainRequest, afterDeltas: number) => JSON.stringify(await collectPartsAborting(requireEngine(), request, afterDeltas)),
   unload: () => requireEngine().unload(),
   reset: async (): Promise<void> => {
     engine?.terminate();
@@ -48,3 +49,29 @@ declare global {
   }
 }
 window.harness = harness;
+
+// Fallback mid-stream: the device route's Worker is killed from outside (as the browser does
+// to a worker that ran out of memory), and the self-hosted gateway finishes the answer.
+
+async function fallbackRun(loadJson: string, requestJson: string, killAfterDeltas: number, model: string): Promise<string> {
+  const worker = new Worker(new URL('../../../packages/sdk/src/engines/wllama/wllama-worker.ts', import.meta.url), { type: 'module' });
+  const device = new WorkerEngine('wllama', worker);
+  await device.load(JSON.parse(loadJson) as Omit<LoadRequest, 'signal'>);
+  const gateway = new RemoteEngine({ baseUrl: `${location.origin}/v1`, model });
+  await gateway.load({ source: { type: 'url', url: location.origin } });
+  const engine = new FallbackEngine(
+    [
+      { label: 'device (wllama)', engine: device },
+      { label: 'self-hosted gateway', engine: gateway },
+    ],
+    { stallMs: 3000 },
+  );
+  const parts = [];
+  let deltas = 0;
+  for await (const part of engine.doStream(JSON.parse(requestJson) as GenerateRequest)) {
+    parts.push(part);
+    if (part.type === 'text-delta' && ++deltas === killAfterDeltas) worker.terminate();
+  }
+  return JSON.stringify(parts);
+}
+(window as unknown as Record<string, unknown>)['fallbackRun'] = fallbackRun;

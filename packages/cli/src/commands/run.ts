@@ -68,7 +68,7 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream = pr
       else if (part.type === 'error') {
         if (part.error.code === 'aborted') break;
         throw HearthError.fromJSON(part.error);
-      } else {
+      } else if (part.type === 'finish') {
         out.write('\n');
         process.stderr.write(`[${model.id}: ${part.usage.completionTokens} tokens, ${part.usage.decodeTokensPerSecond} tok/s, first after ${Math.round(part.usage.timeToFirstTokenMs)} ms, ${part.finishReason}]\n`);
       }

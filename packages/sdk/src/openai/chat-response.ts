@@ -32,6 +32,8 @@ export async function* toChatCompletionChunks(parts: AsyncIterable<StreamPart>, 
   let sentRole = false;
   for await (const part of parts) {
     if (part.type === 'error') throw HearthError.fromJSON(part.error);
+    // OpenAI's wire has no place for a route switch; the text simply continues.
+    if (part.type === 'route-switch') continue;
     if (part.type === 'text-delta') {
       if (part.text === '') continue;
       yield { ...base, choices: [{ index: 0, delta: sentRole ? { content: part.text } : { role: 'assistant', content: part.text }, finish_reason: null, logprobs: null }] };
@@ -50,6 +52,7 @@ export async function toChatCompletion(parts: AsyncIterable<StreamPart>, identit
   let content = '';
   for await (const part of parts) {
     if (part.type === 'error') throw HearthError.fromJSON(part.error);
+    if (part.type === 'route-switch') continue;
     if (part.type === 'text-delta') content += part.text;
     else
       return {

@@ -180,14 +180,13 @@ export class NodeLlamaCppEngine implements EngineV1 {
   private promptTokens(request: GenerateRequest): Token[] {
     const { model, chatWrapper } = this.require();
     if (request.prompt.type === 'text') return model.tokenize(request.prompt.text, true);
-    const { contextText } = chatWrapper.generateContextState({
-      chatHistory: [
-        ...request.prompt.messages.map((m): ChatHistoryItem =>
-          m.role === 'assistant' ? { type: 'model' as const, response: [m.content] } : { type: m.role, text: m.content },
-        ),
-        { type: 'model', response: [] },
-      ],
-    });
+    const history = request.prompt.messages.map((m): ChatHistoryItem =>
+      m.role === 'assistant' ? { type: 'model' as const, response: [m.content] } : { type: m.role, text: m.content },
+    );
+    // A final assistant message is an answer begun elsewhere (a route that failed mid-stream):
+    // leave that turn open so the model continues it, instead of starting a new one.
+    if (history[history.length - 1]?.type !== 'model') history.push({ type: 'model', response: [] });
+    const { contextText } = chatWrapper.generateContextState({ chatHistory: history });
     return contextText.tokenize(model.tokenizer);
   }
 

@@ -1,4 +1,5 @@
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import type { ModelRecord } from '@mlc-ai/web-llm';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
@@ -53,7 +54,7 @@ export class WebLLMEngine implements EngineV1 {
     const record: Record<string, unknown> = { model: this.build.weightsUrl, model_id: this.build.id, model_lib: this.build.libraryUrl };
     if (this.build.vramRequiredMB !== undefined) record['vram_required_MB'] = this.build.vramRequiredMB;
     if (this.build.requiredFeatures) record['required_features'] = this.build.requiredFeatures;
-    const engine = new webllm.MLCEngine({ appConfig: { model_list: [record as unknown as import('@mlc-ai/web-llm').ModelRecord] } }) as unknown as MlcEngineLike;
+    const engine = new webllm.MLCEngine({ appConfig: { model_list: [record as unknown as ModelRecord] } }) as unknown as MlcEngineLike;
     try {
       await engine.reload(this.build.id);
     } catch (error) {

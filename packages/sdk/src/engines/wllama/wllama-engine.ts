@@ -65,6 +65,7 @@ export class WllamaEngine implements EngineV1 {
     if (request.source.type !== 'url') {
       throw new HearthError({ code: 'invalid_request', message: 'wllama loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
     }
+    if ((request.gpuLayers ?? 0) > 0) await requireWllamaWebGpu();
     const urls = list(request.source.url);
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
     const blobs = await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
@@ -188,6 +189,28 @@ export function toHearthError(error: unknown, fallback: 'invalid_model' | 'engin
     return new HearthError({ code: 'invalid_model', message: `wllama could not load the model: ${message}`, cause: error, hint: 'Check that the URL points to a complete GGUF file.' });
   }
   return new HearthError({ code: fallback, message: `wllama failed: ${message}`, cause: error });
+}
+
+/**
+ * wllama 3.8's WebGPU backend needs the `shader-f16` feature: without it, it registers no device,
+ * says nothing, and runs every layer on the CPU while the caller believes it asked for the GPU.
+ * Refuse instead, with the reason, so the planner can choose the CPU path knowingly.
+ */
+async function requireWllamaWebGpu(): Promise<void> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: ReadonlySet<string>; info?: { architecture?: string; vendor?: string } } | null> } }).gpu;
+  const adapter = await gpu?.requestAdapter();
+  if (!adapter) {
+    throw new HearthError({ code: 'engine_unavailable', message: 'WebGPU was asked for, but this browser offers no WebGPU adapter.', hint: 'Load with gpuLayers: 0 to run on the CPU.' });
+  }
+  if (!adapter.features.has('shader-f16')) {
+    const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'this GPU';
+    throw new HearthError({
+      code: 'engine_unavailable',
+      message: `wllama's WebGPU backend needs the shader-f16 feature, and ${name} lacks it.`,
+      hint: 'Load with gpuLayers: 0 to run on the CPU.',
+      data: { missing: ['shader-f16'], adapter: name },
+    });
+  }
 }
 
 function list(value: string | readonly string[]): string[] {

@@ -1,0 +1,123 @@
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type SerializedHearthError, type StreamPart } from '@hearth/spec';
+import { collectStream } from '../engines/shared/collect-stream.ts';
+
+export interface Route {
+  /** Shown to people: "device (wllama)", "self-hosted gateway". */
+  label: string;
+  engine: EngineV1;
+}
+
+export interface FallbackOptions {
+  /**
+   * A route that sends nothing for this long is treated as failed (a hung GPU, a stuck worker).
+   * Measured from the request for the first part, then between parts.
+   */
+  stallMs?: number;
+}
+
+const defaults = { stallMs: 30_000 } satisfies FallbackOptions;
+
+/** Failures the next route may well not have: the device, not the request, is the problem. */
+const HAND_OVER: ReadonlySet<string> = new Set(['engine_crashed', 'out_of_memory', 'engine_unavailable', 'model_not_loaded', 'network', 'timeout', 'upstream', 'internal']);
+
+/**
+ * Runs a request on the first route and, if that route fails mid-stream, continues it on the
+ * next one from where it stopped: the text already streamed is kept and given to the next route
+ * as the start of its answer, so the stream the app reads never breaks. A `route-switch` part
+ * says when and why. Bad input and cancellation are not handed over: they would fail anywhere.
+ */
+export class FallbackEngine implements EngineV1 {
+  readonly specificationVersion = 'v1';
+  readonly engineId = 'fallback';
+
+  constructor(
+    private readonly routes: readonly Route[],
+    private readonly options: FallbackOptions = {},
+  ) {
+    if (routes.length === 0) throw new HearthError({ code: 'invalid_request', message: 'A fallback engine needs at least one route.' });
+  }
+
+  /** Routes are loaded by whoever planned them (the device route may need consent first). */
+  async load(_request: LoadRequest): Promise<ModelInfo> {
+    return { architecture: 'fallback', contextSize: 0, vocabSize: 0 };
+  }
+
+  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    let emitted = '';
+    let tokens = 0;
+    for (let i = 0; i < this.routes.length; i++) {
+      const route = this.routes[i]!;
+      const next = this.routes[i + 1];
+      const attempt = continuation(request, emitted, tokens);
+      let failure: SerializedHearthError | undefined;
+      for await (const part of withStallGuard(route.engine, attempt, this.options.stallMs ?? defaults.stallMs)) {
+        if (part.type === 'text-delta') {
+          emitted += part.text;
+          tokens += part.tokenIds?.length || 1;
+          yield part;
+        } else if (part.type === 'error' && next && HAND_OVER.has(part.error.code) && !request.signal?.aborted) {
+          failure = part.error;
+          break;
+        } else if (part.type === 'finish') {
+          // The usage counts the whole answer, not just the last route's share.
+          yield { ...part, usage: { ...part.usage, completionTokens: tokens } };
+          return;
+        } else {
+          yield part;
+          if (part.type === 'error') return;
+        }
+      }
+      if (!failure || !next) return;
+      yield { type: 'route-switch', from: route.label, to: next.label, reason: failure, charactersSoFar: emitted.length };
+    }
+  }
+
+  doGenerate(request: GenerateRequest): Promise<GenerateResult> {
+    return collectStream(this.doStream(request));
+  }
+
+  async unload(): Promise<void> {
+    await Promise.all(this.routes.map((r) => r.engine.unload().catch(() => {})));
+  }
+}
+
+/** The same request, continued after `emitted`: the next route writes the rest of the answer. */
+export function continuation(request: GenerateRequest, emitted: string, tokens: number): GenerateRequest {
+  if (emitted === '') return request;
+  const next: GenerateRequest = { ...request };
+  if (request.maxTokens !== undefined) next.maxTokens = Math.max(1, request.maxTokens - tokens);
+  next.prompt =
+    request.prompt.type === 'text'
+      ? { type: 'text', text: request.prompt.text + emitted }
+      : // An open assistant turn at the end: engines continue it rather than start a new one.
+        { type: 'chat', messages: [...request.prompt.messages, { role: 'assistant', content: emitted }] };
+  return next;
+}
+
+/**
+ * Ends a route's stream with an `engine_crashed` error when it goes quiet for `stallMs`, and
+ * aborts the route's work so it does not keep running in the background.
+ */
+async function* withStallGuard(engine: EngineV1, request: GenerateRequest, stallMs: number): AsyncIterable<StreamPart> {
+  const controller = new AbortController();
+  const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
+  const iterator = engine.doStream({ ...request, signal })[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), stallMs)));
+      const result = await Promise.race([iterator.next(), stalled]);
+      clearTimeout(timer);
+      if (result === 'stalled') {
+        controller.abort();
+        yield { type: 'error', error: new HearthError({ code: 'engine_crashed', message: `${engine.engineId} sent nothing for ${stallMs} ms.`, data: { stalledMs: stallMs } }).toJSON() };
+        return;
+      }
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    controller.abort();
+    void iterator.return?.();
+  }
+}
