@@ -67,6 +67,22 @@ describe('gateway with the official openai client', () => {
     if (completion.usage?.completion_tokens === 3) expect(completion.choices[0]?.finish_reason).toBe('length');
   });
 
+  it('stops generating when the client aborts its stream', async () => {
+    const tokens = (): number => gateway.metrics.counter('hearth_generated_tokens_total', { model: 'tiny' });
+    const before = tokens();
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'go on and on' }], max_tokens: 3000, stream: true }, { signal: controller.signal });
+    let chunks = 0;
+    try {
+      for await (const _ of stream) if (++chunks === 4) controller.abort();
+    } catch (error) {
+      expect(String(error)).toMatch(/abort/i);
+    }
+    expect(chunks).toBe(4);
+    await expect.poll(() => gateway.metrics.render()).toMatch(/^hearth_requests_active 0$/m);
+    expect(tokens() - before).toBeLessThan(50);
+  });
+
   it('answers bad input with OpenAI-shaped errors the client raises as typed errors', async () => {
     await expect(client.chat.completions.create({ model: 'tiny', messages: [] })).rejects.toMatchObject({ status: 400, type: 'invalid_request_error', param: 'messages' });
     await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
