@@ -1,0 +1,121 @@
+// `npm run bench [-- --quick] [-- --only native,gateway]`: every figure measured side by side in
+// one run on this machine, written to bench/report.json, bench/report.md and bench/*.svg.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext, Figure } from './bench-context.ts';
+import { renderSvgPlot } from './svg-plot.ts';
+import { gatewaySuite } from './suites/gateway.ts';
+import { nativeSuite } from './suites/native.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const OUT = join(ROOT, 'bench');
+
+/** Suites by name, in run order; each measures its figures itself. */
+const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  native: nativeSuite,
+  gateway: gatewaySuite,
+};
+
+function version(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(process.env['CHROME_PATH'] ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'not found';
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt === -1 ? undefined : new Set(args[onlyAt + 1]?.split(','));
+  const results: Record<string, Figure> = {};
+  const details: Record<string, Figure> = {};
+  const series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }> = {};
+  const errors: Record<string, string> = {};
+  const ctx: BenchContext = {
+    quick,
+    result: (key, f) => void (results[key] = f),
+    detail: (key, f) => void (details[key] = f),
+    log: (m) => process.stderr.write(`${m}\n`),
+    series: (name, points, axes) => void (series[name] = { points, axes }),
+  };
+  const started = Date.now();
+  for (const [name, suite] of Object.entries(SUITES)) {
+    if (only && !only.has(name)) continue;
+    const t = Date.now();
+    ctx.log(`bench: ${name}…`);
+    try {
+      await suite(ctx);
+    } catch (error) {
+      // A failed suite is reported, not hidden: its keys stay absent and the reason is written.
+      errors[name] = error instanceof Error ? `${error.message}` : String(error);
+      ctx.log(`bench: ${name} failed: ${errors[name]}`);
+    }
+    ctx.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  }
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    node: process.version,
+    chromium: chromiumVersion(),
+    engines: { 'node-llama-cpp': version('node-llama-cpp'), '@wllama/wllama': version('@wllama/wllama'), '@mlc-ai/web-llm': version('@mlc-ai/web-llm') },
+  };
+  const report = {
+    generatedAt: new Date().toISOString(),
+    quick,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine,
+    results: Object.fromEntries(Object.entries(results).map(([k, f]) => [k, f.value])),
+    figures: results,
+    details,
+    errors,
+  };
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const plots: string[] = [];
+  for (const [name, s] of Object.entries(series)) {
+    const file = `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}.svg`;
+    writeFileSync(join(OUT, file), renderSvgPlot(name, s.points, s.axes));
+    plots.push(`![${name}](${file})`);
+  }
+  const row = (k: string, f: Figure): string => `| \`${k}\` | ${f.value} ${f.unit === 'ratio' ? '×' : f.unit} | ${f.min} – ${f.max} (${f.repeats}) | ${f.how} |`;
+  const md = [
+    `# Hearth benchmark report`,
+    ``,
+    `${report.generatedAt}${quick ? ' (quick subset)' : ''}, ${report.durationSeconds} s. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; node-llama-cpp ${machine.engines['node-llama-cpp']}, wllama ${machine.engines['@wllama/wllama']}.`,
+    ``,
+    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the ratio of medians, the spread is the range of paired repeats.`,
+    ``,
+    `| result | value | spread (repeats) | how |`,
+    `| --- | --- | --- | --- |`,
+    ...Object.entries(results).map(([k, f]) => row(k, f)),
+    ``,
+    `## Supporting measurements`,
+    ``,
+    `| measurement | value | spread (repeats) | how |`,
+    `| --- | --- | --- | --- |`,
+    ...Object.entries(details).map(([k, f]) => row(k, f)),
+    ...(Object.keys(errors).length ? ['', '## Suites that failed', '', ...Object.entries(errors).map(([k, e]) => `- ${k}: ${e}`)] : []),
+    ...(plots.length ? ['', '## Plots', '', ...plots] : []),
+    '',
+  ].join('\n');
+  writeFileSync(join(OUT, 'report.md'), md);
+  process.stdout.write(md);
+  if (Object.keys(errors).length) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,103 @@
+import { startGateway, createJsonLogger } from '@hearth/server';
+import { ensureModel, benchModelSpec, tinyModelSpec } from '../../index.ts';
+import { ratio, summarize, type BenchContext } from '../bench-context.ts';
+import { BENCH_PROMPT, nativeSpeed } from './native.ts';
+
+const quiet = createJsonLogger('error', () => {});
+
+/** Streams one chat completion and times it at the client: first chunk, then chunks per second. */
+async function streamOnce(base: string, model: string, tokens: number, prompt = BENCH_PROMPT): Promise<{ ttftMs: number; decodeTps: number; chunks: number }> {
+  const started = performance.now();
+  const r = await fetch(`${base}/v1/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model, prompt, max_tokens: tokens, temperature: 0, stream: true }),
+  });
+  if (!r.ok || !r.body) throw new Error(`gateway answered ${r.status}`);
+  const reader = r.body.getReader();
+  const decoder = new TextDecoder();
+  let first = 0;
+  let last = 0;
+  let chunks = 0;
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) !== -1) {
+      const event = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      if (!event.includes('"text":"') || event.includes('"text":""')) continue;
+      const t = performance.now();
+      if (chunks === 0) first = t;
+      last = t;
+      chunks++;
+    }
+  }
+  return { ttftMs: first - started, decodeTps: chunks > 1 ? ((chunks - 1) * 1000) / (last - first) : 0, chunks };
+}
+
+export async function gatewaySuite(ctx: BenchContext): Promise<void> {
+  const path = await ensureModel(benchModelSpec({ type: 'q4_0' }));
+  const repeats = ctx.quick ? 2 : 3;
+  const tokens = ctx.quick ? 32 : 64;
+  // The gateway keeps a core for its HTTP loop; compare at the same thread count.
+  const threads = 1;
+  const inProcess = (await nativeSpeed(path, repeats, tokens, threads)).decode;
+  const gateway = await startGateway({ port: 0, models: [{ id: 'bench', paths: [path] }], logger: quiet, threads, contextSize: 4096, limits: { maxConcurrent: 8, ratePerMinute: 0 } });
+  try {
+    await streamOnce(gateway.url, 'bench', 4);
+    const http: number[] = [];
+    for (let i = 0; i < repeats; i++) http.push((await streamOnce(gateway.url, 'bench', tokens)).decodeTps);
+    ctx.detail('gateway_stream_decode_tps', summarize(http, 'tok/s', `Q4_0 bench model, ${threads} thread, streamed over HTTP, timed at the client`));
+    ctx.result('gateway_http_vs_inprocess_ratio', ratio(http, inProcess, `streaming decode tok/s through the gateway ÷ the same engine in-process (${threads} thread, Q4_0)`));
+
+    const one: number[] = [];
+    const eight: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      let t = performance.now();
+      const single = await streamOnce(gateway.url, 'bench', tokens);
+      one.push((single.chunks * 1000) / (performance.now() - t));
+      t = performance.now();
+      const all = await Promise.all(Array.from({ length: 8 }, (_, k) => streamOnce(gateway.url, 'bench', tokens, `${k}: ${BENCH_PROMPT}`)));
+      eight.push((all.reduce((n, s) => n + s.chunks, 0) * 1000) / (performance.now() - t));
+    }
+    ctx.detail('gateway_aggregate_tps_1', summarize(one, 'tok/s', '1 stream, wall clock incl. prefill'));
+    ctx.detail('gateway_aggregate_tps_8', summarize(eight, 'tok/s', '8 concurrent streams, batched, wall clock incl. prefill'));
+    ctx.result('gateway_concurrency_8_vs_1_ratio', ratio(eight, one, 'aggregate tok/s with 8 concurrent streams ÷ 1 stream (continuous batching)'));
+  } finally {
+    await gateway.close();
+  }
+  await ttftUnderLoad(ctx);
+}
+
+/** Time to first token while 100 clients stream at once (tiny model: this measures the gateway). */
+async function ttftUnderLoad(ctx: BenchContext): Promise<void> {
+  const gateway = await startGateway({ port: 0, models: [{ id: 'tiny', paths: [await ensureModel(tinyModelSpec())] }], logger: quiet, limits: { ratePerMinute: 0, maxQueue: 128 } });
+  const ttft: number[] = [];
+  let rejected = 0;
+  const end = Date.now() + (ctx.quick ? 10_000 : 30_000);
+  try {
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        while (Date.now() < end) {
+          try {
+            ttft.push((await streamOnce(gateway.url, 'tiny', 16, `client ${i}`)).ttftMs);
+          } catch {
+            rejected++;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      }),
+    );
+  } finally {
+    await gateway.close();
+  }
+  ttft.sort((a, b) => a - b);
+  const at = (p: number): number => ttft[Math.min(ttft.length - 1, Math.floor((ttft.length * p) / 100))]!;
+  const how = `100 concurrent streaming clients for ${ctx.quick ? 10 : 30} s, tiny model, ${ttft.length} streams, ${rejected} turned away with 503`;
+  ctx.result('gateway_ttft_p50_ms', { value: Math.round(at(50)), unit: 'ms', min: Math.round(at(25)), max: Math.round(at(75)), repeats: ttft.length, how: `${how} (spread: p25–p75)` });
+  ctx.result('gateway_ttft_p99_ms', { value: Math.round(at(99)), unit: 'ms', min: Math.round(at(95)), max: Math.round(ttft[ttft.length - 1]!), repeats: ttft.length, how: `${how} (spread: p95–max)` });
+  ctx.series('gateway TTFT distribution (ms)', ttft.map((t, i) => [(i * 100) / ttft.length, t] as [number, number]), { x: 'percentile', y: 'ms' });
+}
