@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { HearthError } from '@hearth/spec';
 import { newApiKey } from '@hearth/server';
+import { pullCommand, PULL_USAGE } from './commands/pull.ts';
 import { runCommand, RUN_USAGE } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 
@@ -8,6 +9,8 @@ const USAGE = `hearth <command>
 
   serve [--model <path|url>] [--id <name>] [--config <file.json>]
                           run the gateway (PORT, HOST, HEARTH_MODEL, HEARTH_CONFIG, HEARTH_LOG_LEVEL)
+  pull <model id|url|path> [--dir <store>]
+                          download a model into the local store, resumably and verified (pull --help)
   run [options] "prompt"  stream an answer from a local GGUF path or URL (hearth run --help)
   key                     make an API key; put its sha256 in the config's auth.apiKeys
 `;
@@ -17,6 +20,12 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serveCommand(rest);
+    case 'pull':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(PULL_USAGE);
+        return;
+      }
+      return pullCommand(rest);
     case 'run':
       if (rest.includes('--help')) {
         process.stdout.write(RUN_USAGE);

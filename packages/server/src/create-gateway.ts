@@ -11,6 +11,7 @@ import { openAIErrorResponse } from './http/openai-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { ModelRegistry } from './models/model-registry.ts';
 import { serveModelFile } from './models/serve-model-file.ts';
+import { hubRoutes, type HubOptions } from './hub/hub-routes.ts';
 import { handleGeneration } from './routes/generation-route.ts';
 import { chatCompletionsEndpoint, completionsEndpoint } from './routes/openai-endpoints.ts';
 
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   metrics?: Metrics;
   /** Readiness beyond "the process is up" (engines loaded, an upstream healthy). */
   ready?: () => boolean;
+  /** The model hub page at `/hub/`, shared by allowed origins (see hub/hub-routes.ts). */
+  hub?: HubOptions;
 }
 
 type Env = { Variables: { caller: Caller } };
@@ -112,6 +115,7 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     return serveModelFile(c.req.raw, file);
   });
 
+  if (deps.hub !== undefined) app.route('/hub', hubRoutes(deps.hub));
   app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions and /v1/completions.' })));
   if (deps.webRoot !== undefined) {
     app.use('/*', serveStatic({ root: deps.webRoot }));

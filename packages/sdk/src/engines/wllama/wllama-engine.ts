@@ -4,11 +4,15 @@ import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
 import { fetchVerified } from '../../store/fetch-verified.ts';
+import type { ModelStore } from '../../store/model-store.ts';
+import { openBrowserModelStore } from '../../store/open-browser-model-store.ts';
 
 export interface WllamaEngineOptions {
   /** URL of wllama's wasm, served by the app (never a CDN). */
   wasmUrl: string;
   fetch?: typeof fetch;
+  /** Where verified model files live; default `openBrowserModelStore()` (OPFS in this Worker). */
+  store?: () => Promise<ModelStore>;
 }
 
 /** Default when a request names no limit. */
@@ -61,6 +65,27 @@ export class WllamaEngine implements EngineV1 {
 
   constructor(private readonly options: WllamaEngineOptions) {}
 
+  /**
+   * Every file through the model store: downloaded resumably into OPFS, SHA-256 checked before
+   * this returns, and read back as storage-backed Blobs. Without hashes there is nothing to verify
+   * or to key the store by, so the file is fetched whole as before.
+   */
+  private async verifiedBlobs(urls: string[], hashes: string[], signal: AbortSignal | undefined): Promise<Blob[]> {
+    if (hashes.length !== urls.length) return Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
+    let store: ModelStore | undefined;
+    try {
+      store = await (this.options.store?.() ?? openBrowserModelStore(this.options.fetch ? { fetch: this.options.fetch } : {}));
+    } catch {
+      // No storage here (denied, or a context without OPFS and caches): still verified, just not kept.
+      return Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
+    }
+    const { files } = await store.ensureUrls(
+      urls.map((url, i) => ({ url, sha256: hashes[i] ?? '' })),
+      signal ? { signal } : {},
+    );
+    return files.map((f) => f.blob);
+  }
+
   async load(request: LoadRequest): Promise<ModelInfo> {
     if (request.source.type !== 'url') {
       throw new HearthError({ code: 'invalid_request', message: 'wllama loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
@@ -68,7 +93,7 @@ export class WllamaEngine implements EngineV1 {
     if ((request.gpuLayers ?? 0) > 0) await requireWllamaWebGpu();
     const urls = list(request.source.url);
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
-    const blobs = await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
+    const blobs = await this.verifiedBlobs(urls, hashes, request.signal);
     await this.unload();
     const log = new LoadLog();
     const wllama = new Wllama({ default: this.options.wasmUrl }, { suppressNativeLog: false, logger: log });

@@ -1,0 +1,28 @@
+import { HearthError } from '@hearth/spec';
+import { CacheApiBackend } from './cache-api-backend.ts';
+import { IndexedDbStoreIndex } from './indexed-db-store-index.ts';
+import { ModelStore, type ModelStoreOptions } from './model-store.ts';
+import { OpfsBackend } from './opfs-backend.ts';
+import type { StoreBackend } from './store-backend.ts';
+
+/**
+ * The browser's model store: OPFS where sync access handles exist (a dedicated Worker), the
+ * Cache API elsewhere, metadata in IndexedDB. Fails with `engine_unavailable` where the browser
+ * denies storage (a third-party iframe under storage partitioning, some private modes).
+ *
+ * @example const store = await openBrowserModelStore(); const { files } = await store.ensureManifest(url)
+ */
+export async function openBrowserModelStore(options: Omit<ModelStoreOptions, 'backend' | 'index'> & { backend?: StoreBackend } = {}): Promise<ModelStore> {
+  try {
+    const backend = options.backend ?? (OpfsBackend.isAvailable() ? await OpfsBackend.open() : CacheApiBackend.isAvailable() ? new CacheApiBackend() : undefined);
+    if (!backend) throw new Error('Neither OPFS nor the Cache API is available.');
+    return new ModelStore({ ...options, backend, index: await IndexedDbStoreIndex.open() });
+  } catch (cause) {
+    throw new HearthError({
+      code: 'engine_unavailable',
+      message: `This context cannot store models: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`,
+      hint: 'Browsers deny storage to third-party frames on another site (storage partitioning): use a hub on the same site, or download per site.',
+      cause,
+    });
+  }
+}

@@ -1,0 +1,182 @@
+import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { benchModelSpec, ensureModel } from '@hearth/tools';
+import type { ModelManifest } from '@hearth/spec';
+import { DOWNLOAD_DEFAULTS } from '@hearth/sdk';
+import { launchChromium } from '../support/chromium.ts';
+import { modelCacheDir, tinyModelPath } from '../support/models.ts';
+import { buildStoreHarness } from '../support/store-build-pages.ts';
+import { startCountingGateway } from '../support/store-counting-gateway.ts';
+import { startCuttingProxy } from '../support/store-cutting-proxy.ts';
+
+const MB = 1e6;
+/**
+ * 64 MiB chunks in the browser test, 3 connections. A reload kills the Worker while the kernel
+ * holds whatever the proxy already sent: loopback receive windows autotune up to
+ * net.ipv4.tcp_rmem's max (32 MiB on this machine) per connection, plus 4 MiB of send buffer, so
+ * a reload loses 25-50 MB on the wire that JavaScript never saw (measured). The downloader's own
+ * loss is bounded by `saveEvery` plus one piece per connection; a chunk must exceed the transport's
+ * window for "at most one chunk per interruption" to hold on the wire. Node (store-resume test)
+ * meets it with the default 16 MiB.
+ */
+const BROWSER_DOWNLOAD = { chunkSize: 64 * 1024 * 1024, parallel: DOWNLOAD_DEFAULTS.parallel };
+let gateway: Awaited<ReturnType<typeof startCountingGateway>>;
+let proxy: Awaited<ReturnType<typeof startCuttingProxy>>;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let bench: ModelManifest;
+let tinySha: string;
+let scratch: string;
+
+async function openHarness(origin: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => 'storeHarness' in window);
+  return page;
+}
+
+beforeAll(async () => {
+  const benchPath = await ensureModel(benchModelSpec({ type: 'q4_0' }), { cacheDir: modelCacheDir });
+  // A copy of the tiny model whose bytes are corrupted after the gateway hashed it: the gateway's
+  // manifest and ETag vouch for bytes it no longer serves, and wllama would load them happily.
+  scratch = await mkdtemp(join(tmpdir(), 'hearth-store-browser-'));
+  const tiny = await tinyModelPath();
+  const corruptPath = join(scratch, 'corrupt', basename(tiny));
+  await (await import('node:fs/promises')).mkdir(join(scratch, 'corrupt'));
+  await copyFile(tiny, corruptPath);
+  gateway = await startCountingGateway(
+    [
+      { id: 'bench', paths: [benchPath] },
+      { id: 'tiny', paths: [tiny] },
+      { id: 'tiny-corrupt', paths: [corruptPath] },
+    ],
+    { webRoot: await buildStoreHarness() },
+  );
+  const handle = await open(corruptPath, 'r+');
+  await handle.write(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]), 0, 8, 120_000);
+  await handle.close();
+  proxy = await startCuttingProxy(gateway.port);
+  bench = (await (await fetch(`${gateway.url}/models/bench/manifest.json`)).json()) as ModelManifest;
+  tinySha = ((await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as ModelManifest).files[0]!.sha256;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await gateway?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
+  it('resumes a 243 MB download across 3 page reloads and 2 network cuts, re-fetching under one chunk per interruption, and verifies', async () => {
+    const file = bench.files[0]!;
+    const manifestUrl = `${proxy.url}/models/bench/manifest.json`;
+    const page = await openHarness(proxy.url);
+    gateway.reset();
+    const delivered0 = proxy.state.bytesToClients;
+    const cuts0 = proxy.state.cuts;
+    const plan = [0.12, 0.3, 0.45, 0.62, 0.8].map((f, i) => ({ at: Math.round(file.size * (f + Math.random() * 0.08)), kind: i % 2 === 0 ? ('reload' as const) : ('cut' as const) }));
+    let reloads = 0;
+    const started = performance.now();
+    for (const step of plan) {
+      // Fire and forget: a reload kills the page's Worker mid-download.
+      void page.evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const).catch(() => {});
+      while (gateway.state.modelBodyBytes < step.at) await sleep(5);
+      if (step.kind === 'cut') {
+        proxy.cutAfter(Math.floor(Math.random() * 256 * 1024));
+        await sleep(300);
+        // The Worker keeps going after a cut; the next step's ensure joins the same download (Web Lock).
+        continue;
+      }
+      await page.reload();
+      await page.waitForFunction(() => 'storeHarness' in window);
+      reloads++;
+    }
+    const final = await page.evaluate(([url, d]) => window.storeHarness.ensure(url, d, true), [manifestUrl, BROWSER_DOWNLOAD] as const);
+    const seconds = (performance.now() - started) / 1000;
+    if (!final.ok) throw new Error(JSON.stringify(final.error));
+    expect(final.value.storage).toBe('opfs');
+    expect(final.value.files[0]).toMatchObject({ sha256: file.sha256, size: file.size, blobSize: file.size, receivedSha256: file.sha256 });
+    const interruptions = reloads + (proxy.state.cuts - cuts0);
+    expect(reloads).toBe(3);
+    expect(proxy.state.cuts - cuts0).toBe(2);
+    const delivered = proxy.state.bytesToClients - delivered0;
+    const refetched = delivered - file.size;
+    console.log(
+      `[store-browser] ${interruptions} interruptions (${reloads} reloads, ${proxy.state.cuts - cuts0} cuts): delivered ${(delivered / MB).toFixed(1)} MB for ${(file.size / MB).toFixed(1)} MB, ` +
+        `re-fetched ${(refetched / MB).toFixed(2)} MB (${(refetched / interruptions / MB).toFixed(2)} MB per interruption), ${seconds.toFixed(1)} s, ${(file.size / MB / seconds).toFixed(1)} MB/s overall`,
+    );
+    expect(refetched).toBeLessThanOrEqual(interruptions * BROWSER_DOWNLOAD.chunkSize);
+    const listed = await page.evaluate(() => window.storeHarness.list());
+    expect(listed).toMatchObject({ ok: true, value: [{ sha256: file.sha256, state: 'complete', bytesStored: file.size }] });
+    await page.close();
+  });
+
+  it('with a quota smaller than the model, fails with quota_exceeded before any byte (estimate injected as the store\'s dependency)', async () => {
+    // Another origin (localhost, not 127.0.0.1): a fresh, empty storage bucket.
+    const origin = `http://localhost:${proxy.port}`;
+    const page = await openHarness(origin);
+    await page.evaluate((q) => window.storeHarness.injectQuota(q), 150 * MB);
+    gateway.reset();
+    const result = await page.evaluate((url) => window.storeHarness.ensure(url), `${origin}/models/bench/manifest.json`);
+    expect(result).toMatchObject({ ok: false, error: { name: 'HearthError', code: 'quota_exceeded' } });
+    if (result.ok) throw new Error('unreachable');
+    expect(result.error.data?.['free']).toBeLessThanOrEqual(150 * MB);
+    expect(result.error.data?.['needed']).toBeGreaterThan(bench.files[0]!.size);
+    expect(result.error.message).toMatch(/needs 2\d\d\.\d MB .* is free/);
+    expect(gateway.fileRequests()).toEqual([]);
+    expect(gateway.state.modelBodyBytes).toBe(0);
+    await page.close();
+  });
+
+  it('with the quota really lowered through CDP (enforced by Chromium, not shown by estimate()), stops with a typed quota_exceeded, not a retry loop', async () => {
+    const origin = `http://localhost:${gateway.port}`;
+    const page = await openHarness(origin);
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 100 * MB });
+    // Chromium 156 enforces the override in its quota manager but estimate() still reports the
+    // default quota: the check before the first byte cannot see it, the writes can.
+    const result = await page.evaluate((url) => window.storeHarness.ensure(url), `${origin}/models/bench/manifest.json`);
+    expect(result).toMatchObject({ ok: false, error: { code: 'quota_exceeded' } });
+    if (result.ok) throw new Error('unreachable');
+    expect(Number(result.error.data?.['offset'])).toBeLessThan(110 * MB);
+    await page.close();
+  });
+
+  it('the wllama engine loads through the store; a file whose SHA-256 differs from the manifest never reaches it', async () => {
+    const page = await openHarness(gateway.url);
+    const good = await page.evaluate(({ url, sha256 }) => window.storeHarness.load({ source: { type: 'url', url, sha256 }, threads: 1 }), {
+      url: `${gateway.url}/models/tiny/${basename(await tinyModelPath())}`,
+      sha256: tinySha,
+    });
+    expect(good).toMatchObject({ ok: true, value: { architecture: 'llama' } });
+    const corruptManifest = (await (await fetch(`${gateway.url}/models/tiny-corrupt/manifest.json`)).json()) as ModelManifest;
+    const corrupt = corruptManifest.files[0]!;
+    // The manifest (and ETag) still say the tiny model's hash; the bytes differ in tensor data,
+    // which llama.cpp does not check: only the store's SHA-256 stands between them and the engine.
+    expect(corrupt.sha256).toBe(tinySha);
+    const bad = await page.evaluate(({ url, sha256 }) => window.storeHarness.load({ source: { type: 'url', url, sha256 }, threads: 1 }), {
+      url: `${gateway.url}/models/tiny-corrupt/${corrupt.name}`,
+      sha256: corrupt.sha256,
+    });
+    // Already stored from the good URL, the same hash is served from OPFS: nothing corrupt is even fetched.
+    expect(bad).toMatchObject({ ok: true });
+    // In a fresh profile-equivalent (another origin), the corrupt bytes are fetched, fail, and are dropped.
+    const other = await openHarness(`http://localhost:${gateway.port}`);
+    const refused = await other.evaluate(({ url, sha256 }) => window.storeHarness.load({ source: { type: 'url', url, sha256 }, threads: 1 }), {
+      url: `http://localhost:${gateway.port}/models/tiny-corrupt/${corrupt.name}`,
+      sha256: corrupt.sha256,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'integrity_mismatch', data: { expected: tinySha } } });
+    const listed = await other.evaluate(() => window.storeHarness.list());
+    expect(listed).toMatchObject({ ok: true });
+    if (listed.ok) expect(listed.value.filter((f) => f.sha256 === tinySha)).toEqual([]);
+    await other.close();
+    await page.close();
+  });
+});
