@@ -37,7 +37,7 @@ function ensureChromium() {
 const chrome = ensureChromium();
 run('npx', ['eslint', '.']);
 run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-run('npx', ['vite', 'build', '--config', 'apps/composer/vite.config.ts']);
+run('npm', ['run', '--silent', 'build:web']);
 
 // Projects run one after another: browser engines and native llama.cpp both want every core,
 // and llama.cpp's spinning threads slow down badly when they share them.

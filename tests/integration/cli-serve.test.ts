@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -70,6 +70,22 @@ describe('hearth serve --model', () => {
       const served = (await (await fetch(`${server.url}/models/from-url/manifest.json`)).json()) as { files: Array<{ sha256: string }> };
       expect(served.files[0]!.sha256).toBe(manifest.files[0]!.sha256);
       expect((await firstWords(server.url, 'from-url')).length).toBeGreaterThan(0);
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('serves the model hub at /hub/ to the origins the config names', async () => {
+    const config = join(dir, 'hub.config.json');
+    await writeFile(config, JSON.stringify({ hubOrigins: ['http://mail.localhost:5173', 'http://calendar.localhost:5173'] }));
+    const server = await serve(['--model', localCopy, '--config', config]);
+    try {
+      const hubConfig = await fetch(`${server.url}/hub/config.json`);
+      expect(await hubConfig.json()).toEqual({ allowedOrigins: ['http://mail.localhost:5173', 'http://calendar.localhost:5173'] });
+      const page = await fetch(`${server.url}/hub/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(await page.text()).toContain('<script');
     } finally {
       server.stop();
     }

@@ -14,6 +14,8 @@ export interface GatewayOptions extends GatewayConfigInput {
   logger?: Logger;
   /** Folder with the built composer app, served at `/`. */
   webRoot?: string;
+  /** Folder with the built hub page, served at `/hub/` to `hubOrigins`. */
+  hubRoot?: string;
 }
 
 export interface RunningGateway {
@@ -27,7 +29,7 @@ export interface RunningGateway {
 
 /** Validates the config, hashes the model files, loads engines and upstream pools, and listens. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { logger: givenLogger, webRoot, ...input } = options;
+  const { logger: givenLogger, webRoot, hubRoot, ...input } = options;
   const config = parseGatewayConfig(input);
   const logger = givenLogger ?? createJsonLogger(config.logLevel);
   const registry = await ModelRegistry.create(config.models);
@@ -53,7 +55,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const metrics = new Metrics();
   const ready = (): boolean => pools.every((p) => p.status.some((m) => m.healthy));
-  const app = createGateway({ registry, engines, logger, config, metrics, ready, ...(webRoot === undefined ? {} : { webRoot }) });
+  const app = createGateway({
+    registry,
+    engines,
+    logger,
+    config,
+    metrics,
+    ready,
+    ...(webRoot === undefined ? {} : { webRoot }),
+    ...(hubRoot === undefined ? {} : { hub: { root: hubRoot, allowedOrigins: config.hubOrigins } }),
+  });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) =>

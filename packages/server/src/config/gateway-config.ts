@@ -42,6 +42,8 @@ export const gatewayConfigSchema = z
       .default({ apiKeys: [], tokenTtlSeconds: 600 }),
     /** Origins (scheme://host:port) whose pages may call the API; same-origin is always allowed. */
     corsOrigins: z.array(z.string().url()).default([]),
+    /** Origins whose pages may share downloaded models through the hub at /hub/ (same site only: browsers partition storage by site). */
+    hubOrigins: z.array(z.string().url()).default([]),
     limits: z
       .object({
         maxBodyBytes: z.number().int().min(1024).default(1_048_576),
