@@ -1,4 +1,5 @@
 import type { StreamPart, FinishReason, Usage } from './stream-part.ts';
+import type { ResponseFormat } from './json-schema.ts';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 export interface ChatMessage {
@@ -23,6 +24,12 @@ export interface GenerateRequest {
    * log-probabilities to report them). Engines that know ids for free always send them.
    */
   includeTokenIds?: boolean;
+  /**
+   * Constrain the output to JSON (any object, or a value valid against a schema). An engine that
+   * cannot enforce every keyword ends the stream with an `unsupported` error before generating;
+   * output that is cut short or does not validate ends it with `output_truncated` / `output_invalid`.
+   */
+  responseFormat?: ResponseFormat;
 }
 
 export interface GenerateResult {

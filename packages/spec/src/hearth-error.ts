@@ -21,6 +21,9 @@ export type HearthErrorCode =
   | 'timeout'
   | 'aborted'
   | 'unsupported' // asked for a feature this engine cannot provide (never silently ignored)
+  | 'output_truncated' // the token limit cut structured output short of a complete value
+  | 'output_invalid' // the output is not the JSON the response format asked for
+  | 'no_route' // nothing allowed by the policy fits this device (data.rejected says why)
   | 'internal';
 
 const RETRYABLE: ReadonlySet<HearthErrorCode> = new Set(['network', 'engine_crashed', 'rate_limited', 'timeout']);

@@ -4,3 +4,4 @@ export type { StreamPart, FinishReason, Usage } from './stream-part.ts';
 export type { EngineV1, GenerateRequest, GenerateResult, LoadRequest, ModelInfo, ModelSource, Prompt, ChatMessage, ChatRole } from './engine.ts';
 export type { ModelManifest, ModelFileEntry } from './model-manifest.ts';
 export type * from './openai.ts';
+export type { JsonValue, JsonSchema, JsonSchemaType, ResponseFormat } from './json-schema.ts';

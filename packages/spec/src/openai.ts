@@ -17,7 +17,14 @@ export interface OpenAIChatCompletionRequest {
   seed?: number;
   stop?: string | string[];
   n?: number;
+  response_format?: OpenAIResponseFormat;
 }
+
+/** OpenAI's `response_format`; Hearth enforces `strict` always (it never generates unconstrained). */
+export type OpenAIResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null } };
 
 /** Hearth's additions to OpenAI's usage object (absent from OpenAI, ignored by its client). */
 export interface HearthUsageExtra {

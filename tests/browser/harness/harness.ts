@@ -1,5 +1,5 @@
 // Test page: exposes the SDK's worker-hosted engines to Playwright as plain async functions.
-import { createWllamaWorkerEngine, FallbackEngine, HearthError, RemoteEngine, WorkerEngine } from '@hearth/sdk';
+import { createWllamaWorkerEngine, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
 import type { GenerateRequest, LoadRequest, ModelInfo, GenerateResult, SerializedHearthError } from '@hearth/spec';
 import { collectParts, collectPartsAborting, type PlainRequest } from '../../support/conformance-drivers.ts';
 
@@ -37,6 +37,18 @@ const harness = {
   run: async (request: PlainRequest) => JSON.stringify(await collectParts(requireEngine(), request)),
   runAborting: async (request: PlainRequest, afterDeltas: number) => JSON.stringify(await collectPartsAborting(requireEngine(), request, afterDeltas)),
   unload: () => requireEngine().unload(),
+  // Structured output read as objects in the page (partials, then the whole, validated here too).
+  streamObject: async (requestJson: string) =>
+    JSON.stringify(
+      await settle(async () => {
+        const partials: unknown[] = [];
+        for await (const part of streamObject(requireEngine(), JSON.parse(requestJson) as Omit<ObjectRequest, 'signal'>)) {
+          if (part.type === 'partial-object') partials.push(part.value);
+          else return { partials, value: part.value, text: part.text };
+        }
+        throw new HearthError({ code: 'internal', message: 'The stream ended without an object.' });
+      }),
+    ),
   reset: async (): Promise<void> => {
     engine?.terminate();
     engine = undefined;

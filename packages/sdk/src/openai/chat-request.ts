@@ -1,10 +1,36 @@
 import { z } from 'zod';
-import { HearthError, type GenerateRequest, type OpenAIChatCompletionRequest } from '@hearth/spec';
+import { HearthError, type GenerateRequest, type OpenAIChatCompletionRequest, type ResponseFormat } from '@hearth/spec';
 
 const message = z.object({
   role: z.enum(['system', 'developer', 'user', 'assistant']),
   content: z.union([z.string(), z.array(z.object({ type: z.literal('text'), text: z.string() }))]),
 });
+
+/**
+ * OpenAI's `response_format`. The schema's keywords are checked by the engine that runs it
+ * (what it cannot enforce is refused there); `strict` is accepted and always in force.
+ */
+export const responseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.object({
+      // OpenAI's own rule for the name.
+      name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()),
+      strict: z.boolean().nullish(),
+    }),
+  }),
+]);
+
+/** `response_format` as an engine's `responseFormat`; `text` (or none) is no constraint. */
+export function toResponseFormat(format: z.infer<typeof responseFormatSchema> | null | undefined): ResponseFormat | undefined {
+  if (format == null || format.type === 'text') return undefined;
+  if (format.type === 'json_object') return { type: 'json_object' };
+  return { type: 'json_schema', name: format.json_schema.name, schema: format.json_schema.schema };
+}
 
 /** OpenAI's chat-completions request, the fields Hearth honours; unknown fields are ignored as OpenAI does. */
 export const chatCompletionRequestSchema = z.object({
@@ -19,6 +45,7 @@ export const chatCompletionRequestSchema = z.object({
   seed: z.number().int().nullish(),
   stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
   n: z.literal(1).nullish(),
+  response_format: responseFormatSchema.nullish(),
 });
 
 /**
@@ -53,6 +80,8 @@ export function parseChatCompletionRequest(body: unknown): { model: string; stre
   if (b.top_p != null) request.topP = b.top_p;
   if (b.seed != null) request.seed = b.seed;
   if (b.stop != null) request.stop = typeof b.stop === 'string' ? [b.stop] : b.stop;
+  const responseFormat = toResponseFormat(b.response_format);
+  if (responseFormat) request.responseFormat = responseFormat;
   return { model: b.model, stream: b.stream ?? false, includeUsage: b.stream_options?.include_usage ?? false, request };
 }
 

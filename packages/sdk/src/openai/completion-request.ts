@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HearthError, type GenerateRequest } from '@hearth/spec';
+import { responseFormatSchema, toResponseFormat } from './chat-request.ts';
 
 /** OpenAI's legacy completions request: raw text in, no chat template. */
 export const completionRequestSchema = z.object({
@@ -14,6 +15,8 @@ export const completionRequestSchema = z.object({
   stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
   n: z.literal(1).nullish(),
   echo: z.literal(false).nullish(),
+  // Not in OpenAI's legacy endpoint, but llama-server and vLLM take it here too.
+  response_format: responseFormatSchema.nullish(),
 });
 
 /** OpenAI's documented default for this endpoint. */
@@ -32,5 +35,7 @@ export function parseCompletionRequest(body: unknown): { model: string; stream: 
   if (b.top_p != null) request.topP = b.top_p;
   if (b.seed != null) request.seed = b.seed;
   if (b.stop != null) request.stop = typeof b.stop === 'string' ? [b.stop] : b.stop;
+  const responseFormat = toResponseFormat(b.response_format);
+  if (responseFormat) request.responseFormat = responseFormat;
   return { model: b.model, stream: b.stream ?? false, includeUsage: b.stream_options?.include_usage ?? false, request };
 }

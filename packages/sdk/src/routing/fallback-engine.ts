@@ -55,7 +55,9 @@ export class FallbackEngine implements EngineV1 {
           emitted += part.text;
           tokens += part.tokenIds?.length || 1;
           yield part;
-        } else if (part.type === 'error' && next && HAND_OVER.has(part.error.code) && !request.signal?.aborted) {
+        } else if (part.type === 'error' && next && HAND_OVER.has(part.error.code) && !request.signal?.aborted && !(request.responseFormat && emitted !== '')) {
+          // (A half-written JSON value is not handed over: the next route's grammar starts at
+          // the top of the value, so it could not continue it. Before the first byte it can.)
           failure = part.error;
           break;
         } else if (part.type === 'finish') {

@@ -6,6 +6,10 @@ const STATUS: Record<HearthErrorCode, [number, ErrorType]> = {
   invalid_request: [400, 'invalid_request_error'],
   unsupported: [400, 'invalid_request_error'],
   context_full: [400, 'invalid_request_error'],
+  // The caller's max_tokens (or the default) was too small for the JSON to close: theirs to raise.
+  output_truncated: [400, 'invalid_request_error'],
+  // A constraint that was applied still produced output that does not validate: the server's fault.
+  output_invalid: [500, 'server_error'],
   invalid_model: [500, 'server_error'],
   model_not_found: [404, 'not_found_error'],
   not_found: [404, 'not_found_error'],
@@ -21,6 +25,8 @@ const STATUS: Record<HearthErrorCode, [number, ErrorType]> = {
   rate_limited: [429, 'rate_limit_error'],
   timeout: [504, 'server_error'],
   aborted: [499, 'invalid_request_error'],
+  // Nothing the policy allows can run the request (a device-only plan with no fit).
+  no_route: [503, 'server_error'],
   internal: [500, 'server_error'],
 };
 

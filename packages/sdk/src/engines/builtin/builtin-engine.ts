@@ -2,6 +2,8 @@ import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, 
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { noSchemaCapabilities } from '../../structured/schema-capabilities.ts';
+import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 
 /** The W3C Prompt API draft's states. */
 type BuiltinAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
@@ -55,7 +57,15 @@ export class BuiltinEngine implements EngineV1 {
     return { architecture: 'builtin', contextSize: 0, vocabSize: 0 };
   }
 
-  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+  /**
+   * Structured output is refused here, before generating, until this adapter's own mechanism
+   * (responseConstraint) can be verified; never generate unconstrained when a constraint was asked.
+   */
+  doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    return withStructuredOutput(request, noSchemaCapabilities('builtin'), (r) => this.generate(r));
+  }
+
+  private async *generate(request: GenerateRequest): AsyncIterable<StreamPart> {
     const session = this.session;
     if (!session) {
       yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };

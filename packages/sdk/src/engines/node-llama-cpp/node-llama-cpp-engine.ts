@@ -1,10 +1,16 @@
-import { getLlama, GeneralChatWrapper, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
+import { getLlama, GeneralChatWrapper, isLlamaText, LlamaGrammarEvaluationState, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type GbnfJsonSchema, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
 import { availableParallelism } from 'node:os';
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type JsonSchema, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { StopSequenceFilter } from '../shared/stop-sequences.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { checkSchemaSupport } from '../../structured/check-schema-support.ts';
+import { isSchemaObject } from '../../structured/map-schema.ts';
+import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
+import { NODE_LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
+import { toNodeLlamaCppSchema } from '../../structured/to-node-llama-cpp-schema.ts';
+import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 
 export interface NodeLlamaCppEngineOptions {
   /** `false` (the default) runs on the CPU; `'auto'` uses CUDA, Vulkan or Metal when present. */
@@ -19,6 +25,8 @@ const defaults: Required<Omit<NodeLlamaCppEngineOptions, 'llama'>> = { gpu: fals
 
 /** Default when a request names no limit: enough for a paragraph, bounded so nothing runs away. */
 const DEFAULT_MAX_TOKENS = 512;
+/** Compiled grammars kept per engine; a gateway sees unbounded distinct schemas. */
+const GRAMMAR_CACHE_SIZE = 32;
 
 interface Loaded {
   model: LlamaModel;
@@ -36,6 +44,7 @@ export class NodeLlamaCppEngine implements EngineV1 {
   private llama: Llama | undefined;
   private loaded: Loaded | undefined;
   private readonly options: Required<Omit<NodeLlamaCppEngineOptions, 'llama'>>;
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
 
   constructor(options: NodeLlamaCppEngineOptions = {}) {
     this.options = { gpu: options.gpu ?? defaults.gpu, parallelSequences: options.parallelSequences ?? defaults.parallelSequences };
@@ -82,7 +91,12 @@ export class NodeLlamaCppEngine implements EngineV1 {
     return this.require().model.tokenize(text, specialTokens);
   }
 
-  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+  /** Streams; with `responseFormat`, under a grammar compiled from the schema, checked first (fails closed). */
+  doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    return withStructuredOutput(request, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r, format) => this.generate(r, format));
+  }
+
+  private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
     let loaded: Loaded;
     try {
       loaded = this.require();
@@ -96,6 +110,14 @@ export class NodeLlamaCppEngine implements EngineV1 {
       return;
     }
     const { model } = loaded;
+    let grammar: LlamaGrammar | undefined;
+    try {
+      if (format) grammar = await this.grammarFor(request.responseFormat?.type === 'json_schema' ? format.schema : undefined);
+    } catch (error) {
+      // Fail closed: a schema llama.cpp cannot turn into a grammar is never generated without one.
+      yield { type: 'error', error: new HearthError({ code: 'unsupported', message: `node-llama-cpp could not build a grammar for the response format: ${errorMessage(error)}`, cause: error, data: { param: 'response_format' } }).toJSON() };
+      return;
+    }
     const meter = new UsageMeter(0);
     let prompt: Token[];
     try {
@@ -116,12 +138,15 @@ export class NodeLlamaCppEngine implements EngineV1 {
       return;
     }
     const sequence = await this.acquire(loaded);
-    const stops = new StopSequenceFilter(request.stop ?? []);
+    // node-llama-cpp's JSON grammars end in newlines that only a stop trigger ends (its LlamaChat stops there too).
+    const stops = new StopSequenceFilter([...(request.stop ?? []), ...(grammar ? grammarStopTexts(grammar) : [])]);
     let finishReason: 'stop' | 'length' = 'length';
     try {
       await sequence.clearHistory();
       const greedy = (request.temperature ?? 1) === 0;
       const sampling: Parameters<LlamaContextSequence['evaluate']>[1] = greedy ? { temperature: 0 } : { temperature: request.temperature ?? 1, topP: request.topP ?? 1, seed: request.seed ?? Date.now() };
+      // A fresh state per response: it tracks where in the grammar this output stands.
+      if (grammar) sampling.grammarEvaluationState = new LlamaGrammarEvaluationState({ model, grammar });
       const generated: Token[] = [];
       let pending: Token[] = [];
       if (maxTokens <= 0) {
@@ -190,6 +215,24 @@ export class NodeLlamaCppEngine implements EngineV1 {
     return contextText.tokenize(model.tokenizer);
   }
 
+  /** The grammar for a schema (undefined: any JSON object), compiled once per distinct schema. */
+  private grammarFor(schema: JsonSchema | undefined): Promise<LlamaGrammar> {
+    const llama = this.llama;
+    if (!llama) throw new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' });
+    const key = schema === undefined ? '' : JSON.stringify(schema);
+    let grammar = this.grammars.get(key);
+    if (!grammar) {
+      const converted: unknown = schema === undefined ? undefined : toNodeLlamaCppSchema(schema);
+      // json.gbnf's root is an object: what json_object promises.
+      grammar = schema === undefined ? llama.getGrammarFor('json') : isGbnfJsonSchema(converted) ? llama.createGrammarForJsonSchema<GbnfJsonSchema>(converted) : Promise.reject(new Error('the schema has keywords node-llama-cpp does not enforce'));
+      // A failed build is not kept: the next request retries it.
+      grammar.catch(() => this.grammars.delete(key));
+      this.grammars.set(key, grammar);
+      if (this.grammars.size > GRAMMAR_CACHE_SIZE) this.grammars.delete(this.grammars.keys().next().value as string);
+    }
+    return grammar;
+  }
+
   private require(): Loaded {
     if (!this.loaded) throw new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' });
     return this.loaded;
@@ -206,6 +249,16 @@ export class NodeLlamaCppEngine implements EngineV1 {
     if (next) next(sequence);
     else loaded.free.push(sequence);
   }
+}
+
+/** A grammar's text stop triggers (node-llama-cpp's JSON grammars use "\n\n\n\n"; token-id triggers are not used). */
+function grammarStopTexts(grammar: LlamaGrammar): string[] {
+  return grammar.stopGenerationTriggers.flatMap((t) => (typeof t === 'string' ? [t] : isLlamaText(t) ? [t.toString()] : []));
+}
+
+/** node-llama-cpp's schema type, for a schema the capability check accepted (so its keywords are ones it knows). */
+function isGbnfJsonSchema(schema: unknown): schema is GbnfJsonSchema {
+  return isSchemaObject(schema) && checkSchemaSupport(schema, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES) === undefined;
 }
 
 function vocabSize(model: LlamaModel): number {

@@ -1,8 +1,10 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIErrorBody, type StreamPart } from '@hearth/spec';
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIErrorBody, type OpenAIResponseFormat, type ResponseFormat, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
 import { parseSse } from './parse-sse.ts';
+import { SERVER_SCHEMA_CAPABILITIES, type SchemaCapabilities } from '../../structured/schema-capabilities.ts';
+import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 
 export interface RemoteEngineOptions {
   /** Base URL of an OpenAI-compatible API, up to and including `/v1`. */
@@ -15,6 +17,13 @@ export interface RemoteEngineOptions {
   /** First backoff delay; doubles per attempt, with jitter. */
   backoffMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * What the server enforces of a JSON schema. Default: everything (a Hearth gateway refuses what
+   * it cannot enforce). For a server that may drop a constraint, pass its engine's capabilities
+   * (`LLAMA_CPP_SCHEMA_CAPABILITIES` for llama-server) so the request is refused here instead.
+   * Output is validated here either way.
+   */
+  schemaCapabilities?: SchemaCapabilities;
 }
 
 const defaults = { maxAttempts: 3, backoffMs: 250 } satisfies Partial<RemoteEngineOptions>;
@@ -55,7 +64,12 @@ export class RemoteEngine implements EngineV1 {
     return { architecture: 'remote', contextSize: 0, vocabSize: 0 };
   }
 
-  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+  /** Streams; `responseFormat` is forwarded as `response_format`, and the output checked as it arrives. */
+  doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    return withStructuredOutput(request, this.options.schemaCapabilities ?? SERVER_SCHEMA_CAPABILITIES, (r) => this.generate(r));
+  }
+
+  private async *generate(request: GenerateRequest): AsyncIterable<StreamPart> {
     if (!this.loaded) {
       yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'The remote engine is not loaded.', hint: 'Call load() first.' }).toJSON() };
       return;
@@ -79,6 +93,7 @@ export class RemoteEngine implements EngineV1 {
       ...(request.topP === undefined ? {} : { top_p: request.topP }),
       ...(request.seed === undefined ? {} : { seed: request.seed }),
       ...(request.stop === undefined ? {} : { stop: request.stop }),
+      ...(request.responseFormat === undefined ? {} : { response_format: toWireResponseFormat(request.responseFormat) }),
     };
     let finishReason: 'stop' | 'length' = 'stop';
     let serverUsage: { prompt_tokens: number; completion_tokens: number } | undefined;
@@ -148,11 +163,19 @@ export class RemoteEngine implements EngineV1 {
   }
 }
 
+/** OpenAI's wire shape; `strict` because Hearth never accepts output the schema does not allow. */
+function toWireResponseFormat(format: ResponseFormat): OpenAIResponseFormat {
+  if (format.type === 'json_object') return { type: 'json_object' };
+  return { type: 'json_schema', json_schema: { name: format.name ?? 'response', schema: format.schema, strict: true } };
+}
+
 function upstreamError(body: OpenAIErrorBody | undefined, status: number): HearthError {
   const message = body?.error?.message ?? `The server answered HTTP ${status}.`;
   const upstreamCode = body?.error?.code;
   const code =
     upstreamCode === 'context_length_exceeded' ? 'context_full'
+    // A Hearth gateway's structured-output codes keep their meaning across the hop.
+    : upstreamCode === 'unsupported' || upstreamCode === 'output_truncated' || upstreamCode === 'output_invalid' ? upstreamCode
     : status === 429 ? 'rate_limited'
     : status === 404 ? 'model_not_found'
     : status === 400 || status === 422 ? 'invalid_request'

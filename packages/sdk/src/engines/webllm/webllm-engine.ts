@@ -3,6 +3,8 @@ import type { ModelRecord } from '@mlc-ai/web-llm';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { noSchemaCapabilities } from '../../structured/schema-capabilities.ts';
+import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 
 /** An MLC build of a catalog model: WebLLM cannot run GGUF files. */
 export interface MlcModelBuild {
@@ -65,7 +67,15 @@ export class WebLLMEngine implements EngineV1 {
     return { architecture: 'mlc', contextSize: 0, vocabSize: 0, device: 'webgpu' };
   }
 
-  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+  /**
+   * Structured output is refused here, before generating, until this adapter's own mechanism
+   * (xgrammar via response_format) can be verified; never generate unconstrained when a constraint was asked.
+   */
+  doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    return withStructuredOutput(request, noSchemaCapabilities('webllm'), (r) => this.generate(r));
+  }
+
+  private async *generate(request: GenerateRequest): AsyncIterable<StreamPart> {
     const engine = this.engine;
     if (!engine) {
       yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };

@@ -6,6 +6,10 @@ import { validateGenerateRequest } from '../shared/validate-request.ts';
 import { fetchVerified } from '../../store/fetch-verified.ts';
 import type { ModelStore } from '../../store/model-store.ts';
 import { openBrowserModelStore } from '../../store/open-browser-model-store.ts';
+import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
+import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
+import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
+import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 
 export interface WllamaEngineOptions {
   /** URL of wllama's wasm, served by the app (never a CDN). */
@@ -117,7 +121,12 @@ export class WllamaEngine implements EngineV1 {
     return { architecture: meta.meta['general.architecture'] ?? 'unknown', contextSize: wllama.getLoadedContextInfo().n_ctx, vocabSize: meta.hparams.nVocab, ...placed };
   }
 
-  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+  /** Streams; with `responseFormat`, under llama.cpp's grammar for the schema, checked first (fails closed). */
+  doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    return withStructuredOutput(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r, format) => this.generate(r, format));
+  }
+
+  private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
     const wllama = this.wllama;
     if (!wllama) {
       yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };
@@ -139,6 +148,9 @@ export class WllamaEngine implements EngineV1 {
       ...(request.seed === undefined ? {} : { seed: request.seed }),
       ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
       ...(request.signal === undefined ? {} : { abortSignal: request.signal }),
+      // llama-server's `json_schema` field, read by chat and raw completions alike; patterns are
+      // rewritten so the grammar cannot write a raw quote into a JSON string.
+      ...(format ? { json_schema: toLlamaCppSchema(format.schema) } : {}),
     };
     let finishReason: 'stop' | 'length' = 'stop';
     try {
