@@ -102,6 +102,31 @@ describe('gateway with the official openai client', () => {
   });
 });
 
+describe('embeddings', () => {
+  it('answers the official openai client with one vector per input, deterministic and distinct', async () => {
+    const r = await client.embeddings.create({ model: 'tiny', input: ['the launch moves to Friday', 'the cat sat on the mat'] });
+    expect(r.data).toHaveLength(2);
+    const [a, b] = [r.data[0]!.embedding, r.data[1]!.embedding];
+    expect(a.length).toBe(64);
+    expect(a.every(Number.isFinite)).toBe(true);
+    expect(a).not.toEqual(b);
+    expect(r.usage.prompt_tokens).toBeGreaterThan(4);
+    const again = await client.embeddings.create({ model: 'tiny', input: 'the launch moves to Friday' });
+    expect(again.data[0]!.embedding).toEqual(a);
+    const base64 = await client.embeddings.create({ model: 'tiny', input: 'the launch moves to Friday', encoding_format: 'base64' });
+    // The client hands base64 back as the string it received: 64 float32s.
+    const bytes = Buffer.from(base64.data[0]!.embedding as unknown as string, 'base64');
+    const decoded = Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4));
+    expect(decoded).toEqual(a.map((x) => Math.fround(x)));
+  });
+
+  it('refuses bad input with OpenAI-shaped errors', async () => {
+    await expect(client.embeddings.create({ model: 'tiny', input: [] })).rejects.toMatchObject({ status: 400, param: 'input' });
+    await expect(client.embeddings.create({ model: 'tiny', input: 'x', dimensions: 3 })).rejects.toMatchObject({ status: 400, param: 'dimensions' });
+    await expect(client.embeddings.create({ model: 'nope', input: 'x' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+});
+
 describe('model files', () => {
   it('publishes a manifest whose SHA-256 matches the bytes served', async () => {
     const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as { files: Array<{ name: string; size: number; sha256: string }> };

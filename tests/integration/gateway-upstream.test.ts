@@ -97,3 +97,11 @@ describe('gateway with an upstream pool, through the official openai client', ()
     await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], max_tokens: -3 })).rejects.toMatchObject({ status: 400, param: 'max_tokens' });
   });
 });
+
+describe('embeddings through the pool', () => {
+  it('returns the upstream engine’s vectors through the official openai client', async () => {
+    const direct = await new OpenAI({ baseURL: `${upstreamA.url}/v1`, apiKey: 'x' }).embeddings.create({ model: 'tiny', input: ['pool me'] });
+    const pooled = await client.embeddings.create({ model: 'tiny', input: ['pool me'] });
+    expect(pooled.data[0]?.embedding).toEqual(direct.data[0]?.embedding);
+  });
+});

@@ -12,6 +12,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import type { ModelRegistry } from './models/model-registry.ts';
 import { serveModelFile } from './models/serve-model-file.ts';
 import { hubRoutes, type HubOptions } from './hub/hub-routes.ts';
+import { embeddings } from './routes/embeddings.ts';
 import { handleGeneration } from './routes/generation-route.ts';
 import { chatCompletionsEndpoint, completionsEndpoint } from './routes/openai-endpoints.ts';
 
@@ -90,6 +91,7 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   const generation = { engineFor: (id: string) => deps.engines.get(id), logger: deps.logger, admission, metrics, paddingBytes: config.streamPaddingBytes, requestTimeoutMs: config.limits.requestTimeoutMs };
   app.post('/v1/chat/completions', scope('inference'), (c) => handleGeneration(c, chatCompletionsEndpoint, generation));
   app.post('/v1/completions', scope('inference'), (c) => handleGeneration(c, completionsEndpoint, generation));
+  app.post('/v1/embeddings', scope('inference'), (c) => embeddings(c, generation.engineFor));
   /** An app server trades its key for a short-lived token its page (on `origin`) may use. */
   app.post('/v1/tokens', scope('admin'), async (c) => {
     const body = (await c.req.json().catch(() => null)) as { origin?: unknown } | null;
@@ -116,7 +118,7 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   });
 
   if (deps.hub !== undefined) app.route('/hub', hubRoutes(deps.hub));
-  app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions and /v1/completions.' })));
+  app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings.' })));
   if (deps.webRoot !== undefined) {
     app.use('/*', serveStatic({ root: deps.webRoot }));
   }

@@ -84,3 +84,12 @@ export interface EngineV1 {
   doGenerate(request: GenerateRequest): Promise<GenerateResult>;
   unload(): Promise<void>;
 }
+
+/** Engines that can also turn text into vectors (`/v1/embeddings`). */
+export interface EmbeddingCapable {
+  embed(input: readonly string[], signal?: AbortSignal): Promise<{ embeddings: number[][]; promptTokens: number }>;
+}
+
+export function canEmbed(engine: EngineV1): engine is EngineV1 & EmbeddingCapable {
+  return typeof (engine as Partial<EmbeddingCapable>).embed === 'function';
+}

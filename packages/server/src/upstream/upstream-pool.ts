@@ -103,6 +103,25 @@ export class UpstreamPool implements EngineV1 {
     }
   }
 
+  /** Embeddings on the least-loaded healthy member; the next one on failure. */
+  async embed(input: readonly string[], signal?: AbortSignal): Promise<{ embeddings: number[][]; promptTokens: number }> {
+    const tried = new Set<Member>();
+    let last: unknown;
+    for (let member = this.pick(tried); member; member = this.pick(tried)) {
+      tried.add(member);
+      member.inFlight++;
+      try {
+        return await member.engine.embed(input, signal);
+      } catch (error) {
+        last = error;
+        if (signal?.aborted || !HearthError.from(error).isRetryable) throw error;
+      } finally {
+        member.inFlight--;
+      }
+    }
+    throw last ?? new HearthError({ code: 'rate_limited', message: `Every upstream for "${this.model}" is down or at capacity.`, data: { status: 503, retryAfterSeconds: 2 } });
+  }
+
   doGenerate(request: GenerateRequest): Promise<GenerateResult> {
     return collectStream(this.doStream(request));
   }

@@ -1,4 +1,4 @@
-import { getLlama, GeneralChatWrapper, isLlamaText, LlamaGrammarEvaluationState, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type GbnfJsonSchema, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
+import { getLlama, GeneralChatWrapper, isLlamaText, LlamaGrammarEvaluationState, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type LlamaEmbeddingContext, type GbnfJsonSchema, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
 import { availableParallelism } from 'node:os';
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type JsonSchema, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
@@ -34,6 +34,7 @@ interface Loaded {
   chatWrapper: ChatWrapper;
   context: LlamaContext;
   free: LlamaContextSequence[];
+  embedding?: Promise<LlamaEmbeddingContext>;
   waiting: Array<(sequence: LlamaContextSequence) => void>;
 }
 
@@ -194,10 +195,34 @@ export class NodeLlamaCppEngine implements EngineV1 {
     return collectStream(this.doStream(request));
   }
 
+  /**
+   * Embeddings from the loaded model (mean of its last hidden states, as llama.cpp computes them).
+   * The embedding context is made on first use and kept: it costs memory only when asked for.
+   */
+  async embed(input: readonly string[], signal?: AbortSignal): Promise<{ embeddings: number[][]; promptTokens: number }> {
+    const loaded = this.require();
+    const limit = Math.min(loaded.context.contextSize, 4096);
+    loaded.embedding ??= loaded.model.createEmbeddingContext({ contextSize: limit });
+    const context = await loaded.embedding;
+    const embeddings: number[][] = [];
+    let promptTokens = 0;
+    for (const text of input) {
+      if (signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Embedding was aborted.' });
+      const tokens = loaded.model.tokenize(text);
+      if (tokens.length > limit) {
+        throw new HearthError({ code: 'context_full', message: `An input is ${tokens.length} tokens; the embedding context holds ${limit}.`, hint: 'Split the text into smaller pieces.', data: { param: 'input' } });
+      }
+      promptTokens += tokens.length;
+      embeddings.push([...(await context.getEmbeddingFor(tokens)).vector]);
+    }
+    return { embeddings, promptTokens };
+  }
+
   async unload(): Promise<void> {
     const loaded = this.loaded;
     this.loaded = undefined;
     if (!loaded) return;
+    if (loaded.embedding) await (await loaded.embedding).dispose();
     await loaded.context.dispose();
     await loaded.model.dispose();
   }

@@ -130,6 +130,16 @@ export class RemoteEngine implements EngineV1 {
     return collectStream(this.doStream(request));
   }
 
+  /** `/embeddings` on the server, with the same retries and typed errors as generation. */
+  async embed(input: readonly string[], signal?: AbortSignal): Promise<{ embeddings: number[][]; promptTokens: number }> {
+    const init: RequestInit = { method: 'POST', headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify({ model: this.options.model, input }) };
+    if (signal) init.signal = signal;
+    const response = await this.send(`${this.options.baseUrl}/embeddings`, init);
+    const body = (await response.json()) as { data: Array<{ index: number; embedding: number[] }>; usage?: { prompt_tokens: number } };
+    const embeddings = [...body.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    return { embeddings, promptTokens: body.usage?.prompt_tokens ?? 0 };
+  }
+
   async unload(): Promise<void> {
     this.loaded = false;
   }
