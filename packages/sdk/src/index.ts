@@ -11,6 +11,7 @@ export { collectStream } from './engines/shared/collect-stream.ts';
 export { fetchVerified, sha256Hex } from './store/fetch-verified.ts';
 export { HearthError } from '@hearth/spec';
 export { parseCompletionRequest, completionRequestSchema } from './openai/completion-request.ts';
+export { invalidRequestFromZod } from './openai/zod-error.ts';
 export { toCompletionChunks, toCompletion, type OpenAICompletion } from './openai/completion-response.ts';
 export { RemoteEngine, type RemoteEngineOptions } from './engines/remote/remote-engine.ts';
 export { validateGenerateRequest } from './engines/shared/validate-request.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HearthError, type GenerateRequest, type OpenAIChatCompletionRequest, type ResponseFormat } from '@hearth/spec';
+import { invalidRequestFromZod } from './zod-error.ts';
+import type { GenerateRequest, OpenAIChatCompletionRequest, ResponseFormat } from '@hearth/spec';
 
 const message = z.object({
   role: z.enum(['system', 'developer', 'user', 'assistant']),
@@ -55,14 +56,7 @@ export const chatCompletionRequestSchema = z.object({
 export function parseChatCompletionRequest(body: unknown): { model: string; stream: boolean; includeUsage: boolean; request: GenerateRequest } {
   const parsed = chatCompletionRequestSchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue ? issue.path.join('.') : '';
-    throw new HearthError({
-      code: 'invalid_request',
-      message: issue ? `Invalid value for '${param || 'body'}': ${issue.message}` : 'Invalid request body.',
-      hint: 'See the OpenAI chat completions reference for the expected shape.',
-      data: { param: param || null },
-    });
+    throw invalidRequestFromZod(parsed.error, 'See the OpenAI chat completions reference for the expected shape.');
   }
   const b = parsed.data;
   const request: GenerateRequest = {

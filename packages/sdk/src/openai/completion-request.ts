@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HearthError, type GenerateRequest } from '@hearth/spec';
+import { invalidRequestFromZod } from './zod-error.ts';
+import type { GenerateRequest } from '@hearth/spec';
 import { responseFormatSchema, toResponseFormat } from './chat-request.ts';
 
 /** OpenAI's legacy completions request: raw text in, no chat template. */
@@ -25,9 +26,7 @@ const DEFAULT_MAX_TOKENS = 16;
 export function parseCompletionRequest(body: unknown): { model: string; stream: boolean; includeUsage: boolean; request: GenerateRequest } {
   const parsed = completionRequestSchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue ? issue.path.join('.') : '';
-    throw new HearthError({ code: 'invalid_request', message: issue ? `Invalid value for '${param || 'body'}': ${issue.message}` : 'Invalid request body.', data: { param: param || null } });
+    throw invalidRequestFromZod(parsed.error);
   }
   const b = parsed.data;
   const request: GenerateRequest = { prompt: { type: 'text', text: typeof b.prompt === 'string' ? b.prompt : (b.prompt[0] ?? '') }, maxTokens: b.max_tokens ?? DEFAULT_MAX_TOKENS };

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { canEmbed, HearthError, type EngineV1 } from '@hearth/spec';
+import { invalidRequestFromZod } from '@hearth/sdk';
 import { openAIErrorResponse } from '../http/openai-error.ts';
 
 const MAX_INPUTS = 256;
@@ -24,9 +25,7 @@ export async function embeddings(c: Context, engineFor: (model: string) => Engin
   }
   const parsed = embeddingsRequestSchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue ? issue.path.join('.') : '';
-    return openAIErrorResponse(new HearthError({ code: 'invalid_request', message: issue ? `Invalid value for '${param || 'body'}': ${issue.message}` : 'Invalid request body.', data: { param: param || null } }));
+    return openAIErrorResponse(invalidRequestFromZod(parsed.error));
   }
   const { model, input, encoding_format: encoding, dimensions } = parsed.data;
   const engine = engineFor(model);

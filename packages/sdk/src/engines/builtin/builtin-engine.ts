@@ -1,7 +1,7 @@
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { refuseBeforeGenerating } from '../shared/validate-request.ts';
 import { noSchemaCapabilities } from '../../structured/schema-capabilities.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 
@@ -67,13 +67,9 @@ export class BuiltinEngine implements EngineV1 {
 
   private async *generate(request: GenerateRequest): AsyncIterable<StreamPart> {
     const session = this.session;
-    if (!session) {
-      yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };
-      return;
-    }
-    const invalid = validateGenerateRequest(request);
-    if (invalid) {
-      yield { type: 'error', error: invalid.toJSON() };
+    const refused = refuseBeforeGenerating(request, session);
+    if (refused || !session) {
+      if (refused) yield refused;
       return;
     }
     const meter = new UsageMeter(0);

@@ -1,7 +1,7 @@
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIErrorBody, type OpenAIResponseFormat, type ResponseFormat, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { refuseBeforeGenerating } from '../shared/validate-request.ts';
 import { parseSse } from './parse-sse.ts';
 import { SERVER_SCHEMA_CAPABILITIES, type SchemaCapabilities } from '../../structured/schema-capabilities.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
@@ -70,13 +70,9 @@ export class RemoteEngine implements EngineV1 {
   }
 
   private async *generate(request: GenerateRequest): AsyncIterable<StreamPart> {
-    if (!this.loaded) {
-      yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'The remote engine is not loaded.', hint: 'Call load() first.' }).toJSON() };
-      return;
-    }
-    const invalid = validateGenerateRequest(request);
-    if (invalid) {
-      yield { type: 'error', error: invalid.toJSON() };
+    const refused = refuseBeforeGenerating(request, this.loaded);
+    if (refused) {
+      yield refused;
       return;
     }
     const meter = new UsageMeter(0);

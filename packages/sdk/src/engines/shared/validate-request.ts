@@ -1,4 +1,4 @@
-import { HearthError, type GenerateRequest } from '@hearth/spec';
+import { HearthError, type GenerateRequest, type StreamPart } from '@hearth/spec';
 
 /**
  * The same bad input gets the same typed error on every engine, before any engine sees it
@@ -24,4 +24,14 @@ export function validateGenerateRequest(request: GenerateRequest): HearthError |
   if (request.seed !== undefined && !Number.isSafeInteger(request.seed)) return bad('seed', 'must be an integer.');
   if (request.stop !== undefined && (!Array.isArray(request.stop) || request.stop.some((s) => typeof s !== 'string' || s === ''))) return bad('stop', 'must be non-empty strings.');
   return undefined;
+}
+
+/**
+ * What every engine checks before generating: a loaded model, then a well-formed request. Returns
+ * the one error part to end the stream with, or nothing when generation may start.
+ */
+export function refuseBeforeGenerating(request: GenerateRequest, model: unknown): StreamPart | undefined {
+  if (model === undefined || model === false) return { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };
+  const invalid = validateGenerateRequest(request);
+  return invalid ? { type: 'error', error: invalid.toJSON() } : undefined;
 }

@@ -2,7 +2,7 @@ import { Wllama, type WllamaLogger } from '@wllama/wllama/esm/index.js';
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { refuseBeforeGenerating } from '../shared/validate-request.ts';
 import { fetchVerified } from '../../store/fetch-verified.ts';
 import type { ModelStore } from '../../store/model-store.ts';
 import { openBrowserModelStore } from '../../store/open-browser-model-store.ts';
@@ -128,13 +128,9 @@ export class WllamaEngine implements EngineV1 {
 
   private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
     const wllama = this.wllama;
-    if (!wllama) {
-      yield { type: 'error', error: new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }).toJSON() };
-      return;
-    }
-    const invalid = validateGenerateRequest(request);
-    if (invalid) {
-      yield { type: 'error', error: invalid.toJSON() };
+    const refused = refuseBeforeGenerating(request, wllama);
+    if (refused || !wllama) {
+      if (refused) yield refused;
       return;
     }
     const meter = new UsageMeter(0);
