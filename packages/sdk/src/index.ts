@@ -32,3 +32,5 @@ export { StoreClient, type ModelStoreLike, type RemoteEnsureOptions } from './hu
 export { serveStore } from './hub/serve-store.ts';
 export { HUB_CONNECT, type StoreRequest, type StoreReply, type HelloResult, type EnsureManifestResult, type RemoteDownloadSettings, type PortLike } from './hub/store-protocol.ts';
 export * from './structured/index.ts';
+export * from './tasks/index.ts';
+export * from './render/index.ts';

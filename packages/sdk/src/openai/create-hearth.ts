@@ -1,6 +1,7 @@
 import type { EngineV1, OpenAIChatCompletion, OpenAIChatCompletionChunk, OpenAIChatCompletionRequest } from '@hearth/spec';
 import { parseChatCompletionRequest } from './chat-request.ts';
 import { newCompletionIdentity, toChatCompletion, toChatCompletionChunks } from './chat-response.ts';
+import { runTask, type TaskKind, type TaskRunArgs, type TaskRuns } from '../tasks/run-task.ts';
 
 export interface Hearth {
   chat: {
@@ -10,6 +11,11 @@ export interface Hearth {
     };
   };
   readonly engine: EngineV1;
+  /**
+   * A writing task in one call (summarize, write, rewrite, proofread, extract, classify); the
+   * result names the prompt pack that produced it. @example await hearth.run('proofread', draft)
+   */
+  run<K extends TaskKind>(task: K, input: string, ...options: TaskRunArgs<K>): Promise<TaskRuns[K]['result']>;
 }
 
 /**
@@ -31,5 +37,5 @@ export function createHearth({ engine }: { engine: EngineV1 }): Hearth {
     const parts = engine.doStream(parsed.request);
     return parsed.stream ? toChatCompletionChunks(parts, identity, parsed.includeUsage) : toChatCompletion(parts, identity);
   }
-  return { chat: { completions: { create } }, engine };
+  return { chat: { completions: { create } }, engine, run: (task, input, ...options) => runTask(engine, task, input, ...options) };
 }
