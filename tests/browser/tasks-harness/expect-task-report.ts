@@ -18,9 +18,9 @@ export interface TaskReportExpectations {
   maxTokens: number;
   /**
    * Whether the engine's greedy output for one prompt is the same call after call, so the
-   * streaming and the one-shot form must agree token for token. wllama reuses the previous
-   * prompt's KV cache, which changes the order of float sums; on random weights, whose top two
-   * logits are often nearly tied, that flips an argmax some tokens in.
+   * streaming and the one-shot form must agree token for token. (Every engine here is: wllama
+   * skips llama-server's prompt cache for greedy requests, whose reused prefix otherwise sums
+   * floats in another order and flips near-tied argmaxes on random weights.)
    */
   repeatable: boolean;
 }

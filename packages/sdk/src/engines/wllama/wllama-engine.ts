@@ -137,6 +137,10 @@ export class WllamaEngine implements EngineV1 {
     const greedy = (request.temperature ?? 1) === 0;
     const common = {
       stream: true as const,
+      // llama-server reuses the previous request's KV cache for a shared prefix; the reused part
+      // then differs numerically from a fresh prefill, enough to flip near-tied greedy tokens.
+      // Greedy means reproducible, so it always prefills fresh (as node-llama-cpp does here).
+      ...(greedy ? { cache_prompt: false } : {}),
       max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
       temperature: request.temperature ?? 1,
       // Greedy means argmax, exactly as llama.cpp's greedy sampler picks: one candidate.
