@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', 'bench/out/**'] },
+  { ignores: ['packages/sdk/src/engines/llama-wasm/artifact/**'] }, // emscripten's generated glue
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

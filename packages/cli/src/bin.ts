@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 import { HearthError } from '@hearth/spec';
 import { newApiKey } from '@hearth/server';
-import { pullCommand, PULL_USAGE } from './commands/pull.ts';
 import { runCommand, RUN_USAGE } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
+import { pullCommand, PULL_USAGE } from './commands/pull.ts';
+import { doctorCommand, DOCTOR_USAGE } from './commands/doctor.ts';
+import { modelsCommand, MODELS_USAGE } from './commands/models.ts';
 
 const USAGE = `hearth <command>
 
   serve [--model <path|url>] [--id <name>] [--config <file.json>]
                           run the gateway (PORT, HOST, HEARTH_MODEL, HEARTH_CONFIG, HEARTH_LOG_LEVEL)
-  pull <model id|url|path> [--dir <store>]
-                          download a model into the local store, resumably and verified (pull --help)
   run [options] "prompt"  stream an answer from a local GGUF path or URL (hearth run --help)
   key                     make an API key; put its sha256 in the config's auth.apiKeys
+  pull <model id|url|path> [--dir <store>]
+                          download a model into the local store, resumably and verified (pull --help)
+  doctor [options]        this machine's profile and, per task, where requests would run and why (doctor --help)
+  models [options]        the model catalog with a fits / does-not-fit verdict for this machine (models --help)
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -32,6 +36,18 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       return runCommand(rest);
+    case 'doctor':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(DOCTOR_USAGE);
+        return;
+      }
+      return doctorCommand(rest);
+    case 'models':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(MODELS_USAGE);
+        return;
+      }
+      return modelsCommand(rest);
     case 'key': {
       const { key, sha256 } = newApiKey();
       process.stdout.write(`key:    ${key}\nsha256: ${sha256}\n(the gateway stores only the sha256; keep the key secret)\n`);

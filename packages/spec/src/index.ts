@@ -3,6 +3,8 @@ export type { HearthErrorCode, HearthErrorOptions, SerializedHearthError } from 
 export type { StreamPart, FinishReason, Usage } from './stream-part.ts';
 export { canEmbed } from './engine.ts';
 export type { EmbeddingCapable, EngineV1, GenerateRequest, GenerateResult, LoadRequest, ModelInfo, ModelSource, Prompt, ChatMessage, ChatRole } from './engine.ts';
+export type { JsonValue, JsonSchema, JsonSchemaType, ResponseFormat } from './json-schema.ts';
 export type { ModelManifest, ModelFileEntry } from './model-manifest.ts';
 export type * from './openai.ts';
-export type { JsonValue, JsonSchema, JsonSchemaType, ResponseFormat } from './json-schema.ts';
+export type { DeviceProfile, WasmSupport, WebGpuSupport, WebGpuAdapterProfile, StorageProfile, NodeHostProfile, EngineBenchmark } from './device-profile.ts';
+export type { Plan, Route, RouteFile, Rejection, RejectionReason, RejectionCode, EngineKind, RouteBackend, RouteWhere, RoutePolicy, ConsentState, TaskName } from './plan.ts';

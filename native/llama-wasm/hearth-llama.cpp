@@ -1,0 +1,296 @@
+// Hearth's thin C API over llama.cpp, compiled into the WebAssembly module. The JS host
+// (packages/sdk/src/engines/llama-wasm/llama-wasm-host.ts) calls these `hl_*` functions; status
+// codes below are mirrored there (llama-wasm-status.ts) and turned into HearthErrors.
+//
+// One model and one context per module instance: an engine Worker hosts one module, and the
+// page runs several engines by starting several Workers.
+
+#include "ggml.h"
+#include "ggml-cpu.h"
+#include "llama.h"
+
+#include <emscripten/emscripten.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#define HL_API extern "C" EMSCRIPTEN_KEEPALIVE
+
+// Keep in sync with llama-wasm-status.ts.
+enum hl_status : int32_t {
+    HL_OK = 0,
+    HL_ERR_INVALID_ARGUMENT = -1,
+    HL_ERR_INVALID_MODEL = -2,
+    HL_ERR_OUT_OF_MEMORY = -3,
+    HL_ERR_CONTEXT_FULL = -4,
+    HL_ERR_ABORTED = -5,
+    HL_ERR_NOT_LOADED = -6,
+    HL_ERR_INTERNAL = -7,
+    HL_ERR_GRAMMAR = -8,
+};
+
+namespace {
+
+struct state {
+    llama_model * model = nullptr;
+    llama_context * ctx = nullptr;
+    llama_sampler * sampler = nullptr;
+    const llama_vocab * vocab = nullptr;
+};
+
+state g;
+
+// Set by hl_abort() or by any agent holding the shared memory (Atomics.store at hl_abort_flag());
+// llama.cpp polls it between graph nodes, so a long prefill stops without finishing its batch.
+std::atomic<int32_t> g_abort{0};
+
+// llama.cpp reports the real cause of a failure (bad magic, allocation failure) only in its log;
+// keep the recent warnings and errors so a failed call can say why, and print nothing by default.
+std::string g_log;
+int g_log_echo_level = GGML_LOG_LEVEL_NONE;
+
+void log_callback(ggml_log_level level, const char * text, void *) {
+    if (level == GGML_LOG_LEVEL_CONT && !g_log.empty()) {
+        g_log += text;
+    } else if (level == GGML_LOG_LEVEL_WARN || level == GGML_LOG_LEVEL_ERROR) {
+        g_log += text;
+    }
+    if (g_log.size() > 4096) g_log.erase(0, g_log.size() - 4096);
+    if (g_log_echo_level != GGML_LOG_LEVEL_NONE && level >= g_log_echo_level) fputs(text, stderr);
+}
+
+bool abort_callback(void *) {
+    return g_abort.load(std::memory_order_relaxed) != 0;
+}
+
+bool log_mentions_allocation_failure() {
+    // Messages from ggml-backend.cpp / llama-model-loader.cpp when malloc or wasm memory growth fails.
+    return g_log.find("alloc") != std::string::npos || g_log.find("out of memory") != std::string::npos ||
+           g_log.find("bad_alloc") != std::string::npos;
+}
+
+void free_sampler() {
+    if (g.sampler) llama_sampler_free(g.sampler);
+    g.sampler = nullptr;
+}
+
+}  // namespace
+
+// Called once after the module starts. `echo_level` > 0 prints llama.cpp's log at that ggml level and above.
+HL_API void hl_init(int32_t echo_level) {
+    g_log_echo_level = echo_level <= 0 ? GGML_LOG_LEVEL_NONE : echo_level;
+    llama_log_set(log_callback, nullptr);
+    llama_backend_init();
+}
+
+// Recent llama.cpp warnings and errors (UTF-8, NUL-terminated), for error messages.
+HL_API const char * hl_last_log() {
+    return g_log.c_str();
+}
+
+HL_API void hl_clear_log() {
+    g_log.clear();
+}
+
+HL_API int32_t * hl_abort_flag() {
+    return reinterpret_cast<int32_t *>(&g_abort);
+}
+
+HL_API void hl_abort() {
+    g_abort.store(1);
+}
+
+HL_API void hl_unload() {
+    free_sampler();
+    if (g.ctx) llama_free(g.ctx);
+    if (g.model) llama_model_free(g.model);
+    g = state{};
+}
+
+// Loads a GGUF (one path, or every shard in order) from the module's file system and makes a
+// context of `n_ctx` tokens (0 = the model's training context). Reads with plain file I/O: the
+// files sit on WORKERFS (Blobs outside wasm memory), which cannot be memory-mapped.
+HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int32_t n_threads, int32_t flash_attn) {
+    hl_unload();
+    g_log.clear();
+    if (n_paths <= 0 || n_threads <= 0 || n_ctx < 0) return HL_ERR_INVALID_ARGUMENT;
+
+    llama_model_params mp = llama_model_default_params();
+    mp.n_gpu_layers = 0;
+    mp.load_mode = LLAMA_LOAD_MODE_NONE;
+    mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
+    llama_model * model = n_paths == 1 ? llama_model_load_from_file(paths[0], mp)
+                                       : llama_model_load_from_splits(paths, static_cast<size_t>(n_paths), mp);
+    if (!model) return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INVALID_MODEL;
+
+    llama_context_params cp = llama_context_default_params();
+    cp.n_ctx = static_cast<uint32_t>(n_ctx);
+    // node-llama-cpp's defaults (AddonContext.cpp), so both engines compute the same graph.
+    cp.n_batch = 512;
+    cp.n_ubatch = 512;
+    cp.n_seq_max = 1;
+    cp.n_threads = n_threads;
+    cp.n_threads_batch = n_threads;
+    cp.no_perf = true;
+    cp.swa_full = false;
+    cp.kv_unified = false;
+    cp.flash_attn_type = flash_attn < 0 ? LLAMA_FLASH_ATTN_TYPE_AUTO
+                         : flash_attn == 0 ? LLAMA_FLASH_ATTN_TYPE_DISABLED
+                                           : LLAMA_FLASH_ATTN_TYPE_ENABLED;
+    cp.abort_callback = abort_callback;
+    cp.abort_callback_data = nullptr;
+    llama_context * ctx = llama_init_from_model(model, cp);
+    if (!ctx) {
+        llama_model_free(model);
+        return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INVALID_MODEL;
+    }
+    g.model = model;
+    g.ctx = ctx;
+    g.vocab = llama_model_get_vocab(model);
+    return HL_OK;
+}
+
+HL_API int32_t hl_n_ctx() {
+    return g.ctx ? static_cast<int32_t>(llama_n_ctx(g.ctx)) : 0;
+}
+
+HL_API int32_t hl_n_vocab() {
+    return g.vocab ? llama_vocab_n_tokens(g.vocab) : 0;
+}
+
+HL_API int32_t hl_n_threads() {
+    return g.ctx ? llama_n_threads(g.ctx) : 0;
+}
+
+HL_API void hl_set_threads(int32_t n_threads) {
+    if (g.ctx && n_threads > 0) llama_set_n_threads(g.ctx, n_threads, n_threads);
+}
+
+// Writes a GGUF metadata string value; returns its length, or -1 when the key is absent.
+HL_API int32_t hl_meta(const char * key, char * buf, int32_t cap) {
+    if (!g.model) return -1;
+    return llama_model_meta_val_str(g.model, key, buf, static_cast<size_t>(cap));
+}
+
+// Tokenizes UTF-8 `text` of `len` bytes. Returns the token count, or minus the count needed
+// when `cap` is too small. `parse_special` turns "<|im_start|>" into its special token.
+HL_API int32_t hl_tokenize(const char * text, int32_t len, int32_t add_special, int32_t parse_special, int32_t * out, int32_t cap) {
+    if (!g.vocab) return HL_ERR_NOT_LOADED;
+    return llama_tokenize(g.vocab, text, len, out, cap, add_special != 0, parse_special != 0);
+}
+
+// The bytes of one token (not NUL-terminated; may be part of a UTF-8 character). Returns the
+// byte count, or minus the size needed.
+HL_API int32_t hl_token_to_piece(int32_t token, char * buf, int32_t cap, int32_t render_special) {
+    if (!g.vocab) return 0;
+    return llama_token_to_piece(g.vocab, token, buf, cap, 0, render_special != 0);
+}
+
+HL_API int32_t hl_is_eog(int32_t token) {
+    return g.vocab && llama_vocab_is_eog(g.vocab, token) ? 1 : 0;
+}
+
+// Formats chat messages with the model's own template (llama.cpp's built-in template matcher).
+// Returns the byte length (the text is cut at `cap`), or HL_ERR_INVALID_ARGUMENT when the model
+// has no template llama.cpp recognizes.
+HL_API int32_t hl_apply_chat_template(const char ** roles, const char ** contents, int32_t n, char * buf, int32_t cap) {
+    if (!g.model) return HL_ERR_NOT_LOADED;
+    const char * tmpl = llama_model_chat_template(g.model, nullptr);
+    std::vector<llama_chat_message> messages(static_cast<size_t>(n));
+    for (int32_t i = 0; i < n; i++) messages[static_cast<size_t>(i)] = {roles[i], contents[i]};
+    const int32_t written = llama_chat_apply_template(tmpl, messages.data(), messages.size(), true, buf, cap);
+    return written < 0 ? HL_ERR_INVALID_ARGUMENT : written;
+}
+
+// Starts a generation: empties the KV cache and builds the sampler chain. temperature 0 is
+// greedy (argmax, as llama.cpp's greedy sampler picks); otherwise top-p, then temperature, then a
+// seeded draw, in llama.cpp's usual order. `grammar` (GBNF, root rule "root") may be NULL.
+HL_API int32_t hl_begin(float temperature, float top_p, uint32_t seed, const char * grammar) {
+    if (!g.ctx) return HL_ERR_NOT_LOADED;
+    g_abort.store(0);
+    g_log.clear();
+    llama_memory_clear(llama_get_memory(g.ctx), true);
+    free_sampler();
+    llama_sampler * chain = llama_sampler_chain_init(llama_sampler_chain_default_params());
+    if (grammar && grammar[0] != '\0') {
+        llama_sampler * gs = llama_sampler_init_grammar(g.vocab, grammar, "root");
+        if (!gs) {
+            llama_sampler_free(chain);
+            return HL_ERR_GRAMMAR;
+        }
+        llama_sampler_chain_add(chain, gs);
+    }
+    if (temperature <= 0.0f) {
+        llama_sampler_chain_add(chain, llama_sampler_init_greedy());
+    } else {
+        if (top_p < 1.0f) llama_sampler_chain_add(chain, llama_sampler_init_top_p(top_p, 1));
+        llama_sampler_chain_add(chain, llama_sampler_init_temp(temperature));
+        llama_sampler_chain_add(chain, llama_sampler_init_dist(seed));
+    }
+    g.sampler = chain;
+    return HL_OK;
+}
+
+// Evaluates `n` tokens after those already in the cache (a prompt chunk, or the last sampled
+// token); logits are kept for the last one only.
+HL_API int32_t hl_eval(int32_t * tokens, int32_t n) {
+    if (!g.ctx) return HL_ERR_NOT_LOADED;
+    if (n <= 0) return HL_ERR_INVALID_ARGUMENT;
+    const int32_t rc = llama_decode(g.ctx, llama_batch_get_one(tokens, n));
+    if (rc == 0) return HL_OK;
+    if (rc == 1) return HL_ERR_CONTEXT_FULL;
+    if (rc == 2) return HL_ERR_ABORTED;
+    if (rc == -1) return HL_ERR_INVALID_ARGUMENT;
+    return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INTERNAL;
+}
+
+// Samples the next token from the last evaluated logits and records it in the sampler (grammar
+// state). Returns the token id (>= 0) or a status.
+HL_API int32_t hl_sample() {
+    if (!g.ctx || !g.sampler) return HL_ERR_NOT_LOADED;
+    const llama_token token = llama_sampler_sample(g.sampler, g.ctx, -1);
+    return token < 0 ? HL_ERR_INTERNAL : token;
+}
+
+// Times `reps` matrix-vector products of a `rows` x `cols` matrix of ggml type `type` (e.g. 2 =
+// Q4_0, 8 = Q8_0) with an F32 vector on `n_threads` threads: the core of decoding, measured
+// without a model, so a planner can compare engines on this device. Returns milliseconds per
+// product, or a negative status.
+HL_API double hl_bench_matvec(int32_t type, int32_t rows, int32_t cols, int32_t n_threads, int32_t reps) {
+    if (rows <= 0 || cols <= 0 || cols % 256 != 0 || n_threads <= 0 || reps <= 0) return HL_ERR_INVALID_ARGUMENT;
+    const ggml_type t = static_cast<ggml_type>(type);
+    const size_t weights = ggml_row_size(t, cols) * static_cast<size_t>(rows);
+    ggml_init_params ip = {weights + static_cast<size_t>(cols) * 8 + static_cast<size_t>(rows) * 8 + 64 * 1024 * 1024, nullptr, false};
+    ggml_context * ctx = ggml_init(ip);
+    if (!ctx) return HL_ERR_OUT_OF_MEMORY;
+    ggml_tensor * a = ggml_new_tensor_2d(ctx, t, cols, rows);
+    ggml_tensor * x = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, cols);
+    std::vector<float> row(static_cast<size_t>(cols));
+    const size_t row_size = ggml_row_size(t, cols);
+    uint32_t s = 12345;
+    for (int64_t r = 0; r < rows; r++) {
+        for (auto & v : row) {
+            s = s * 1664525u + 1013904223u;
+            v = static_cast<float>(s >> 8) / 16777216.0f - 0.5f;
+        }
+        // One row at a time: `start` indexes into `src`, so quantize from 0 into the row's slot.
+        ggml_quantize_chunk(t, row.data(), static_cast<char *>(a->data) + static_cast<size_t>(r) * row_size, 0, 1, cols, nullptr);
+    }
+    float * xd = static_cast<float *>(x->data);
+    for (int64_t i = 0; i < cols; i++) xd[i] = static_cast<float>(i % 17) * 0.01f - 0.08f;
+    ggml_tensor * y = ggml_mul_mat(ctx, a, x);
+    ggml_cgraph * graph = ggml_new_graph(ctx);
+    ggml_build_forward_expand(graph, y);
+    ggml_graph_compute_with_ctx(ctx, graph, n_threads);  // warm-up: threads started, caches filled
+    const auto start = std::chrono::steady_clock::now();
+    for (int32_t i = 0; i < reps; i++) ggml_graph_compute_with_ctx(ctx, graph, n_threads);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ggml_free(ctx);
+    return ms / reps;
+}

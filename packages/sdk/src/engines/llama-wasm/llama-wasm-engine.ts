@@ -1,0 +1,309 @@
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import { collectStream } from '../shared/collect-stream.ts';
+import { StopSequenceFilter } from '../shared/stop-sequences.ts';
+import { UsageMeter } from '../shared/usage-meter.ts';
+import { fetchVerified } from '../../store/fetch-verified.ts';
+import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmVariant } from './llama-wasm-host.ts';
+
+/** What can be chosen before the module starts (the first load or benchmark). */
+export interface LlamaWasmEngineConfig {
+  /** Force a module variant; default: relaxed SIMD where the browser validates it. */
+  variant?: LlamaWasmVariant;
+  /** Print llama.cpp's log at this ggml level and above (2 info, 3 warn, 4 error); default none. */
+  logLevel?: number;
+}
+
+export interface LlamaWasmEngineOptions extends LlamaWasmEngineConfig {
+  /** URLs of the built module's files, served by the app (never a CDN). */
+  artifact: LlamaWasmArtifactUrls;
+  fetch?: typeof fetch;
+}
+
+/** `GenerateRequest` plus what only this engine offers. */
+export interface LlamaWasmGenerateRequest extends GenerateRequest {
+  /** Constrain output to a GBNF grammar (rule `root`), llama.cpp's grammar sampler. */
+  grammar?: string;
+}
+
+export interface LlamaWasmBenchmarkRequest {
+  /** Weight quantization to time; default q4_0. */
+  type?: keyof typeof GGML_TYPE;
+  /** Matrix shape; default 4096 x 1024 (an FFN projection of a 0.5 B model). */
+  rows?: number;
+  cols?: number;
+  threads?: number;
+  reps?: number;
+}
+
+export interface LlamaWasmBenchmarkResult {
+  variant: LlamaWasmVariant;
+  type: keyof typeof GGML_TYPE;
+  threads: number;
+  msPerMatvec: number;
+  /** Weight bytes streamed per second: the number that bounds decode speed. */
+  weightGigabytesPerSecond: number;
+}
+
+/** Default when a request names no limit (as the other engines). */
+const DEFAULT_MAX_TOKENS = 512;
+const DEFAULT_CONTEXT = 4096;
+// node-llama-cpp evaluates prompts in batches of up to 512 tokens; so does this engine, and it
+// checks for abort between batches and between generated tokens.
+const PROMPT_BATCH = 512;
+// A multi-byte character can span tokens: hold up to this many tokens until their bytes decode
+// whole (node-llama-cpp-engine.ts does the same, so both engines emit the same deltas).
+const MAX_PENDING_TOKENS = 4;
+
+/**
+ * Hearth's own WebAssembly build of llama.cpp (native/llama-wasm), for a Worker: ggml's wasm SIMD
+ * kernels compiled in (wllama's build has none), relaxed-SIMD dot products where the browser has
+ * them, pthreads when the page is cross-origin isolated. CPU only.
+ */
+export class LlamaWasmEngine implements EngineV1 {
+  readonly specificationVersion = 'v1';
+  readonly engineId = 'llama-wasm';
+  private host: LlamaWasmHost | undefined;
+  private loaded = false;
+  private busy = false;
+
+  constructor(private options: LlamaWasmEngineOptions) {}
+
+  /** Changes the variant or log level; only before the module starts. */
+  configure(config: LlamaWasmEngineConfig): void {
+    if (this.host) throw new HearthError({ code: 'invalid_request', message: 'The llama-wasm module has already started.', hint: 'Configure the engine before its first load.' });
+    this.options = { ...this.options, ...config };
+  }
+
+  async load(request: LoadRequest): Promise<ModelInfo> {
+    if (request.source.type !== 'url') {
+      throw new HearthError({ code: 'invalid_request', message: 'llama-wasm loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
+    }
+    if ((request.gpuLayers ?? 0) > 0) {
+      throw new HearthError({ code: 'unsupported', message: 'llama-wasm runs on the CPU only.', hint: 'Use the wllama engine for WebGPU.' });
+    }
+    const urls = list(request.source.url);
+    const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
+    const blobs = await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
+    if (request.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Loading was aborted.' });
+    const threads = request.threads ?? defaultThreads();
+    const host = await this.ensureHost(threads);
+    this.loaded = false;
+    // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
+    const files = blobs.map((data, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data }));
+    const info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads });
+    // One token through the whole graph: V8 first runs wasm on its baseline compiler and
+    // optimizes hot functions in the background, so without this the first request decodes
+    // several times slower than the rest. The next generation clears the cache.
+    host.begin({ temperature: 0, topP: 1, seed: 0 });
+    host.eval([0]);
+    this.loaded = true;
+    return { architecture: info.architecture, contextSize: info.contextSize, vocabSize: info.vocabSize };
+  }
+
+  async *doStream(request: LlamaWasmGenerateRequest): AsyncIterable<StreamPart> {
+    const host = this.host;
+    if (!host || !this.loaded) {
+      yield errorPart(new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }));
+      return;
+    }
+    if (this.busy) {
+      // One context, one sequence: a second generation would clobber the first's KV cache.
+      yield errorPart(new HearthError({ code: 'invalid_request', message: 'llama-wasm generates one response at a time.', hint: 'Wait for the current generation to finish, or abort it.' }));
+      return;
+    }
+    const invalid = validate(request);
+    if (invalid) {
+      yield errorPart(invalid);
+      return;
+    }
+    this.busy = true;
+    try {
+      yield* this.generate(host, request);
+    } catch (error) {
+      yield errorPart(HearthError.from(error, 'engine_crashed'));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  doGenerate(request: LlamaWasmGenerateRequest): Promise<GenerateResult> {
+    return collectStream(this.doStream(request));
+  }
+
+  async unload(): Promise<void> {
+    this.loaded = false;
+    this.host?.unload();
+  }
+
+  /**
+   * A quick matrix-vector micro-benchmark of the kernels decoding spends its time in, without a
+   * model: a planner can compare this engine with others on the device before downloading one.
+   */
+  async benchmark(request: LlamaWasmBenchmarkRequest = {}): Promise<LlamaWasmBenchmarkResult> {
+    const type = request.type ?? 'q4_0';
+    const rows = request.rows ?? 4096;
+    const cols = request.cols ?? 1024;
+    const threads = request.threads ?? defaultThreads();
+    const host = await this.ensureHost(threads);
+    const msPerMatvec = host.benchMatvec(GGML_TYPE[type], rows, cols, threads, request.reps ?? 20);
+    // Q4_0: 18 bytes per 32 weights; Q8_0: 34.
+    const bytes = (rows * cols * (type === 'q4_0' ? 18 : 34)) / 32;
+    return { variant: host.variant, type, threads: Math.min(threads, host.maxThreads), msPerMatvec, weightGigabytesPerSecond: bytes / msPerMatvec / 1e6 };
+  }
+
+  private async ensureHost(threads: number): Promise<LlamaWasmHost> {
+    if (this.host) return this.host;
+    // The pthread pool is sized once, when the module starts: at least the device's cores, so a
+    // later load can ask for as many threads as there are cores.
+    const maxThreads = Math.max(threads, defaultThreads());
+    const options = { maxThreads, ...(this.options.variant === undefined ? {} : { variant: this.options.variant }), ...(this.options.logLevel === undefined ? {} : { logLevel: this.options.logLevel }) };
+    this.host = await LlamaWasmHost.create(this.options.artifact, options);
+    return this.host;
+  }
+
+  private async *generate(host: LlamaWasmHost, request: LlamaWasmGenerateRequest): AsyncGenerator<StreamPart> {
+    const meter = new UsageMeter(0);
+    let prompt: number[];
+    try {
+      prompt = request.prompt.type === 'text' ? host.tokenize(request.prompt.text) : host.tokenize(host.applyChatTemplate(request.prompt.messages));
+    } catch (error) {
+      yield errorPart(HearthError.from(error, 'invalid_request'));
+      return;
+    }
+    if (prompt.length === 0) {
+      yield errorPart(new HearthError({ code: 'invalid_request', message: 'The prompt is empty.', hint: 'Send at least one character of prompt text.' }));
+      return;
+    }
+    meter.setPromptTokens(prompt.length);
+    const contextSize = host.contextSize;
+    if (prompt.length >= contextSize) {
+      yield errorPart(
+        new HearthError({
+          code: 'context_full',
+          message: `The prompt is ${prompt.length} tokens; the context holds ${contextSize}.`,
+          hint: 'Shorten the input or load the model with a larger contextSize.',
+          data: { promptTokens: prompt.length, contextSize },
+        }),
+      );
+      return;
+    }
+    const maxTokens = Math.min(request.maxTokens ?? DEFAULT_MAX_TOKENS, contextSize - prompt.length);
+    const signal = request.signal;
+    if (signal?.aborted) {
+      yield abortedPart();
+      return;
+    }
+    const greedy = (request.temperature ?? 1) === 0;
+    host.begin({
+      temperature: greedy ? 0 : (request.temperature ?? 1),
+      topP: request.topP ?? 1,
+      seed: request.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
+      ...(request.grammar === undefined ? {} : { grammar: request.grammar }),
+    });
+    const stops = new StopSequenceFilter(request.stop ?? []);
+    let finishReason: 'stop' | 'length' = 'length';
+    const generated: number[] = [];
+    let pending: number[] = [];
+    let pendingBytes: Uint8Array[] = [];
+    if (maxTokens > 0) {
+      for (let i = 0; i < prompt.length; i += PROMPT_BATCH) {
+        host.eval(prompt.slice(i, i + PROMPT_BATCH));
+        await yieldToEventLoop();
+        if (signal?.aborted) {
+          yield abortedPart();
+          return;
+        }
+      }
+      for (;;) {
+        const token = host.sample();
+        if (host.isEndOfGeneration(token)) break;
+        meter.tokens();
+        generated.push(token);
+        pending.push(token);
+        pendingBytes.push(host.tokenBytes(token));
+        const text = decodeUtf8(pendingBytes);
+        if (!text.endsWith('\uFFFD') || pending.length >= MAX_PENDING_TOKENS) {
+          const safe = stops.push(text);
+          if (safe !== '' || !stops.stopped) yield { type: 'text-delta', text: safe, tokenIds: pending };
+          pending = [];
+          pendingBytes = [];
+          if (stops.stopped) {
+            finishReason = 'stop';
+            break;
+          }
+        }
+        if (generated.length >= maxTokens) break;
+        host.eval([token]);
+        // Let the Worker take messages (an abort) between tokens: the wasm call blocks it.
+        await yieldToEventLoop();
+        if (signal?.aborted) {
+          yield abortedPart();
+          return;
+        }
+      }
+      // Ending without reaching maxTokens or a stop string means an end-of-generation token.
+      if (generated.length < maxTokens && !stops.stopped) finishReason = 'stop';
+      const rest = stops.push(pending.length ? decodeUtf8(pendingBytes) : '') + stops.flush();
+      if (rest !== '' || pending.length) yield { type: 'text-delta', text: rest, tokenIds: pending };
+    }
+    yield { type: 'finish', finishReason, usage: meter.finish(host.threads) };
+  }
+}
+
+function validate(request: GenerateRequest): HearthError | undefined {
+  const bad = (message: string): HearthError => new HearthError({ code: 'invalid_request', message });
+  if (request.maxTokens !== undefined && !(Number.isInteger(request.maxTokens) && request.maxTokens >= 0)) return bad(`maxTokens must be a whole number >= 0; got ${request.maxTokens}.`);
+  if (request.temperature !== undefined && !(request.temperature >= 0 && Number.isFinite(request.temperature))) return bad(`temperature must be >= 0; got ${request.temperature}.`);
+  if (request.topP !== undefined && !(request.topP > 0 && request.topP <= 1)) return bad(`topP must be in (0, 1]; got ${request.topP}.`);
+  if (request.seed !== undefined && !Number.isInteger(request.seed)) return bad(`seed must be an integer; got ${request.seed}.`);
+  if (request.stop !== undefined && !request.stop.every((s) => typeof s === 'string')) return bad('stop must be a list of strings.');
+  if (request.prompt?.type !== 'text' && request.prompt?.type !== 'chat') return bad('prompt must be {type: "text"} or {type: "chat"}.');
+  return undefined;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+function decodeUtf8(chunks: readonly Uint8Array[]): string {
+  if (chunks.length === 1 && chunks[0]) return utf8.decode(chunks[0]);
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return utf8.decode(all);
+}
+
+// A MessageChannel round trip is a task, like the abort message, without setTimeout's 4 ms clamp.
+const channel = typeof MessageChannel === 'function' ? new MessageChannel() : undefined;
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!channel) {
+      setTimeout(resolve, 0);
+      return;
+    }
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+function defaultThreads(): number {
+  return typeof navigator === 'undefined' ? 1 : Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+function errorPart(error: HearthError): StreamPart {
+  return { type: 'error', error: error.toJSON() };
+}
+
+function abortedPart(): StreamPart {
+  return errorPart(new HearthError({ code: 'aborted', message: 'Generation was aborted.' }));
+}
+
+function fileName(url: string): string {
+  const last = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href).pathname.split('/').pop() ?? '';
+  return last === '' ? 'model.gguf' : decodeURIComponent(last).replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function list(value: string | readonly string[]): string[] {
+  return typeof value === 'string' ? [value] : [...value];
+}

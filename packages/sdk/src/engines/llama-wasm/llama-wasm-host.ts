@@ -1,0 +1,307 @@
+import { HearthError, type ChatMessage } from '@hearth/spec';
+import { WASM_MEMORY_PAGES, type LlamaWasmModule, type LlamaWasmModuleFactory } from './llama-wasm-module.ts';
+import { HL_STATUS, statusError } from './llama-wasm-status.ts';
+import { detectWasmFeatures } from './wasm-features.ts';
+
+/** Where the app serves the built module's files (the worker entry gets them from Vite `?url`). */
+export interface LlamaWasmArtifactUrls {
+  /** The emscripten ES module glue (hearth-llama.mjs). */
+  glue: string;
+  /** emscripten's pthread Worker script (hearth-llama.worker.js). */
+  pthreadWorker: string;
+  simdWasm: string;
+  relaxedWasm: string;
+}
+
+/** `relaxed`: relaxed-SIMD dot products; `simd`: ggml's plain wasm SIMD kernels. */
+export type LlamaWasmVariant = 'relaxed' | 'simd';
+
+export interface LlamaWasmHostOptions {
+  /** Most threads any load will use; the module starts this many minus one pthread Workers. */
+  maxThreads: number;
+  /** Force a variant (tests, benchmarks); default: relaxed where the browser validates it. */
+  variant?: LlamaWasmVariant;
+  /** Print llama.cpp's log at this ggml level and above (2 info, 3 warn, 4 error); default none. */
+  logLevel?: number;
+}
+
+export interface LoadedModel {
+  architecture: string;
+  contextSize: number;
+  vocabSize: number;
+  threads: number;
+}
+
+export interface SamplingOptions {
+  /** 0 is greedy. */
+  temperature: number;
+  topP: number;
+  seed: number;
+  /** GBNF with a `root` rule. */
+  grammar?: string;
+}
+
+/** ggml type ids for the micro-benchmark (ggml.h `enum ggml_type`). */
+export const GGML_TYPE = { q4_0: 2, q8_0: 8 } as const;
+
+const encoder = new TextEncoder();
+let mounts = 0;
+
+/**
+ * The llama.cpp WebAssembly module behind a typed, synchronous API, for a Worker: each call runs
+ * on the calling thread (plus the pthread pool) until it returns. Owns the module's shared memory,
+ * so reads never see a stale buffer after the heap grows.
+ */
+export class LlamaWasmHost {
+  private mountpoint: string | undefined;
+  private scratch = 0;
+  private readonly scratchSize = 256;
+
+  private constructor(
+    private readonly module: LlamaWasmModule,
+    private readonly memory: WebAssembly.Memory,
+    readonly variant: LlamaWasmVariant,
+    readonly maxThreads: number,
+  ) {
+    this.scratch = module._malloc(this.scratchSize);
+  }
+
+  static async create(urls: LlamaWasmArtifactUrls, options: LlamaWasmHostOptions): Promise<LlamaWasmHost> {
+    const features = detectWasmFeatures();
+    if (!features.simd) {
+      throw new HearthError({ code: 'engine_unavailable', message: 'This browser has no WebAssembly SIMD.', hint: 'Use the wllama engine, or a browser from 2021 or later.' });
+    }
+    if (!features.threads) {
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: 'The page is not cross-origin isolated, so WebAssembly threads (SharedArrayBuffer) are unavailable.',
+        hint: 'Serve the page and every script with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.',
+      });
+    }
+    const variant = options.variant ?? (features.relaxedSimd ? 'relaxed' : 'simd');
+    if (variant === 'relaxed' && !features.relaxedSimd) {
+      throw new HearthError({ code: 'engine_unavailable', message: 'This browser has no relaxed SIMD.', hint: "Use variant 'simd'." });
+    }
+    const maxThreads = Math.max(1, Math.floor(options.maxThreads));
+    const base = typeof location === 'undefined' ? undefined : location.href;
+    const absolute = (url: string): string => new URL(url, base).href;
+    const glue = absolute(urls.glue);
+    const wasm = absolute(variant === 'relaxed' ? urls.relaxedWasm : urls.simdWasm);
+    const pthreadWorker = absolute(urls.pthreadWorker);
+    const memory = new WebAssembly.Memory({ initial: WASM_MEMORY_PAGES.initial, maximum: WASM_MEMORY_PAGES.maximum, shared: true });
+    let module: LlamaWasmModule;
+    try {
+      const imported = (await import(/* @vite-ignore */ glue)) as { default: LlamaWasmModuleFactory };
+      module = await imported.default({
+        wasmMemory: memory,
+        pthreadPoolSize: maxThreads - 1,
+        locateFile: (path) => (path.endsWith('.wasm') ? wasm : path.endsWith('.worker.js') ? pthreadWorker : path),
+        mainScriptUrlOrBlob: glue,
+        print: () => {},
+        printErr: (text) => {
+          if ((options.logLevel ?? 0) > 0) console.warn(text);
+        },
+      });
+    } catch (cause) {
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: `The llama.cpp WebAssembly module did not start: ${cause instanceof Error ? cause.message : String(cause)}`,
+        hint: 'Check that the app serves the llama-wasm artifact files (glue, wasm, pthread worker) with COEP headers.',
+        cause,
+      });
+    }
+    module._hl_init(options.logLevel ?? 0);
+    return new LlamaWasmHost(module, memory, variant, maxThreads);
+  }
+
+  /** Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand) and loads them. */
+  load(files: ReadonlyArray<{ name: string; data: Blob }>, options: { contextSize: number; threads: number }): LoadedModel {
+    this.unload();
+    const threads = Math.min(Math.max(1, Math.floor(options.threads)), this.maxThreads);
+    const mountpoint = `/models-${++mounts}`;
+    const { FS } = this.module;
+    FS.mkdir(mountpoint);
+    FS.mount(FS.filesystems.WORKERFS, { blobs: files }, mountpoint);
+    this.mountpoint = mountpoint;
+    const pathPtrs = files.map((f) => this.cString(`${mountpoint}/${f.name}`));
+    const array = this.module._malloc(4 * pathPtrs.length);
+    new Uint32Array(this.memory.buffer, array, pathPtrs.length).set(pathPtrs);
+    // Flash attention "auto", as node-llama-cpp's default, so both engines run the same graph.
+    const status = this.module._hl_load(array, pathPtrs.length, options.contextSize, threads, -1);
+    this.module._free(array);
+    for (const p of pathPtrs) this.module._free(p);
+    if (status !== HL_STATUS.ok) {
+      const error = statusError(status, 'load the model', this.lastLog());
+      this.unmount();
+      throw error;
+    }
+    return {
+      architecture: this.meta('general.architecture') ?? 'unknown',
+      contextSize: this.module._hl_n_ctx(),
+      vocabSize: this.module._hl_n_vocab(),
+      threads: this.module._hl_n_threads(),
+    };
+  }
+
+  unload(): void {
+    this.module._hl_unload();
+    this.unmount();
+  }
+
+  get contextSize(): number {
+    return this.module._hl_n_ctx();
+  }
+
+  get threads(): number {
+    return this.module._hl_n_threads();
+  }
+
+  /** Tokenizes like node-llama-cpp's `model.tokenize(text, true)`: special tokens parsed, no BOS added. */
+  tokenize(text: string, addSpecial = false, parseSpecial = true): number[] {
+    const bytes = encoder.encode(text);
+    const textPtr = this.copyIn(bytes);
+    try {
+      let cap = bytes.length + 8;
+      for (;;) {
+        const out = this.module._malloc(4 * cap);
+        const n = this.module._hl_tokenize(textPtr, bytes.length, addSpecial ? 1 : 0, parseSpecial ? 1 : 0, out, cap);
+        if (n >= 0) {
+          const tokens = Array.from(new Int32Array(this.memory.buffer, out, n));
+          this.module._free(out);
+          return tokens;
+        }
+        this.module._free(out);
+        if (n === HL_STATUS.notLoaded) throw statusError(n, 'tokenize', '');
+        cap = -n;
+      }
+    } finally {
+      this.module._free(textPtr);
+    }
+  }
+
+  /** The bytes of one token; may be part of a UTF-8 character. */
+  tokenBytes(token: number): Uint8Array {
+    let n = this.module._hl_token_to_piece(token, this.scratch, this.scratchSize, 0);
+    if (n >= 0) return new Uint8Array(this.memory.buffer, this.scratch, n).slice();
+    const ptr = this.module._malloc(-n);
+    n = this.module._hl_token_to_piece(token, ptr, -n, 0);
+    const bytes = new Uint8Array(this.memory.buffer, ptr, Math.max(0, n)).slice();
+    this.module._free(ptr);
+    return bytes;
+  }
+
+  isEndOfGeneration(token: number): boolean {
+    return this.module._hl_is_eog(token) === 1;
+  }
+
+  /** The chat prompt, formatted by the model's own template (llama.cpp's built-in matcher). */
+  applyChatTemplate(messages: readonly ChatMessage[]): string {
+    const roles = messages.map((m) => this.cString(m.role));
+    const contents = messages.map((m) => this.cString(m.content));
+    const rolesPtr = this.module._malloc(4 * messages.length);
+    const contentsPtr = this.module._malloc(4 * messages.length);
+    new Uint32Array(this.memory.buffer, rolesPtr, messages.length).set(roles);
+    new Uint32Array(this.memory.buffer, contentsPtr, messages.length).set(contents);
+    try {
+      let cap = 2 * messages.reduce((sum, m) => sum + encoder.encode(m.content).length, 0) + 256;
+      for (;;) {
+        const buf = this.module._malloc(cap);
+        const n = this.module._hl_apply_chat_template(rolesPtr, contentsPtr, messages.length, buf, cap);
+        if (n < 0) {
+          this.module._free(buf);
+          throw n === HL_STATUS.notLoaded
+            ? statusError(n, 'format the chat', '')
+            : new HearthError({ code: 'unsupported', message: "llama.cpp does not recognize this model's chat template.", hint: 'Send a text prompt formatted for the model.' });
+        }
+        if (n <= cap) {
+          const text = new TextDecoder().decode(new Uint8Array(this.memory.buffer, buf, n).slice());
+          this.module._free(buf);
+          return text;
+        }
+        this.module._free(buf);
+        cap = n + 1;
+      }
+    } finally {
+      for (const p of [...roles, ...contents, rolesPtr, contentsPtr]) this.module._free(p);
+    }
+  }
+
+  /** Empties the KV cache and sets up sampling for a new generation. */
+  begin(options: SamplingOptions): void {
+    const grammar = options.grammar === undefined ? 0 : this.cString(options.grammar);
+    const status = this.module._hl_begin(options.temperature, options.topP, options.seed >>> 0, grammar);
+    if (grammar !== 0) this.module._free(grammar);
+    if (status !== HL_STATUS.ok) throw statusError(status, 'start generating', this.lastLog());
+  }
+
+  /** Evaluates tokens after those in the cache; logits are kept for the last one. */
+  eval(tokens: readonly number[]): void {
+    const ptr = this.module._malloc(4 * tokens.length);
+    new Int32Array(this.memory.buffer, ptr, tokens.length).set(tokens);
+    const status = this.module._hl_eval(ptr, tokens.length);
+    this.module._free(ptr);
+    if (status !== HL_STATUS.ok) throw statusError(status, `evaluate ${tokens.length} token(s)`, this.lastLog());
+  }
+
+  /** Samples the next token from the last evaluated position. */
+  sample(): number {
+    const token = this.module._hl_sample();
+    if (token < 0) throw statusError(token, 'sample a token', this.lastLog());
+    return token;
+  }
+
+  /** Milliseconds per `rows` x `cols` matrix-vector product of ggml type `type` on `threads` threads. */
+  benchMatvec(type: number, rows: number, cols: number, threads: number, reps: number): number {
+    const ms = this.module._hl_bench_matvec(type, rows, cols, Math.min(threads, this.maxThreads), reps);
+    if (ms < 0) throw statusError(ms, 'run the micro-benchmark', this.lastLog());
+    return ms;
+  }
+
+  /** Ends the pthread Workers; the host is unusable after. */
+  dispose(): void {
+    this.unload();
+    this.module.PThread.terminateAllThreads();
+  }
+
+  private meta(key: string): string | undefined {
+    const keyPtr = this.cString(key);
+    try {
+      const n = this.module._hl_meta(keyPtr, this.scratch, this.scratchSize);
+      if (n < 0) return undefined;
+      return this.readCString(this.scratch);
+    } finally {
+      this.module._free(keyPtr);
+    }
+  }
+
+  private lastLog(): string {
+    return this.readCString(this.module._hl_last_log());
+  }
+
+  private unmount(): void {
+    if (this.mountpoint === undefined) return;
+    this.module.FS.unmount(this.mountpoint);
+    this.module.FS.rmdir(this.mountpoint);
+    this.mountpoint = undefined;
+  }
+
+  private copyIn(bytes: Uint8Array): number {
+    const ptr = this.module._malloc(bytes.length + 1);
+    const view = new Uint8Array(this.memory.buffer, ptr, bytes.length + 1);
+    view.set(bytes);
+    view[bytes.length] = 0;
+    return ptr;
+  }
+
+  private cString(text: string): number {
+    return this.copyIn(encoder.encode(text));
+  }
+
+  private readCString(ptr: number): string {
+    const heap = new Uint8Array(this.memory.buffer);
+    let end = ptr;
+    while (heap[end] !== 0 && end < heap.length) end++;
+    // TextDecoder refuses views of a SharedArrayBuffer: copy first.
+    return new TextDecoder().decode(heap.slice(ptr, end));
+  }
+}
