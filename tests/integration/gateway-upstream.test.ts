@@ -105,3 +105,21 @@ describe('embeddings through the pool', () => {
     expect(pooled.data[0]?.embedding).toEqual(direct.data[0]?.embedding);
   });
 });
+
+describe('structured output through the pool', () => {
+  it('returns JSON that validates against the schema, and refuses what the upstream cannot enforce', async () => {
+    const schema = { type: 'object', properties: { mood: { type: 'string', enum: ['calm', 'busy', 'late'] }, count: { type: 'integer', minimum: 1, maximum: 9 } }, required: ['mood', 'count'], additionalProperties: false };
+    const r = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: 'status?' }],
+      max_tokens: 60,
+      response_format: { type: 'json_schema', json_schema: { name: 'status', schema: { type: 'object', properties: { mood: schema.properties.mood }, required: ['mood'], additionalProperties: false }, strict: true } },
+    });
+    const value = JSON.parse(r.choices[0]!.message.content!) as { mood: string };
+    expect(['calm', 'busy', 'late']).toContain(value.mood);
+    // node-llama-cpp's grammar cannot bound integers: refused before any token, through the pool too.
+    await expect(
+      client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], max_tokens: 60, response_format: { type: 'json_schema', json_schema: { name: 'status', schema, strict: true } } }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('minimum') });
+  });
+});
