@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, Figure } from './bench-context.ts';
 import { renderSvgPlot } from './svg-plot.ts';
+import { browserEnginesSuite } from './suites/browser-engines.ts';
 import { gatewaySuite } from './suites/gateway.ts';
 import { nativeSuite } from './suites/native.ts';
+import { planSuite } from './suites/plan.ts';
+import { resumeSuite } from './suites/resume.ts';
+import { storeSuite } from './suites/store.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OUT = join(ROOT, 'bench');
@@ -17,6 +21,25 @@ const OUT = join(ROOT, 'bench');
 const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   native: nativeSuite,
   gateway: gatewaySuite,
+  plan: planSuite,
+  store: storeSuite,
+  resume: resumeSuite,
+  'browser-engines': browserEnginesSuite,
+};
+
+/** The keys issue 8 requires in `results`, and the suite that measures each. */
+const REQUIRED: Record<string, string> = {
+  sdk_overhead_ratio: 'browser-engines',
+  browser_cpu_vs_native_ratio: 'browser-engines',
+  native_vs_bandwidth_ratio: 'native',
+  download_verified_vs_raw_ratio: 'store',
+  warm_load_vs_raw_read_ratio: 'store',
+  resume_refetch_bytes_max: 'resume',
+  gateway_http_vs_inprocess_ratio: 'gateway',
+  gateway_concurrency_8_vs_1_ratio: 'gateway',
+  gateway_ttft_p50_ms: 'gateway',
+  gateway_ttft_p99_ms: 'gateway',
+  plan_ms: 'plan',
 };
 
 function version(pkg: string): string {
@@ -116,6 +139,15 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, 'report.md'), md);
   process.stdout.write(md);
   if (Object.keys(errors).length) process.exitCode = 1;
+  // The report checks itself as written: every required key (of the suites that ran) a finite number.
+  const written = JSON.parse(readFileSync(join(OUT, 'report.json'), 'utf8')) as { results?: Record<string, unknown> };
+  const missing = Object.entries(REQUIRED)
+    .filter(([key, suite]) => (!only || only.has(suite)) && !Number.isFinite(written.results?.[key]))
+    .map(([key, suite]) => `${key} (${suite}${errors[suite] ? ` failed: ${errors[suite]}` : ''})`);
+  if (missing.length) {
+    process.stderr.write(`bench: bench/report.json lacks ${missing.length} required key(s):\n${missing.map((m) => `  - ${m}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -1,0 +1,202 @@
+// The benchmark page: what the browser suites time, as plain async functions on `window.bench`
+// for Playwright. Every timestamp is taken here, in the page, with `performance.now()`: that is
+// where an app sees tokens and bytes arrive.
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { Wllama } from '@wllama/wllama/esm/index.js';
+import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, detectWasmFeatures, HearthError, plan, probeDevice, shippedCatalog, StoreClient, type WorkerEngine } from '@hearth/sdk';
+import type { LoadRequest, ModelInfo, Usage } from '@hearth/spec';
+
+/** Page-side timing of one streamed generation. */
+export interface StreamTiming {
+  /** Chunks that carried text. */
+  chunks: number;
+  /** Milliseconds from the call to the first text chunk. */
+  ttftMs: number;
+  /** (chunks - 1) / (last - first): the first chunk closes prefill. */
+  decodeTps: number;
+  /** Characters received, so a caller can see the model did write. */
+  characters: number;
+}
+
+export interface EngineStreamResult {
+  page: StreamTiming;
+  /** The engine's own usage numbers (UsageMeter in the Worker: the same meter as native). */
+  usage: Usage | undefined;
+}
+
+export type EngineKind = 'wllama' | 'llama-wasm';
+
+class ChunkClock {
+  private readonly started = performance.now();
+  private first = 0;
+  private last = 0;
+  private chunks = 0;
+  private characters = 0;
+
+  tick(text: string): void {
+    if (text === '') return;
+    const t = performance.now();
+    if (this.chunks === 0) this.first = t;
+    this.last = t;
+    this.chunks++;
+    this.characters += text.length;
+  }
+
+  result(): StreamTiming {
+    const decodeMs = this.last - this.first;
+    return { chunks: this.chunks, ttftMs: this.first - this.started, decodeTps: this.chunks > 1 && decodeMs > 0 ? ((this.chunks - 1) * 1000) / decodeMs : 0, characters: this.characters };
+  }
+}
+
+/** Errors cross `page.evaluate` as plain messages: keep the HearthError code in the text. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = HearthError.from(error);
+    throw new Error(`${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+  }
+}
+
+let store: StoreClient | undefined;
+function storeClient(): StoreClient {
+  store ??= new StoreClient(new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-bench-store' }));
+  return store;
+}
+
+/** The verified, OPFS-backed Blob of a model's only file (downloaded first if it is not stored). */
+async function storedBlob(manifestUrl: string): Promise<Blob> {
+  const { files } = await storeClient().ensureManifest(manifestUrl);
+  const file = files[0];
+  if (!file) throw new Error(`${manifestUrl} lists no file`);
+  return file.blob;
+}
+
+const engines = new Map<EngineKind, WorkerEngine>();
+let raw: Wllama | undefined;
+
+const bench = {
+  environment: () => ({ crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, userAgent: navigator.userAgent, wasm: detectWasmFeatures() }),
+
+  // ---- the model store: verified download, raw fetch, raw read -------------------------------
+  storeKind: () => guard(async () => (await storeClient().hello()).storage),
+  /** A fresh download through the store (the file is deleted first): bytes on storage over time. */
+  storeDownload: (manifestUrl: string) =>
+    guard(async () => {
+      const client = storeClient();
+      const manifest = (await (await fetch(manifestUrl, { cache: 'no-store' })).json()) as { files: Array<{ sha256: string; size: number }> };
+      for (const f of manifest.files) await client.delete(f.sha256);
+      const curve: Array<[number, number]> = [[0, 0]];
+      const started = performance.now();
+      const result = await client.ensureManifest(manifestUrl, { onProgress: (p) => curve.push([(performance.now() - started) / 1000, p.bytesDone]) });
+      const seconds = (performance.now() - started) / 1000;
+      const bytes = result.files.reduce((n, f) => n + f.size, 0);
+      curve.push([seconds, bytes]);
+      return { seconds, bytes, stats: result.stats, curve };
+    }),
+  /** The same file by one plain `fetch` into memory: no Range, no hashing, no storage. */
+  rawFetch: (url: string) =>
+    guard(async () => {
+      const started = performance.now();
+      const response = await fetch(url, { cache: 'no-store' });
+      const buffer = await response.arrayBuffer();
+      return { seconds: (performance.now() - started) / 1000, bytes: buffer.byteLength, status: response.status };
+    }),
+  /** Reads a stored model's bytes from its OPFS-backed Blob into memory: the floor for any load. */
+  rawRead: (manifestUrl: string) =>
+    guard(async () => {
+      const blob = await storedBlob(manifestUrl);
+      const started = performance.now();
+      const buffer = await blob.arrayBuffer();
+      return { seconds: (performance.now() - started) / 1000, bytes: buffer.byteLength };
+    }),
+  /** A new wllama Worker engine loading a model the store already holds: Worker, wasm, store, weights. */
+  warmLoad: (request: Omit<LoadRequest, 'signal'>) =>
+    guard(async () => {
+      const started = performance.now();
+      const engine = createWllamaWorkerEngine();
+      try {
+        await engine.load(request);
+        return { seconds: (performance.now() - started) / 1000 };
+      } finally {
+        engine.terminate();
+      }
+    }),
+
+  // ---- Hearth's engines, each in its own Worker ----------------------------------------------
+  engineLoad: (kind: EngineKind, request: Omit<LoadRequest, 'signal'>) =>
+    guard(async () => {
+      engines.get(kind)?.terminate();
+      const engine = kind === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
+      engines.set(kind, engine);
+      const started = performance.now();
+      const info: ModelInfo = await engine.load(request);
+      return { seconds: (performance.now() - started) / 1000, info };
+    }),
+  engineStream: (kind: EngineKind, prompt: string, maxTokens: number): Promise<EngineStreamResult> =>
+    guard(async () => {
+      const engine = engines.get(kind);
+      if (!engine) throw new HearthError({ code: 'model_not_loaded', message: `No ${kind} engine: call engineLoad first.` });
+      const clock = new ChunkClock();
+      let usage: Usage | undefined;
+      for await (const part of engine.doStream({ prompt: { type: 'text', text: prompt }, maxTokens, temperature: 0 })) {
+        if (part.type === 'text-delta') clock.tick(part.text);
+        else if (part.type === 'finish') usage = part.usage;
+        else if (part.type === 'error') throw HearthError.fromJSON(part.error);
+      }
+      return { page: clock.result(), usage };
+    }),
+  engineStop: (kind: EngineKind): void => {
+    engines.get(kind)?.terminate();
+    engines.delete(kind);
+  },
+  /** Which llama-wasm module the engine picks here (relaxed SIMD where the browser validates it). */
+  llamaWasmVariant: () => (detectWasmFeatures().relaxedSimd ? 'relaxed' : 'simd'),
+
+  // ---- wllama used directly in the page, as an app would without Hearth ----------------------
+  rawWllamaLoad: (manifestUrl: string, threads: number, contextSize: number) =>
+    guard(async () => {
+      await raw?.exit();
+      const blob = await storedBlob(manifestUrl);
+      const started = performance.now();
+      raw = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
+      await raw.loadModel([blob], { n_threads: threads, n_gpu_layers: 0, n_ctx: contextSize });
+      return { seconds: (performance.now() - started) / 1000, threads: raw.getNumThreads() };
+    }),
+  rawWllamaStream: (prompt: string, maxTokens: number): Promise<StreamTiming> =>
+    guard(async () => {
+      if (!raw) throw new HearthError({ code: 'model_not_loaded', message: 'Call rawWllamaLoad first.' });
+      const clock = new ChunkClock();
+      const stream = await raw.createCompletion({ prompt, max_tokens: maxTokens, temperature: 0, stream: true });
+      for await (const chunk of stream) clock.tick(chunk.choices[0]?.text ?? '');
+      return clock.result();
+    }),
+  rawWllamaExit: () =>
+    guard(async () => {
+      await raw?.exit();
+      raw = undefined;
+    }),
+
+  // ---- the device probe and the planner ------------------------------------------------------
+  /**
+   * What an app runs before its first request: probe the device, then plan the task. `cached`
+   * lets the probe reuse the hardware part it stored in localStorage (a returning visitor).
+   */
+  probeAndPlan: (selfHostedBaseUrl: string, model: string, cached: boolean) =>
+    guard(async () => {
+      const started = performance.now();
+      const profile = await probeDevice(cached ? {} : { cache: null });
+      const probed = performance.now();
+      const result = plan({ task: 'proofread', profile, catalog: shippedCatalog(), selfHosted: { baseUrl: selfHostedBaseUrl, model } });
+      const done = performance.now();
+      const first = result.routes[0];
+      return { probeMs: probed - started, planMs: done - probed, totalMs: done - started, routes: result.routes.length, firstRoute: first ? `${first.where}/${first.engine}/${first.backend}` : 'none' };
+    }),
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;

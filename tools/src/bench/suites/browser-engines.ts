@@ -1,0 +1,235 @@
+// In-browser CPU decoding: Hearth's SDK against wllama used directly (sdk_overhead_ratio), and
+// Hearth's fastest browser CPU engine against native llama.cpp on the same file
+// (browser_cpu_vs_native_ratio). tools/src/bench/llama-wasm-vs-native.ts is the standalone,
+// longer version of the second comparison (both module variants, its own prompt); this suite is
+// the one `npm run bench` reports, with the native suite's prompt and thread count.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { Usage } from '@hearth/spec';
+import { benchModelSpec, ensureModel } from '../../index.ts';
+import { ratio, summarize, type BenchContext } from '../bench-context.ts';
+import { openBrowserSession, served, type BrowserSession, type ServedModel } from '../browser-session.ts';
+import type { EngineKind, EngineStreamResult } from '../browser/bench-page.ts';
+import { BENCH_PROMPT, nativeSpeed } from './native.ts';
+
+type ModelType = 'q4_0' | 'q8_0';
+const TYPES: readonly ModelType[] = ['q4_0', 'q8_0'];
+// The native suite's settings: 2 threads (every core here), a 1024-token context.
+const THREADS = 2;
+const CONTEXT = 1024;
+// wllama prefills at a few tokens per second here: the SDK-overhead comparison spends its time on
+// decoding instead, after one sentence of the bench prompt.
+const SHORT_PROMPT = BENCH_PROMPT.slice(0, BENCH_PROMPT.indexOf('.') + 1);
+
+/** Which llama.cpp the llama-wasm artifact was built from (its build record), for the report. */
+function llamaWasmBuild(): string {
+  try {
+    const record = JSON.parse(readFileSync(new URL('../../../../packages/sdk/src/engines/llama-wasm/artifact/build-record.json', import.meta.url), 'utf8')) as { source?: { from?: string } };
+    return /llama\.cpp tag [^ )]+/.exec(record.source?.from ?? '')?.[0] ?? 'unknown llama.cpp';
+  } catch {
+    return 'no build record';
+  }
+}
+
+const ENGINE_LABEL: Record<EngineKind, string> = { 'llama-wasm': 'llama_wasm', wllama: 'wllama' };
+
+export async function browserEnginesSuite(ctx: BenchContext): Promise<void> {
+  const paths = new Map<ModelType, string>();
+  for (const type of TYPES) paths.set(type, await ensureModel(benchModelSpec({ type })));
+  const session = await openBrowserSession(TYPES.map((type) => ({ id: `bench-${type}`, path: pathOf(paths, type) })));
+  try {
+    const sdkWllamaDecode = await sdkOverhead(ctx, session);
+    await cpuVsNative(ctx, session, paths, sdkWllamaDecode);
+  } finally {
+    await session.close();
+  }
+}
+
+function pathOf(paths: ReadonlyMap<ModelType, string>, type: ModelType): string {
+  const path = paths.get(type);
+  if (!path) throw new Error(`no ${type} model`);
+  return path;
+}
+
+const loadRequest = (m: ServedModel) => ({ source: { type: 'url' as const, url: m.url, sha256: m.sha256 }, threads: THREADS, contextSize: CONTEXT });
+
+function stream(page: Page, kind: EngineKind, prompt: string, tokens: number): Promise<EngineStreamResult> {
+  return page.evaluate(([k, p, t]) => window.bench.engineStream(k, p, t), [kind, prompt, tokens] as const);
+}
+
+/** A run that stopped early (an end-of-text token) would time a different amount of work. */
+function enough(what: string, chunks: number, tokens: number): void {
+  if (chunks < tokens * 0.75) throw new Error(`${what} streamed ${chunks} text chunks for ${tokens} tokens asked`);
+}
+
+/**
+ * Decode tok/s through the SDK's Worker-hosted wllama engine ÷ wllama used directly in the page:
+ * same browser, same OPFS-stored Q4_0 file, 2 threads, greedy, timed alike in the page.
+ */
+async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<number[]> {
+  const { page } = session;
+  const model = served(session, 'bench-q4_0');
+  const tokens = ctx.quick ? 16 : 48;
+  const repeats = ctx.quick ? 2 : 3;
+  // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
+  // wllama then reads the very same stored Blob.
+  await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);
+  const rawLoad = await page.evaluate(([u, t, c]) => window.bench.rawWllamaLoad(u, t, c), [model.manifestUrl, THREADS, CONTEXT] as const);
+  if (rawLoad.threads !== THREADS) throw new Error(`raw wllama runs ${rawLoad.threads} threads, not ${THREADS}`);
+  try {
+    // Warm-ups: V8 tiers up hot wasm functions in the background during the first generation.
+    await page.evaluate(() => window.bench.rawWllamaStream('Warm up.', 4));
+    await stream(page, 'wllama', 'Warm up.', 4);
+    const sdk: number[] = [];
+    const raw: number[] = [];
+    // The engine's own meter too: a quick run takes wllama's decode speed from here (see cpuVsNative).
+    const meter: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      // Alternate which goes first, so a drift in the machine's load hits both alike.
+      for (const which of i % 2 === 0 ? (['raw', 'sdk'] as const) : (['sdk', 'raw'] as const)) {
+        if (which === 'raw') {
+          const r = await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [SHORT_PROMPT, tokens] as const);
+          enough('raw wllama', r.chunks, tokens);
+          raw.push(r.decodeTps);
+        } else {
+          const r = await stream(page, 'wllama', SHORT_PROMPT, tokens);
+          enough('SDK wllama', r.page.chunks, tokens);
+          sdk.push(r.page.decodeTps);
+          meter.push(r.usage?.decodeTokensPerSecond ?? 0);
+        }
+      }
+      ctx.log(`  sdk overhead ${i + 1}/${repeats}: SDK ${sdk.at(-1)?.toFixed(2)} tok/s, raw wllama ${raw.at(-1)?.toFixed(2)} tok/s`);
+    }
+    const how = `Q4_0 bench model, 2 threads, ${tokens} greedy tokens after a one-sentence prompt, timed in the page from streamed chunks: (n-1)/(t_last-t_first)`;
+    ctx.detail('sdk_wllama_decode_tps', summarize(sdk, 'tok/s', `createWllamaWorkerEngine() (Worker, model store), ${how}`));
+    ctx.detail('raw_wllama_decode_tps', summarize(raw, 'tok/s', `new Wllama() in the page, loadModel([stored Blob]), ${how}`));
+    ctx.result('sdk_overhead_ratio', ratio(sdk, raw, `decode tok/s through Hearth's SDK (Worker-hosted wllama engine) ÷ wllama used directly in the same page; ${how}; repeats alternate order`));
+    return meter;
+  } finally {
+    await page.evaluate(() => window.bench.rawWllamaExit());
+    await page.evaluate(() => window.bench.engineStop('wllama'));
+  }
+}
+
+interface EngineSamples {
+  decode: number[];
+  prefill: number[];
+  pageDecode: number[];
+}
+
+/**
+ * Decode and prompt tok/s of every Hearth browser CPU engine that loads here, and of
+ * node-llama-cpp on the same file, in alternating runs; the ratio is the faster engine's (Q4_0).
+ * Both sides are timed by the SDK's UsageMeter inside the engine, the native suite's meter.
+ *
+ * A quick run skips wllama's runs after the long prompt when llama-wasm loads (they cost half a
+ * minute each at wllama's prompt speed): wllama's Q4_0 decode speed then comes from the
+ * SDK-overhead runs above (same engine, file and threads, one-sentence prompt), and its prompt
+ * speed and Q8_0 figures are left to the full run.
+ */
+async function cpuVsNative(ctx: BenchContext, session: BrowserSession, paths: ReadonlyMap<ModelType, string>, sdkWllamaDecode: number[]): Promise<void> {
+  const { page } = session;
+  const tokens = ctx.quick ? 16 : 64;
+  const repeats = ctx.quick ? 1 : 3;
+  const unavailable = new Map<EngineKind, string>();
+  const skipped: string[] = [];
+  const samples = new Map<string, EngineSamples>();
+  const native = new Map<ModelType, { decode: number[]; prefill: number[] }>();
+  let promptTokens = 0;
+  for (const type of TYPES) {
+    const model = served(session, `bench-${type}`);
+    const loaded: EngineKind[] = [];
+    for (const kind of ['llama-wasm', 'wllama'] as const) {
+      if (unavailable.has(kind)) continue;
+      if (ctx.quick && kind === 'wllama' && loaded.includes('llama-wasm')) {
+        skipped.push(`wllama ${type}`);
+        continue;
+      }
+      try {
+        const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
+        await stream(page, kind, 'Warm up.', 4);
+        loaded.push(kind);
+        ctx.log(`  ${kind} ${type}: loaded in ${seconds.toFixed(1)} s`);
+      } catch (error) {
+        // The engine is missing or broken in this checkout: measured without it, and said so.
+        const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+        unavailable.set(kind, reason);
+        ctx.log(`  ${kind} unavailable: ${reason}`);
+        await page.evaluate((k) => window.bench.engineStop(k), kind);
+      }
+    }
+    if (loaded.length === 0) throw new Error(`no browser CPU engine loads: ${[...unavailable].map(([k, r]) => `${k}: ${r}`).join('; ')}`);
+    const nat = { decode: [] as number[], prefill: [] as number[] };
+    native.set(type, nat);
+    try {
+      for (let i = 0; i < repeats; i++) {
+        // Native and browser runs alternate, so both see the same machine.
+        const n = await nativeSpeed(pathOf(paths, type), 1, tokens, THREADS);
+        nat.decode.push(...n.decode);
+        nat.prefill.push(...n.prefill);
+        for (const kind of loaded) {
+          const r = await stream(page, kind, BENCH_PROMPT, tokens);
+          const usage: Usage | undefined = r.usage;
+          if (!usage) throw new Error(`${kind} finished without usage`);
+          enough(kind, usage.completionTokens, tokens);
+          if (usage.threads !== undefined && usage.threads !== THREADS) throw new Error(`${kind} ran ${usage.threads} threads, not ${THREADS}`);
+          promptTokens = usage.promptTokens;
+          const key = `${kind}/${type}`;
+          const s = samples.get(key) ?? { decode: [], prefill: [], pageDecode: [] };
+          s.decode.push(usage.decodeTokensPerSecond);
+          s.prefill.push(usage.prefillTokensPerSecond);
+          s.pageDecode.push(r.page.decodeTps);
+          samples.set(key, s);
+          ctx.log(`  ${type} ${kind}: prompt ${usage.prefillTokensPerSecond} tok/s, decode ${usage.decodeTokensPerSecond} tok/s (native: prompt ${n.prefill[0]?.toFixed(1)}, decode ${n.decode[0]?.toFixed(1)})`);
+        }
+      }
+    } finally {
+      for (const kind of loaded) await page.evaluate((k) => window.bench.engineStop(k), kind);
+    }
+  }
+  const variant = await page.evaluate(() => window.bench.llamaWasmVariant());
+  const engineName = (kind: EngineKind): string => (kind === 'llama-wasm' ? `Hearth llama-wasm (${variant} module, ${llamaWasmBuild()})` : 'Hearth wllama engine');
+  const setup = `${THREADS} threads, ${tokens} greedy tokens after BENCH_PROMPT (${promptTokens} tokens), usage meter inside the engine`;
+  for (const type of TYPES) {
+    const nat = native.get(type);
+    if (!nat) continue;
+    const upper = type.toUpperCase();
+    ctx.detail(`cpu_native_${type}_decode_tps`, summarize(nat.decode, 'tok/s', `node-llama-cpp ${upper}, ${setup}, alternating with the browser runs`));
+    ctx.detail(`cpu_native_${type}_prefill_tps`, summarize(nat.prefill, 'tok/s', `node-llama-cpp ${upper}, prompt processing`));
+    for (const kind of ['llama-wasm', 'wllama'] as const) {
+      const s = samples.get(`${kind}/${type}`);
+      if (!s) continue;
+      const label = `browser_${ENGINE_LABEL[kind]}_${type}`;
+      ctx.detail(`${label}_decode_tps`, summarize(s.decode, 'tok/s', `${engineName(kind)} in a Worker, ${upper}, ${setup}`));
+      ctx.detail(`${label}_prefill_tps`, summarize(s.prefill, 'tok/s', `${engineName(kind)}, ${upper}, prompt processing`));
+      ctx.detail(`${label}_page_decode_tps`, summarize(s.pageDecode, 'tok/s', `${engineName(kind)}, ${upper}, decode timed in the page from streamed chunks`));
+      ctx.detail(`${label}_decode_vs_native_ratio`, ratio(s.decode, nat.decode, `${engineName(kind)} ÷ node-llama-cpp, ${upper} decode`));
+      ctx.detail(`${label}_prefill_vs_native_ratio`, ratio(s.prefill, nat.prefill, `${engineName(kind)} ÷ node-llama-cpp, ${upper} prompt processing`));
+    }
+  }
+  // The figure is Hearth's fastest browser CPU engine on the Q4_0 file (the other suites' model).
+  const candidates: Array<{ kind: EngineKind; decode: number[]; note: string }> = [];
+  for (const kind of ['llama-wasm', 'wllama'] as const) {
+    const s = samples.get(`${kind}/q4_0`);
+    if (s) candidates.push({ kind, decode: s.decode, note: '' });
+    else if (kind === 'wllama' && skipped.includes('wllama q4_0') && sdkWllamaDecode.length > 0) {
+      candidates.push({ kind, decode: sdkWllamaDecode, note: 'wllama from the SDK-overhead runs (one-sentence prompt; quick run)' });
+      ctx.detail('browser_wllama_q4_0_decode_tps', summarize(sdkWllamaDecode, 'tok/s', `${engineName(kind)} in a Worker, Q4_0, usage meter, from the SDK-overhead runs (one-sentence prompt; a quick run skips wllama after BENCH_PROMPT)`));
+    }
+  }
+  const median = (xs: number[]): number => summarize(xs, '', '').value;
+  const best = [...candidates].sort((a, b) => median(b.decode) - median(a.decode))[0];
+  const nat = native.get('q4_0');
+  if (!best || !nat) throw new Error('no Q4_0 browser measurement');
+  const notes = [
+    ...[...unavailable].map(([k, r]) => `${k} did not load (${r})`),
+    ...(skipped.length ? [`quick run: skipped ${skipped.join(', ')} after BENCH_PROMPT`] : []),
+    ...candidates.filter((c) => c.note).map((c) => c.note),
+  ];
+  const engine = best.kind === 'llama-wasm' ? `Hearth's llama-wasm engine (${variant} module, ${llamaWasmBuild()})` : "Hearth's wllama Worker engine";
+  const compared = candidates.map((c) => `${c.kind} ${median(c.decode)}`).join(', ');
+  ctx.result(
+    'browser_cpu_vs_native_ratio',
+    ratio(best.decode, nat.decode, `decode tok/s of ${engine}, the faster here (${compared} tok/s), ÷ node-llama-cpp on the same Q4_0 file; ${setup}${notes.length ? `; ${notes.join('; ')}` : ''}`),
+  );
+}

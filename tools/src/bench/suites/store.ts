@@ -1,0 +1,103 @@
+// The model store in Chromium: a verified, stored download against a plain fetch of the same
+// file (download_verified_vs_raw_ratio), and loading a stored model into the engine against
+// reading its bytes (warm_load_vs_raw_read_ratio).
+import { benchModelSpec, ensureModel, tinyModelSpec } from '../../index.ts';
+import { ratio, summarize, type BenchContext } from '../bench-context.ts';
+import { openBrowserSession, served, type BrowserSession } from '../browser-session.ts';
+
+const MB = 1e6;
+
+export async function storeSuite(ctx: BenchContext): Promise<void> {
+  const session = await openBrowserSession([
+    { id: 'bench-q4_0', path: await ensureModel(benchModelSpec({ type: 'q4_0' })) },
+    { id: 'tiny', path: await ensureModel(tinyModelSpec()) },
+  ]);
+  try {
+    await download(ctx, session);
+    await warmLoad(ctx, session);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * MB/s of `ModelStore.ensureManifest` (parallel Range requests, SHA-256 while streaming, OPFS
+ * writes through sync access handles in a Worker, verified before it returns), from an empty
+ * store each time, ÷ MB/s of one `fetch(url)` + `arrayBuffer()` of the same file from the same
+ * gateway, in the same page. Both go over loopback: this is the store's own cost.
+ */
+async function download(ctx: BenchContext, session: BrowserSession): Promise<void> {
+  const { page } = session;
+  const model = served(session, 'bench-q4_0');
+  const repeats = ctx.quick ? 2 : 5;
+  const storage = await page.evaluate(() => window.bench.storeKind());
+  // Warm-up: the gateway's file in the OS page cache, the page's code compiled.
+  await page.evaluate((u) => window.bench.rawFetch(u), model.url);
+  const verified: number[] = [];
+  const raw: number[] = [];
+  const curves: Array<{ mbps: number; curve: Array<[number, number]> }> = [];
+  for (let i = 0; i < repeats; i++) {
+    // Alternate which goes first, so a drift in the machine's load hits both alike.
+    for (const which of i % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
+      if (which === 'store') {
+        const r = await page.evaluate((u) => window.bench.storeDownload(u), model.manifestUrl);
+        if (r.bytes !== model.size) throw new Error(`the store returned ${r.bytes} bytes of ${model.size}`);
+        const mbps = r.bytes / MB / r.seconds;
+        verified.push(mbps);
+        curves.push({ mbps, curve: r.curve });
+      } else {
+        const r = await page.evaluate((u) => window.bench.rawFetch(u), model.url);
+        if (r.status !== 200 || r.bytes !== model.size) throw new Error(`raw fetch: HTTP ${r.status}, ${r.bytes} bytes of ${model.size}`);
+        raw.push(r.bytes / MB / r.seconds);
+      }
+    }
+    ctx.log(`  download ${i + 1}/${repeats}: store ${verified.at(-1)?.toFixed(0)} MB/s, raw fetch ${raw.at(-1)?.toFixed(0)} MB/s`);
+  }
+  const size = `${(model.size / MB).toFixed(0)} MB Q4_0 file`;
+  ctx.detail('store_download_mbps', summarize(verified, 'MB/s', `ModelStore.ensureManifest in a Worker (${storage}), empty store, ${size}, verified and stored`));
+  ctx.detail('raw_fetch_mbps', summarize(raw, 'MB/s', `fetch(url, {cache: 'no-store'}) + arrayBuffer() in the page, ${size}`));
+  ctx.result('download_verified_vs_raw_ratio', ratio(verified, raw, `verified-and-stored MB/s through the SDK's model store (${storage}, SHA-256 checked) ÷ raw loopback fetch MB/s of the same ${size} from the same gateway, in Chromium`));
+  // The curve of the median download (bytes on storage, as the store reports progress).
+  const sorted = [...curves].sort((a, b) => a.mbps - b.mbps);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (median) ctx.series('Model store download, Q4_0 (MB verified and stored over time)', median.curve.map(([s, b]) => [round3(s), round3(b / MB)] as [number, number]), { x: 's', y: 'MB' });
+}
+
+/**
+ * Seconds for a new wllama Worker engine to load the model the store already holds (Worker start,
+ * wasm instantiation, store lookup, weights into wasm memory) ÷ seconds to read the stored file's
+ * bytes from its OPFS-backed Blob into memory.
+ */
+async function warmLoad(ctx: BenchContext, session: BrowserSession): Promise<void> {
+  const { page } = session;
+  const model = served(session, 'bench-q4_0');
+  const repeats = ctx.quick ? 2 : 4;
+  const request = { source: { type: 'url' as const, url: model.url, sha256: model.sha256 }, threads: 2, contextSize: 1024 };
+  // The download above left the file in the store; this first load is the one an app does right
+  // after downloading. The measured loads are the second and later: the model was cached.
+  await page.evaluate((r) => window.bench.warmLoad(r), request);
+  await page.evaluate((u) => window.bench.rawRead(u), model.manifestUrl);
+  const load: number[] = [];
+  const read: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    for (const which of i % 2 === 0 ? (['load', 'read'] as const) : (['read', 'load'] as const)) {
+      if (which === 'load') load.push((await page.evaluate((r) => window.bench.warmLoad(r), request)).seconds);
+      else read.push((await page.evaluate((u) => window.bench.rawRead(u), model.manifestUrl)).seconds);
+    }
+    ctx.log(`  warm load ${i + 1}/${repeats}: engine ${load.at(-1)?.toFixed(2)} s, raw read ${read.at(-1)?.toFixed(2)} s`);
+  }
+  // The same load with a < 1 MB model: what starting the engine costs before any weight moves.
+  const tiny = served(session, 'tiny');
+  const tinyRequest = { ...request, source: { type: 'url' as const, url: tiny.url, sha256: tiny.sha256 } };
+  await page.evaluate((r) => window.bench.warmLoad(r), tinyRequest);
+  const fixed: number[] = [];
+  for (let i = 0; i < repeats; i++) fixed.push((await page.evaluate((r) => window.bench.warmLoad(r), tinyRequest)).seconds);
+  ctx.detail('warm_load_tiny_model_s', summarize(fixed, 's', `the same warm load of the ${(tiny.size / 1e3).toFixed(0)} kB tiny model: the engine's fixed cost (Worker, wasm, store lookup)`));
+  ctx.detail('warm_load_s', summarize(load, 's', 'createWllamaWorkerEngine().load() of the stored Q4_0 model, 2 threads, 1024 context: Worker, wasm, store lookup, weights'));
+  ctx.detail('raw_read_s', summarize(read, 's', 'the stored file\'s OPFS-backed Blob read with arrayBuffer() in the page'));
+  ctx.result('warm_load_vs_raw_read_ratio', ratio(load, read, 'seconds to load the already-stored Q4_0 model into a new wllama Worker engine through the store (second and later loads) ÷ seconds to read the same stored bytes raw from OPFS, in Chromium'));
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
