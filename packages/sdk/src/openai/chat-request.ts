@@ -70,6 +70,23 @@ export function parseChatCompletionRequest(body: unknown): { model: string; stre
   };
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
   if (maxTokens != null) request.maxTokens = maxTokens;
+  return withSampling(request, b);
+}
+
+/** The fields chat and text completions share, onto an engine request; returns the parse result. */
+export function withSampling(
+  request: GenerateRequest,
+  b: {
+    model: string;
+    stream?: boolean | undefined;
+    stream_options?: { include_usage?: boolean | undefined } | null | undefined;
+    temperature?: number | null | undefined;
+    top_p?: number | null | undefined;
+    seed?: number | null | undefined;
+    stop?: string | string[] | null | undefined;
+    response_format?: Parameters<typeof toResponseFormat>[0];
+  },
+): { model: string; stream: boolean; includeUsage: boolean; request: GenerateRequest } {
   if (b.temperature != null) request.temperature = b.temperature;
   if (b.top_p != null) request.topP = b.top_p;
   if (b.seed != null) request.seed = b.seed;

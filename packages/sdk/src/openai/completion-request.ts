@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invalidRequestFromZod } from './zod-error.ts';
 import type { GenerateRequest } from '@hearth/spec';
-import { responseFormatSchema, toResponseFormat } from './chat-request.ts';
+import { responseFormatSchema, withSampling } from './chat-request.ts';
 
 /** OpenAI's legacy completions request: raw text in, no chat template. */
 export const completionRequestSchema = z.object({
@@ -30,11 +30,5 @@ export function parseCompletionRequest(body: unknown): { model: string; stream: 
   }
   const b = parsed.data;
   const request: GenerateRequest = { prompt: { type: 'text', text: typeof b.prompt === 'string' ? b.prompt : (b.prompt[0] ?? '') }, maxTokens: b.max_tokens ?? DEFAULT_MAX_TOKENS };
-  if (b.temperature != null) request.temperature = b.temperature;
-  if (b.top_p != null) request.topP = b.top_p;
-  if (b.seed != null) request.seed = b.seed;
-  if (b.stop != null) request.stop = typeof b.stop === 'string' ? [b.stop] : b.stop;
-  const responseFormat = toResponseFormat(b.response_format);
-  if (responseFormat) request.responseFormat = responseFormat;
-  return { model: b.model, stream: b.stream ?? false, includeUsage: b.stream_options?.include_usage ?? false, request };
+  return withSampling(request, b);
 }
