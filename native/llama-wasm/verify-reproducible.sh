@@ -26,4 +26,11 @@ for f in hearth-llama.mjs hearth-llama.worker.js hearth-llama-simd.wasm hearth-l
     status=1
   fi
 done
+if [ $status -ne 0 ]; then
+  # Keep the differing build for inspection (cmp -l, wasm-objdump).
+  KEPT="$REPO/.cache/llama-wasm/verify-diff-$(date +%Y%m%dT%H%M%S)"
+  mkdir -p "$KEPT" && cp -r "$TMP/out" "$TMP/build.log" "$KEPT/"
+  [ -d "$TMP/work/obj" ] && cp -r "$TMP/work/obj" "$KEPT/"
+  echo "kept the rebuilt files in $KEPT" >&2
+fi
 exit $status

@@ -46,7 +46,7 @@ function buildPage(): Promise<string> {
 
 /**
  * Opens a session serving `models` (id → GGUF path). The gateway's own engines get one thread and
- * stay idle: the browser is what is measured.
+ * a small context, and stay idle: the browser is what is measured.
  */
 export async function openBrowserSession(models: ReadonlyArray<{ id: string; path: string }>): Promise<BrowserSession> {
   const webRoot = await buildPage();
@@ -55,6 +55,7 @@ export async function openBrowserSession(models: ReadonlyArray<{ id: string; pat
     models: models.map((m) => ({ id: m.id, paths: [m.path] })),
     webRoot,
     threads: 1,
+    contextSize: 256,
     limits: { ratePerMinute: 0 },
     logger: createJsonLogger('error', () => {}),
   });

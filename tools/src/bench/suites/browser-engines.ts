@@ -34,12 +34,14 @@ function llamaWasmBuild(): string {
 const ENGINE_LABEL: Record<EngineKind, string> = { 'llama-wasm': 'llama_wasm', wllama: 'wllama' };
 
 export async function browserEnginesSuite(ctx: BenchContext): Promise<void> {
+  // A quick run measures the Q4_0 file only (see cpuVsNative).
+  const types = ctx.quick ? TYPES.filter((t) => t === 'q4_0') : TYPES;
   const paths = new Map<ModelType, string>();
-  for (const type of TYPES) paths.set(type, await ensureModel(benchModelSpec({ type })));
-  const session = await openBrowserSession(TYPES.map((type) => ({ id: `bench-${type}`, path: pathOf(paths, type) })));
+  for (const type of types) paths.set(type, await ensureModel(benchModelSpec({ type })));
+  const session = await openBrowserSession(types.map((type) => ({ id: `bench-${type}`, path: pathOf(paths, type) })));
   try {
     const sdkWllamaDecode = await sdkOverhead(ctx, session);
-    await cpuVsNative(ctx, session, paths, sdkWllamaDecode);
+    await cpuVsNative(ctx, session, types, paths, sdkWllamaDecode);
   } finally {
     await session.close();
   }
@@ -122,12 +124,12 @@ interface EngineSamples {
  * node-llama-cpp on the same file, in alternating runs; the ratio is the faster engine's (Q4_0).
  * Both sides are timed by the SDK's UsageMeter inside the engine, the native suite's meter.
  *
- * A quick run skips wllama's runs after the long prompt when llama-wasm loads (they cost half a
- * minute each at wllama's prompt speed): wllama's Q4_0 decode speed then comes from the
- * SDK-overhead runs above (same engine, file and threads, one-sentence prompt), and its prompt
- * speed and Q8_0 figures are left to the full run.
+ * A quick run measures Q4_0 only, and skips wllama's runs after the long prompt when llama-wasm
+ * loads (they cost half a minute each at wllama's prompt speed): wllama's Q4_0 decode speed then
+ * comes from the SDK-overhead runs above (same engine, file and threads, one-sentence prompt).
+ * Prompt speeds, wllama after BENCH_PROMPT and every Q8_0 figure are left to the full run.
  */
-async function cpuVsNative(ctx: BenchContext, session: BrowserSession, paths: ReadonlyMap<ModelType, string>, sdkWllamaDecode: number[]): Promise<void> {
+async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: readonly ModelType[], paths: ReadonlyMap<ModelType, string>, sdkWllamaDecode: number[]): Promise<void> {
   const { page } = session;
   const tokens = ctx.quick ? 16 : 64;
   const repeats = ctx.quick ? 1 : 3;
@@ -136,7 +138,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, paths: Re
   const samples = new Map<string, EngineSamples>();
   const native = new Map<ModelType, { decode: number[]; prefill: number[] }>();
   let promptTokens = 0;
-  for (const type of TYPES) {
+  for (const type of types) {
     const model = served(session, `bench-${type}`);
     const loaded: EngineKind[] = [];
     for (const kind of ['llama-wasm', 'wllama'] as const) {
@@ -190,7 +192,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, paths: Re
   const variant = await page.evaluate(() => window.bench.llamaWasmVariant());
   const engineName = (kind: EngineKind): string => (kind === 'llama-wasm' ? `Hearth llama-wasm (${variant} module, ${llamaWasmBuild()})` : 'Hearth wllama engine');
   const setup = `${THREADS} threads, ${tokens} greedy tokens after BENCH_PROMPT (${promptTokens} tokens), usage meter inside the engine`;
-  for (const type of TYPES) {
+  for (const type of types) {
     const nat = native.get(type);
     if (!nat) continue;
     const upper = type.toUpperCase();
@@ -223,7 +225,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, paths: Re
   if (!best || !nat) throw new Error('no Q4_0 browser measurement');
   const notes = [
     ...[...unavailable].map(([k, r]) => `${k} did not load (${r})`),
-    ...(skipped.length ? [`quick run: skipped ${skipped.join(', ')} after BENCH_PROMPT`] : []),
+    ...(ctx.quick ? [`quick run: Q4_0 only${skipped.length ? `, skipped ${skipped.join(', ')} after BENCH_PROMPT` : ''}`] : []),
     ...candidates.filter((c) => c.note).map((c) => c.note),
   ];
   const engine = best.kind === 'llama-wasm' ? `Hearth's llama-wasm engine (${variant} module, ${llamaWasmBuild()})` : "Hearth's wllama Worker engine";
