@@ -1,9 +1,18 @@
 // Test page: exposes the SDK's worker-hosted engines to Playwright as plain async functions.
-import { createWllamaWorkerEngine, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
+import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
 import type { GenerateRequest, LoadRequest, ModelInfo, GenerateResult, SerializedHearthError } from '@hearth/spec';
 import { collectParts, collectPartsAborting, type PlainRequest } from '../../support/conformance-drivers.ts';
 
 let engine: WorkerEngine | undefined;
+
+/** The in-browser engines this page can host; `load` creates the chosen one on first use. */
+export type HarnessEngine = 'wllama' | 'llama-wasm' | 'llama-wasm-simd';
+let engineKind: HarnessEngine = 'wllama';
+
+function createEngine(kind: HarnessEngine): WorkerEngine {
+  if (kind === 'wllama') return createWllamaWorkerEngine();
+  return createLlamaWasmWorkerEngine({ variant: kind === 'llama-wasm' ? 'relaxed' : 'simd' });
+}
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError; isHearthError: boolean };
 
@@ -22,9 +31,15 @@ function requireEngine(): WorkerEngine {
 
 const harness = {
   crossOriginIsolated: () => crossOriginIsolated,
+  /** Picks the engine the next `load` creates (the current one, if any, is terminated). */
+  use: (kind: HarnessEngine): void => {
+    engine?.terminate();
+    engine = undefined;
+    engineKind = kind;
+  },
   load: (request: Omit<LoadRequest, 'signal'>): Promise<Outcome<ModelInfo>> =>
     settle(() => {
-      engine ??= createWllamaWorkerEngine();
+      engine ??= createEngine(engineKind);
       return engine.load(request);
     }),
   generate: (request: Omit<GenerateRequest, 'signal'>): Promise<Outcome<GenerateResult>> =>

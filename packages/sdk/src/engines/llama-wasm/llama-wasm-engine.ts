@@ -97,7 +97,8 @@ export class LlamaWasmEngine implements EngineV1 {
     host.begin({ temperature: 0, topP: 1, seed: 0 });
     host.eval([0]);
     this.loaded = true;
-    return { architecture: info.architecture, contextSize: info.contextSize, vocabSize: info.vocabSize };
+    // WebAssembly on the CPU only: this build has no GPU backend.
+    return { architecture: info.architecture, contextSize: info.contextSize, vocabSize: info.vocabSize, device: 'cpu', gpuLayers: 0 };
   }
 
   async *doStream(request: LlamaWasmGenerateRequest): AsyncIterable<StreamPart> {

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { LoadRequest, ModelInfo, StreamPart } from '@hearth/spec';
+import { buildHarness } from '../support/build-harness.ts';
+import { launchChromium } from '../support/chromium.ts';
+import type { PlainRequest } from '../support/conformance-drivers.ts';
+import { CONFORMANCE_CONTEXT, defineEngineConformance, type ConformanceTarget } from '../support/engine-conformance.ts';
+import { tinyModelPath } from '../support/models.ts';
+import { nodeReference, type Reference } from '../support/node-reference.ts';
+import { startRecordingGateway } from '../support/recording-gateway.ts';
+
+// Hearth's own WebAssembly llama.cpp (native/llama-wasm) through the one conformance suite, in a
+// Worker, in real Chromium, on the cross-origin isolated page the gateway serves. Both module
+// variants: relaxed SIMD (what Chromium picks) and plain SIMD (the fallback for browsers without
+// relaxed SIMD), each held to node-llama-cpp's greedy token ids.
+
+type Variant = 'llama-wasm' | 'llama-wasm-simd';
+let reference: Reference;
+let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+const pages: Partial<Record<Variant, Page>> = {};
+const loadedOn: Partial<Record<Variant, ModelInfo>> = {};
+let loadRequest: Omit<LoadRequest, 'signal'>;
+
+beforeAll(async () => {
+  const modelPath = await tinyModelPath();
+  reference = await nodeReference(modelPath);
+  gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [modelPath] }], webRoot: await buildHarness() });
+  const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
+  const file = manifest.files[0]!;
+  loadRequest = { source: { type: 'url', url: `${gateway.url}/models/tiny/${file.name}`, sha256: file.sha256 }, contextSize: CONFORMANCE_CONTEXT, threads: 2 };
+  browser = await launchChromium();
+  for (const variant of ['llama-wasm', 'llama-wasm-simd'] as const) {
+    const page = await browser.context.newPage();
+    await page.goto(`${gateway.url}/index.html`);
+    await page.waitForFunction(() => 'harness' in window);
+    await page.evaluate((v) => window.harness.use(v), variant);
+    const loaded = await page.evaluate((r) => window.harness.load(r), loadRequest);
+    if (!loaded.ok) throw new Error(`${variant}: load failed: ${JSON.stringify(loaded.error)}`);
+    pages[variant] = page;
+    loadedOn[variant] = loaded.value;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+});
+
+function target(variant: Variant): ConformanceTarget {
+  const page = (): Page => pages[variant]!;
+  return {
+    tokenIds: true,
+    // Requests and results cross as JSON text: their recursive types are too deep for Playwright's.
+    run: async (request) => JSON.parse(await page().evaluate((json: string) => window.harness.run(JSON.parse(json) as PlainRequest), JSON.stringify(request))) as StreamPart[],
+    runAborting: async (request, n) =>
+      JSON.parse(await page().evaluate(([json, k]) => window.harness.runAborting(JSON.parse(json) as PlainRequest, k), [JSON.stringify(request), n] as const)) as { parts: StreamPart[]; deltasAfterAbort: number },
+    unload: () => page().evaluate(() => window.harness.unload()),
+    load: async () => {
+      const loaded = await page().evaluate((r) => window.harness.load(r), loadRequest);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+    },
+  };
+}
+
+describe('llama-wasm targets', () => {
+  it('both pages are cross-origin isolated, and each variant ran the model on the CPU', async () => {
+    for (const variant of ['llama-wasm', 'llama-wasm-simd'] as const) {
+      expect(await pages[variant]!.evaluate(() => window.harness.crossOriginIsolated())).toBe(true);
+      expect(loadedOn[variant]).toMatchObject({ device: 'cpu', contextSize: CONFORMANCE_CONTEXT });
+    }
+  });
+});
+
+defineEngineConformance('llama-wasm, relaxed-SIMD module, in a Worker (Chromium)', { reference: () => reference, target: () => target('llama-wasm') });
+defineEngineConformance('llama-wasm, plain-SIMD module, in a Worker (Chromium)', { reference: () => reference, target: () => target('llama-wasm-simd') });
