@@ -82,7 +82,17 @@ grep -q "Wasm detected" "$WORK/cmake-configure.log" || { echo "build-llama-wasm:
 cmake --build "$BUILD" --target llama -j "$JOBS" > "$WORK/cmake-build.log"
 libs_done=$(date +%s)
 
-INCLUDES="-I$SRC/include -I$SRC/ggml/include -I$SRC/ggml/src"
+INCLUDES="-I$SRC/include -I$SRC/ggml/include -I$SRC/ggml/src -I$SRC/common -I$SRC/vendor"
+# llama.cpp's JSON Schema to GBNF converter and the common/ files it needs (nlohmann json from
+# vendor/), compiled as they are; common-strings.cpp supplies the three helpers it takes from
+# common.cpp, which would drag in the rest of common/. LLAMA_BUILD_COMMON stays off for that reason.
+SCHEMA_SOURCES="json-schema-to-grammar json-schema json trie unicode"
+printf '%s\n' $SCHEMA_SOURCES | xargs -P "$JOBS" -I{} \
+  em++ $COMMON_FLAGS $PREFIX_MAP -std=c++17 $INCLUDES -c "$SRC/common/{}.cpp" -o "$OBJ/common-{}.o"
+SCHEMA_OBJS=()
+for f in $SCHEMA_SOURCES; do SCHEMA_OBJS+=("$OBJ/common-$f.o"); done
+em++ $COMMON_FLAGS $PREFIX_MAP -std=c++17 $INCLUDES -c "$HERE/common-strings.cpp" -o "$OBJ/common-strings.o"
+SCHEMA_OBJS+=("$OBJ/common-strings.o")
 em++ $COMMON_FLAGS $PREFIX_MAP -std=c++17 $INCLUDES -c "$HERE/hearth-llama.cpp" -o "$OBJ/hearth-llama.o"
 emcc $KERNEL_FLAGS $PREFIX_MAP $INCLUDES -c "$HERE/quantize-q8-0.c" -o "$OBJ/quantize-q8-0.o"
 # Replaces libunwind's landing-pad glue so C++ catch blocks work with clang 14 + pthreads (see the file).
@@ -92,7 +102,7 @@ emcc $COMMON_FLAGS $PREFIX_MAP -c "$HERE/unwind-wasm-lpad.c" -o "$OBJ/unwind-was
 EM_CLANG_ADD_VERSION=19 emcc $KERNEL_FLAGS $PREFIX_MAP -mrelaxed-simd -mno-multivalue -mno-reference-types \
   $INCLUDES -c "$HERE/relaxed-dot.c" -o "$OBJ/relaxed-dot.o"
 
-EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_bench_matvec,_malloc,_free"
+EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_malloc,_free"
 # -O1 at link: no wasm-opt passes. Debian's binaryen 108 would rewrite the relaxed variant's
 # dot products into a different (prototype) instruction; both variants link the same way, so they
 # differ only in their kernels and share one glue file.
@@ -112,9 +122,9 @@ WRAP_Q8="-Wl,--wrap=quantize_row_q8_0"
 WRAP_DOT="-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0"
 
 rm -rf "$WORK/link-simd" "$WORK/link-relaxed" && mkdir -p "$WORK/link-simd" "$WORK/link-relaxed"
-em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "${LIBS[@]}" $WRAP_Q8 \
+em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 \
   -o "$WORK/link-simd/hearth-llama.mjs"
-em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/relaxed-dot.o" "${LIBS[@]}" $WRAP_Q8 $WRAP_DOT \
+em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/relaxed-dot.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 $WRAP_DOT \
   -o "$WORK/link-relaxed/hearth-llama.mjs"
 # Function names are ~1 MB of each wasm; drop them the way emscripten strips sections (objcopy).
 # (wasm-ld's --strip-all would also drop target_features, which emcc's metadata step reads.)
@@ -137,7 +147,7 @@ node "$HERE/write-build-record.mjs" "$OUT" \
   --clang19 "$(clang-19 --version | head -n1)" \
   --binaryen "$(wasm-opt --version 2>/dev/null || echo none)" \
   --cmake-flags "${CMAKE_OPTS[*]}" \
-  --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS)" \
+  --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS; also compiled from llama.cpp common/: $SCHEMA_SOURCES)" \
   --link-flags "${LINK_FLAGS[*]}" \
   --relaxed-extra "-mrelaxed-simd (clang 19) $WRAP_DOT" \
   --seconds-libraries "$((libs_done - started))" \

@@ -8,6 +8,9 @@
 #include "ggml.h"
 #include "ggml-cpu.h"
 #include "llama.h"
+// llama.cpp's own JSON Schema to GBNF converter (common/), the one llama-server runs for a
+// request's `json_schema`; build.sh compiles it and the few common/ files it needs.
+#include "json-schema-to-grammar.h"
 
 #include <emscripten/emscripten.h>
 
@@ -16,6 +19,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <new>
 #include <string>
 #include <vector>
@@ -33,6 +37,7 @@ enum hl_status : int32_t {
     HL_ERR_NOT_LOADED = -6,
     HL_ERR_INTERNAL = -7,
     HL_ERR_GRAMMAR = -8,
+    HL_ERR_SCHEMA = -9,
 };
 
 namespace {
@@ -53,6 +58,8 @@ std::atomic<int32_t> g_abort{0};
 // llama.cpp reports the real cause of a failure (bad magic, allocation failure) only in its log;
 // keep the recent warnings and errors so a failed call can say why, and print nothing by default.
 std::string g_log;
+// The last hl_json_schema_to_grammar result: the grammar, or the converter's error message.
+std::string g_schema_result;
 int g_log_echo_level = GGML_LOG_LEVEL_NONE;
 
 void log_callback(ggml_log_level level, const char * text, void *) {
@@ -251,11 +258,39 @@ HL_API int32_t hl_eval(int32_t * tokens, int32_t n) {
 }
 
 // Samples the next token from the last evaluated logits and records it in the sampler (grammar
-// state). Returns the token id (>= 0) or a status.
+// state). Returns the token id (>= 0) or a status. The grammar sampler throws when a token leaves
+// it no way to continue; that becomes HL_ERR_GRAMMAR with the reason in the log.
 HL_API int32_t hl_sample() {
     if (!g.ctx || !g.sampler) return HL_ERR_NOT_LOADED;
-    const llama_token token = llama_sampler_sample(g.sampler, g.ctx, -1);
-    return token < 0 ? HL_ERR_INTERNAL : token;
+    try {
+        const llama_token token = llama_sampler_sample(g.sampler, g.ctx, -1);
+        return token < 0 ? HL_ERR_INTERNAL : token;
+    } catch (const std::exception & e) {
+        g_log += e.what();
+        g_log += '\n';
+        return HL_ERR_GRAMMAR;
+    }
+}
+
+// Converts a JSON Schema (UTF-8 JSON text) to a GBNF grammar with root rule "root", with
+// llama.cpp's converter, exactly as llama-server (and so wllama) does for `json_schema`. Returns
+// HL_OK with the grammar at hl_schema_result(), or HL_ERR_SCHEMA with the converter's message
+// there. The converter does not fail on a `pattern` it cannot express: it prints a warning to
+// stderr and accepts any string, so the host reads stderr during this call and refuses then.
+HL_API int32_t hl_json_schema_to_grammar(const char * schema_json) {
+    g_schema_result.clear();
+    try {
+        g_schema_result = json_schema_to_grammar(common_json::parse(schema_json));
+        return HL_OK;
+    } catch (const std::exception & e) {
+        g_schema_result = e.what();
+        return HL_ERR_SCHEMA;
+    }
+}
+
+// The last hl_json_schema_to_grammar result (NUL-terminated, valid until the next call).
+HL_API const char * hl_schema_result() {
+    return g_schema_result.c_str();
 }
 
 // Times `reps` matrix-vector products of a `rows` x `cols` matrix of ggml type `type` (e.g. 2 =

@@ -162,6 +162,8 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
       expect(await generate(page, request(PROMPT, { maxTokens: -1 }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(await generate(page, request(PROMPT, { topP: 2 }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(await generate(page, request(PROMPT, { maxTokens: 4, grammar: 'root ::= (' }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      // Two constraints on one output: refused, not one of them silently dropped.
+      expect(await generate(page, request(PROMPT, { maxTokens: 4, grammar: 'root ::= "yes"', responseFormat: { type: 'json_object' } }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(value(await generate(page, request(PROMPT, { maxTokens: 48 }))).tokenIds).toEqual(native.q8_0.tokenIds);
     });
 

@@ -3,6 +3,10 @@ import { collectStream } from '../shared/collect-stream.ts';
 import { StopSequenceFilter } from '../shared/stop-sequences.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { fetchVerified } from '../../store/fetch-verified.ts';
+import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
+import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
+import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
+import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmVariant } from './llama-wasm-host.ts';
 
 /** What can be chosen before the module starts (the first load or benchmark). */
@@ -21,7 +25,7 @@ export interface LlamaWasmEngineOptions extends LlamaWasmEngineConfig {
 
 /** `GenerateRequest` plus what only this engine offers. */
 export interface LlamaWasmGenerateRequest extends GenerateRequest {
-  /** Constrain output to a GBNF grammar (rule `root`), llama.cpp's grammar sampler. */
+  /** Constrain output to a GBNF grammar (rule `root`), llama.cpp's grammar sampler; not beside `responseFormat`. */
   grammar?: string;
 }
 
@@ -119,7 +123,8 @@ export class LlamaWasmEngine implements EngineV1 {
     }
     this.busy = true;
     try {
-      yield* this.generate(host, request);
+      // llama.cpp's converter compiles the schema, so llama.cpp's capabilities (as for wllama).
+      yield* withStructuredOutput(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r, format) => this.generate(host, r, format));
     } catch (error) {
       yield errorPart(HearthError.from(error, 'engine_crashed'));
     } finally {
@@ -162,8 +167,18 @@ export class LlamaWasmEngine implements EngineV1 {
     return this.host;
   }
 
-  private async *generate(host: LlamaWasmHost, request: LlamaWasmGenerateRequest): AsyncGenerator<StreamPart> {
+  private async *generate(host: LlamaWasmHost, request: LlamaWasmGenerateRequest, format: PreparedResponseFormat | undefined): AsyncGenerator<StreamPart> {
     const meter = new UsageMeter(0);
+    let grammar = request.grammar;
+    if (format) {
+      try {
+        // Patterns rewritten so the grammar never writes a raw quote into a JSON string (as wllama).
+        grammar = host.jsonSchemaToGrammar(toLlamaCppSchema(format.schema));
+      } catch (error) {
+        yield errorPart(HearthError.from(error, 'invalid_request'));
+        return;
+      }
+    }
     let prompt: number[];
     try {
       prompt = request.prompt.type === 'text' ? host.tokenize(request.prompt.text) : host.tokenize(host.applyChatTemplate(request.prompt.messages));
@@ -199,7 +214,7 @@ export class LlamaWasmEngine implements EngineV1 {
       temperature: greedy ? 0 : (request.temperature ?? 1),
       topP: request.topP ?? 1,
       seed: request.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
-      ...(request.grammar === undefined ? {} : { grammar: request.grammar }),
+      ...(grammar === undefined ? {} : { grammar }),
     });
     const stops = new StopSequenceFilter(request.stop ?? []);
     let finishReason: 'stop' | 'length' = 'length';
@@ -251,7 +266,7 @@ export class LlamaWasmEngine implements EngineV1 {
   }
 }
 
-function validate(request: GenerateRequest): HearthError | undefined {
+function validate(request: LlamaWasmGenerateRequest): HearthError | undefined {
   const bad = (message: string): HearthError => new HearthError({ code: 'invalid_request', message });
   if (request.maxTokens !== undefined && !(Number.isInteger(request.maxTokens) && request.maxTokens >= 0)) return bad(`maxTokens must be a whole number >= 0; got ${request.maxTokens}.`);
   if (request.temperature !== undefined && !(request.temperature >= 0 && Number.isFinite(request.temperature))) return bad(`temperature must be >= 0; got ${request.temperature}.`);
@@ -259,6 +274,10 @@ function validate(request: GenerateRequest): HearthError | undefined {
   if (request.seed !== undefined && !Number.isInteger(request.seed)) return bad(`seed must be an integer; got ${request.seed}.`);
   if (request.stop !== undefined && !request.stop.every((s) => typeof s === 'string')) return bad('stop must be a list of strings.');
   if (request.prompt?.type !== 'text' && request.prompt?.type !== 'chat') return bad('prompt must be {type: "text"} or {type: "chat"}.');
+  // Requests cross the Worker as plain data: check the type the interface promises.
+  const grammar: unknown = request.grammar;
+  if (grammar !== undefined && typeof grammar !== 'string') return bad('grammar must be a GBNF string.');
+  if (grammar !== undefined && request.responseFormat !== undefined) return bad('Send either grammar or responseFormat, not both: each constrains the whole output.');
   return undefined;
 }
 

@@ -1,6 +1,6 @@
-import { HearthError, type ChatMessage } from '@hearth/spec';
+import { HearthError, type ChatMessage, type JsonSchema } from '@hearth/spec';
 import { WASM_MEMORY_PAGES, type LlamaWasmModule, type LlamaWasmModuleFactory } from './llama-wasm-module.ts';
-import { HL_STATUS, statusError } from './llama-wasm-status.ts';
+import { HL_STATUS, schemaConversionError, statusError } from './llama-wasm-status.ts';
 import { detectWasmFeatures } from './wasm-features.ts';
 
 /** Where the app serves the built module's files (the worker entry gets them from Vite `?url`). */
@@ -41,6 +41,11 @@ export interface SamplingOptions {
   grammar?: string;
 }
 
+/** Where the module's stderr goes while `lines` is set (read during a schema conversion). */
+interface StderrTap {
+  lines?: string[] | undefined;
+}
+
 /** ggml type ids for the micro-benchmark (ggml.h `enum ggml_type`). */
 export const GGML_TYPE = { q4_0: 2, q8_0: 8 } as const;
 
@@ -60,6 +65,7 @@ export class LlamaWasmHost {
   private constructor(
     private readonly module: LlamaWasmModule,
     private readonly memory: WebAssembly.Memory,
+    private readonly stderr: StderrTap,
     readonly variant: LlamaWasmVariant,
     readonly maxThreads: number,
   ) {
@@ -89,6 +95,7 @@ export class LlamaWasmHost {
     const wasm = absolute(variant === 'relaxed' ? urls.relaxedWasm : urls.simdWasm);
     const pthreadWorker = absolute(urls.pthreadWorker);
     const memory = new WebAssembly.Memory({ initial: WASM_MEMORY_PAGES.initial, maximum: WASM_MEMORY_PAGES.maximum, shared: true });
+    const stderr: StderrTap = {};
     let module: LlamaWasmModule;
     try {
       const imported = (await import(/* @vite-ignore */ glue)) as { default: LlamaWasmModuleFactory };
@@ -99,7 +106,8 @@ export class LlamaWasmHost {
         mainScriptUrlOrBlob: glue,
         print: () => {},
         printErr: (text) => {
-          if ((options.logLevel ?? 0) > 0) console.warn(text);
+          if (stderr.lines) stderr.lines.push(text);
+          else if ((options.logLevel ?? 0) > 0) console.warn(text);
         },
       });
     } catch (cause) {
@@ -111,7 +119,7 @@ export class LlamaWasmHost {
       });
     }
     module._hl_init(options.logLevel ?? 0);
-    return new LlamaWasmHost(module, memory, variant, maxThreads);
+    return new LlamaWasmHost(module, memory, stderr, variant, maxThreads);
   }
 
   /** Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand) and loads them. */
@@ -241,6 +249,30 @@ export class LlamaWasmHost {
     const status = this.module._hl_eval(ptr, tokens.length);
     this.module._free(ptr);
     if (status !== HL_STATUS.ok) throw statusError(status, `evaluate ${tokens.length} token(s)`, this.lastLog());
+  }
+
+  /**
+   * A GBNF grammar (root rule `root`) for a JSON Schema, by llama.cpp's own converter: the one
+   * llama-server runs for `json_schema`, so this engine enforces exactly what wllama does. Throws
+   * HearthError `unsupported` or `invalid_request` when the converter refuses the schema or
+   * would drop a constraint.
+   */
+  jsonSchemaToGrammar(schema: JsonSchema): string {
+    const json = this.cString(JSON.stringify(schema));
+    // The converter reports a constraint it drops only on stderr, which the module prints
+    // synchronously, line by line, from this thread.
+    const warnings: string[] = [];
+    this.stderr.lines = warnings;
+    let status: number;
+    try {
+      status = this.module._hl_json_schema_to_grammar(json);
+    } finally {
+      this.stderr.lines = undefined;
+      this.module._free(json);
+    }
+    const result = this.readCString(this.module._hl_schema_result());
+    if (status !== HL_STATUS.ok || warnings.length > 0) throw schemaConversionError(result, warnings);
+    return result;
   }
 
   /** Samples the next token from the last evaluated position. */

@@ -11,6 +11,7 @@ export const HL_STATUS = {
   notLoaded: -6,
   internal: -7,
   grammar: -8,
+  schema: -9,
 } as const;
 
 /** wasm32's address space: everything the engine holds must fit in it. */
@@ -62,4 +63,44 @@ export function statusError(status: number, action: string, log: string): Hearth
 
 function lastLines(log: string): string {
   return log.trim().split('\n').slice(-3).join(' | ').slice(0, 500);
+}
+
+/**
+ * The HearthError for a JSON Schema llama.cpp's converter (common/json-schema-to-grammar.cpp)
+ * would not turn into a grammar: `message` is what it threw, `warnings` what it printed while
+ * converting. Hearth's capability check runs first, so reaching this means the two disagree; it
+ * fails closed either way. A warning means the converter dropped a constraint (a `pattern` it
+ * cannot express becomes "any string"), which is refused like an error, never generated.
+ */
+export function schemaConversionError(message: string, warnings: readonly string[]): HearthError {
+  const data = { param: 'response_format', engine: 'llama-wasm' };
+  const dropped = warnings.map((w) => w.replace(/^WARNING: JSON schema conversion was incomplete: /, '').trim()).join('; ');
+  if (dropped !== '') {
+    // "pattern ^(?=a)$ is not supported (…), accepting any string"
+    const keyword = /^(\w+) /.exec(dropped)?.[1] ?? 'response_format';
+    return new HearthError({
+      code: 'unsupported',
+      message: `llama.cpp's grammar converter cannot enforce this schema: ${dropped}. Hearth refuses the request rather than generate unconstrained output.`,
+      hint: keyword === 'pattern' ? 'Simplify the pattern (no lookarounds or backreferences), or remove it.' : 'Remove or rewrite that keyword.',
+      data: { ...data, keyword },
+    });
+  }
+  const reason = message.replace(/^JSON schema conversion failed:\s*/, '').trim().replace(/\.$/, '');
+  // json-schema.cpp: "JSON schema error at #/properties/x: unsupported $ref …"
+  const at = /JSON schema error at (\S+): /.exec(reason)?.[1];
+  const withPath = at === undefined ? data : { ...data, path: at };
+  if (/unsupported|not supported/i.test(reason)) {
+    return new HearthError({
+      code: 'unsupported',
+      message: `llama.cpp's grammar converter cannot enforce this schema: ${reason}. Hearth refuses the request rather than generate unconstrained output.`,
+      hint: 'Remove or rewrite that part of the schema, or run the request on an engine that enforces it.',
+      data: withPath,
+    });
+  }
+  return new HearthError({
+    code: 'invalid_request',
+    message: `llama.cpp's grammar converter could not read the schema: ${reason}.`,
+    hint: 'Check the schema against JSON Schema 2020-12: types, $ref targets and patterns must be valid.',
+    data: withPath,
+  });
 }

@@ -5374,8 +5374,20 @@ var _hl_sample = Module["_hl_sample"] = function() {
  return (_hl_sample = Module["_hl_sample"] = Module["asm"]["hl_sample"]).apply(null, arguments);
 };
 
+var _hl_json_schema_to_grammar = Module["_hl_json_schema_to_grammar"] = function() {
+ return (_hl_json_schema_to_grammar = Module["_hl_json_schema_to_grammar"] = Module["asm"]["hl_json_schema_to_grammar"]).apply(null, arguments);
+};
+
+var _hl_schema_result = Module["_hl_schema_result"] = function() {
+ return (_hl_schema_result = Module["_hl_schema_result"] = Module["asm"]["hl_schema_result"]).apply(null, arguments);
+};
+
 var _hl_bench_matvec = Module["_hl_bench_matvec"] = function() {
  return (_hl_bench_matvec = Module["_hl_bench_matvec"] = Module["asm"]["hl_bench_matvec"]).apply(null, arguments);
+};
+
+var ___errno_location = Module["___errno_location"] = function() {
+ return (___errno_location = Module["___errno_location"] = Module["asm"]["__errno_location"]).apply(null, arguments);
 };
 
 var _malloc = Module["_malloc"] = function() {
@@ -5384,10 +5396,6 @@ var _malloc = Module["_malloc"] = function() {
 
 var _free = Module["_free"] = function() {
  return (_free = Module["_free"] = Module["asm"]["free"]).apply(null, arguments);
-};
-
-var ___errno_location = Module["___errno_location"] = function() {
- return (___errno_location = Module["___errno_location"] = Module["asm"]["__errno_location"]).apply(null, arguments);
 };
 
 var _emscripten_tls_init = Module["_emscripten_tls_init"] = function() {
@@ -5470,7 +5478,7 @@ var stackAlloc = Module["stackAlloc"] = function() {
  return (stackAlloc = Module["stackAlloc"] = Module["asm"]["stackAlloc"]).apply(null, arguments);
 };
 
-var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 405728;
+var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 422560;
 
 Module["addRunDependency"] = addRunDependency;
 
