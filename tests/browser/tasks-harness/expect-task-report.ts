@@ -1,5 +1,5 @@
 // The checks every engine's task report must pass (used by tests/integration/tasks.test.ts and
-// tests/browser/tasks-wllama.test.ts). The tiny model's text is nonsense, so these check shapes,
+// tests/browser/tasks-browser.test.ts). The tiny model's text is nonsense, so these check shapes,
 // constraints and streaming: what a real model's quality cannot change.
 import { expect, it } from 'vitest';
 import { applyCorrections, compileSchemaValidator } from '@hearth/sdk';

@@ -1,6 +1,7 @@
 // Runs every task API against one engine and reports what came back, as plain JSON. The Node
-// integration test (node-llama-cpp, remote) and the Chromium harness page (wllama) run this same
-// code, so every engine is exercised the same way; the assertions live in the test files.
+// integration test (node-llama-cpp, remote) and the Chromium harness page (wllama, llama-wasm)
+// run this same code, so every engine is exercised the same way; the assertions live in the
+// test files.
 import {
   classify,
   createHearth,

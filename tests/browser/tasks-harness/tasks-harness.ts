@@ -1,8 +1,12 @@
-// Test page: runs every task API on wllama (in its Worker) and renders model-like Markdown into
-// the live page, for tests/browser/tasks-wllama.test.ts. Everything crosses to Playwright as JSON text.
-import { createWllamaWorkerEngine, ggufRangeReaderFromUrl, HearthError, modelHintsFromGguf, readGgufHeader, renderMarkdownFragment, renderMarkdownSafely, type WorkerEngine } from '@hearth/sdk';
+// Test page: runs every task API on an in-browser engine (in its Worker) and renders model-like
+// Markdown into the live page, for tests/browser/tasks-browser.test.ts. Everything crosses to
+// Playwright as JSON text.
+import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, ggufRangeReaderFromUrl, HearthError, modelHintsFromGguf, readGgufHeader, renderMarkdownFragment, renderMarkdownSafely, type WorkerEngine } from '@hearth/sdk';
 import type { LoadRequest } from '@hearth/spec';
 import { runEveryTask, type EveryTaskOptions } from './run-every-task.ts';
+
+/** The engines this page can run the tasks on (llama-wasm needs the page cross-origin isolated, as the gateway serves it). */
+export type TasksEngine = 'wllama' | 'llama-wasm';
 
 let engine: WorkerEngine | undefined;
 
@@ -37,9 +41,14 @@ function describeTree(root: ParentNode): Omit<RenderReport, 'scriptRuns' | 'html
 const settleTasks = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
 
 const tasksHarness = {
-  load: async (requestJson: string): Promise<string> => {
+  /** Creates the engine of this kind (replacing another kind) and loads the model into it. */
+  load: async (requestJson: string, kind: TasksEngine = 'wllama'): Promise<string> => {
     try {
-      engine ??= createWllamaWorkerEngine();
+      if (engine && engine.engineId !== kind) {
+        engine.terminate();
+        engine = undefined;
+      }
+      engine ??= kind === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
       return JSON.stringify({ ok: true, value: await engine.load(JSON.parse(requestJson) as Omit<LoadRequest, 'signal'>) });
     } catch (error) {
       return JSON.stringify({ ok: false, error: HearthError.from(error).toJSON() });

@@ -7,33 +7,30 @@ import { tinyModelPath } from '../support/models.ts';
 import { startRecordingGateway } from '../support/recording-gateway.ts';
 import { expectTaskReport } from './tasks-harness/expect-task-report.ts';
 import type { TaskReport } from './tasks-harness/run-every-task.ts';
-import type { RenderReport } from './tasks-harness/tasks-harness.ts';
+import type { RenderReport, TasksEngine } from './tasks-harness/tasks-harness.ts';
 
+// Every task API on both in-browser engines, each in its Worker in Chromium, with the same checks
+// as node-llama-cpp and the gateway (tests/integration/tasks.test.ts): wllama, and llama-wasm
+// (Hearth's own WebAssembly llama.cpp) on the cross-origin isolated page the gateway serves.
+
+const ENGINES = ['wllama', 'llama-wasm'] as const satisfies readonly TasksEngine[];
 // The tiny model never emits an end-of-turn token: every text task runs to its budget.
 const MAX_TOKENS = 24;
 const STRUCTURED_MAX_TOKENS = 300;
 
 let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
-let page: Page;
-let report: TaskReport | undefined;
-let model: ModelHints | undefined;
+let modelUrl: string;
+let sha256: string;
 
 beforeAll(async () => {
   const modelPath = await tinyModelPath();
   gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [modelPath] }], webRoot: await buildHarness('tasks-harness') });
   const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
   const file = manifest.files[0]!;
-  const modelUrl = `${gateway.url}/models/tiny/${file.name}`;
+  modelUrl = `${gateway.url}/models/tiny/${file.name}`;
+  sha256 = file.sha256;
   browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(`${gateway.url}/index.html`);
-  await page.waitForFunction(() => 'tasksHarness' in window);
-  const load = { source: { type: 'url', url: modelUrl, sha256: file.sha256 }, contextSize: 2048, threads: 1, gpuLayers: 0 };
-  const loaded = JSON.parse(await page.evaluate((json) => window.tasksHarness.load(json), JSON.stringify(load))) as { ok: boolean; error?: unknown };
-  if (!loaded.ok) throw new Error(`load failed: ${JSON.stringify(loaded.error)}`);
-  const options = JSON.stringify({ maxTokens: MAX_TOKENS, structuredMaxTokens: STRUCTURED_MAX_TOKENS });
-  ({ model, report } = JSON.parse(await page.evaluate(([json, url]) => window.tasksHarness.runEveryTask(json, url), [options, modelUrl] as const)) as { model: ModelHints; report: TaskReport });
 });
 
 afterAll(async () => {
@@ -41,12 +38,38 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-describe('every task on wllama (WebAssembly, in a Worker, in Chromium)', () => {
-  it("the model's GGUF header, read over HTTP Range in the page, selects the demo packs", () => {
-    expect(model).toMatchObject({ name: 'hearth-tiny', chatTemplate: expect.stringContaining('<|im_start|>') });
+async function openHarness(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${gateway.url}/index.html`);
+  await page.waitForFunction(() => 'tasksHarness' in window);
+  return page;
+}
+
+for (const engine of ENGINES) {
+  describe(`every task on ${engine} (WebAssembly, in a Worker, in Chromium)`, () => {
+    let report: TaskReport | undefined;
+    let model: ModelHints | undefined;
+
+    beforeAll(async () => {
+      const page = await openHarness();
+      try {
+        // One thread: the machine is small and shared, and the tiny model needs no more.
+        const load = { source: { type: 'url', url: modelUrl, sha256 }, contextSize: 2048, threads: 1, gpuLayers: 0 };
+        const loaded = JSON.parse(await page.evaluate(([json, kind]) => window.tasksHarness.load(json, kind), [JSON.stringify(load), engine] as const)) as { ok: boolean; error?: unknown };
+        if (!loaded.ok) throw new Error(`${engine}: load failed: ${JSON.stringify(loaded.error)}`);
+        const options = JSON.stringify({ maxTokens: MAX_TOKENS, structuredMaxTokens: STRUCTURED_MAX_TOKENS });
+        ({ model, report } = JSON.parse(await page.evaluate(([json, url]) => window.tasksHarness.runEveryTask(json, url), [options, modelUrl] as const)) as { model: ModelHints; report: TaskReport });
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("the model's GGUF header, read over HTTP Range in the page, selects the demo packs", () => {
+      expect(model).toMatchObject({ name: 'hearth-tiny', chatTemplate: expect.stringContaining('<|im_start|>') });
+    });
+    expectTaskReport(() => report, { maxTokens: MAX_TOKENS, repeatable: true });
   });
-  expectTaskReport(() => report, { maxTokens: MAX_TOKENS, repeatable: true });
-});
+}
 
 // Payloads aimed at the page itself: they call `pwned()` or load from the gateway under /xss-,
 // so a script that ran or a request that left is seen (the harness records calls; the gateway
@@ -76,6 +99,14 @@ const PAYLOAD_LIST = [
 const PAYLOADS = PAYLOAD_LIST.join('\n\n');
 
 describe('rendering model Markdown into a live Chromium page', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openHarness();
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
   for (const how of ['fragment', 'html'] as const) {
     it(`${how === 'fragment' ? 'renderMarkdownFragment' : 'renderMarkdownSafely + innerHTML'}: no script runs, nothing loads, only safe elements and links`, async () => {
       const before = gateway.requests.length;
@@ -93,10 +124,8 @@ describe('rendering model Markdown into a live Chromium page', () => {
 
   it('control: the same payloads put in a page as raw HTML do run script and load from the server', async () => {
     // On a page of its own: the raw payloads are meant to do damage.
-    const control = await browser.context.newPage();
+    const control = await openHarness();
     try {
-      await control.goto(`${gateway.url}/index.html`);
-      await control.waitForFunction(() => 'tasksHarness' in window);
       // Without the meta refresh, which works too: it navigates the page away before the report.
       const raw = PAYLOAD_LIST.filter((p) => !p.startsWith('<meta')).join('\n\n');
       const rendered = JSON.parse(await control.evaluate((md) => window.tasksHarness.render(md, 'raw'), raw)) as RenderReport;
