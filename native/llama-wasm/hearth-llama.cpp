@@ -123,7 +123,18 @@ HL_API void hl_unload() {
 // Loads a GGUF (one path, or every shard in order) from the module's file system and makes a
 // context of `n_ctx` tokens (0 = the model's training context). Reads with plain file I/O: the
 // files sit on WORKERFS (Blobs outside wasm memory), which cannot be memory-mapped.
-HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int32_t n_threads, int32_t flash_attn) {
+// The KV cache in F32 (with flash attention off) when it takes at most this much memory. wasm has
+// no F16 conversion instruction: with an F16 cache every attention step converts K and V one
+// value at a time (and flash attention, given an F32 cache, casts all of it to F16 per token),
+// which cost half the decode time of the 0.43 B bench model after a 236-token prompt. F32 doubles
+// the cache's size, so a long context on a big model keeps F16.
+static const double HL_KV_F32_MAX_BYTES = 1024.0 * 1024.0 * 1024.0;
+
+static bool g_kv_f32 = false;
+
+// kv_cache: -1 = F32 when it fits HL_KV_F32_MAX_BYTES, else F16; 0 = F16 with flash attention on
+// auto (node-llama-cpp's graph); 1 = F32 with flash attention off.
+HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int32_t n_threads, int32_t kv_cache) {
     hl_unload();
     g_log.clear();
     if (n_paths <= 0 || n_threads <= 0 || n_ctx < 0) return HL_ERR_INVALID_ARGUMENT;
@@ -147,9 +158,19 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     cp.no_perf = true;
     cp.swa_full = false;
     cp.kv_unified = false;
-    cp.flash_attn_type = flash_attn < 0 ? LLAMA_FLASH_ATTN_TYPE_AUTO
-                         : flash_attn == 0 ? LLAMA_FLASH_ATTN_TYPE_DISABLED
-                                           : LLAMA_FLASH_ATTN_TYPE_ENABLED;
+    // K and V of every layer: n_ctx x (n_embd / n_head x n_head_kv) values each, 4 bytes in F32.
+    const int32_t n_head = llama_model_n_head(model);
+    const double kv_values = 2.0 * static_cast<double>(n_ctx > 0 ? n_ctx : llama_model_n_ctx_train(model)) *
+                             llama_model_n_layer(model) * llama_model_n_embd(model) *
+                             (n_head > 0 ? static_cast<double>(llama_model_n_head_kv(model)) / n_head : 1.0);
+    g_kv_f32 = kv_cache == 1 || (kv_cache < 0 && kv_values * 4.0 <= HL_KV_F32_MAX_BYTES);
+    if (g_kv_f32) {
+        cp.type_k = GGML_TYPE_F32;
+        cp.type_v = GGML_TYPE_F32;
+        cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
+    } else {
+        cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_AUTO;
+    }
     cp.abort_callback = abort_callback;
     cp.abort_callback_data = nullptr;
     llama_context * ctx = llama_init_from_model(model, cp);
@@ -161,6 +182,11 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     g.ctx = ctx;
     g.vocab = llama_model_get_vocab(model);
     return HL_OK;
+}
+
+/** 1 when the loaded context keeps its KV cache in F32, 0 in F16. */
+HL_API int32_t hl_kv_f32() {
+    return g.ctx && g_kv_f32 ? 1 : 0;
 }
 
 HL_API int32_t hl_n_ctx() {

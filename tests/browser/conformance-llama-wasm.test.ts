@@ -12,10 +12,15 @@ import { startRecordingGateway } from '../support/recording-gateway.ts';
 // Hearth's own WebAssembly llama.cpp (native/llama-wasm) through the one conformance suite, in a
 // Worker, in real Chromium, on the cross-origin isolated page the gateway serves. Both module
 // variants: relaxed SIMD (what Chromium picks) and plain SIMD (the fallback for browsers without
-// relaxed SIMD), each held to node-llama-cpp's greedy token ids.
+// relaxed SIMD), each held to node-llama-cpp's greedy token ids. llama-wasm's default KV cache is
+// F32 with flash attention off (wasm has no F16 conversion instruction), so the reference is
+// node-llama-cpp running that graph; a third target runs llama.cpp's default graph (F16 cache,
+// flash attention) against node-llama-cpp's default.
 
-type Variant = 'llama-wasm' | 'llama-wasm-simd';
+type Variant = 'llama-wasm' | 'llama-wasm-simd' | 'llama-wasm-f16';
+const VARIANTS = ['llama-wasm', 'llama-wasm-simd', 'llama-wasm-f16'] as const;
 let reference: Reference;
+let referenceF16: Reference;
 let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 const pages: Partial<Record<Variant, Page>> = {};
@@ -24,17 +29,18 @@ let loadRequest: Omit<LoadRequest, 'signal'>;
 
 beforeAll(async () => {
   const modelPath = await tinyModelPath();
-  reference = await nodeReference(modelPath);
+  reference = await nodeReference(modelPath, { kvCache: 'f32' });
+  referenceF16 = await nodeReference(modelPath, { kvCache: 'f16' });
   gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [modelPath] }], webRoot: await buildHarness() });
   const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
   const file = manifest.files[0]!;
   loadRequest = { source: { type: 'url', url: `${gateway.url}/models/tiny/${file.name}`, sha256: file.sha256 }, contextSize: CONFORMANCE_CONTEXT, threads: 2 };
   browser = await launchChromium();
-  for (const variant of ['llama-wasm', 'llama-wasm-simd'] as const) {
+  for (const variant of VARIANTS) {
     const page = await browser.context.newPage();
     await page.goto(`${gateway.url}/index.html`);
     await page.waitForFunction(() => 'harness' in window);
-    await page.evaluate((v) => window.harness.use(v), variant);
+    await page.evaluate((v) => (v === 'llama-wasm-f16' ? window.harness.use('llama-wasm', { kvCache: 'f16' }) : window.harness.use(v)), variant);
     const loaded = await page.evaluate((r) => window.harness.load(r), loadRequest);
     if (!loaded.ok) throw new Error(`${variant}: load failed: ${JSON.stringify(loaded.error)}`);
     pages[variant] = page;
@@ -65,7 +71,7 @@ function target(variant: Variant): ConformanceTarget {
 
 describe('llama-wasm targets', () => {
   it('both pages are cross-origin isolated, and each variant ran the model on the CPU', async () => {
-    for (const variant of ['llama-wasm', 'llama-wasm-simd'] as const) {
+    for (const variant of VARIANTS) {
       expect(await pages[variant]!.evaluate(() => window.harness.crossOriginIsolated())).toBe(true);
       expect(loadedOn[variant]).toMatchObject({ device: 'cpu', contextSize: CONFORMANCE_CONTEXT });
     }
@@ -74,3 +80,7 @@ describe('llama-wasm targets', () => {
 
 defineEngineConformance('llama-wasm, relaxed-SIMD module, in a Worker (Chromium)', { reference: () => reference, target: () => target('llama-wasm') });
 defineEngineConformance('llama-wasm, plain-SIMD module, in a Worker (Chromium)', { reference: () => reference, target: () => target('llama-wasm-simd') });
+defineEngineConformance("llama-wasm, relaxed-SIMD module, F16 KV cache with flash attention (node-llama-cpp's default graph), in a Worker (Chromium)", {
+  reference: () => referenceF16,
+  target: () => target('llama-wasm-f16'),
+});

@@ -25,7 +25,10 @@ let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const models: Record<'q8_0' | 'q4_0', { path: string; url: string; sha256: string }> = {} as never;
+// node-llama-cpp with llama-wasm's default graph (F32 KV cache, flash attention off), and with its own
+// default (F16, flash attention auto) for llama-wasm's `kvCache: 'f16'`.
 const native: Record<'q8_0' | 'q4_0', GenerateResult> = {} as never;
+const nativeF16: Record<'q8_0' | 'q4_0', GenerateResult> = {} as never;
 
 async function buildHarness(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'hearth-llama-wasm-harness-'));
@@ -39,8 +42,8 @@ async function buildHarness(): Promise<string> {
   return outDir;
 }
 
-async function nativeGreedy(path: string, text: string, maxTokens: number): Promise<GenerateResult> {
-  const engine = new NodeLlamaCppEngine({ parallelSequences: 1 });
+async function nativeGreedy(path: string, text: string, maxTokens: number, kvCache: 'f16' | 'f32' = 'f32'): Promise<GenerateResult> {
+  const engine = new NodeLlamaCppEngine({ parallelSequences: 1, kvCache });
   await engine.load({ source: { type: 'path', path }, contextSize: 4096, threads: 2 });
   try {
     return await engine.doGenerate(request(text, { maxTokens }));
@@ -82,6 +85,7 @@ beforeAll(async () => {
     const file = manifest.files[0]!;
     models[type] = { path: paths[type], url: `${gateway.url}/models/${id}/${file.name}`, sha256: file.sha256 };
     native[type] = await nativeGreedy(paths[type], PROMPT, 48);
+    nativeF16[type] = await nativeGreedy(paths[type], PROMPT, 48, 'f16');
   }
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -116,6 +120,23 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
       });
     }
   }
+
+  // The default KV cache is F32 with flash attention off (for a cache up to 1 GiB), compared above
+  // with node-llama-cpp running the same graph. With `kvCache: 'f16'` llama-wasm runs
+  // node-llama-cpp's default graph (F16, flash attention) and matches that token for token. The
+  // two graphs round differently (F16 K/V and accumulators vs F32), and on this random-weight
+  // model that flips a near-tie within a few tokens: which is why each is compared with its own.
+  for (const type of ['q8_0', 'q4_0'] as const) {
+    it(`KV cache f16 with flash attention, ${type}: the same greedy token ids as node-llama-cpp's default`, async () => {
+      await start(page, { kvCache: 'f16' });
+      value(await load(page, type));
+      const inBrowser = value(await generate(page, request(PROMPT, { maxTokens: 48 })));
+      expect(inBrowser.tokenIds).toEqual(nativeF16[type].tokenIds);
+    });
+  }
+  it('the two native graphs really differ on this model (so the comparisons above are not vacuous)', () => {
+    expect(nativeF16.q4_0.tokenIds).not.toEqual(native.q4_0.tokenIds);
+  });
 
   describe('one engine (default variant, Q8_0)', () => {
     beforeAll(async () => {

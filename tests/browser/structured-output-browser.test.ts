@@ -69,7 +69,9 @@ for (const engine of ENGINES) {
       page = await browser.context.newPage();
       await page.goto(`${gateway.url}/index.html`);
       await page.waitForFunction(() => 'harness' in window);
-      await page.evaluate((kind) => window.harness.use(kind), engine);
+      // llama-wasm on llama.cpp's default graph (F16 KV cache, flash attention), as wllama runs,
+      // so that the two engines' greedy tokens can be compared below.
+      await page.evaluate((kind) => window.harness.use(kind, kind === 'llama-wasm' ? { kvCache: 'f16' } : {}), engine);
       const loaded = await page.evaluate((r) => window.harness.load(r), loadRequest);
       if (!loaded.ok) throw new Error(`${engine}: load failed: ${JSON.stringify(loaded.error)}`);
     });

@@ -5,9 +5,12 @@ import { CONFORMANCE_CONTEXT, referenceRequest } from './engine-conformance.ts';
 
 export type Reference = GenerateResult & { deltas: string[] };
 
-/** node-llama-cpp's greedy answer to the conformance request: what every engine must match. */
-export async function nodeReference(modelPath: string): Promise<Reference> {
-  const engine = new NodeLlamaCppEngine({ parallelSequences: 1 });
+/**
+ * node-llama-cpp's greedy answer to the conformance request: what every engine must match.
+ * `kvCache: 'f32'` runs llama-wasm's default graph (F32 KV cache, flash attention off).
+ */
+export async function nodeReference(modelPath: string, options: { kvCache?: 'f16' | 'f32' } = {}): Promise<Reference> {
+  const engine = new NodeLlamaCppEngine({ parallelSequences: 1, ...options });
   await engine.load({ source: { type: 'path', path: modelPath }, contextSize: CONFORMANCE_CONTEXT });
   try {
     return referenceFromParts(await collectParts(engine, referenceRequest));

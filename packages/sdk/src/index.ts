@@ -23,7 +23,7 @@ export type { StoreIndex, StoreRecord, DownloadState } from './store/store-index
 export { LlamaWasmEngine, type LlamaWasmEngineOptions, type LlamaWasmEngineConfig, type LlamaWasmGenerateRequest, type LlamaWasmBenchmarkRequest, type LlamaWasmBenchmarkResult } from './engines/llama-wasm/llama-wasm-engine.ts';
 export { createLlamaWasmWorkerEngine, LlamaWasmWorkerEngine } from './engines/llama-wasm/create-llama-wasm-worker-engine.ts';
 export { detectWasmFeatures, type WasmFeatures } from './engines/llama-wasm/wasm-features.ts';
-export type { LlamaWasmArtifactUrls, LlamaWasmVariant } from './engines/llama-wasm/llama-wasm-host.ts';
+export type { LlamaWasmArtifactUrls, LlamaWasmKvCache, LlamaWasmVariant } from './engines/llama-wasm/llama-wasm-host.ts';
 export { openBrowserModelStore } from './store/open-browser-model-store.ts';
 export { OpfsBackend } from './store/opfs-backend.ts';
 export { CacheApiBackend } from './store/cache-api-backend.ts';

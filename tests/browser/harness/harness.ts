@@ -1,5 +1,5 @@
 // Test page: exposes the SDK's worker-hosted engines to Playwright as plain async functions.
-import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
+import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, type LlamaWasmKvCache, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
 import type { GenerateRequest, LoadRequest, ModelInfo, GenerateResult, SerializedHearthError } from '@hearth/spec';
 import { collectParts, collectPartsAborting, type PlainRequest } from '../../support/conformance-drivers.ts';
 
@@ -8,10 +8,11 @@ let engine: WorkerEngine | undefined;
 /** The in-browser engines this page can host; `load` creates the chosen one on first use. */
 export type HarnessEngine = 'wllama' | 'llama-wasm' | 'llama-wasm-simd';
 let engineKind: HarnessEngine = 'wllama';
+let kvCache: LlamaWasmKvCache | undefined;
 
 function createEngine(kind: HarnessEngine): WorkerEngine {
   if (kind === 'wllama') return createWllamaWorkerEngine();
-  return createLlamaWasmWorkerEngine({ variant: kind === 'llama-wasm' ? 'relaxed' : 'simd' });
+  return createLlamaWasmWorkerEngine({ variant: kind === 'llama-wasm' ? 'relaxed' : 'simd', ...(kvCache ? { kvCache } : {}) });
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError; isHearthError: boolean };
@@ -32,10 +33,11 @@ function requireEngine(): WorkerEngine {
 const harness = {
   crossOriginIsolated: () => crossOriginIsolated,
   /** Picks the engine the next `load` creates (the current one, if any, is terminated). */
-  use: (kind: HarnessEngine): void => {
+  use: (kind: HarnessEngine, options: { kvCache?: LlamaWasmKvCache } = {}): void => {
     engine?.terminate();
     engine = undefined;
     engineKind = kind;
+    kvCache = options.kvCache;
   },
   load: (request: Omit<LoadRequest, 'signal'>): Promise<Outcome<ModelInfo>> =>
     settle(() => {

@@ -7,7 +7,7 @@ import type { PreparedResponseFormat } from '../../structured/prepare-response-f
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
-import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmVariant } from './llama-wasm-host.ts';
+import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmKvCache, type LlamaWasmVariant } from './llama-wasm-host.ts';
 
 /** What can be chosen before the module starts (the first load or benchmark). */
 export interface LlamaWasmEngineConfig {
@@ -15,6 +15,8 @@ export interface LlamaWasmEngineConfig {
   variant?: LlamaWasmVariant;
   /** Print llama.cpp's log at this ggml level and above (2 info, 3 warn, 4 error); default none. */
   logLevel?: number;
+  /** KV cache type for the next loads; default `auto` (F32 up to 1 GiB of cache, else F16). */
+  kvCache?: LlamaWasmKvCache;
 }
 
 export interface LlamaWasmEngineOptions extends LlamaWasmEngineConfig {
@@ -94,7 +96,7 @@ export class LlamaWasmEngine implements EngineV1 {
     this.loaded = false;
     // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
     const files = blobs.map((data, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data }));
-    const info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads });
+    const info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads, ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}) });
     // One token through the whole graph: V8 first runs wasm on its baseline compiler and
     // optimizes hot functions in the background, so without this the first request decodes
     // several times slower than the rest. The next generation clears the cache.

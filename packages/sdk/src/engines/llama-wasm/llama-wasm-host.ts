@@ -16,6 +16,14 @@ export interface LlamaWasmArtifactUrls {
 /** `relaxed`: relaxed-SIMD dot products; `simd`: ggml's plain wasm SIMD kernels. */
 export type LlamaWasmVariant = 'relaxed' | 'simd';
 
+/**
+ * The KV cache's element type. `f32` (flash attention off) decodes much faster in wasm, which has
+ * no F16 conversion instruction, and takes twice the memory; `auto` picks it when the cache stays
+ * within 1 GiB (native/llama-wasm/hearth-llama.cpp), else `f16`, node-llama-cpp's graph.
+ */
+export type LlamaWasmKvCache = 'auto' | 'f16' | 'f32';
+const KV_CACHE_CODE: Record<LlamaWasmKvCache, number> = { auto: -1, f16: 0, f32: 1 };
+
 export interface LlamaWasmHostOptions {
   /** Most threads any load will use; the module starts this many minus one pthread Workers. */
   maxThreads: number;
@@ -30,6 +38,8 @@ export interface LoadedModel {
   contextSize: number;
   vocabSize: number;
   threads: number;
+  /** The KV cache type `auto` resolved to. */
+  kvCache: 'f16' | 'f32';
 }
 
 export interface SamplingOptions {
@@ -123,7 +133,7 @@ export class LlamaWasmHost {
   }
 
   /** Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand) and loads them. */
-  load(files: ReadonlyArray<{ name: string; data: Blob }>, options: { contextSize: number; threads: number }): LoadedModel {
+  load(files: ReadonlyArray<{ name: string; data: Blob }>, options: { contextSize: number; threads: number; kvCache?: LlamaWasmKvCache }): LoadedModel {
     this.unload();
     const threads = Math.min(Math.max(1, Math.floor(options.threads)), this.maxThreads);
     const mountpoint = `/models-${++mounts}`;
@@ -134,8 +144,7 @@ export class LlamaWasmHost {
     const pathPtrs = files.map((f) => this.cString(`${mountpoint}/${f.name}`));
     const array = this.module._malloc(4 * pathPtrs.length);
     new Uint32Array(this.memory.buffer, array, pathPtrs.length).set(pathPtrs);
-    // Flash attention "auto", as node-llama-cpp's default, so both engines run the same graph.
-    const status = this.module._hl_load(array, pathPtrs.length, options.contextSize, threads, -1);
+    const status = this.module._hl_load(array, pathPtrs.length, options.contextSize, threads, KV_CACHE_CODE[options.kvCache ?? 'auto']);
     this.module._free(array);
     for (const p of pathPtrs) this.module._free(p);
     if (status !== HL_STATUS.ok) {
@@ -148,6 +157,7 @@ export class LlamaWasmHost {
       contextSize: this.module._hl_n_ctx(),
       vocabSize: this.module._hl_n_vocab(),
       threads: this.module._hl_n_threads(),
+      kvCache: this.module._hl_kv_f32() === 1 ? 'f32' : 'f16',
     };
   }
 

@@ -10,7 +10,8 @@ export interface LlamaWasmModule {
   _hl_abort_flag(): number;
   _hl_abort(): void;
   _hl_unload(): void;
-  _hl_load(paths: number, nPaths: number, nCtx: number, nThreads: number, flashAttn: number): number;
+  _hl_load(paths: number, nPaths: number, nCtx: number, nThreads: number, kvCache: number): number;
+  _hl_kv_f32(): number;
   _hl_n_ctx(): number;
   _hl_n_vocab(): number;
   _hl_n_threads(): number;

@@ -19,9 +19,15 @@ export interface NodeLlamaCppEngineOptions {
   parallelSequences?: number;
   /** Reuse an already-created llama.cpp binding (tests and the gateway share one). */
   llama?: Llama;
+  /**
+   * KV cache element type. `f16` (the default) is llama.cpp's own, with flash attention on auto;
+   * `f32` turns flash attention off: the graph the llama-wasm engine runs by default, so the two
+   * can be compared token for token.
+   */
+  kvCache?: 'f16' | 'f32';
 }
 
-const defaults: Required<Omit<NodeLlamaCppEngineOptions, 'llama'>> = { gpu: false, parallelSequences: 4 };
+const defaults: Required<Omit<NodeLlamaCppEngineOptions, 'llama'>> = { gpu: false, parallelSequences: 4, kvCache: 'f16' };
 
 /** Default when a request names no limit: enough for a paragraph, bounded so nothing runs away. */
 const DEFAULT_MAX_TOKENS = 512;
@@ -48,7 +54,7 @@ export class NodeLlamaCppEngine implements EngineV1 {
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
 
   constructor(options: NodeLlamaCppEngineOptions = {}) {
-    this.options = { gpu: options.gpu ?? defaults.gpu, parallelSequences: options.parallelSequences ?? defaults.parallelSequences };
+    this.options = { gpu: options.gpu ?? defaults.gpu, parallelSequences: options.parallelSequences ?? defaults.parallelSequences, kvCache: options.kvCache ?? defaults.kvCache };
     this.llama = options.llama;
   }
 
@@ -76,6 +82,7 @@ export class NodeLlamaCppEngine implements EngineV1 {
     if (request.contextSize !== undefined) contextOptions.contextSize = request.contextSize;
     // llama.cpp's threads spin while they wait: more threads than cores is many times slower.
     contextOptions.threads = request.threads ?? availableParallelism();
+    if (this.options.kvCache === 'f32') Object.assign(contextOptions, { flashAttention: false, experimentalKvCacheKeyType: 'F32', experimentalKvCacheValueType: 'F32' });
     const context = await model.createContext(contextOptions);
     const free: LlamaContextSequence[] = [];
     while (context.sequencesLeft > 0) free.push(context.getSequence());

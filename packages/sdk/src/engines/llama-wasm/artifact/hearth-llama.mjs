@@ -5326,6 +5326,10 @@ var _hl_load = Module["_hl_load"] = function() {
  return (_hl_load = Module["_hl_load"] = Module["asm"]["hl_load"]).apply(null, arguments);
 };
 
+var _hl_kv_f32 = Module["_hl_kv_f32"] = function() {
+ return (_hl_kv_f32 = Module["_hl_kv_f32"] = Module["asm"]["hl_kv_f32"]).apply(null, arguments);
+};
+
 var _hl_n_ctx = Module["_hl_n_ctx"] = function() {
  return (_hl_n_ctx = Module["_hl_n_ctx"] = Module["asm"]["hl_n_ctx"]).apply(null, arguments);
 };
