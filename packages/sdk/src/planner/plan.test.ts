@@ -175,3 +175,17 @@ describe('estimates and benchmarks', () => {
     expect(JSON.stringify(input)).toBe(before);
   });
 });
+
+describe('llama-wasm memory', () => {
+  it("plans llama-wasm's F32 KV cache (twice wllama's F16 one) while it stays within 1 GiB", () => {
+    const error = noRoute({ task: 'proofread', policy: 'device-only', profile: swiftshader, catalog, models: ['mistral-7b-instruct-v0.3'] });
+    const rejected = error.data?.['rejected'] as Rejection[];
+    const kvOf = (engine: string): string | undefined => texts(rejected.filter((r) => r.engine === engine && r.backend === 'cpu')).match(/KV cache ([\d.]+ [KMG]i?B)/)?.[1];
+    const wllama = kvOf('wllama');
+    const wasm = kvOf('llama-wasm');
+    expect(wllama).toBeDefined();
+    expect(wasm).toBeDefined();
+    const mib = (s: string): number => Number.parseFloat(s) * (s.includes('G') ? 1024 : s.includes('K') ? 1 / 1024 : 1);
+    expect(mib(wasm!)).toBeCloseTo(2 * mib(wllama!), 0);
+  });
+});

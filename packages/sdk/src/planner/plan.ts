@@ -301,12 +301,22 @@ function memoryBudget(profile: DeviceProfile, backend: RouteBackend): { bytes: n
   return { bytes, text: known ? `${what}this device reports ${gib} GiB of RAM and a page plans on half (${formatSize(bytes)})` : `${what}the browser does not say how much RAM there is; assuming ${gib} GiB, a page plans on half (${formatSize(bytes)})` };
 }
 
+// llama-wasm keeps its KV cache in F32 when that takes at most 1 GiB (hl_load's `auto`, in
+// native/llama-wasm/hearth-llama.cpp): wasm has no F16 conversion instruction, and F32 decodes
+// up to 1.7x faster after a long prompt. The estimates assume F16, so double the cache there.
+const LLAMA_WASM_F32_KV_MAX_BYTES = 1 * GiB;
+
+function forEngine(engine: EngineSlot['engine'], estimate: MemoryEstimate): MemoryEstimate {
+  if (engine !== 'llama-wasm' || estimate.kvCacheBytes * 2 > LLAMA_WASM_F32_KV_MAX_BYTES) return estimate;
+  return { ...estimate, kvCacheBytes: estimate.kvCacheBytes * 2, totalBytes: estimate.totalBytes + estimate.kvCacheBytes };
+}
+
 function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption, ctx: CheckContext): { reasons: RejectionReason[]; candidate?: Candidate } {
   if (option.kind === 'mlc') return checkMlc(slot, model, option.build, ctx);
   const { profile, contextSize } = ctx;
   const variant = option.variant;
   const key = `${model.id}/${variant.id}`;
-  const estimate = ctx.estimates[key] ?? estimateMemoryFromCatalog(model, variant, { contextSize });
+  const estimate = forEngine(slot.engine, ctx.estimates[key] ?? estimateMemoryFromCatalog(model, variant, { contextSize }));
   const reasons: RejectionReason[] = [];
   const budget = memoryBudget(profile, slot.backend);
   const basis = estimate.basis === 'gguf-header' ? ' (from the GGUF header)' : '';
