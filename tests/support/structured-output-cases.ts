@@ -67,6 +67,28 @@ export const STRUCTURED_CASES: StructuredCase[] = [
   { name: 'numbers', schema: { type: 'object', properties: { price: { type: 'number' }, quantity: { type: 'integer' } }, required: ['price', 'quantity'] } },
   { name: 'any object', schema: { type: 'object' } },
   { name: 'boolean root', schema: { type: 'boolean', description: 'yes or no' } },
+  { name: 'array of enum strings', schema: { type: 'array', items: { type: 'string', enum: ['low', 'mid', 'high'] }, minItems: 1, maxItems: 3 } },
+  {
+    name: 'nullable object (anyOf with null)',
+    schema: { anyOf: [{ type: 'object', properties: { note: shortString(8) }, required: ['note'], additionalProperties: false }, { type: 'null' }] },
+  },
+  {
+    name: 'three levels with an optional field',
+    schema: {
+      type: 'object',
+      properties: {
+        order: {
+          type: 'object',
+          properties: {
+            lines: { type: 'array', maxItems: 2, items: { type: 'object', properties: { sku: shortString(6), qty: { type: 'integer' } }, required: ['sku', 'qty'], additionalProperties: false } },
+            note: shortString(8),
+          },
+          required: ['lines'],
+        },
+      },
+      required: ['order'],
+    },
+  },
   // Features one engine enforces and the other refuses before generating.
   { name: 'string pattern', schema: { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d{2}$' } }, required: ['code'] }, refusedBy: { 'node-llama-cpp': 'pattern' } },
   { name: 'integer range', schema: { type: 'object', properties: { rating: { type: 'integer', minimum: 1, maximum: 5 } }, required: ['rating'] }, refusedBy: { 'node-llama-cpp': 'minimum' } },
