@@ -1,11 +1,12 @@
 // `npm run bench [-- --quick] [-- --only native,gateway]`: every figure measured side by side in
 // one run on this machine, written to bench/report.json, bench/report.md and bench/*.svg.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, Figure } from './bench-context.ts';
+import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
 import { renderSvgPlot } from './svg-plot.ts';
 import { browserEnginesSuite } from './suites/browser-engines.ts';
 import { gatewaySuite } from './suites/gateway.ts';
@@ -47,6 +48,19 @@ function version(pkg: string): string {
     return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'not installed';
+  }
+}
+
+/** bench/report.json when it holds a full run (every suite, not --quick), else undefined. */
+function previousFullReport(): ReportFigures | undefined {
+  const file = join(OUT, 'report.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as ReportFigures & { results?: Record<string, unknown> };
+    const full = !r.quick && Object.keys(REQUIRED).every((k) => Number.isFinite(r.results?.[k]));
+    return full ? r : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -108,7 +122,12 @@ async function main(): Promise<void> {
     errors,
   };
   mkdirSync(OUT, { recursive: true });
+  // A full run replaces the report, keeping the one before as report.previous.json: its ratios
+  // are checked against the spread the previous full run reported.
+  const previous = quick || only ? undefined : previousFullReport();
+  if (previous) copyFileSync(join(OUT, 'report.json'), join(OUT, 'report.previous.json'));
   writeFileSync(join(OUT, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const comparison = previous ? renderRatioChecks(previous, checkRatios(previous, { generatedAt: report.generatedAt, quick, figures: results })) : [];
   const plots: string[] = [];
   for (const [name, s] of Object.entries(series)) {
     const file = `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}.svg`;
@@ -132,6 +151,7 @@ async function main(): Promise<void> {
     `| measurement | value | spread (repeats) | how |`,
     `| --- | --- | --- | --- |`,
     ...Object.entries(details).map(([k, f]) => row(k, f)),
+    ...(comparison.length ? ['', ...comparison] : []),
     ...(Object.keys(errors).length ? ['', '## Suites that failed', '', ...Object.entries(errors).map(([k, e]) => `- ${k}: ${e}`)] : []),
     ...(plots.length ? ['', '## Plots', '', ...plots] : []),
     '',

@@ -72,7 +72,8 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   const { page } = session;
   const model = served(session, 'bench-q4_0');
   const tokens = ctx.quick ? 16 : 48;
-  const repeats = ctx.quick ? 2 : 3;
+  // Five pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
+  const repeats = ctx.quick ? 2 : 5;
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
   // wllama then reads the very same stored Blob.
   await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);

@@ -40,27 +40,33 @@ async function streamOnce(base: string, model: string, tokens: number, prompt = 
 
 export async function gatewaySuite(ctx: BenchContext): Promise<void> {
   const path = await ensureModel(benchModelSpec({ type: 'q4_0' }));
-  const repeats = ctx.quick ? 2 : 3;
+  const repeats = ctx.quick ? 2 : 5;
   const tokens = ctx.quick ? 32 : 64;
   // The gateway keeps a core for its HTTP loop; compare at the same thread count.
   const threads = 1;
-  const inProcess = (await nativeSpeed(path, repeats, tokens, threads)).decode;
   const gateway = await startGateway({ port: 0, models: [{ id: 'bench', paths: [path] }], logger: quiet, threads, contextSize: 4096, limits: { maxConcurrent: 8, ratePerMinute: 0 } });
   try {
     await streamOnce(gateway.url, 'bench', 4);
     const http: number[] = [];
-    for (let i = 0; i < repeats; i++) http.push((await streamOnce(gateway.url, 'bench', tokens)).decodeTps);
+    const inProcess: number[] = [];
+    // In-process and HTTP runs alternate, so a drift in the machine's load hits both alike.
+    for (let i = 0; i < repeats; i++) {
+      inProcess.push(...(await nativeSpeed(path, 1, tokens, threads)).decode);
+      http.push((await streamOnce(gateway.url, 'bench', tokens)).decodeTps);
+    }
     ctx.detail('gateway_stream_decode_tps', summarize(http, 'tok/s', `Q4_0 bench model, ${threads} thread, streamed over HTTP, timed at the client`));
     ctx.result('gateway_http_vs_inprocess_ratio', ratio(http, inProcess, `streaming decode tok/s through the gateway ÷ the same engine in-process (${threads} thread, Q4_0)`));
 
     const one: number[] = [];
     const eight: number[] = [];
-    for (let i = 0; i < repeats; i++) {
+    // 8 x 64 tokens took a minute a pair here; 32 tokens a stream keep four pairs affordable.
+    const batchTokens = 32;
+    for (let i = 0; i < (ctx.quick ? 2 : 4); i++) {
       let t = performance.now();
-      const single = await streamOnce(gateway.url, 'bench', tokens);
+      const single = await streamOnce(gateway.url, 'bench', batchTokens);
       one.push((single.chunks * 1000) / (performance.now() - t));
       t = performance.now();
-      const all = await Promise.all(Array.from({ length: 8 }, (_, k) => streamOnce(gateway.url, 'bench', tokens, `${k}: ${BENCH_PROMPT}`)));
+      const all = await Promise.all(Array.from({ length: 8 }, (_, k) => streamOnce(gateway.url, 'bench', batchTokens, `${k}: ${BENCH_PROMPT}`)));
       eight.push((all.reduce((n, s) => n + s.chunks, 0) * 1000) / (performance.now() - t));
     }
     ctx.detail('gateway_aggregate_tps_1', summarize(one, 'tok/s', '1 stream, wall clock incl. prefill'));
@@ -77,7 +83,7 @@ async function ttftUnderLoad(ctx: BenchContext): Promise<void> {
   const gateway = await startGateway({ port: 0, models: [{ id: 'tiny', paths: [await ensureModel(tinyModelSpec())] }], logger: quiet, limits: { ratePerMinute: 0, maxQueue: 128 } });
   const ttft: number[] = [];
   let rejected = 0;
-  const end = Date.now() + (ctx.quick ? 10_000 : 30_000);
+  const end = Date.now() + (ctx.quick ? 10_000 : 20_000);
   try {
     await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {
@@ -96,7 +102,7 @@ async function ttftUnderLoad(ctx: BenchContext): Promise<void> {
   }
   ttft.sort((a, b) => a - b);
   const at = (p: number): number => ttft[Math.min(ttft.length - 1, Math.floor((ttft.length * p) / 100))]!;
-  const how = `100 concurrent streaming clients for ${ctx.quick ? 10 : 30} s, tiny model, ${ttft.length} streams, ${rejected} turned away with 503`;
+  const how = `100 concurrent streaming clients for ${ctx.quick ? 10 : 20} s, tiny model, ${ttft.length} streams, ${rejected} turned away with 503`;
   ctx.result('gateway_ttft_p50_ms', { value: Math.round(at(50)), unit: 'ms', min: Math.round(at(25)), max: Math.round(at(75)), repeats: ttft.length, how: `${how} (spread: p25–p75)` });
   ctx.result('gateway_ttft_p99_ms', { value: Math.round(at(99)), unit: 'ms', min: Math.round(at(95)), max: Math.round(ttft[ttft.length - 1]!), repeats: ttft.length, how: `${how} (spread: p95–max)` });
   ctx.series('gateway TTFT distribution (ms)', ttft.map((t, i) => [(i * 100) / ttft.length, t] as [number, number]), { x: 'percentile', y: 'ms' });

@@ -1,0 +1,47 @@
+import type { Figure } from './bench-context.ts';
+
+/** The part of a written bench/report.json a comparison reads. */
+export interface ReportFigures {
+  generatedAt: string;
+  quick: boolean;
+  figures: Record<string, Figure>;
+}
+
+export interface RatioCheck {
+  key: string;
+  previous: Figure;
+  value: number;
+  /** Whether `value` lies within the previous run's spread (its min – max over repeats). */
+  within: boolean;
+}
+
+/**
+ * Every ratio result of `current` set against the same key in `previous`: is this run's value
+ * inside the spread the previous run reported? (Issue 8: a second run gives ratios within the
+ * spread the first reported.) Keys only one run has are left out.
+ *
+ * @example checkRatios(previousReport, currentReport).filter((c) => !c.within)
+ */
+export function checkRatios(previous: ReportFigures, current: ReportFigures): RatioCheck[] {
+  const checks: RatioCheck[] = [];
+  for (const [key, figure] of Object.entries(current.figures)) {
+    const before = previous.figures[key];
+    if (figure.unit !== 'ratio' || !before || before.unit !== 'ratio') continue;
+    checks.push({ key, previous: before, value: figure.value, within: figure.value >= before.min && figure.value <= before.max });
+  }
+  return checks;
+}
+
+/** Markdown lines for the report: one row per ratio, and a summary line first. */
+export function renderRatioChecks(previous: ReportFigures, checks: readonly RatioCheck[]): string[] {
+  const inside = checks.filter((c) => c.within).length;
+  return [
+    `## Against the previous run`,
+    ``,
+    `${inside} of ${checks.length} ratios fall within the spread the previous full run (${previous.generatedAt}) reported.`,
+    ``,
+    `| result | previous value | previous spread | this run | within |`,
+    `| --- | --- | --- | --- | --- |`,
+    ...checks.map((c) => `| \`${c.key}\` | ${c.previous.value} × | ${c.previous.min} – ${c.previous.max} | ${c.value} × | ${c.within ? 'yes' : '**no**'} |`),
+  ];
+}
