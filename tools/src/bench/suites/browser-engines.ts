@@ -71,7 +71,7 @@ function enough(what: string, chunks: number, tokens: number): void {
 async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<number[]> {
   const { page } = session;
   const model = served(session, 'bench-q4_0');
-  const tokens = ctx.quick ? 16 : 48;
+  const tokens = ctx.quick ? 16 : 32;
   // Five pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
   const repeats = ctx.quick ? 2 : 5;
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw

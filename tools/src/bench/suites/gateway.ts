@@ -83,7 +83,7 @@ async function ttftUnderLoad(ctx: BenchContext): Promise<void> {
   const gateway = await startGateway({ port: 0, models: [{ id: 'tiny', paths: [await ensureModel(tinyModelSpec())] }], logger: quiet, limits: { ratePerMinute: 0, maxQueue: 128 } });
   const ttft: number[] = [];
   let rejected = 0;
-  const end = Date.now() + (ctx.quick ? 10_000 : 20_000);
+  const end = Date.now() + (ctx.quick ? 10_000 : 15_000);
   try {
     await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {
@@ -102,7 +102,7 @@ async function ttftUnderLoad(ctx: BenchContext): Promise<void> {
   }
   ttft.sort((a, b) => a - b);
   const at = (p: number): number => ttft[Math.min(ttft.length - 1, Math.floor((ttft.length * p) / 100))]!;
-  const how = `100 concurrent streaming clients for ${ctx.quick ? 10 : 20} s, tiny model, ${ttft.length} streams, ${rejected} turned away with 503`;
+  const how = `100 concurrent streaming clients for ${ctx.quick ? 10 : 15} s, tiny model, ${ttft.length} streams, ${rejected} turned away with 503`;
   ctx.result('gateway_ttft_p50_ms', { value: Math.round(at(50)), unit: 'ms', min: Math.round(at(25)), max: Math.round(at(75)), repeats: ttft.length, how: `${how} (spread: p25–p75)` });
   ctx.result('gateway_ttft_p99_ms', { value: Math.round(at(99)), unit: 'ms', min: Math.round(at(95)), max: Math.round(ttft[ttft.length - 1]!), repeats: ttft.length, how: `${how} (spread: p95–max)` });
   ctx.series('gateway TTFT distribution (ms)', ttft.map((t, i) => [(i * 100) / ttft.length, t] as [number, number]), { x: 'percentile', y: 'ms' });

@@ -29,7 +29,7 @@ export async function storeSuite(ctx: BenchContext): Promise<void> {
 async function download(ctx: BenchContext, session: BrowserSession): Promise<void> {
   const { page } = session;
   const model = served(session, 'bench-q4_0');
-  const repeats = ctx.quick ? 2 : 5;
+  const repeats = ctx.quick ? 2 : 4;
   const storage = await page.evaluate(() => window.bench.storeKind());
   // Warm-up: the gateway's file in the OS page cache, the page's code compiled.
   await page.evaluate((u) => window.bench.rawFetch(u), model.url);
