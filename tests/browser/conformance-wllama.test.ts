@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { LoadRequest, ModelInfo, StreamPart } from '@hearth/spec';
+import type { LoadRequest, ModelInfo } from '@hearth/spec';
 import { buildHarness } from '../support/build-harness.ts';
 import { launchChromium } from '../support/chromium.ts';
-import type { PlainRequest } from '../support/conformance-drivers.ts';
 import { CONFORMANCE_CONTEXT, defineEngineConformance, type ConformanceTarget } from '../support/engine-conformance.ts';
 import { tinyModelPath } from '../support/models.ts';
+import { pageConformanceTarget } from '../support/page-conformance-target.ts';
 import { nodeReference, type Reference } from '../support/node-reference.ts';
 import { startRecordingGateway } from '../support/recording-gateway.ts';
 
@@ -53,19 +53,7 @@ afterAll(async () => {
 });
 
 function target(kind: 'wasm' | 'webgpu'): ConformanceTarget {
-  const page = (): Page => pages[kind]!;
-  return {
-    tokenIds: true,
-    // Requests and results cross as JSON text: their recursive types are too deep for Playwright's.
-    run: async (request) => JSON.parse(await page().evaluate((json: string) => window.harness.run(JSON.parse(json) as PlainRequest), JSON.stringify(request))) as StreamPart[],
-    runAborting: async (request, n) =>
-      JSON.parse(await page().evaluate(([json, k]) => window.harness.runAborting(JSON.parse(json) as PlainRequest, k), [JSON.stringify(request), n] as const)) as { parts: StreamPart[]; deltasAfterAbort: number },
-    unload: () => page().evaluate(() => window.harness.unload()),
-    load: async () => {
-      const loaded = await page().evaluate((r) => window.harness.load(r), loadRequest(kind === 'webgpu'));
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-    },
-  };
+  return pageConformanceTarget(() => pages[kind]!, () => loadRequest(kind === 'webgpu'));
 }
 
 describe('wllama targets run where they say', () => {
