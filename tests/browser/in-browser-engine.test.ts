@@ -7,8 +7,13 @@ import { launchChromium } from '../support/chromium.ts';
 import { tinyModelPath } from '../support/models.ts';
 import { startRecordingGateway } from '../support/recording-gateway.ts';
 
-// The raw prompt both engines complete. Unique, so a leak anywhere on the wire is unmistakable.
-const PROMPT = `The letter began plainly: ${crypto.randomUUID()} and then it said`;
+// The raw prompt both engines complete. Its marker appears nowhere else, so a leak anywhere on the
+// wire is unmistakable. It is fixed, not random per run: on the random-weight tiny model some
+// prompts put two logits within rounding of each other, and wllama's wasm kernels and native AVX2
+// then break the tie differently: 4 of 48 random prompts diverged, between tokens 7 and 18, while
+// 24 repeats of one fixed prompt under full CPU load gave one sequence on each side. A fixed
+// prompt makes the comparison deterministic: it passes or fails the same way every run.
+const PROMPT = 'The letter began plainly: q7Hx-marker-5d0e2c91b3 and then it said';
 
 let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
