@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { createJsonLogger, startGateway } from '@hearth/server';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createGateway, createJsonLogger, ModelRegistry } from '@hearth/server';
 import type { ModelManifest } from '@hearth/spec';
+import { benchModelSpec, ensureModel, tinyModelSpec } from '../index.ts';
 import { launchChromium } from '../../../tests/support/chromium.ts';
 
 export interface ServedModel {
@@ -45,20 +48,21 @@ function buildPage(): Promise<string> {
 }
 
 /**
- * Opens a session serving `models` (id → GGUF path). The gateway's own engines get one thread and
- * a small context, and stay idle: the browser is what is measured.
+ * Opens a session serving `models` (id → GGUF path). The gateway app serves the page, manifests
+ * and model files with no engine loaded: the browser is what is measured, and loading idle native
+ * engines would only cost the run seconds and memory.
  */
 export async function openBrowserSession(models: ReadonlyArray<{ id: string; path: string }>): Promise<BrowserSession> {
   const webRoot = await buildPage();
-  const gateway = await startGateway({
-    port: 0,
-    models: models.map((m) => ({ id: m.id, paths: [m.path] })),
-    webRoot,
-    threads: 1,
-    contextSize: 256,
-    limits: { ratePerMinute: 0 },
-    logger: createJsonLogger('error', () => {}),
+  const registry = await ModelRegistry.create(models.map((m) => ({ id: m.id, paths: [m.path] })));
+  const app = createGateway({ registry, engines: new Map(), logger: createJsonLogger('error', () => {}), webRoot });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ port: 0, hostname: '127.0.0.1', fetch: app.fetch }, () => resolve(s));
   });
+  const gateway = {
+    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
     const served = new Map<string, ServedModel>();
@@ -98,4 +102,38 @@ export function served(session: BrowserSession, id: string): ServedModel {
   const m = session.models.get(id);
   if (!m) throw new Error(`the session does not serve ${id}`);
   return m;
+}
+
+let shared: Promise<BrowserSession> | undefined;
+
+/**
+ * The run's one browser session, opened by the first browser suite and closed by the runner
+ * (closeSharedBrowserSession): one gateway, one Chromium, one page for every browser suite, so a
+ * run pays for starting them once. It serves the tiny model under the shipped catalog's id
+ * (hearth-demo-tiny) and the bench model's Q4_0 file, and Q8_0 unless the run is quick. A suite
+ * may reload the page; what it leaves in the page's storage (a stored model) the next suite sees.
+ */
+export async function sharedBrowserSession(options: { quick: boolean }): Promise<BrowserSession> {
+  if (shared) {
+    // A reused session starts from a reloaded page: nothing a previous suite left running in it.
+    const session = await shared;
+    await session.page.reload();
+    await session.page.waitForFunction(() => 'bench' in window);
+    return session;
+  }
+  shared = (async () => {
+    const models = [
+      { id: 'hearth-demo-tiny', path: await ensureModel(tinyModelSpec()) },
+      { id: 'bench-q4_0', path: await ensureModel(benchModelSpec({ type: 'q4_0' })) },
+    ];
+    if (!options.quick) models.push({ id: 'bench-q8_0', path: await ensureModel(benchModelSpec({ type: 'q8_0' })) });
+    return openBrowserSession(models);
+  })();
+  return shared;
+}
+
+export async function closeSharedBrowserSession(): Promise<void> {
+  const session = shared;
+  shared = undefined;
+  await (await session?.catch(() => undefined))?.close();
 }

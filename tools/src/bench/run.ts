@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, Figure } from './bench-context.ts';
 import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
-import { renderSvgPlot } from './svg-plot.ts';
+import { tokensPerSecondBars } from './report-plots.ts';
+import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
+import { closeSharedBrowserSession } from './browser-session.ts';
 import { browserEnginesSuite } from './suites/browser-engines.ts';
 import { gatewaySuite } from './suites/gateway.ts';
 import { nativeSuite } from './suites/native.ts';
@@ -16,7 +18,10 @@ import { resumeSuite } from './suites/resume.ts';
 import { storeSuite } from './suites/store.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const OUT = join(ROOT, 'bench');
+const FULL_OUT = join(ROOT, 'bench');
+// A --quick or --only run writes here (git-ignored), so it never replaces the full report nor
+// the baseline the next full run is checked against.
+const PARTIAL_OUT = join(ROOT, 'bench', 'out', 'partial');
 
 /** Suites by name, in run order; each measures its figures itself. */
 const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
@@ -53,7 +58,7 @@ function version(pkg: string): string {
 
 /** bench/report.json when it holds a full run (every suite, not --quick), else undefined. */
 function previousFullReport(): ReportFigures | undefined {
-  const file = join(OUT, 'report.json');
+  const file = join(FULL_OUT, 'report.json');
   if (!existsSync(file)) return undefined;
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as ReportFigures & { results?: Record<string, unknown> };
@@ -77,6 +82,8 @@ async function main(): Promise<void> {
   const quick = args.includes('--quick');
   const onlyAt = args.indexOf('--only');
   const only = onlyAt === -1 ? undefined : new Set(args[onlyAt + 1]?.split(','));
+  const OUT = quick || only ? PARTIAL_OUT : FULL_OUT;
+  const started = Date.now();
   const results: Record<string, Figure> = {};
   const details: Record<string, Figure> = {};
   const series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }> = {};
@@ -85,10 +92,10 @@ async function main(): Promise<void> {
     quick,
     result: (key, f) => void (results[key] = f),
     detail: (key, f) => void (details[key] = f),
-    log: (m) => process.stderr.write(`${m}\n`),
+    // Each line carries the run's elapsed time, so a slow step shows where the minutes go.
+    log: (m) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}\n`),
     series: (name, points, axes) => void (series[name] = { points, axes }),
   };
-  const started = Date.now();
   for (const [name, suite] of Object.entries(SUITES)) {
     if (only && !only.has(name)) continue;
     const t = Date.now();
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
     }
     ctx.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
+  await closeSharedBrowserSession();
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -125,15 +133,21 @@ async function main(): Promise<void> {
   // A full run replaces the report, keeping the one before as report.previous.json: its ratios
   // are checked against the spread the previous full run reported.
   const previous = quick || only ? undefined : previousFullReport();
-  if (previous) copyFileSync(join(OUT, 'report.json'), join(OUT, 'report.previous.json'));
+  if (previous) copyFileSync(join(FULL_OUT, 'report.json'), join(FULL_OUT, 'report.previous.json'));
   writeFileSync(join(OUT, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   const comparison = previous ? renderRatioChecks(previous, checkRatios(previous, { generatedAt: report.generatedAt, quick, figures: results })) : [];
   const plots: string[] = [];
-  for (const [name, s] of Object.entries(series)) {
+  const plot = (name: string, svg: string): void => {
     const file = `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}.svg`;
-    writeFileSync(join(OUT, file), renderSvgPlot(name, s.points, s.axes));
+    writeFileSync(join(OUT, file), svg);
     plots.push(`![${name}](${file})`);
+  };
+  for (const phase of ['decode', 'prefill'] as const) {
+    const bars = tokensPerSecondBars(details, phase);
+    const name = `${phase === 'decode' ? 'Decode' : 'Prompt processing'} tok/s, 2 threads, side by side (median, whisker: range of repeats)`;
+    if (bars.length) plot(name, renderSvgBars(name, bars, 'tok/s'));
   }
+  for (const [name, s] of Object.entries(series)) plot(name, renderSvgPlot(name, s.points, s.axes));
   const row = (k: string, f: Figure): string => `| \`${k}\` | ${f.value} ${f.unit === 'ratio' ? '×' : f.unit} | ${f.min} – ${f.max} (${f.repeats}) | ${f.how} |`;
   const md = [
     `# Hearth benchmark report`,
@@ -158,6 +172,7 @@ async function main(): Promise<void> {
   ].join('\n');
   writeFileSync(join(OUT, 'report.md'), md);
   process.stdout.write(md);
+  if (OUT !== FULL_OUT) process.stderr.write(`bench: a ${quick ? 'quick' : 'partial'} run: written to ${OUT}, bench/report.* untouched\n`);
   if (Object.keys(errors).length) process.exitCode = 1;
   // The report checks itself as written: every required key (of the suites that ran) a finite number.
   const written = JSON.parse(readFileSync(join(OUT, 'report.json'), 'utf8')) as { results?: Record<string, unknown> };

@@ -26,3 +26,47 @@ export function renderSvgPlot(title: string, points: Array<[number, number]>, ax
     `</svg>`,
   ].join('\n');
 }
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** The repeats' range, drawn as a whisker. */
+  min: number;
+  max: number;
+}
+
+/** A bar chart with min–max whiskers as SVG text: one bar per measured figure, labelled below. */
+export function renderSvgBars(title: string, bars: Bar[], unit: string): string {
+  const w = Math.max(640, 90 * bars.length + 80);
+  const h = 380;
+  const pad = { l: 60, r: 20, t: 40, b: 90 };
+  const top = Math.max(...bars.map((b) => Math.max(b.max, b.value)), 1) * 1.1;
+  const sy = (y: number): number => h - pad.b - (y / top) * (h - pad.t - pad.b);
+  const slot = (w - pad.l - pad.r) / Math.max(bars.length, 1);
+  const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
+  const body = bars.flatMap((b, i) => {
+    const x = pad.l + i * slot + slot * 0.2;
+    const bw = slot * 0.6;
+    const cx = x + bw / 2;
+    const [line1, line2 = ''] = b.label.split('\n');
+    return [
+      `<rect class="bar" data-value="${b.value}" x="${x.toFixed(1)}" y="${sy(b.value).toFixed(1)}" width="${bw.toFixed(1)}" height="${(h - pad.b - sy(b.value)).toFixed(1)}" fill="#2c7fb8"/>`,
+      `<line x1="${cx.toFixed(1)}" x2="${cx.toFixed(1)}" y1="${sy(b.min).toFixed(1)}" y2="${sy(b.max).toFixed(1)}" stroke="#333"/>`,
+      `<text x="${cx.toFixed(1)}" y="${(sy(Math.max(b.max, b.value)) - 5).toFixed(1)}" text-anchor="middle">${b.value}</text>`,
+      `<text x="${cx.toFixed(1)}" y="${h - pad.b + 16}" text-anchor="middle">${esc(line1 ?? '')}</text>`,
+      `<text x="${cx.toFixed(1)}" y="${h - pad.b + 30}" text-anchor="middle">${esc(line2)}</text>`,
+    ];
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${w}" height="${h}" fill="white"/>`,
+    `<text x="${w / 2}" y="22" text-anchor="middle" font-size="14">${esc(title)}</text>`,
+    ...ticks.map((t) => `<line x1="${pad.l}" x2="${w - pad.r}" y1="${sy(t).toFixed(1)}" y2="${sy(t).toFixed(1)}" stroke="#eee"/><text x="${pad.l - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${t >= 10 ? Math.round(t) : t.toFixed(1)}</text>`),
+    `<line x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${h - pad.b}" stroke="#333"/>`,
+    `<line x1="${pad.l}" x2="${w - pad.r}" y1="${h - pad.b}" y2="${h - pad.b}" stroke="#333"/>`,
+    `<text x="16" y="${(h - pad.b) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(h - pad.b) / 2})">${esc(unit)}</text>`,
+    ...body,
+    `</svg>`,
+  ].join('\n');
+}

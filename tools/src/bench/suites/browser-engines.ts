@@ -8,9 +8,9 @@ import type { Page } from 'playwright-core';
 import type { Usage } from '@hearth/spec';
 import { benchModelSpec, ensureModel } from '../../index.ts';
 import { ratio, summarize, type BenchContext } from '../bench-context.ts';
-import { openBrowserSession, served, type BrowserSession, type ServedModel } from '../browser-session.ts';
+import { served, sharedBrowserSession, type BrowserSession, type ServedModel } from '../browser-session.ts';
 import type { EngineKind, EngineStreamResult } from '../browser/bench-page.ts';
-import { BENCH_PROMPT, nativeSpeed } from './native.ts';
+import { BENCH_PROMPT, openNativeRunner } from './native.ts';
 
 type ModelType = 'q4_0' | 'q8_0';
 const TYPES: readonly ModelType[] = ['q4_0', 'q8_0'];
@@ -38,13 +38,9 @@ export async function browserEnginesSuite(ctx: BenchContext): Promise<void> {
   const types = ctx.quick ? TYPES.filter((t) => t === 'q4_0') : TYPES;
   const paths = new Map<ModelType, string>();
   for (const type of types) paths.set(type, await ensureModel(benchModelSpec({ type })));
-  const session = await openBrowserSession(types.map((type) => ({ id: `bench-${type}`, path: pathOf(paths, type) })));
-  try {
-    const sdkWllamaDecode = await sdkOverhead(ctx, session);
-    await cpuVsNative(ctx, session, types, paths, sdkWllamaDecode);
-  } finally {
-    await session.close();
-  }
+  const session = await sharedBrowserSession(ctx);
+  const sdkWllamaDecode = await sdkOverhead(ctx, session);
+  await cpuVsNative(ctx, session, types, paths, sdkWllamaDecode);
 }
 
 function pathOf(paths: ReadonlyMap<ModelType, string>, type: ModelType): string {
@@ -71,7 +67,9 @@ function enough(what: string, chunks: number, tokens: number): void {
 async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<number[]> {
   const { page } = session;
   const model = served(session, 'bench-q4_0');
-  const tokens = ctx.quick ? 16 : 32;
+  const tokens = ctx.quick ? 12 : 32;
+  // wllama processes prompts at about 4 tok/s here: a quick run starts from two words.
+  const prompt = ctx.quick ? 'Dear team,' : SHORT_PROMPT;
   // Five pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
   const repeats = ctx.quick ? 2 : 5;
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
@@ -79,6 +77,7 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);
   const rawLoad = await page.evaluate(([u, t, c]) => window.bench.rawWllamaLoad(u, t, c), [model.manifestUrl, THREADS, CONTEXT] as const);
   if (rawLoad.threads !== THREADS) throw new Error(`raw wllama runs ${rawLoad.threads} threads, not ${THREADS}`);
+  ctx.log('  sdk overhead: the SDK engine (through the store) and raw wllama loaded');
   try {
     // Warm-ups: V8 tiers up hot wasm functions in the background during the first generation.
     await page.evaluate(() => window.bench.rawWllamaStream('Warm up.', 4));
@@ -91,11 +90,11 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
       // Alternate which goes first, so a drift in the machine's load hits both alike.
       for (const which of i % 2 === 0 ? (['raw', 'sdk'] as const) : (['sdk', 'raw'] as const)) {
         if (which === 'raw') {
-          const r = await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [SHORT_PROMPT, tokens] as const);
+          const r = await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [prompt, tokens] as const);
           enough('raw wllama', r.chunks, tokens);
           raw.push(r.decodeTps);
         } else {
-          const r = await stream(page, 'wllama', SHORT_PROMPT, tokens);
+          const r = await stream(page, 'wllama', prompt, tokens);
           enough('SDK wllama', r.page.chunks, tokens);
           sdk.push(r.page.decodeTps);
           meter.push(r.usage?.decodeTokensPerSecond ?? 0);
@@ -103,7 +102,7 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
       }
       ctx.log(`  sdk overhead ${i + 1}/${repeats}: SDK ${sdk.at(-1)?.toFixed(2)} tok/s, raw wllama ${raw.at(-1)?.toFixed(2)} tok/s`);
     }
-    const how = `Q4_0 bench model, 2 threads, ${tokens} greedy tokens after a one-sentence prompt, timed in the page from streamed chunks: (n-1)/(t_last-t_first)`;
+    const how = `Q4_0 bench model, 2 threads, ${tokens} greedy tokens after ${ctx.quick ? 'a two-word' : 'a one-sentence'} prompt, timed in the page from streamed chunks: (n-1)/(t_last-t_first)`;
     ctx.detail('sdk_wllama_decode_tps', summarize(sdk, 'tok/s', `createWllamaWorkerEngine() (Worker, model store), ${how}`));
     ctx.detail('raw_wllama_decode_tps', summarize(raw, 'tok/s', `new Wllama() in the page, loadModel([stored Blob]), ${how}`));
     ctx.result('sdk_overhead_ratio', ratio(sdk, raw, `decode tok/s through Hearth's SDK (Worker-hosted wllama engine) ÷ wllama used directly in the same page; ${how}; repeats alternate order`));
@@ -128,14 +127,20 @@ interface EngineSamples {
  * A quick run measures Q4_0 only, and skips wllama's runs after the long prompt when llama-wasm
  * loads (they cost half a minute each at wllama's prompt speed): wllama's Q4_0 decode speed then
  * comes from the SDK-overhead runs above (same engine, file and threads, one-sentence prompt).
- * Prompt speeds, wllama after BENCH_PROMPT and every Q8_0 figure are left to the full run.
+ * It also decodes after BENCH_PROMPT's first sentence, not the whole prompt. Prompt speeds, wllama
+ * after BENCH_PROMPT and every Q8_0 figure are left to the full run.
  */
 const WLLAMA_REPEATS = 2;
 
 async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: readonly ModelType[], paths: ReadonlyMap<ModelType, string>, sdkWllamaDecode: number[]): Promise<void> {
   const { page } = session;
   const tokens = ctx.quick ? 16 : 64;
-  const repeats = ctx.quick ? 1 : 3;
+  // A quick run decodes after one sentence: BENCH_PROMPT alone costs llama-wasm seven seconds of
+  // prompt processing, more than the decode it precedes.
+  const prompt = ctx.quick ? SHORT_PROMPT : BENCH_PROMPT;
+  // Five pairs of llama-wasm and native runs (about 15 s a pair): with three, the range of the
+  // pairs' ratios under-stated how much the ratio moves from run to run on this shared machine.
+  const repeats = ctx.quick ? 1 : 5;
   const unavailable = new Map<EngineKind, string>();
   const skipped: string[] = [];
   const samples = new Map<string, EngineSamples>();
@@ -166,17 +171,19 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
     if (loaded.length === 0) throw new Error(`no browser CPU engine loads: ${[...unavailable].map(([k, r]) => `${k}: ${r}`).join('; ')}`);
     const nat = { decode: [] as number[], prefill: [] as number[] };
     native.set(type, nat);
+    // Loaded once, beside the browser engines; it sits idle while they run.
+    const nativeRunner = await openNativeRunner(pathOf(paths, type), THREADS);
     try {
       for (let i = 0; i < repeats; i++) {
         // Native and browser runs alternate, so both see the same machine.
-        const n = await nativeSpeed(pathOf(paths, type), 1, tokens, THREADS);
+        const n = await nativeRunner.run({ repeats: 1, tokens, prompt });
         nat.decode.push(...n.decode);
         nat.prefill.push(...n.prefill);
         for (const kind of loaded) {
           // wllama processes BENCH_PROMPT at ~5 tok/s (about a minute a run): two runs keep the
           // whole suite under 15 minutes.
           if (kind === 'wllama' && i >= WLLAMA_REPEATS) continue;
-          const r = await stream(page, kind, BENCH_PROMPT, tokens);
+          const r = await stream(page, kind, prompt, tokens);
           const usage: Usage | undefined = r.usage;
           if (!usage) throw new Error(`${kind} finished without usage`);
           enough(kind, usage.completionTokens, tokens);
@@ -192,12 +199,13 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         }
       }
     } finally {
+      await nativeRunner.close();
       for (const kind of loaded) await page.evaluate((k) => window.bench.engineStop(k), kind);
     }
   }
   const variant = await page.evaluate(() => window.bench.llamaWasmVariant());
   const engineName = (kind: EngineKind): string => (kind === 'llama-wasm' ? `Hearth llama-wasm (${variant} module, ${llamaWasmBuild()})` : 'Hearth wllama engine');
-  const setup = `${THREADS} threads, ${tokens} greedy tokens after BENCH_PROMPT (${promptTokens} tokens), usage meter inside the engine`;
+  const setup = `${THREADS} threads, ${tokens} greedy tokens after ${ctx.quick ? 'its first sentence' : 'BENCH_PROMPT'} (${promptTokens} tokens), usage meter inside the engine`;
   for (const type of types) {
     const nat = native.get(type);
     if (!nat) continue;

@@ -11,49 +11,86 @@ import { ratio, summarize, type BenchContext } from '../bench-context.ts';
 
 export const BENCH_PROMPT = 'Write a short, friendly note to the team about moving the launch to Friday. '.repeat(6);
 
-/** Decode and prefill speed of native llama.cpp, and how close decode gets to memory bandwidth. */
+/**
+ * Decode and prefill speed of native llama.cpp, and how close decode gets to memory bandwidth.
+ * Each decode run is paired with a bandwidth sample taken just before it, on the same loaded
+ * engine: this VM's memory bandwidth drifts by several percent over minutes, and a ratio of two
+ * figures measured minutes apart carries that drift (the previous layout, three bandwidth samples
+ * then three decode runs per type, put one run's ratio outside the last run's spread).
+ */
 export async function nativeSuite(ctx: BenchContext): Promise<void> {
-  const bandwidth = measureBandwidth(ctx);
-  for (const type of ['q4_0', 'q8_0'] as const) {
+  const readBandwidth = bandwidthProbe();
+  const repeats = ctx.quick ? 2 : 6;
+  const tokens = ctx.quick ? 32 : 64;
+  const bandwidthAll: number[] = [];
+  // A quick run measures the Q4_0 file only: the result key is Q4_0's.
+  for (const type of ctx.quick ? (['q4_0'] as const) : (['q4_0', 'q8_0'] as const)) {
     const path = await ensureModel(benchModelSpec({ type }));
     const header = await readGgufHeader(ggufReaderFromBlob(await openAsBlob(path)));
     // Each decoded token reads every weight once, except the embedding table (one row).
     const bytesPerToken = header.tensors.filter((t) => t.name !== 'token_embd.weight').reduce((n, t) => n + t.byteSize, 0);
-    const { decode, prefill } = await nativeSpeed(path, ctx.quick ? 2 : 3, ctx.quick ? 32 : 64);
-    ctx.detail(`native_${type}_decode_tps`, summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${ctx.quick ? 32 : 64} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
+    const bandwidth: number[] = [];
+    const native = await openNativeRunner(path);
+    const { decode, prefill } = await native.run({ repeats, tokens, beforeEach: () => void bandwidth.push(readBandwidth()) }).finally(() => native.close());
+    bandwidthAll.push(...bandwidth);
+    ctx.detail(`native_${type}_decode_tps`, summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${tokens} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
     ctx.detail(`native_${type}_prefill_tps`, summarize(prefill, 'tok/s', 'node-llama-cpp, 2 threads, prompt processing'));
-    if (type === 'q4_0') {
-      ctx.result('native_vs_bandwidth_ratio', ratio(decode.map((d) => d * bytesPerToken), bandwidth, `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ measured read bandwidth (Q4_0)`));
-    }
-    ctx.detail(`native_${type}_bandwidth_ratio`, ratio(decode.map((d) => d * bytesPerToken), bandwidth, 'decode × bytes per token ÷ bandwidth'));
+    const bytes = decode.map((d) => d * bytesPerToken);
+    const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth measured just before each run (${type.toUpperCase()})`;
+    if (type === 'q4_0') ctx.result('native_vs_bandwidth_ratio', ratio(bytes, bandwidth, how));
+    ctx.detail(`native_${type}_bandwidth_ratio`, ratio(bytes, bandwidth, how));
   }
+  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, one sample before each native decode run'));
 }
 
-export async function nativeSpeed(path: string, repeats: number, tokens: number, threads = 2): Promise<{ decode: number[]; prefill: number[] }> {
+export interface NativeRuns {
+  repeats: number;
+  tokens: number;
+  /** BENCH_PROMPT unless given. */
+  prompt?: string;
+  /** Runs just before each measured generation (the native suite reads bandwidth there). */
+  beforeEach?: () => void;
+}
+
+export interface NativeRunner {
+  /** Greedy generations, one after another: decode and prefill tok/s of each. */
+  run(runs: NativeRuns): Promise<{ decode: number[]; prefill: number[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * node-llama-cpp loaded once on `path` and warmed up (the first run pages the weights in), so a
+ * suite can alternate its runs with another engine's without paying a load each time.
+ */
+export async function openNativeRunner(path: string, threads = 2): Promise<NativeRunner> {
   const engine = new NodeLlamaCppEngine({ parallelSequences: 1 });
   await engine.load({ source: { type: 'path', path }, threads, contextSize: 1024 });
-  const decode: number[] = [];
-  const prefill: number[] = [];
   try {
-    // A warm-up run pages the weights in; it is not counted.
     await engine.doGenerate({ prompt: { type: 'text', text: 'warm up' }, maxTokens: 4, temperature: 0 });
-    for (let i = 0; i < repeats; i++) {
-      const r = await engine.doGenerate({ prompt: { type: 'text', text: BENCH_PROMPT }, maxTokens: tokens, temperature: 0 });
-      decode.push(r.usage.decodeTokensPerSecond);
-      prefill.push(r.usage.prefillTokensPerSecond);
-    }
-  } finally {
+  } catch (error) {
     await engine.unload();
+    throw error;
   }
-  return { decode, prefill };
+  return {
+    async run({ repeats, tokens, prompt = BENCH_PROMPT, beforeEach }) {
+      const decode: number[] = [];
+      const prefill: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        beforeEach?.();
+        const r = await engine.doGenerate({ prompt: { type: 'text', text: prompt }, maxTokens: tokens, temperature: 0 });
+        decode.push(r.usage.decodeTokensPerSecond);
+        prefill.push(r.usage.prefillTokensPerSecond);
+      }
+      return { decode, prefill };
+    },
+    close: () => engine.unload(),
+  };
 }
 
-/** Read bandwidth with 2 threads over 1 GiB, by a small C program built here (gcc). */
-function measureBandwidth(ctx: BenchContext): number[] {
+/** Read bandwidth with 2 threads over 1 GiB, by a small C program built here (gcc): one sample per call. */
+function bandwidthProbe(): () => number {
   const source = fileURLToPath(new URL('../memory-bandwidth.c', import.meta.url));
   const binary = join(mkdtempSync(join(tmpdir(), 'hearth-bw-')), 'membw');
   execFileSync('gcc', ['-O2', '-march=native', '-pthread', source, '-o', binary]);
-  const samples = Array.from({ length: ctx.quick ? 2 : 3 }, () => Number(execFileSync(binary, ['2', '1024'], { encoding: 'utf8' }).split(' ')[0]));
-  ctx.detail('memory_read_bandwidth_gbps', summarize(samples.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample'));
-  return samples;
+  return () => Number(execFileSync(binary, ['2', '1024'], { encoding: 'utf8' }).split(' ')[0]);
 }

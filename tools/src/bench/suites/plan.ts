@@ -1,16 +1,15 @@
 // plan_ms: what choosing where a request runs costs an app before its first token, in Chromium:
 // `probeDevice()` then `plan()` over the shipped catalog with the gateway as the self-hosted route.
 import type { Page } from 'playwright-core';
-import { ensureModel, tinyModelSpec } from '../../index.ts';
 import { summarize, type BenchContext } from '../bench-context.ts';
-import { openBrowserSession } from '../browser-session.ts';
+import { sharedBrowserSession } from '../browser-session.ts';
 
 export async function planSuite(ctx: BenchContext): Promise<void> {
-  const session = await openBrowserSession([{ id: 'hearth-demo-tiny', path: await ensureModel(tinyModelSpec()) }]);
+  const session = await sharedBrowserSession(ctx);
   const { page } = session;
   const repeats = ctx.quick ? 5 : 15;
   const selfHosted = `${session.gatewayUrl}/v1`;
-  try {
+  {
     const first: number[] = [];
     const probe: number[] = [];
     const planOnly: number[] = [];
@@ -35,8 +34,6 @@ export async function planSuite(ctx: BenchContext): Promise<void> {
     ctx.detail('plan_probe_ms', summarize(probe, 'ms', 'probeDevice() alone, uncached'));
     ctx.detail('plan_plan_ms', summarize(planOnly, 'ms', 'shippedCatalog() + plan() alone'));
     ctx.detail('plan_returning_ms', summarize(returning.slice(1), 'ms', 'probe + plan with the probe reusing its cached hardware profile (a returning visitor)'));
-  } finally {
-    await session.close();
   }
 }
 

@@ -1,23 +1,15 @@
 // The model store in Chromium: a verified, stored download against a plain fetch of the same
 // file (download_verified_vs_raw_ratio), and loading a stored model into the engine against
 // reading its bytes (warm_load_vs_raw_read_ratio).
-import { benchModelSpec, ensureModel, tinyModelSpec } from '../../index.ts';
 import { ratio, summarize, type BenchContext } from '../bench-context.ts';
-import { openBrowserSession, served, type BrowserSession } from '../browser-session.ts';
+import { served, sharedBrowserSession, type BrowserSession } from '../browser-session.ts';
 
 const MB = 1e6;
 
 export async function storeSuite(ctx: BenchContext): Promise<void> {
-  const session = await openBrowserSession([
-    { id: 'bench-q4_0', path: await ensureModel(benchModelSpec({ type: 'q4_0' })) },
-    { id: 'tiny', path: await ensureModel(tinyModelSpec()) },
-  ]);
-  try {
-    await download(ctx, session);
-    await warmLoad(ctx, session);
-  } finally {
-    await session.close();
-  }
+  const session = await sharedBrowserSession(ctx);
+  await download(ctx, session);
+  await warmLoad(ctx, session);
 }
 
 /**
@@ -87,7 +79,7 @@ async function warmLoad(ctx: BenchContext, session: BrowserSession): Promise<voi
     ctx.log(`  warm load ${i + 1}/${repeats}: engine ${load.at(-1)?.toFixed(2)} s, raw read ${read.at(-1)?.toFixed(2)} s`);
   }
   // The same load with a < 1 MB model: what starting the engine costs before any weight moves.
-  const tiny = served(session, 'tiny');
+  const tiny = served(session, 'hearth-demo-tiny');
   const tinyRequest = { ...request, source: { type: 'url' as const, url: tiny.url, sha256: tiny.sha256 } };
   await page.evaluate((r) => window.bench.warmLoad(r), tinyRequest);
   const fixed: number[] = [];
