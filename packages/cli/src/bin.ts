@@ -17,6 +17,7 @@ const USAGE = `hearth <command>
                           download a model into the local store, resumably and verified (pull --help)
   doctor [options]        this machine's profile and, per task, where requests would run and why (doctor --help)
   models [options]        the model catalog with a fits / does-not-fit verdict for this machine (models --help)
+  bench [--quick]         the benchmark, in a checkout of the repository (bench --help)
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -48,6 +49,12 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       return modelsCommand(rest);
+    case 'bench': {
+      // Imported on demand: the benchmark drives Chromium and Vite, which no other command needs.
+      const { runBench } = await import('@hearth/tools/bench');
+      process.exitCode = await runBench(rest);
+      return;
+    }
     case 'key': {
       const { key, sha256 } = newApiKey();
       process.stdout.write(`key:    ${key}\nsha256: ${sha256}\n(the gateway stores only the sha256; keep the key secret)\n`);

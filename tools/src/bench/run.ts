@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, Figure } from './bench-context.ts';
 import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
 import { tokensPerSecondBars } from './report-plots.ts';
@@ -77,11 +77,27 @@ function chromiumVersion(): string {
   }
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+export const BENCH_USAGE = `hearth bench [--quick] [--only <suites>]
+  measures every figure side by side on this machine and writes bench/report.{json,md} and plots
+  (about 15 minutes on 2 cores); --quick runs a 2-minute subset and --only a comma-separated list
+  of suites (${Object.keys(SUITES).join(', ')}), both written to bench/out/partial/ instead
+`;
+
+/** Runs the benchmark with command-line `args`; resolves to the process exit code (1: a suite failed or a key is missing). */
+export async function runBench(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(BENCH_USAGE);
+    return 0;
+  }
+  let exitCode = 0;
   const quick = args.includes('--quick');
   const onlyAt = args.indexOf('--only');
   const only = onlyAt === -1 ? undefined : new Set(args[onlyAt + 1]?.split(','));
+  const unknown = [...(only ?? [])].filter((name) => !(name in SUITES));
+  if (unknown.length || (onlyAt !== -1 && !only?.size)) {
+    process.stderr.write(`bench: unknown suite(s) ${unknown.join(', ') || '(none given)'}: --only takes a comma-separated list of ${Object.keys(SUITES).join(', ')}\n`);
+    return 2;
+  }
   const OUT = quick || only ? PARTIAL_OUT : FULL_OUT;
   const started = Date.now();
   const results: Record<string, Figure> = {};
@@ -173,7 +189,7 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, 'report.md'), md);
   process.stdout.write(md);
   if (OUT !== FULL_OUT) process.stderr.write(`bench: a ${quick ? 'quick' : 'partial'} run: written to ${OUT}, bench/report.* untouched\n`);
-  if (Object.keys(errors).length) process.exitCode = 1;
+  if (Object.keys(errors).length) exitCode = 1;
   // The report checks itself as written: every required key (of the suites that ran) a finite number.
   const written = JSON.parse(readFileSync(join(OUT, 'report.json'), 'utf8')) as { results?: Record<string, unknown> };
   const missing = Object.entries(REQUIRED)
@@ -181,8 +197,10 @@ async function main(): Promise<void> {
     .map(([key, suite]) => `${key} (${suite}${errors[suite] ? ` failed: ${errors[suite]}` : ''})`);
   if (missing.length) {
     process.stderr.write(`bench: bench/report.json lacks ${missing.length} required key(s):\n${missing.map((m) => `  - ${m}`).join('\n')}\n`);
-    process.exitCode = 1;
+    exitCode = 1;
   }
+  return exitCode;
 }
 
-await main();
+// `npm run bench` runs this file; the CLI (`hearth bench`) imports runBench instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await runBench(process.argv.slice(2));

@@ -17,8 +17,8 @@ const TYPES: readonly ModelType[] = ['q4_0', 'q8_0'];
 // The native suite's settings: 2 threads (every core here), a 1024-token context.
 const THREADS = 2;
 const CONTEXT = 1024;
-// wllama prefills at a few tokens per second here: the SDK-overhead comparison spends its time on
-// decoding instead, after one sentence of the bench prompt.
+// BENCH_PROMPT's first sentence (~17 tokens): quick runs decode after it, and full runs compare
+// llama-wasm with native after it as well as after the whole prompt.
 const SHORT_PROMPT = BENCH_PROMPT.slice(0, BENCH_PROMPT.indexOf('.') + 1);
 
 /** Which llama.cpp the llama-wasm artifact was built from (its build record), for the report. */
@@ -68,8 +68,8 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   const { page } = session;
   const model = served(session, 'bench-q4_0');
   const tokens = ctx.quick ? 12 : 32;
-  // wllama processes prompts at about 4 tok/s here: a quick run starts from two words.
-  const prompt = ctx.quick ? 'Dear team,' : SHORT_PROMPT;
+  // wllama processes prompts at about 3-4 tok/s here: decoding is timed after two words.
+  const prompt = 'Dear team,';
   // Five pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
   const repeats = ctx.quick ? 2 : 5;
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
@@ -102,7 +102,7 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
       }
       ctx.log(`  sdk overhead ${i + 1}/${repeats}: SDK ${sdk.at(-1)?.toFixed(2)} tok/s, raw wllama ${raw.at(-1)?.toFixed(2)} tok/s`);
     }
-    const how = `Q4_0 bench model, 2 threads, ${tokens} greedy tokens after ${ctx.quick ? 'a two-word' : 'a one-sentence'} prompt, timed in the page from streamed chunks: (n-1)/(t_last-t_first)`;
+    const how = `Q4_0 bench model, 2 threads, ${tokens} greedy tokens after a two-word prompt, timed in the page from streamed chunks: (n-1)/(t_last-t_first)`;
     ctx.detail('sdk_wllama_decode_tps', summarize(sdk, 'tok/s', `createWllamaWorkerEngine() (Worker, model store), ${how}`));
     ctx.detail('raw_wllama_decode_tps', summarize(raw, 'tok/s', `new Wllama() in the page, loadModel([stored Blob]), ${how}`));
     ctx.result('sdk_overhead_ratio', ratio(sdk, raw, `decode tok/s through Hearth's SDK (Worker-hosted wllama engine) ÷ wllama used directly in the same page; ${how}; repeats alternate order`));
@@ -126,11 +126,12 @@ interface EngineSamples {
  *
  * A quick run measures Q4_0 only, and skips wllama's runs after the long prompt when llama-wasm
  * loads (they cost half a minute each at wllama's prompt speed): wllama's Q4_0 decode speed then
- * comes from the SDK-overhead runs above (same engine, file and threads, one-sentence prompt).
+ * comes from the SDK-overhead runs above (same engine, file and threads, two-word prompt).
  * It also decodes after BENCH_PROMPT's first sentence, not the whole prompt. Prompt speeds, wllama
  * after BENCH_PROMPT and every Q8_0 figure are left to the full run.
  */
-const WLLAMA_REPEATS = 2;
+const WLLAMA_REPEATS = 1;
+const SHORT_PAIRS = 3;
 
 async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: readonly ModelType[], paths: ReadonlyMap<ModelType, string>, sdkWllamaDecode: number[]): Promise<void> {
   const { page } = session;
@@ -146,6 +147,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   const samples = new Map<string, EngineSamples>();
   const native = new Map<ModelType, { decode: number[]; prefill: number[] }>();
   let promptTokens = 0;
+  const short = { native: [] as number[], wasm: [] as number[] };
   for (const type of types) {
     const model = served(session, `bench-${type}`);
     const loaded: EngineKind[] = [];
@@ -180,8 +182,9 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         nat.decode.push(...n.decode);
         nat.prefill.push(...n.prefill);
         for (const kind of loaded) {
-          // wllama processes BENCH_PROMPT at ~5 tok/s (about a minute a run): two runs keep the
-          // whole suite under 15 minutes.
+          // wllama processes BENCH_PROMPT at 3-6 tok/s (a minute a run): one run a model type
+          // keeps the whole suite under 15 minutes. Its decode speed is also in the SDK-overhead
+          // runs, five times over.
           if (kind === 'wllama' && i >= WLLAMA_REPEATS) continue;
           const r = await stream(page, kind, prompt, tokens);
           const usage: Usage | undefined = r.usage;
@@ -196,6 +199,18 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
           s.pageDecode.push(r.page.decodeTps);
           samples.set(key, s);
           ctx.log(`  ${type} ${kind}: prompt ${usage.prefillTokensPerSecond} tok/s, decode ${usage.decodeTokensPerSecond} tok/s (native: prompt ${n.prefill[0]?.toFixed(1)}, decode ${n.decode[0]?.toFixed(1)})`);
+        }
+      }
+      // The same comparison after one sentence (~17 tokens) instead of BENCH_PROMPT: how much of
+      // the ratio is the weights' matrix-vector work and how much attention over a longer context.
+      if (!ctx.quick && type === 'q4_0' && loaded.includes('llama-wasm')) {
+        for (let i = 0; i < SHORT_PAIRS; i++) {
+          short.native.push(...(await nativeRunner.run({ repeats: 1, tokens, prompt: SHORT_PROMPT })).decode);
+          const r = await stream(page, 'llama-wasm', SHORT_PROMPT, tokens);
+          if (!r.usage) throw new Error('llama-wasm finished without usage');
+          enough('llama-wasm', r.usage.completionTokens, tokens);
+          short.wasm.push(r.usage.decodeTokensPerSecond);
+          ctx.log(`  q4_0 after one sentence: llama-wasm decode ${r.usage.decodeTokensPerSecond} tok/s, native ${short.native.at(-1)?.toFixed(1)}`);
         }
       }
     } finally {
@@ -223,14 +238,20 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
       ctx.detail(`${label}_prefill_vs_native_ratio`, ratio(s.prefill, nat.prefill, `${engineName(kind)} ÷ node-llama-cpp, ${upper} prompt processing`));
     }
   }
+  if (short.wasm.length) {
+    const after = `${THREADS} threads, ${tokens} greedy tokens after BENCH_PROMPT's first sentence, alternating`;
+    ctx.detail('browser_llama_wasm_q4_0_short_prompt_decode_tps', summarize(short.wasm, 'tok/s', `${engineName('llama-wasm')}, Q4_0, ${after}`));
+    ctx.detail('cpu_native_q4_0_short_prompt_decode_tps', summarize(short.native, 'tok/s', `node-llama-cpp Q4_0, ${after}`));
+    ctx.detail('browser_llama_wasm_q4_0_short_prompt_decode_vs_native_ratio', ratio(short.wasm, short.native, `${engineName('llama-wasm')} ÷ node-llama-cpp, Q4_0 decode after one sentence: less attention work per token than after BENCH_PROMPT`));
+  }
   // The figure is Hearth's fastest browser CPU engine on the Q4_0 file (the other suites' model).
   const candidates: Array<{ kind: EngineKind; decode: number[]; note: string }> = [];
   for (const kind of ['llama-wasm', 'wllama'] as const) {
     const s = samples.get(`${kind}/q4_0`);
     if (s) candidates.push({ kind, decode: s.decode, note: '' });
     else if (kind === 'wllama' && skipped.includes('wllama q4_0') && sdkWllamaDecode.length > 0) {
-      candidates.push({ kind, decode: sdkWllamaDecode, note: 'wllama from the SDK-overhead runs (one-sentence prompt; quick run)' });
-      ctx.detail('browser_wllama_q4_0_decode_tps', summarize(sdkWllamaDecode, 'tok/s', `${engineName(kind)} in a Worker, Q4_0, usage meter, from the SDK-overhead runs (one-sentence prompt; a quick run skips wllama after BENCH_PROMPT)`));
+      candidates.push({ kind, decode: sdkWllamaDecode, note: 'wllama from the SDK-overhead runs (two-word prompt; quick run)' });
+      ctx.detail('browser_wllama_q4_0_decode_tps', summarize(sdkWllamaDecode, 'tok/s', `${engineName(kind)} in a Worker, Q4_0, usage meter, from the SDK-overhead runs (two-word prompt; a quick run skips wllama after BENCH_PROMPT)`));
     }
   }
   const median = (xs: number[]): number => summarize(xs, '', '').value;
