@@ -70,8 +70,8 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   const tokens = ctx.quick ? 12 : 32;
   // wllama processes prompts at about 3-4 tok/s here: decoding is timed after two words.
   const prompt = 'Dear team,';
-  // Five pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
-  const repeats = ctx.quick ? 2 : 5;
+  // Four pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
+  const repeats = ctx.quick ? 2 : 4;
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
   // wllama then reads the very same stored Blob.
   await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);

@@ -13,15 +13,16 @@ export const BENCH_PROMPT = 'Write a short, friendly note to the team about movi
 
 /**
  * Decode and prefill speed of native llama.cpp, and how close decode gets to memory bandwidth.
- * Each decode run is paired with a bandwidth sample taken just before it, on the same loaded
- * engine: this VM's memory bandwidth drifts by several percent over minutes, and a ratio of two
- * figures measured minutes apart carries that drift (the previous layout, three bandwidth samples
- * then three decode runs per type, put one run's ratio outside the last run's spread).
+ * Bandwidth is sampled before and after each model type's decode runs, never between them: a
+ * sample allocates and reads 1 GiB, and taken just before a run it slowed that run by up to 4x
+ * here (the kernel reclaims pages of the memory-mapped model: this VM runs DAMON). The before and
+ * after samples put the VM's drift over the runs into the ratio's spread.
  */
 export async function nativeSuite(ctx: BenchContext): Promise<void> {
   const readBandwidth = bandwidthProbe();
   const repeats = ctx.quick ? 2 : 6;
   const tokens = ctx.quick ? 32 : 64;
+  const samplesAround = ctx.quick ? 1 : 3;
   const bandwidthAll: number[] = [];
   // A quick run measures the Q4_0 file only: the result key is Q4_0's.
   for (const type of ctx.quick ? (['q4_0'] as const) : (['q4_0', 'q8_0'] as const)) {
@@ -29,18 +30,20 @@ export async function nativeSuite(ctx: BenchContext): Promise<void> {
     const header = await readGgufHeader(ggufReaderFromBlob(await openAsBlob(path)));
     // Each decoded token reads every weight once, except the embedding table (one row).
     const bytesPerToken = header.tensors.filter((t) => t.name !== 'token_embd.weight').reduce((n, t) => n + t.byteSize, 0);
-    const bandwidth: number[] = [];
+    const bandwidth = Array.from({ length: samplesAround }, readBandwidth);
     const native = await openNativeRunner(path);
-    const { decode, prefill } = await native.run({ repeats, tokens, beforeEach: () => void bandwidth.push(readBandwidth()) }).finally(() => native.close());
+    const { decode, prefill } = await native.run({ repeats, tokens }).finally(() => native.close());
+    bandwidth.push(...Array.from({ length: samplesAround }, readBandwidth));
     bandwidthAll.push(...bandwidth);
+    ctx.log(`  ${type}: decode ${decode.map((d) => d.toFixed(1)).join(', ')} tok/s; bandwidth ${bandwidth.map((b) => (b / 1e9).toFixed(1)).join(', ')} GB/s`);
     ctx.detail(`native_${type}_decode_tps`, summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${tokens} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
     ctx.detail(`native_${type}_prefill_tps`, summarize(prefill, 'tok/s', 'node-llama-cpp, 2 threads, prompt processing'));
     const bytes = decode.map((d) => d * bytesPerToken);
-    const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth measured just before each run (${type.toUpperCase()})`;
+    const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after the ${repeats} decode runs (${type.toUpperCase()}; spread: each run against each sample in turn)`;
     if (type === 'q4_0') ctx.result('native_vs_bandwidth_ratio', ratio(bytes, bandwidth, how));
     ctx.detail(`native_${type}_bandwidth_ratio`, ratio(bytes, bandwidth, how));
   }
-  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, one sample before each native decode run'));
+  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after each model type\'s decode runs'));
 }
 
 export interface NativeRuns {

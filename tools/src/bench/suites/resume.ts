@@ -36,7 +36,7 @@ export async function resumeSuite(ctx: BenchContext): Promise<void> {
   try {
     const manifest = (await (await fetch(`${gateway.url}/models/bench/manifest.json`)).json()) as ModelManifest;
     const size = manifest.files[0]?.size ?? 0;
-    const plan: Array<'cut' | 'kill'> = ctx.quick ? ['cut'] : ['cut', 'cut', 'kill', 'cut', 'cut', 'kill'];
+    const plan: Array<'cut' | 'kill'> = ctx.quick ? ['cut'] : ['cut', 'kill', 'cut', 'kill'];
     // Refetched bytes: model-file body bytes the gateway handed to its sockets beyond the file's
     // size. An upper bound on what the client received twice: it also counts what sat in socket
     // buffers when a connection died, which crossed (or would have crossed) the wire.
