@@ -27,12 +27,18 @@ export function summarize(samples: number[], unit: string, how: string): Figure 
   return { value: round(median), unit, min: round(sorted[0]!), max: round(sorted[sorted.length - 1]!), repeats: samples.length, how };
 }
 
-/** A ratio of two medians, with the spread of the ratios of paired repeats. */
+/**
+ * A ratio of two medians, with the spread of the ratios of paired repeats: repeat i of the
+ * numerator with repeat i of the denominator, cycling through a shorter denominator. A shorter
+ * numerator (a slow engine measured once beside five native runs) is set against the runs it was
+ * paired with only, so the value always lies within its own spread.
+ */
 export function ratio(numerator: number[], denominator: number[], how: string): Figure {
-  const pairs = numerator.map((n, i) => n / denominator[i % denominator.length]!);
+  const paired = numerator.length < denominator.length ? denominator.slice(0, numerator.length) : denominator;
+  const pairs = numerator.map((n, i) => n / paired[i % paired.length]!);
   const f = summarize(pairs, 'ratio', how);
   const med = (xs: number[]): number => summarize(xs, '', '').value;
-  return { ...f, value: round(med(numerator) / med(denominator)) };
+  return { ...f, value: round(med(numerator) / med(paired)) };
 }
 
 export function round(n: number): number {
