@@ -102,14 +102,22 @@ function makeCase(rand: () => number): Fuzz {
 /** Raw node:http so header abuse reaches the server as sent (fetch would refuse some of it). */
 function send(base: URL, c: Fuzz): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    let responded = false;
     const req = httpRequest({ host: base.hostname, port: base.port, method: c.method, path: c.path, headers: { ...c.headers, 'Content-Length': String(Buffer.byteLength(c.body)) } }, (res) => {
+      responded = true;
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    // The server may answer and close before reading an oversized body: the answer still counts.
-    req.on('error', reject);
+    // The server may answer and close before reading an oversized body, and the rest of the
+    // write then fails (EPIPE, ECONNRESET): once an answer has arrived, it still counts. Without
+    // one, the failure is the server's and is reported.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (responded && (error.code === 'EPIPE' || error.code === 'ECONNRESET')) return;
+      reject(error);
+    });
     req.end(c.body);
   });
 }
