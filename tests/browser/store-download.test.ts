@@ -85,8 +85,22 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     const started = performance.now();
     for (const step of plan) {
       // Fire and forget: a reload kills the page's Worker mid-download.
-      void page.evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const).catch(() => {});
-      while (gateway.state.modelBodyBytes < step.at) await sleep(5);
+      const ensure = (): void => void page.evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const).catch(() => {});
+      ensure();
+      // An ensure that joined a download the last cut was ending can fail with it, leaving nothing
+      // running (one CI run waited here until the 300 s timeout): with no new bytes for 3 s, ask again.
+      let seen = gateway.state.modelBodyBytes;
+      let quietSince = performance.now();
+      while (gateway.state.modelBodyBytes < step.at) {
+        await sleep(5);
+        if (gateway.state.modelBodyBytes !== seen) {
+          seen = gateway.state.modelBodyBytes;
+          quietSince = performance.now();
+        } else if (performance.now() - quietSince > 3000) {
+          ensure();
+          quietSince = performance.now();
+        }
+      }
       if (step.kind === 'cut') {
         proxy.cutAfter(Math.floor(Math.random() * 256 * 1024));
         await sleep(300);
