@@ -1,3 +1,6 @@
+/** Text escaped for SVG markup. */
+const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** A small, dependency-free line plot as SVG text (the report's plots must render anywhere). */
 export function renderSvgPlot(title: string, points: Array<[number, number]>, axes: { x: string; y: string }): string {
   const w = 640;
@@ -11,7 +14,6 @@ export function renderSvgPlot(title: string, points: Array<[number, number]>, ax
   const sy = (y: number): number => h - pad.b - ((y - y0) / (y1 - y0 || 1)) * (h - pad.t - pad.b);
   const path = points.map(([x, y], i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => y0 + f * (y1 - y0));
-  const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">`,
     `<rect width="${w}" height="${h}" fill="white"/>`,
@@ -43,7 +45,6 @@ export function renderSvgBars(title: string, bars: Bar[], unit: string): string 
   const top = Math.max(...bars.map((b) => Math.max(b.max, b.value)), 1) * 1.1;
   const sy = (y: number): number => h - pad.b - (y / top) * (h - pad.t - pad.b);
   const slot = (w - pad.l - pad.r) / Math.max(bars.length, 1);
-  const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
   const body = bars.flatMap((b, i) => {
     const x = pad.l + i * slot + slot * 0.2;

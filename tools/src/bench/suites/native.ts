@@ -51,8 +51,6 @@ export interface NativeRuns {
   tokens: number;
   /** BENCH_PROMPT unless given. */
   prompt?: string;
-  /** Runs just before each measured generation (the native suite reads bandwidth there). */
-  beforeEach?: () => void;
 }
 
 export interface NativeRunner {
@@ -75,11 +73,10 @@ export async function openNativeRunner(path: string, threads = 2): Promise<Nativ
     throw error;
   }
   return {
-    async run({ repeats, tokens, prompt = BENCH_PROMPT, beforeEach }) {
+    async run({ repeats, tokens, prompt = BENCH_PROMPT }) {
       const decode: number[] = [];
       const prefill: number[] = [];
       for (let i = 0; i < repeats; i++) {
-        beforeEach?.();
         const r = await engine.doGenerate({ prompt: { type: 'text', text: prompt }, maxTokens: tokens, temperature: 0 });
         decode.push(r.usage.decodeTokensPerSecond);
         prefill.push(r.usage.prefillTokensPerSecond);
