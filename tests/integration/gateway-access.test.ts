@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey, startGateway, type RunningGateway } from '@hearth/server';
 import { captureLogger } from '../support/capture-logger.ts';
@@ -109,6 +111,84 @@ describe('limits', () => {
     const big = await chat({}, { model: 'tiny', messages: [{ role: 'user', content: 'x'.repeat(10_000) }] });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  /** A raw connection to the gateway: what it answers, and whether a write or read failed. */
+  async function rawConnection(): Promise<{ socket: Socket; received: () => string; errors: string[]; waitFor: (pattern: RegExp) => Promise<void> }> {
+    const socket = connect(Number(new URL(gateway.url).port), '127.0.0.1');
+    await once(socket, 'connect');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (received += d));
+    const errors: string[] = [];
+    socket.on('error', (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
+    const waitFor = async (pattern: RegExp): Promise<void> => {
+      while (!pattern.test(received) && errors.length === 0 && !socket.destroyed && !socket.readableEnded) await new Promise((r) => setTimeout(r, 10));
+    };
+    return { socket, received: () => received, errors, waitFor };
+  }
+  const anError = /"error"[\s\S]*\}\s*\}/;
+
+  /**
+   * Sends an oversized body the way a slow uplink does: the head and a first piece, then (once
+   * the gateway has answered from what it has) the rest, then a second request on the same
+   * connection. A server that closed after answering makes those writes fail (EPIPE, reset),
+   * which the fuzz test saw under load; one that stopped reading never answers the second.
+   */
+  async function sendSlowly(framing: 'length' | 'chunked'): Promise<{ statuses: string[]; errors: string[] }> {
+    const { socket, received, errors, waitFor } = await rawConnection();
+    const piece = (bytes: number): string | Buffer => (framing === 'length' ? Buffer.alloc(bytes, 'a') : `${bytes.toString(16)}\r\n${'a'.repeat(bytes)}\r\n`);
+    const total = 600_000;
+    const head = framing === 'length' ? `Content-Length: ${total}` : 'Transfer-Encoding: chunked';
+    socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${head}\r\n\r\n`);
+    socket.write(piece(10_000)); // over the 2048-byte limit either way
+    await waitFor(anError);
+    for (let sent = 10_000; sent < total; sent += 100_000) {
+      socket.write(piece(Math.min(100_000, total - sent)));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (framing === 'chunked') socket.write('0\r\n\r\n');
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    await waitFor(/HTTP\/1\.1 200 /);
+    socket.destroy();
+    return { statuses: received().match(/HTTP\/1\.1 \d+/g) ?? [], errors };
+  }
+
+  it('lets a client still sending an oversized body finish and read the 413, then reuse the connection', async () => {
+    gateway = await start({ limits: { maxBodyBytes: 2048 } });
+    expect(await sendSlowly('length')).toEqual({ statuses: ['HTTP/1.1 413', 'HTTP/1.1 200'], errors: [] });
+    expect(await sendSlowly('chunked')).toEqual({ statuses: ['HTTP/1.1 413', 'HTTP/1.1 200'], errors: [] });
+  });
+
+  it('answers headers too large with a JSON 431 that a client still sending its body can read', async () => {
+    const { socket, received, errors, waitFor } = await rawConnection();
+    const closed = once(socket, 'close');
+    socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Huge: ${'h'.repeat(40_000)}\r\nContent-Length: 300000\r\n\r\n`);
+    await waitFor(anError);
+    for (let i = 0; i < 3; i++) {
+      socket.write(Buffer.alloc(100_000, 'a'));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    socket.end();
+    await closed;
+    expect(errors).toEqual([]);
+    expect(received()).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(received().slice(received().indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  it('passes a chunked body under the limit through whole', async () => {
+    gateway = await start({ limits: { maxBodyBytes: 4096 } });
+    const body = JSON.stringify({ model: 'tiny', messages: [{ role: 'user', content: 'x'.repeat(1500) }], max_tokens: 2 });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(body);
+        for (let at = 0; at < bytes.length; at += 500) controller.enqueue(bytes.subarray(at, at + 500));
+        controller.close();
+      },
+    });
+    const r = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(r.status).toBe(200);
+    expect((await r.json()) as { usage: { prompt_tokens: number } }).toMatchObject({ usage: { prompt_tokens: expect.any(Number) } });
   });
 });
 

@@ -1,11 +1,11 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HearthError, type EngineV1 } from '@hearth/spec';
 import { AccessControl, requireScope, type Caller } from './access/access-control.ts';
 import { Admission, RateLimiter } from './access/admission.ts';
 import { parseGatewayConfig, type GatewayConfig, type Scope } from './config/gateway-config.ts';
 import type { Logger } from './http/logger.ts';
+import { limitBody } from './http/body-limit.ts';
 import { Metrics } from './http/metrics.ts';
 import { openAIErrorResponse } from './http/openai-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -69,12 +69,9 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   app.use('/v1/*', cors(config.corsOrigins));
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: config.limits.maxBodyBytes,
-      // Answered before the body is read: the rest of it is still on the socket, so the
-      // connection cannot carry another request.
-      onError: () => openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, data: { status: 413 } }), { Connection: 'close' }),
-    }),
+    limitBody(config.limits.maxBodyBytes, () =>
+      openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, hint: `Send at most ${config.limits.maxBodyBytes} bytes, or raise limits.maxBodyBytes in the gateway config.`, data: { status: 413 } })),
+    ),
   );
   app.use('/v1/*', async (c, next) => {
     const caller = access.authenticate(c.req.header('Authorization') ?? null, c.req.header('Origin') ?? null);
