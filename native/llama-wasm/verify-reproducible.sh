@@ -14,7 +14,7 @@
 # (seen: 42 bytes in 42; and 42 + 37 bytes, 283 kB apart). With --tolerate-eh-nondeterminism a
 # .wasm that differs only that way (same size, at most 8 stretches, each under 512 bytes) is
 # reported with the stretches and not counted as a failure; any other difference still fails,
-# and the JavaScript files must match exactly.
+# and the JavaScript files must match exactly. The comparison itself is compare-artifact.sh.
 #
 # A fresh work directory also proves the output does not depend on where the build ran (build.sh
 # maps source paths away with -ffile-prefix-map).
@@ -33,29 +33,11 @@ for arg in "$@"; do
     *) echo "verify-reproducible: unknown option $arg" >&2; exit 2 ;;
   esac
 done
-# How long one function's differing try/delegate nesting may be (bytes), and how many functions.
-EH_WINDOW=512
-EH_MAX_STRETCHES=8
-
 HEARTH_LLAMA_WASM_WORK="$WORK" "$HERE/build.sh" "$TMP/out" >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log" >&2; exit 2; }
+compare=("$HERE/compare-artifact.sh" "$TMP/out" "$SHIPPED")
+[ $TOLERATE_EH -eq 0 ] || compare+=(--tolerate-eh-nondeterminism)
 status=0
-for f in hearth-llama.mjs hearth-llama.worker.js hearth-llama-simd.wasm hearth-llama-relaxed.wasm; do
-  if cmp -s "$TMP/out/$f" "$SHIPPED/$f"; then
-    echo "identical: $f ($(sha256sum "$SHIPPED/$f" | cut -c1-16)…)"
-    continue
-  fi
-  if [ $TOLERATE_EH -eq 1 ] && [[ "$f" == *.wasm ]] && [ "$(stat -c %s "$TMP/out/$f")" = "$(stat -c %s "$SHIPPED/$f")" ]; then
-    # Differing bytes grouped into stretches (a gap over EH_WINDOW starts a new one): "start-end:count".
-    stretches="$(cmp -l "$TMP/out/$f" "$SHIPPED/$f" | awk -v w=$EH_WINDOW '{ if (NR == 1 || $1 - l > w) { if (NR > 1) printf "%d-%d:%d ", s, l, n; s = $1; n = 0 } l = $1; n++ } END { printf "%d-%d:%d", s, l, n }')"
-    widest="$(tr ' ' '\n' <<<"$stretches" | awk -F'[-:]' '{ if ($2 - $1 > m) m = $2 - $1 } END { print m + 0 }')"
-    if [ "$(wc -w <<<"$stretches")" -le $EH_MAX_STRETCHES ] && [ "$widest" -lt $EH_WINDOW ]; then
-      echo "tolerated: $f, same size, differs only in short stretches (offsets-offsets:bytes) $stretches: the exception-handling block nondeterminism of llvm/llvm-project#204883"
-      continue
-    fi
-  fi
-  echo "DIFFERENT: $f" >&2
-  status=1
-done
+"${compare[@]}" || status=$?
 if [ $status -ne 0 ]; then
   # Keep the differing build for inspection (cmp -l, wasm-objdump).
   KEPT="$REPO/.cache/llama-wasm/verify-diff-$(date +%Y%m%dT%H%M%S)"
