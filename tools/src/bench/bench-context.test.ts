@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratio, summarize } from './bench-context.ts';
+import { mergeFigures, ratio, round, share, summarize } from './bench-context.ts';
 
 describe('bench figures', () => {
   it('summarizes repeats as their median and range', () => {
@@ -25,5 +25,34 @@ describe('bench figures', () => {
     expect(f.min).toBe(0.125);
     expect(f.max).toBe(0.125);
     expect(f.repeats).toBe(1);
+  });
+});
+
+describe('figures over passes', () => {
+  it('shares repeats between passes, earlier passes taking the remainder', () => {
+    expect([0, 1].map((p) => share(5, p, 2))).toEqual([3, 2]);
+    expect([0, 1].map((p) => share(4, p, 2))).toEqual([2, 2]);
+    expect(share(5, 0, 1)).toBe(5);
+    expect([0, 1, 2].map((p) => share(1, p, 3))).toEqual([1, 0, 0]);
+  });
+
+  it('pools the repeats of a median measured in two passes', () => {
+    const f = mergeFigures('k', summarize([1, 2, 3], 'tok/s', 'first'), summarize([10, 20], 'tok/s', 'second'));
+    expect(f).toMatchObject({ value: 3, min: 1, max: 20, repeats: 5, how: 'second' });
+  });
+
+  it('pools a ratio pass by pass: each pass paired within itself, the value the ratio of pooled medians', () => {
+    // Pass 1: four runs against two bandwidth samples (cycled); pass 2: two runs against two.
+    const merged = mergeFigures('k', ratio([4, 8, 4, 8], [2, 4], ''), ratio([9, 9], [3, 3], ''));
+    expect(merged.repeats).toBe(6);
+    expect([merged.min, merged.max]).toEqual([2, 3]); // 4/2, 8/4, 4/2, 8/4, 9/3, 9/3
+    expect(merged.value).toBe(round(8 / 3)); // median(4,8,4,8,9,9)=8 ÷ median(2,4,3,3)=3
+    expect(merged.value).toBeGreaterThanOrEqual(merged.min);
+    expect(merged.value).toBeLessThanOrEqual(merged.max);
+  });
+
+  it('refuses to pool a figure with no repeats behind it', () => {
+    const percentile = { value: 5, unit: 'ms', min: 4, max: 6, repeats: 100, how: '' };
+    expect(() => mergeFigures('gateway_ttft_p50_ms', percentile, percentile)).toThrow(/gateway_ttft_p50_ms.*one pass/);
   });
 });

@@ -7,10 +7,25 @@ export interface Figure {
   max: number;
   repeats: number;
   how: string;
+  /**
+   * The repeats behind the figure, so the same key measured again in a later pass merges with
+   * it (`mergeFigures`). Kept in memory only: the report writes the summary.
+   */
+  basis?: Basis;
 }
+
+/** Raw repeats of a median (`summarize`) or of a ratio of medians with its pairs (`ratio`). */
+export type Basis = { kind: 'samples'; samples: number[] } | { kind: 'ratio'; numerator: number[]; paired: number[]; pairs: number[] };
 
 export interface BenchContext {
   quick: boolean;
+  /**
+   * A full run goes through its suites twice, minutes apart, each pass taking its share of the
+   * repeats (`share`), and merges each figure's repeats: the spread then holds the machine's
+   * drift over the run, and a fresh browser per pass, not one pass's conditions.
+   */
+  pass: number;
+  passes: number;
   /** Records a result key of `bench/report.json` (`results.<key>`). */
   result(key: string, figure: Figure): void;
   /** Supporting measurements shown in the Markdown report. */
@@ -20,11 +35,19 @@ export interface BenchContext {
   series(name: string, points: Array<[number, number]>, axes: { x: string; y: string }): void;
 }
 
+/** This pass's share of `total` repeats: earlier passes take the remainder (5 over 2 passes: 3, then 2). */
+export function share(total: number, pass: number, passes: number): number {
+  return Math.floor((total + passes - 1 - pass) / passes);
+}
+
 export function summarize(samples: number[], unit: string, how: string): Figure {
+  return { value: round(median(samples)), unit, min: round(Math.min(...samples)), max: round(Math.max(...samples)), repeats: samples.length, how, basis: { kind: 'samples', samples: [...samples] } };
+}
+
+function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { value: round(median), unit, min: round(sorted[0]!), max: round(sorted[sorted.length - 1]!), repeats: samples.length, how };
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
@@ -36,9 +59,26 @@ export function summarize(samples: number[], unit: string, how: string): Figure 
 export function ratio(numerator: number[], denominator: number[], how: string): Figure {
   const paired = numerator.length < denominator.length ? denominator.slice(0, numerator.length) : denominator;
   const pairs = numerator.map((n, i) => n / paired[i % paired.length]!);
-  const f = summarize(pairs, 'ratio', how);
-  const med = (xs: number[]): number => summarize(xs, '', '').value;
-  return { ...f, value: round(med(numerator) / med(paired)) };
+  return fromRatioBasis({ kind: 'ratio', numerator: [...numerator], paired: [...paired], pairs }, how);
+}
+
+function fromRatioBasis(basis: Extract<Basis, { kind: 'ratio' }>, how: string): Figure {
+  const f = summarize(basis.pairs, 'ratio', how);
+  return { ...f, value: round(median(basis.numerator) / median(basis.paired)), basis };
+}
+
+/**
+ * One figure from the same key measured in two passes: their repeats (for a ratio, its pairs,
+ * each pass paired within itself) pooled, the median and spread taken again. The later `how` stands.
+ * A figure without repeats behind it (a percentile, a maximum) cannot be pooled: measure it in one pass.
+ */
+export function mergeFigures(key: string, earlier: Figure, later: Figure): Figure {
+  const [a, b] = [earlier.basis, later.basis];
+  if (a?.kind === 'samples' && b?.kind === 'samples') return summarize([...a.samples, ...b.samples], later.unit, later.how);
+  if (a?.kind === 'ratio' && b?.kind === 'ratio') {
+    return fromRatioBasis({ kind: 'ratio', numerator: [...a.numerator, ...b.numerator], paired: [...a.paired, ...b.paired], pairs: [...a.pairs, ...b.pairs] }, later.how);
+  }
+  throw new Error(`bench: ${key} was measured in two passes but has no repeats to pool; measure it in one pass only`);
 }
 
 export function round(n: number): number {

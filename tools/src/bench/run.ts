@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, Figure } from './bench-context.ts';
+import { mergeFigures, type BenchContext, type Figure } from './bench-context.ts';
 import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
 import { tokensPerSecondBars } from './report-plots.ts';
 import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
@@ -22,6 +22,13 @@ const FULL_OUT = join(ROOT, 'bench');
 // A --quick or --only run writes here (git-ignored), so it never replaces the full report nor
 // the baseline the next full run is checked against.
 const PARTIAL_OUT = join(ROOT, 'bench', 'out', 'partial');
+
+/**
+ * Suites that a full run goes through a second time, minutes after the first, with a fresh
+ * browser: the ones behind the ratio results. Plan, resume and the TTFT load test (percentiles
+ * and maxima, not medians of repeats) run in the first pass only.
+ */
+const SECOND_PASS = new Set(['native', 'gateway', 'store', 'browser-engines']);
 
 /** Suites by name, in run order; each measures its figures itself. */
 const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
@@ -69,6 +76,11 @@ function previousFullReport(): ReportFigures | undefined {
   }
 }
 
+/** Figures as the report writes them: the summary, not every repeat behind it. */
+function withoutBasis(figures: Record<string, Figure>): Record<string, Figure> {
+  return Object.fromEntries(Object.entries(figures).map(([k, { basis: _basis, ...f }]) => [k, f]));
+}
+
 function chromiumVersion(): string {
   try {
     return execFileSync(process.env['CHROME_PATH'] ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -104,26 +116,40 @@ export async function runBench(args: readonly string[]): Promise<number> {
   const details: Record<string, Figure> = {};
   const series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }> = {};
   const errors: Record<string, string> = {};
+  const passes = quick ? 1 : 2;
+  const record = (into: Record<string, Figure>) => (key: string, f: Figure) => void (into[key] = into[key] ? mergeFigures(key, into[key], f) : f);
   const ctx: BenchContext = {
     quick,
-    result: (key, f) => void (results[key] = f),
-    detail: (key, f) => void (details[key] = f),
+    pass: 0,
+    passes,
+    result: record(results),
+    detail: record(details),
     // Each line carries the run's elapsed time, so a slow step shows where the minutes go.
     log: (m) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}\n`),
     series: (name, points, axes) => void (series[name] = { points, axes }),
   };
-  for (const [name, suite] of Object.entries(SUITES)) {
-    if (only && !only.has(name)) continue;
-    const t = Date.now();
-    ctx.log(`bench: ${name}…`);
-    try {
-      await suite(ctx);
-    } catch (error) {
-      // A failed suite is reported, not hidden: its keys stay absent and the reason is written.
-      errors[name] = error instanceof Error ? `${error.message}` : String(error);
-      ctx.log(`bench: ${name} failed: ${errors[name]}`);
+  for (let pass = 0; pass < passes; pass++) {
+    ctx.pass = pass;
+    if (pass > 0) {
+      // A fresh Chromium for the second pass: what one browser instance happens to get (its
+      // threads' placement, its memory) is then part of the spread, not the whole run's bias.
+      await closeSharedBrowserSession();
+      ctx.log(`bench: pass ${pass + 1} of ${passes}, the same suites again with the rest of their repeats`);
     }
-    ctx.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    for (const [name, suite] of Object.entries(SUITES)) {
+      if (only && !only.has(name)) continue;
+      if (pass > 0 && (!SECOND_PASS.has(name) || errors[name])) continue;
+      const t = Date.now();
+      ctx.log(`bench: ${name}${passes > 1 ? ` (pass ${pass + 1})` : ''}…`);
+      try {
+        await suite(ctx);
+      } catch (error) {
+        // A failed suite is reported, not hidden: its keys stay absent and the reason is written.
+        errors[name] = error instanceof Error ? `${error.message}` : String(error);
+        ctx.log(`bench: ${name} failed: ${errors[name]}`);
+      }
+      ctx.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
   }
   await closeSharedBrowserSession();
   const machine = {
@@ -140,9 +166,10 @@ export async function runBench(args: readonly string[]): Promise<number> {
     quick,
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine,
+    passes,
     results: Object.fromEntries(Object.entries(results).map(([k, f]) => [k, f.value])),
-    figures: results,
-    details,
+    figures: withoutBasis(results),
+    details: withoutBasis(details),
     errors,
   };
   mkdirSync(OUT, { recursive: true });
@@ -170,7 +197,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
     ``,
     `${report.generatedAt}${quick ? ' (quick subset)' : ''}, ${report.durationSeconds} s. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; node-llama-cpp ${machine.engines['node-llama-cpp']}, wllama ${machine.engines['@wllama/wllama']}.`,
     ``,
-    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the ratio of medians, the spread is the range of paired repeats.`,
+    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the ratio of medians, the spread is the range of paired repeats.${passes > 1 ? ` The repeats behind each ratio were taken in ${passes} passes through the suites, minutes apart, each with a fresh browser, and pooled: the spread holds the drift over the run.` : ''}`,
     ``,
     `| result | value | spread (repeats) | how |`,
     `| --- | --- | --- | --- |`,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Usage } from '@hearth/spec';
 import { benchModelSpec, ensureModel } from '../../index.ts';
-import { ratio, summarize, type BenchContext } from '../bench-context.ts';
+import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';
 import { served, sharedBrowserSession, type BrowserSession, type ServedModel } from '../browser-session.ts';
 import type { EngineKind, EngineStreamResult } from '../browser/bench-page.ts';
 import { BENCH_PROMPT, openNativeRunner } from './native.ts';
@@ -70,8 +70,8 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   const tokens = ctx.quick ? 12 : 32;
   // wllama processes prompts at about 3-4 tok/s here: decoding is timed after two words.
   const prompt = 'Dear team,';
-  // Four pairs: a ratio near 1 varies between runs by more than three pairs' range shows.
-  const repeats = ctx.quick ? 2 : 4;
+  // Four pairs over the two passes: a ratio near 1 varies between runs by more than three pairs' range shows.
+  const repeats = ctx.quick ? 2 : share(4, ctx.pass, ctx.passes);
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
   // wllama then reads the very same stored Blob.
   await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);
@@ -139,9 +139,9 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   // A quick run decodes after one sentence: BENCH_PROMPT alone costs llama-wasm seven seconds of
   // prompt processing, more than the decode it precedes.
   const prompt = ctx.quick ? SHORT_PROMPT : BENCH_PROMPT;
-  // Five pairs of llama-wasm and native runs (about 15 s a pair): with three, the range of the
+  // Five pairs of llama-wasm and native runs over the two passes (about 15 s a pair): with three, the range of the
   // pairs' ratios under-stated how much the ratio moves from run to run on this shared machine.
-  const repeats = ctx.quick ? 1 : 5;
+  const repeats = ctx.quick ? 1 : share(5, ctx.pass, ctx.passes);
   const unavailable = new Map<EngineKind, string>();
   const skipped: string[] = [];
   const samples = new Map<string, EngineSamples>();
@@ -157,6 +157,8 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         skipped.push(`wllama ${type}`);
         continue;
       }
+      // wllama's single run after BENCH_PROMPT (a minute) belongs to the first pass only.
+      if (ctx.pass > 0 && kind === 'wllama') continue;
       try {
         const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
         await stream(page, kind, 'Warm up.', 4);
@@ -184,7 +186,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         for (const kind of loaded) {
           // wllama processes BENCH_PROMPT at 3-6 tok/s (a minute a run): one run a model type
           // keeps the whole suite under 15 minutes. Its decode speed is also in the SDK-overhead
-          // runs, five times over.
+          // runs, four times over.
           if (kind === 'wllama' && i >= WLLAMA_REPEATS) continue;
           const r = await stream(page, kind, prompt, tokens);
           const usage: Usage | undefined = r.usage;
@@ -204,7 +206,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
       // The same comparison after one sentence (~17 tokens) instead of BENCH_PROMPT: how much of
       // the ratio is the weights' matrix-vector work and how much attention over a longer context.
       if (!ctx.quick && type === 'q4_0' && loaded.includes('llama-wasm')) {
-        for (let i = 0; i < SHORT_PAIRS; i++) {
+        for (let i = 0; i < share(SHORT_PAIRS, ctx.pass, ctx.passes); i++) {
           short.native.push(...(await nativeRunner.run({ repeats: 1, tokens, prompt: SHORT_PROMPT })).decode);
           const r = await stream(page, 'llama-wasm', SHORT_PROMPT, tokens);
           if (!r.usage) throw new Error('llama-wasm finished without usage');
@@ -249,7 +251,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   for (const kind of ['llama-wasm', 'wllama'] as const) {
     const s = samples.get(`${kind}/q4_0`);
     if (s) candidates.push({ kind, decode: s.decode, note: '' });
-    else if (kind === 'wllama' && skipped.includes('wllama q4_0') && sdkWllamaDecode.length > 0) {
+    else if (ctx.quick && kind === 'wllama' && skipped.includes('wllama q4_0') && sdkWllamaDecode.length > 0) {
       candidates.push({ kind, decode: sdkWllamaDecode, note: 'wllama from the SDK-overhead runs (two-word prompt; quick run)' });
       ctx.detail('browser_wllama_q4_0_decode_tps', summarize(sdkWllamaDecode, 'tok/s', `${engineName(kind)} in a Worker, Q4_0, usage meter, from the SDK-overhead runs (two-word prompt; a quick run skips wllama after BENCH_PROMPT)`));
     }
@@ -262,6 +264,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
     ...[...unavailable].map(([k, r]) => `${k} did not load (${r})`),
     ...(ctx.quick ? [`quick run: Q4_0 only${skipped.length ? `, skipped ${skipped.join(', ')} after BENCH_PROMPT` : ''}`] : []),
     ...candidates.filter((c) => c.note).map((c) => c.note),
+    ...(ctx.passes > 1 ? ['wllama runs after BENCH_PROMPT in the first pass only (a minute a run)'] : []),
   ];
   const engine = best.kind === 'llama-wasm' ? `Hearth's llama-wasm engine (${variant} module, ${llamaWasmBuild()})` : "Hearth's wllama Worker engine";
   const compared = candidates.map((c) => `${c.kind} ${median(c.decode)}`).join(', ');

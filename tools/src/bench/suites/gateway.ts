@@ -1,6 +1,6 @@
 import { startGateway, createJsonLogger } from '@hearth/server';
 import { ensureModel, benchModelSpec, tinyModelSpec } from '../../index.ts';
-import { ratio, summarize, type BenchContext } from '../bench-context.ts';
+import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';
 import { BENCH_PROMPT } from './native.ts';
 
 const quiet = createJsonLogger('error', () => {});
@@ -40,7 +40,7 @@ async function streamOnce(base: string, model: string, tokens: number, prompt = 
 
 export async function gatewaySuite(ctx: BenchContext): Promise<void> {
   const path = await ensureModel(benchModelSpec({ type: 'q4_0' }));
-  const repeats = ctx.quick ? 2 : 5;
+  const repeats = ctx.quick ? 2 : share(5, ctx.pass, ctx.passes);
   const tokens = ctx.quick ? 16 : 64;
   // The gateway keeps a core for its HTTP loop; compare at the same thread count.
   const threads = 1;
@@ -73,7 +73,7 @@ export async function gatewaySuite(ctx: BenchContext): Promise<void> {
     // run's (less prompt processing in it), only a check that batching works.
     const batchTokens = ctx.quick ? 12 : 32;
     const batchPrompt = prompt;
-    for (let i = 0; i < (ctx.quick ? 2 : 3); i++) {
+    for (let i = 0; i < (ctx.quick ? 2 : share(3, ctx.pass, ctx.passes)); i++) {
       let t = performance.now();
       const single = await streamOnce(gateway.url, 'bench', batchTokens, batchPrompt);
       one.push((single.chunks * 1000) / (performance.now() - t));
@@ -88,7 +88,8 @@ export async function gatewaySuite(ctx: BenchContext): Promise<void> {
   } finally {
     await gateway.close();
   }
-  await ttftUnderLoad(ctx);
+  // Percentiles over one load test's streams: measured once, in the first pass.
+  if (ctx.pass === 0) await ttftUnderLoad(ctx);
 }
 
 /** Time to first token while 100 clients stream at once (tiny model: this measures the gateway). */

@@ -7,7 +7,7 @@ import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { ggufReaderFromBlob, readGgufHeader } from '@hearth/sdk';
 import { openAsBlob } from 'node:fs';
 import { ensureModel, benchModelSpec } from '../../index.ts';
-import { ratio, summarize, type BenchContext } from '../bench-context.ts';
+import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';
 
 export const BENCH_PROMPT = 'Write a short, friendly note to the team about moving the launch to Friday. '.repeat(6);
 
@@ -20,9 +20,9 @@ export const BENCH_PROMPT = 'Write a short, friendly note to the team about movi
  */
 export async function nativeSuite(ctx: BenchContext): Promise<void> {
   const readBandwidth = bandwidthProbe();
-  const repeats = ctx.quick ? 2 : 6;
+  const repeats = ctx.quick ? 2 : share(6, ctx.pass, ctx.passes);
   const tokens = ctx.quick ? 32 : 64;
-  const samplesAround = ctx.quick ? 1 : 3;
+  const samplesAround = ctx.quick ? 1 : 2;
   const bandwidthAll: number[] = [];
   // A quick run measures the Q4_0 file only: the result key is Q4_0's.
   for (const type of ctx.quick ? (['q4_0'] as const) : (['q4_0', 'q8_0'] as const)) {
@@ -38,10 +38,12 @@ export async function nativeSuite(ctx: BenchContext): Promise<void> {
     ctx.log(`  ${type}: decode ${decode.map((d) => d.toFixed(1)).join(', ')} tok/s; bandwidth ${bandwidth.map((b) => (b / 1e9).toFixed(1)).join(', ')} GB/s`);
     ctx.detail(`native_${type}_decode_tps`, summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${tokens} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
     ctx.detail(`native_${type}_prefill_tps`, summarize(prefill, 'tok/s', 'node-llama-cpp, 2 threads, prompt processing'));
-    const bytes = decode.map((d) => d * bytesPerToken);
-    const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after the ${repeats} decode runs (${type.toUpperCase()}; spread: each run against each sample in turn)`;
-    if (type === 'q4_0') ctx.result('native_vs_bandwidth_ratio', ratio(bytes, bandwidth, how));
-    ctx.detail(`native_${type}_bandwidth_ratio`, ratio(bytes, bandwidth, how));
+    // Every run against every sample taken around its block: the value is the ratio of the medians.
+    const bytes = decode.flatMap((d) => bandwidth.map(() => d * bytesPerToken));
+    const against = decode.flatMap(() => bandwidth);
+    const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after each block of ${repeats} decode runs (${type.toUpperCase()}; spread: each run against each sample around its block)`;
+    if (type === 'q4_0') ctx.result('native_vs_bandwidth_ratio', ratio(bytes, against, how));
+    ctx.detail(`native_${type}_bandwidth_ratio`, ratio(bytes, against, how));
   }
   ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after each model type\'s decode runs'));
 }
