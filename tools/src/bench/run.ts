@@ -25,10 +25,12 @@ const PARTIAL_OUT = join(ROOT, 'bench', 'out', 'partial');
 
 /**
  * Suites that a full run goes through a second time, minutes after the first, with a fresh
- * browser: the ones behind the ratio results. Plan, resume and the TTFT load test (percentiles
- * and maxima, not medians of repeats) run in the first pass only.
+ * browser: the ones behind the ratios that moved between runs. The rest take all their repeats
+ * in the first pass: native (its bandwidth ratio held within the previous spread, and a second
+ * pass costs it as much as the first: loads and bandwidth samples), plan, resume, and the TTFT
+ * load test (percentiles and maxima, not medians of repeats).
  */
-const SECOND_PASS = new Set(['native', 'gateway', 'store', 'browser-engines']);
+const SECOND_PASS = new Set(['gateway', 'store', 'browser-engines']);
 
 /** Suites by name, in run order; each measures its figures itself. */
 const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
@@ -139,6 +141,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
     for (const [name, suite] of Object.entries(SUITES)) {
       if (only && !only.has(name)) continue;
       if (pass > 0 && (!SECOND_PASS.has(name) || errors[name])) continue;
+      ctx.passes = SECOND_PASS.has(name) ? passes : 1;
       const t = Date.now();
       ctx.log(`bench: ${name}${passes > 1 ? ` (pass ${pass + 1})` : ''}…`);
       try {
@@ -197,7 +200,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
     ``,
     `${report.generatedAt}${quick ? ' (quick subset)' : ''}, ${report.durationSeconds} s. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; node-llama-cpp ${machine.engines['node-llama-cpp']}, wllama ${machine.engines['@wllama/wllama']}.`,
     ``,
-    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the ratio of medians, the spread is the range of paired repeats.${passes > 1 ? ` The repeats behind each ratio were taken in ${passes} passes through the suites, minutes apart, each with a fresh browser, and pooled: the spread holds the drift over the run.` : ''}`,
+    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the ratio of medians, the spread is the range of paired repeats.${passes > 1 ? ` The ${[...SECOND_PASS].join(', ')} suites took their repeats in ${passes} passes, minutes apart, each with a fresh browser, pooled: their spreads hold the drift over the run. The other suites ran once.` : ''}`,
     ``,
     `| result | value | spread (repeats) | how |`,
     `| --- | --- | --- | --- |`,
