@@ -131,7 +131,7 @@ interface EngineSamples {
  * after BENCH_PROMPT and every Q8_0 figure are left to the full run.
  */
 const WLLAMA_REPEATS = 1;
-const SHORT_PAIRS = 3;
+const SHORT_PAIRS = 2;
 
 async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: readonly ModelType[], paths: ReadonlyMap<ModelType, string>, sdkWllamaDecode: number[]): Promise<void> {
   const { page } = session;
