@@ -46,7 +46,7 @@ export async function nativeSuite(ctx: BenchContext): Promise<void> {
     if (type === 'q4_0') ctx.result('native_vs_bandwidth_ratio', ratio(bytes, against, how));
     ctx.detail(`native_${type}_bandwidth_ratio`, ratio(bytes, against, how));
   }
-  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after each model type\'s decode runs'));
+  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after the decode runs'));
 }
 
 export interface NativeRuns {
