@@ -117,6 +117,9 @@ interface EngineSamples {
   decode: number[];
   prefill: number[];
   pageDecode: number[];
+  /** The native runs that alternated with this engine's, one each. */
+  nativeDecode: number[];
+  nativePrefill: number[];
 }
 
 /**
@@ -150,80 +153,82 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   const short = { native: [] as number[], wasm: [] as number[] };
   for (const type of types) {
     const model = served(session, `bench-${type}`);
-    const loaded: EngineKind[] = [];
-    for (const kind of ['llama-wasm', 'wllama'] as const) {
-      if (unavailable.has(kind)) continue;
-      if (ctx.quick && kind === 'wllama' && loaded.includes('llama-wasm')) {
-        skipped.push(`wllama ${type}`);
-        continue;
-      }
-      // wllama's single run after BENCH_PROMPT (a minute) belongs to the first pass and Q4_0
-      // only: the full suite stays under 15 minutes. Its Q8_0 run is what gave way.
-      if (kind === 'wllama' && !ctx.quick && (ctx.pass > 0 || type !== 'q4_0')) continue;
-      try {
-        const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
-        await stream(page, kind, 'Warm up.', 4);
-        loaded.push(kind);
-        ctx.log(`  ${kind} ${type}: loaded in ${seconds.toFixed(1)} s`);
-      } catch (error) {
-        // The engine is missing or broken in this checkout: measured without it, and said so.
-        const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-        unavailable.set(kind, reason);
-        ctx.log(`  ${kind} unavailable: ${reason}`);
-        await page.evaluate((k) => window.bench.engineStop(k), kind);
-      }
-    }
-    if (loaded.length === 0) throw new Error(`no browser CPU engine loads: ${[...unavailable].map(([k, r]) => `${k}: ${r}`).join('; ')}`);
     const nat = { decode: [] as number[], prefill: [] as number[] };
     native.set(type, nat);
     // Loaded once, beside the browser engines; it sits idle while they run.
     const nativeRunner = await openNativeRunner(pathOf(paths, type), THREADS);
     try {
-      for (let i = 0; i < repeats; i++) {
-        // Native and browser runs alternate, so both see the same machine.
-        const n = await nativeRunner.run({ repeats: 1, tokens, prompt });
-        nat.decode.push(...n.decode);
-        nat.prefill.push(...n.prefill);
-        for (const kind of loaded) {
-          // wllama processes BENCH_PROMPT at 3-6 tok/s (a minute a run): one run a model type
-          // keeps the whole suite under 15 minutes. Its decode speed is also in the SDK-overhead
-          // runs, four times over.
-          if (kind === 'wllama' && i >= WLLAMA_REPEATS) continue;
-          const r = await stream(page, kind, prompt, tokens);
-          const usage: Usage | undefined = r.usage;
-          if (!usage) throw new Error(`${kind} finished without usage`);
-          enough(kind, usage.completionTokens, tokens);
-          if (usage.threads !== undefined && usage.threads !== THREADS) throw new Error(`${kind} ran ${usage.threads} threads, not ${THREADS}`);
-          promptTokens = usage.promptTokens;
-          const key = `${kind}/${type}`;
-          const s = samples.get(key) ?? { decode: [], prefill: [], pageDecode: [] };
-          s.decode.push(usage.decodeTokensPerSecond);
-          s.prefill.push(usage.prefillTokensPerSecond);
-          s.pageDecode.push(r.page.decodeTps);
-          samples.set(key, s);
-          ctx.log(`  ${type} ${kind}: prompt ${usage.prefillTokensPerSecond} tok/s, decode ${usage.decodeTokensPerSecond} tok/s (native: prompt ${n.prefill[0]?.toFixed(1)}, decode ${n.decode[0]?.toFixed(1)})`);
+      // One browser engine loaded at a time, as an app runs it: an idle second engine's Worker
+      // and wasm threads stay off the two cores while the other is measured.
+      for (const kind of ['llama-wasm', 'wllama'] as const) {
+        if (unavailable.has(kind)) continue;
+        if (ctx.quick && kind === 'wllama' && samples.has(`llama-wasm/${type}`)) {
+          skipped.push(`wllama ${type}`);
+          continue;
         }
-      }
-      // The same comparison after one sentence (~17 tokens) instead of BENCH_PROMPT: how much of
-      // the ratio is the weights' matrix-vector work and how much attention over a longer context.
-      if (!ctx.quick && type === 'q4_0' && loaded.includes('llama-wasm')) {
-        for (let i = 0; i < share(SHORT_PAIRS, ctx.pass, ctx.passes); i++) {
-          short.native.push(...(await nativeRunner.run({ repeats: 1, tokens, prompt: SHORT_PROMPT })).decode);
-          const r = await stream(page, 'llama-wasm', SHORT_PROMPT, tokens);
-          if (!r.usage) throw new Error('llama-wasm finished without usage');
-          enough('llama-wasm', r.usage.completionTokens, tokens);
-          short.wasm.push(r.usage.decodeTokensPerSecond);
-          ctx.log(`  q4_0 after one sentence: llama-wasm decode ${r.usage.decodeTokensPerSecond} tok/s, native ${short.native.at(-1)?.toFixed(1)}`);
+        // wllama's single run after BENCH_PROMPT (a minute) belongs to the first pass and Q4_0
+        // only: the full suite stays under 15 minutes. Its Q8_0 run is what gave way.
+        if (kind === 'wllama' && !ctx.quick && (ctx.pass > 0 || type !== 'q4_0')) continue;
+        try {
+          const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
+          await stream(page, kind, 'Warm up.', 4);
+          ctx.log(`  ${kind} ${type}: loaded in ${seconds.toFixed(1)} s`);
+        } catch (error) {
+          // The engine is missing or broken in this checkout: measured without it, and said so.
+          const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+          unavailable.set(kind, reason);
+          ctx.log(`  ${kind} unavailable: ${reason}`);
+          await page.evaluate((k) => window.bench.engineStop(k), kind);
+          continue;
+        }
+        try {
+          // wllama processes BENCH_PROMPT at 3-6 tok/s (a minute a run): one run. Its decode
+          // speed is also in the SDK-overhead runs, four times over.
+          for (let i = 0; i < (kind === 'wllama' ? WLLAMA_REPEATS : repeats); i++) {
+            // Native and browser runs alternate, so both see the same machine.
+            const n = await nativeRunner.run({ repeats: 1, tokens, prompt });
+            nat.decode.push(...n.decode);
+            nat.prefill.push(...n.prefill);
+            const r = await stream(page, kind, prompt, tokens);
+            const usage: Usage | undefined = r.usage;
+            if (!usage) throw new Error(`${kind} finished without usage`);
+            enough(kind, usage.completionTokens, tokens);
+            if (usage.threads !== undefined && usage.threads !== THREADS) throw new Error(`${kind} ran ${usage.threads} threads, not ${THREADS}`);
+            promptTokens = usage.promptTokens;
+            const key = `${kind}/${type}`;
+            const s = samples.get(key) ?? { decode: [], prefill: [], pageDecode: [], nativeDecode: [], nativePrefill: [] };
+            s.decode.push(usage.decodeTokensPerSecond);
+            s.prefill.push(usage.prefillTokensPerSecond);
+            s.pageDecode.push(r.page.decodeTps);
+            s.nativeDecode.push(...n.decode);
+            s.nativePrefill.push(...n.prefill);
+            samples.set(key, s);
+            ctx.log(`  ${type} ${kind}: prompt ${usage.prefillTokensPerSecond} tok/s, decode ${usage.decodeTokensPerSecond} tok/s (native: prompt ${n.prefill[0]?.toFixed(1)}, decode ${n.decode[0]?.toFixed(1)})`);
+          }
+          // The same comparison after one sentence (~17 tokens) instead of BENCH_PROMPT: how much of
+          // the ratio is the weights' matrix-vector work and how much attention over a longer context.
+          if (!ctx.quick && type === 'q4_0' && kind === 'llama-wasm') {
+            for (let i = 0; i < share(SHORT_PAIRS, ctx.pass, ctx.passes); i++) {
+              short.native.push(...(await nativeRunner.run({ repeats: 1, tokens, prompt: SHORT_PROMPT })).decode);
+              const r = await stream(page, 'llama-wasm', SHORT_PROMPT, tokens);
+              if (!r.usage) throw new Error('llama-wasm finished without usage');
+              enough('llama-wasm', r.usage.completionTokens, tokens);
+              short.wasm.push(r.usage.decodeTokensPerSecond);
+              ctx.log(`  q4_0 after one sentence: llama-wasm decode ${r.usage.decodeTokensPerSecond} tok/s, native ${short.native.at(-1)?.toFixed(1)}`);
+            }
+          }
+        } finally {
+          await page.evaluate((k) => window.bench.engineStop(k), kind);
         }
       }
     } finally {
       await nativeRunner.close();
-      for (const kind of loaded) await page.evaluate((k) => window.bench.engineStop(k), kind);
     }
+    if (![...samples.keys()].some((k) => k.endsWith(`/${type}`))) throw new Error(`no browser CPU engine loads: ${[...unavailable].map(([k, r]) => `${k}: ${r}`).join('; ')}`);
   }
   const variant = await page.evaluate(() => window.bench.llamaWasmVariant());
   const engineName = (kind: EngineKind): string => (kind === 'llama-wasm' ? `Hearth llama-wasm (${variant} module, ${llamaWasmBuild()})` : 'Hearth wllama engine');
-  const setup = `${THREADS} threads, ${tokens} greedy tokens after ${ctx.quick ? 'its first sentence' : 'BENCH_PROMPT'} (${promptTokens} tokens), usage meter inside the engine`;
+  const setup = `${THREADS} threads, ${tokens} greedy tokens after ${ctx.quick ? 'its first sentence' : 'BENCH_PROMPT'} (${promptTokens} tokens), usage meter inside the engine, one browser engine loaded at a time`;
   for (const type of types) {
     const nat = native.get(type);
     if (!nat) continue;
@@ -237,8 +242,8 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
       ctx.detail(`${label}_decode_tps`, summarize(s.decode, 'tok/s', `${engineName(kind)} in a Worker, ${upper}, ${setup}`));
       ctx.detail(`${label}_prefill_tps`, summarize(s.prefill, 'tok/s', `${engineName(kind)}, ${upper}, prompt processing`));
       ctx.detail(`${label}_page_decode_tps`, summarize(s.pageDecode, 'tok/s', `${engineName(kind)}, ${upper}, decode timed in the page from streamed chunks`));
-      ctx.detail(`${label}_decode_vs_native_ratio`, ratio(s.decode, nat.decode, `${engineName(kind)} ÷ node-llama-cpp, ${upper} decode`));
-      ctx.detail(`${label}_prefill_vs_native_ratio`, ratio(s.prefill, nat.prefill, `${engineName(kind)} ÷ node-llama-cpp, ${upper} prompt processing`));
+      ctx.detail(`${label}_decode_vs_native_ratio`, ratio(s.decode, s.nativeDecode, `${engineName(kind)} ÷ node-llama-cpp, ${upper} decode`));
+      ctx.detail(`${label}_prefill_vs_native_ratio`, ratio(s.prefill, s.nativePrefill, `${engineName(kind)} ÷ node-llama-cpp, ${upper} prompt processing`));
     }
   }
   if (short.wasm.length) {
@@ -248,12 +253,12 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
     ctx.detail('browser_llama_wasm_q4_0_short_prompt_decode_vs_native_ratio', ratio(short.wasm, short.native, `${engineName('llama-wasm')} ÷ node-llama-cpp, Q4_0 decode after one sentence: less attention work per token than after BENCH_PROMPT`));
   }
   // The figure is Hearth's fastest browser CPU engine on the Q4_0 file (the other suites' model).
-  const candidates: Array<{ kind: EngineKind; decode: number[]; note: string }> = [];
+  const candidates: Array<{ kind: EngineKind; decode: number[]; native: number[]; note: string }> = [];
   for (const kind of ['llama-wasm', 'wllama'] as const) {
     const s = samples.get(`${kind}/q4_0`);
-    if (s) candidates.push({ kind, decode: s.decode, note: '' });
+    if (s) candidates.push({ kind, decode: s.decode, native: s.nativeDecode, note: '' });
     else if (ctx.quick && kind === 'wllama' && skipped.includes('wllama q4_0') && sdkWllamaDecode.length > 0) {
-      candidates.push({ kind, decode: sdkWllamaDecode, note: 'wllama from the SDK-overhead runs (two-word prompt; quick run)' });
+      candidates.push({ kind, decode: sdkWllamaDecode, native: native.get('q4_0')?.decode ?? [], note: 'wllama from the SDK-overhead runs (two-word prompt; quick run)' });
       ctx.detail('browser_wllama_q4_0_decode_tps', summarize(sdkWllamaDecode, 'tok/s', `${engineName(kind)} in a Worker, Q4_0, usage meter, from the SDK-overhead runs (two-word prompt; a quick run skips wllama after BENCH_PROMPT)`));
     }
   }
@@ -271,6 +276,6 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   const compared = candidates.map((c) => `${c.kind} ${median(c.decode)}`).join(', ');
   ctx.result(
     'browser_cpu_vs_native_ratio',
-    ratio(best.decode, nat.decode, `decode tok/s of ${engine}, the faster here (${compared} tok/s), ÷ node-llama-cpp on the same Q4_0 file; ${setup}${notes.length ? `; ${notes.join('; ')}` : ''}`),
+    ratio(best.decode, best.native, `decode tok/s of ${engine}, the faster here (${compared} tok/s), ÷ node-llama-cpp on the same Q4_0 file; ${setup}${notes.length ? `; ${notes.join('; ')}` : ''}`),
   );
 }
