@@ -72,6 +72,18 @@ describe('wllama in a Worker, in real Chromium', () => {
     expect(inBrowser.value.usage.threads).toBe(2);
   });
 
+  it('an abort ends the stream at once: deltas already on their way from the Worker are not delivered, and the engine is free again', async () => {
+    expect(await loadTiny(page)).toMatchObject({ ok: true });
+    const request = { prompt: { type: 'text' as const, text: PROMPT }, maxTokens: 400, temperature: 0 };
+    // The page is busy for 300 ms before it aborts: the Worker keeps generating meanwhile, and its
+    // deltas queue up on the page. None of them may reach the app after its abort.
+    const { parts, deltasAfterAbort } = JSON.parse(await page.evaluate((json) => window.harness.runAborting(JSON.parse(json) as never, 3, 300), JSON.stringify(request))) as { parts: Array<{ type: string; error?: { code: string } }>; deltasAfterAbort: number };
+    expect(deltasAfterAbort).toBe(0);
+    expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'aborted' } });
+    const next = JSON.parse(await page.evaluate((json) => window.harness.run(JSON.parse(json) as never), JSON.stringify({ ...request, maxTokens: 8 }))) as Array<{ type: string }>;
+    expect(next.at(-1)).toMatchObject({ type: 'finish' });
+  });
+
   it('sent the prompt nowhere: no request from the page carried it', async () => {
     expect(gateway.requests.length).toBeGreaterThan(0);
     const needles = [PROMPT, encodeURIComponent(PROMPT), PROMPT.slice(27, 63)];

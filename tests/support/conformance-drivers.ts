@@ -11,7 +11,7 @@ export async function collectParts(engine: EngineV1, request: PlainRequest): Pro
 }
 
 /** Streams, aborts after `afterDeltas` text deltas, and counts the deltas that still arrived. */
-export async function collectPartsAborting(engine: EngineV1, request: PlainRequest, afterDeltas: number): Promise<{ parts: StreamPart[]; deltasAfterAbort: number }> {
+export async function collectPartsAborting(engine: EngineV1, request: PlainRequest, afterDeltas: number, busyBeforeAbortMs = 0): Promise<{ parts: StreamPart[]; deltasAfterAbort: number }> {
   const controller = new AbortController();
   const parts: StreamPart[] = [];
   let deltas = 0;
@@ -20,7 +20,12 @@ export async function collectPartsAborting(engine: EngineV1, request: PlainReque
     parts.push(part);
     if (part.type !== 'text-delta') continue;
     if (controller.signal.aborted) deltasAfterAbort++;
-    else if (++deltas === afterDeltas) controller.abort();
+    else if (++deltas === afterDeltas) {
+      // A busy consumer (a page doing other work): the engine's deltas pile up meanwhile.
+      const until = performance.now() + busyBeforeAbortMs;
+      while (performance.now() < until);
+      controller.abort();
+    }
   }
   return { parts, deltasAfterAbort };
 }

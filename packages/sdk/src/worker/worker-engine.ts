@@ -82,8 +82,17 @@ export class WorkerEngine implements EngineV1 {
           wake = undefined;
           continue;
         }
+        const last = part.type === 'finish' || part.type === 'error';
+        if (signal?.aborted) {
+          // Text the Worker made before the abort reached it is dropped: the app asked to stop, and
+          // on a busy page a dozen deltas can be in flight. The stream ends with the Worker's last
+          // part, so the engine is idle again when it does.
+          if (!last) continue;
+          yield part.type === 'error' ? part : { type: 'error', error: new HearthError({ code: 'aborted', message: 'Generation was aborted.' }).toJSON() };
+          return;
+        }
         yield part;
-        if (part.type === 'finish' || part.type === 'error') return;
+        if (last) return;
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
