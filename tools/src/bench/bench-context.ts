@@ -20,9 +20,10 @@ export type Basis = { kind: 'samples'; samples: number[] } | { kind: 'ratio'; nu
 export interface BenchContext {
   quick: boolean;
   /**
-   * A full run goes through its suites twice, minutes apart, each pass taking its share of the
-   * repeats (`share`), and merges each figure's repeats: the spread then holds the machine's
-   * drift over the run, and a fresh browser per pass, not one pass's conditions.
+   * A full run goes through some suites twice (`SECOND_PASS` in run.ts), minutes apart, each
+   * pass taking its share of the repeats (`share`), and merges each figure's repeats: the spread
+   * then holds the machine's drift over the run and a fresh browser per pass. A suite that runs
+   * once sees `passes` 1.
    */
   pass: number;
   passes: number;
