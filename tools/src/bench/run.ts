@@ -118,7 +118,8 @@ export async function runBench(args: readonly string[]): Promise<number> {
   const details: Record<string, Figure> = {};
   const series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }> = {};
   const errors: Record<string, string> = {};
-  const passes = quick ? 1 : 2;
+  // A second pass only when a suite that takes one was asked for.
+  const passes = !quick && [...SECOND_PASS].some((name) => !only || only.has(name)) ? 2 : 1;
   const record = (into: Record<string, Figure>) => (key: string, f: Figure) => void (into[key] = into[key] ? mergeFigures(key, into[key], f) : f);
   const ctx: BenchContext = {
     quick,

@@ -23,30 +23,25 @@ export async function nativeSuite(ctx: BenchContext): Promise<void> {
   const repeats = ctx.quick ? 2 : share(6, ctx.pass, ctx.passes);
   const tokens = ctx.quick ? 32 : 64;
   const samplesAround = ctx.quick ? 1 : 2;
-  const bandwidthAll: number[] = [];
   // The Q4_0 file only: the result key is Q4_0's, and the browser suite measures native Q8_0
   // beside llama-wasm anyway (a Q8_0 block here cost 35-70 s of the 15-minute budget).
-  for (const type of ['q4_0'] as const) {
-    const path = await ensureModel(benchModelSpec({ type }));
-    const header = await readGgufHeader(ggufReaderFromBlob(await openAsBlob(path)));
-    // Each decoded token reads every weight once, except the embedding table (one row).
-    const bytesPerToken = header.tensors.filter((t) => t.name !== 'token_embd.weight').reduce((n, t) => n + t.byteSize, 0);
-    const bandwidth = Array.from({ length: samplesAround }, readBandwidth);
-    const native = await openNativeRunner(path);
-    const { decode, prefill } = await native.run({ repeats, tokens }).finally(() => native.close());
-    bandwidth.push(...Array.from({ length: samplesAround }, readBandwidth));
-    bandwidthAll.push(...bandwidth);
-    ctx.log(`  ${type}: decode ${decode.map((d) => d.toFixed(1)).join(', ')} tok/s; bandwidth ${bandwidth.map((b) => (b / 1e9).toFixed(1)).join(', ')} GB/s`);
-    ctx.detail(`native_${type}_decode_tps`, summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${tokens} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
-    ctx.detail(`native_${type}_prefill_tps`, summarize(prefill, 'tok/s', 'node-llama-cpp, 2 threads, prompt processing'));
-    // Every run against every sample taken around its block: the value is the ratio of the medians.
-    const bytes = decode.flatMap((d) => bandwidth.map(() => d * bytesPerToken));
-    const against = decode.flatMap(() => bandwidth);
-    const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after each block of ${repeats} decode runs (${type.toUpperCase()}; spread: each run against each sample around its block)`;
-    if (type === 'q4_0') ctx.result('native_vs_bandwidth_ratio', ratio(bytes, against, how));
-    ctx.detail(`native_${type}_bandwidth_ratio`, ratio(bytes, against, how));
-  }
-  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidthAll.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after the decode runs'));
+  const path = await ensureModel(benchModelSpec({ type: 'q4_0' }));
+  const header = await readGgufHeader(ggufReaderFromBlob(await openAsBlob(path)));
+  // Each decoded token reads every weight once, except the embedding table (one row).
+  const bytesPerToken = header.tensors.filter((t) => t.name !== 'token_embd.weight').reduce((n, t) => n + t.byteSize, 0);
+  const bandwidth = Array.from({ length: samplesAround }, readBandwidth);
+  const native = await openNativeRunner(path);
+  const { decode, prefill } = await native.run({ repeats, tokens }).finally(() => native.close());
+  bandwidth.push(...Array.from({ length: samplesAround }, readBandwidth));
+  ctx.log(`  q4_0: decode ${decode.map((d) => d.toFixed(1)).join(', ')} tok/s; bandwidth ${bandwidth.map((b) => (b / 1e9).toFixed(1)).join(', ')} GB/s`);
+  ctx.detail('native_q4_0_decode_tps', summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${tokens} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
+  ctx.detail('native_q4_0_prefill_tps', summarize(prefill, 'tok/s', 'node-llama-cpp, 2 threads, prompt processing'));
+  // Every run against every sample taken around the runs: the value is the ratio of the medians.
+  const bytes = decode.flatMap((d) => bandwidth.map(() => d * bytesPerToken));
+  const against = decode.flatMap(() => bandwidth);
+  const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after the ${repeats} decode runs (Q4_0; spread: each run against each sample)`;
+  ctx.result('native_vs_bandwidth_ratio', ratio(bytes, against, how));
+  ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidth.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after the decode runs'));
 }
 
 export interface NativeRuns {
