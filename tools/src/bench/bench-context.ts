@@ -45,7 +45,7 @@ export function summarize(samples: number[], unit: string, how: string): Figure 
   return { value: round(median(samples)), unit, min: round(Math.min(...samples)), max: round(Math.max(...samples)), repeats: samples.length, how, basis: { kind: 'samples', samples: [...samples] } };
 }
 
-function median(samples: readonly number[]): number {
+export function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -39,7 +39,7 @@ export async function nativeSuite(ctx: BenchContext): Promise<void> {
   // Every run against every sample taken around the runs: the value is the ratio of the medians.
   const bytes = decode.flatMap((d) => bandwidth.map(() => d * bytesPerToken));
   const against = decode.flatMap(() => bandwidth);
-  const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after the ${repeats} decode runs (Q4_0; spread: each run against each sample)`;
+  const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after each block of ${repeats} decode runs, a block per pass (Q4_0; spread: each run against each sample around its block)`;
   ctx.result('native_vs_bandwidth_ratio', ratio(bytes, against, how));
   ctx.detail('memory_read_bandwidth_gbps', summarize(bandwidth.map((b) => b / 1e9), 'GB/s', '2 threads reading 1 GiB (AVX2 loads), best of 7 passes per sample, sampled before and after the decode runs'));
 }
