@@ -116,6 +116,9 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     if (!final.ok) throw new Error(JSON.stringify(final.error));
     expect(final.value.storage).toBe('opfs');
     expect(final.value.files[0]).toMatchObject({ sha256: file.sha256, size: file.size, blobSize: file.size, receivedSha256: file.sha256 });
+    // The last run (after the last reload) hashed in the store's own hashing Worker, resuming the
+    // hash from a checkpoint that Worker reported: the digest above matched all the same.
+    expect(final.value.stats.bytesHashedInWorker).toBeGreaterThan(0);
     const interruptions = reloads + (proxy.state.cuts - cuts0);
     expect(reloads).toBe(3);
     expect(proxy.state.cuts - cuts0).toBe(2);
@@ -192,5 +195,42 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     if (listed.ok) expect(listed.value.filter((f) => f.sha256 === tinySha)).toEqual([]);
     await other.close();
     await page.close();
+  });
+
+  describe('hashing in a Worker of its own (workerSha256)', () => {
+    const run = async (worker: 'sdk' | 'missing' | 'throws' | 'crashes', mib: number, reopenAt?: number) => {
+      const page = await openHarness(gateway.url);
+      try {
+        return await page.evaluate(([w, m, r]) => window.storeHarness.hashThrough(w, m, r), [worker, mib, reopenAt] as const);
+      } finally {
+        await page.close();
+      }
+    };
+
+    it('gives WebCrypto\'s digest, waits for room past 2 MiB queued, and resumes from a checkpoint taken mid-stream', async () => {
+      const whole = await run('sdk', 24);
+      expect(whole).toMatchObject({ ok: true, value: { inWorker: true, reopenedAt: null } });
+      if (!whole.ok) return;
+      expect(whole.value.hex).toBe(whole.value.expected);
+      // 24 pieces of 1 MiB handed over without pause: the hasher keeps the download waiting once 2 MiB queue.
+      expect(whole.value.waitedForRoom).toBeGreaterThan(0);
+      const resumed = await run('sdk', 24, 13);
+      expect(resumed.ok && resumed.value.hex === resumed.value.expected).toBe(true);
+      if (resumed.ok) expect(resumed.value.reopenedAt).toBeLessThanOrEqual(13 << 20);
+    });
+
+    it('hashes inline, with the same digest, where the Worker cannot start (missing script, constructor refused)', async () => {
+      for (const worker of ['missing', 'throws'] as const) {
+        const r = await run(worker, 4);
+        expect(r, worker).toMatchObject({ ok: true, value: { inWorker: false } });
+        if (r.ok) expect(r.value.hex, worker).toBe(r.value.expected);
+      }
+    });
+
+    it('a Worker that dies mid-hash fails the hash with a typed internal error, never a hang', async () => {
+      const r = await run('crashes', 8);
+      expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
+      if (!r.ok) expect(r.error.message).toContain('the hash Worker crashed');
+    });
   });
 });

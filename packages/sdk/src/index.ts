@@ -18,6 +18,7 @@ export { validateGenerateRequest } from './engines/shared/validate-request.ts';
 export * from './gguf/index.ts';
 export { ModelStore, DEFAULT_MARGIN, formatBytes, type ModelStoreOptions, type EnsureOptions, type EnsureResult, type StoreProgress, type StoreEvent, type StoredFile, type StoredFileInfo } from './store/model-store.ts';
 export { downloadFile, DOWNLOAD_DEFAULTS, type DownloadTarget, type DownloadOptions, type DownloadIo, type DownloadStats, type DownloadEvent, type FileProgress } from './store/download-file.ts';
+export { inlineSha256, workerSha256, serveSha256, type Sha256Stream, type Sha256StreamFactory, type Sha256Checkpoint, type WorkerSha256Options, type Sha256WorkerRequest, type Sha256WorkerReply } from './store/sha256-stream.ts';
 export type { StoreBackend, PartialFile, StorageRoom } from './store/store-backend.ts';
 export type { StoreIndex, StoreRecord, DownloadState } from './store/store-index.ts';
 export { LlamaWasmEngine, type LlamaWasmEngineOptions, type LlamaWasmEngineConfig, type LlamaWasmGenerateRequest, type LlamaWasmBenchmarkRequest, type LlamaWasmBenchmarkResult } from './engines/llama-wasm/llama-wasm-engine.ts';

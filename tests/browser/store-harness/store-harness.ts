@@ -1,6 +1,6 @@
 // Test page: the model store in a Worker, the hub client and the wllama engine as plain async
 // functions for Playwright. Progress is kept on `window` so a test can act at a chosen point.
-import { connectHub, createWllamaWorkerEngine, HearthError, StoreClient, type HubConnection, type RemoteDownloadSettings, type StoreProgress } from '@hearth/sdk';
+import { connectHub, createWllamaWorkerEngine, HearthError, StoreClient, workerSha256, type HubConnection, type RemoteDownloadSettings, type Sha256Stream, type StoreProgress } from '@hearth/sdk';
 import type { LoadRequest, ModelInfo, SerializedHearthError } from '@hearth/spec';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError };
@@ -65,6 +65,52 @@ const storeHarness = {
       return { files: await summarize(result.files, true), shared: hub.shared };
     }),
   load: (request: Omit<LoadRequest, 'signal'>): Promise<Outcome<ModelInfo>> => settle(() => createWllamaWorkerEngine().load(request)),
+  /**
+   * SHA-256 of `mib` MiB of random bytes through `workerSha256`, in 1 MiB pieces, against
+   * WebCrypto's digest of the same bytes. `worker` picks what the factory starts: the SDK's own
+   * hashing Worker module, a script that is not there, a constructor that throws, or a Worker that
+   * starts and then crashes on its first piece. With `reopenAt`, the hash is closed after that many
+   * MiB and reopened from its checkpoint of that moment, then fed again from the checkpoint on, as
+   * a resumed download is.
+   */
+  hashThrough: (worker: 'sdk' | 'missing' | 'throws' | 'crashes', mib: number, reopenAt?: number) =>
+    settle(async () => {
+      const createWorker = (): Worker => {
+        if (worker === 'sdk') return new Worker(new URL('../../../packages/sdk/src/store/sha256-worker.ts', import.meta.url), { type: 'module' });
+        if (worker === 'missing') return new Worker('/no-such-sha256-worker.js', { type: 'module' });
+        if (worker === 'throws') throw new DOMException('Workers are not allowed here', 'SecurityError');
+        const crashing = `onmessage = (e) => { if (e.data.op === 'init') postMessage({ op: 'ready' }); else throw new Error('the hash Worker crashed'); };`;
+        return new Worker(URL.createObjectURL(new Blob([crashing], { type: 'text/javascript' })));
+      };
+      const open = workerSha256({ createWorker, minSize: 0, maxQueued: 2 << 20, startTimeoutMs: 5_000 });
+      const size = mib << 20;
+      const bytes = new Uint8Array(size);
+      for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+      let hash: Sha256Stream = await open(null, size);
+      const inWorker = hash.inWorker;
+      let reopenedAt: number | null = null;
+      let waitedForRoom = 0;
+      for (let i = 0; i < mib; i++) {
+        const room = hash.update(bytes.slice(i << 20, (i + 1) << 20));
+        let settled = false;
+        void room.then(() => (settled = true), () => {});
+        await Promise.resolve();
+        if (!settled) waitedForRoom++;
+        await room;
+        if (reopenAt !== undefined && reopenedAt === null && i + 1 === reopenAt) {
+          // Taken at once, as a resume point is: it may lag the pieces given; feeding resumes after it.
+          const checkpoint = hash.checkpoint();
+          hash.close();
+          hash = await open(checkpoint, size);
+          reopenedAt = checkpoint?.bytes ?? 0;
+          i = reopenedAt / (1 << 20) - 1;
+        }
+      }
+      const hex = await hash.hex();
+      hash.close();
+      const expected = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+      return { inWorker, hex, expected, reopenedAt, waitedForRoom };
+    }),
 };
 
 async function summarize(files: ReadonlyArray<{ name: string; sha256: string; size: number; blob: Blob }>, hashHere: boolean): Promise<FileSummary[]> {

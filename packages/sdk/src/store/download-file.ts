@@ -1,5 +1,5 @@
 import { HearthError } from '@hearth/spec';
-import { ResumableSha256 } from './resumable-sha256.ts';
+import { inlineSha256, type Sha256Stream, type Sha256StreamFactory } from './sha256-stream.ts';
 import type { PartialFile } from './store-backend.ts';
 import type { DownloadState } from './store-index.ts';
 
@@ -32,6 +32,8 @@ export interface DownloadOptions {
   maxRetryDelayMs?: number;
   /** Bytes that arrived ahead of the hash kept in memory; beyond it they are read back from storage. */
   memoryBudget?: number;
+  /** Where the SHA-256 runs: on this thread by default; the browser store gives it a Worker (`workerSha256`). */
+  hasher?: Sha256StreamFactory;
   signal?: AbortSignal;
   onProgress?: (progress: FileProgress) => void;
   onEvent?: (event: DownloadEvent) => void;
@@ -78,6 +80,8 @@ export interface DownloadStats {
   bytesResumed: number;
   /** Bytes read back from storage to feed the hash (only what arrived out of order beyond the memory budget, or before a restart). */
   bytesReadBack: number;
+  /** Bytes hashed on another thread (a Worker of the store's); the rest were hashed between reads and writes. */
+  bytesHashedInWorker: number;
   retries: number;
   restarts: number;
 }
@@ -121,15 +125,19 @@ class FileDownload {
   private chunkSize: number;
   private received: number[] = [];
   private validator: string | null = null;
-  private hasher!: ResumableSha256;
+  private hasher: Sha256Stream | undefined;
+  private readonly openHasher: Sha256StreamFactory;
   private hashedBytes = 0;
   private readonly ahead = new Map<number, Uint8Array>();
   private aheadBytes = 0;
   private hashing: Promise<void> = Promise.resolve();
   private saving: Promise<void> = Promise.resolve();
+  private saveQueued = false;
+  /** The first failure of work off the data path (a resume point, the hash): the download stops at its next piece. */
+  private broken: { error: unknown } | undefined;
   private unsaved = 0;
   private readonly inFlight = new Set<number>();
-  private readonly stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, retries: 0, restarts: 0 };
+  private readonly stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, retries: 0, restarts: 0 };
   private readonly samples: Array<[number, number]> = [];
   private lastProgressAt = -Infinity;
 
@@ -145,6 +153,7 @@ class FileDownload {
     }
     if (this.o.chunkSize % this.o.pieceSize !== 0) this.o.pieceSize = this.o.chunkSize;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.openHasher = options.hasher ?? inlineSha256;
     this.clock = options.clock ?? (() => performance.now());
     this.sleep = options.sleep ?? abortableSleep;
     this.partial = io.partial;
@@ -152,6 +161,14 @@ class FileDownload {
   }
 
   async run(): Promise<DownloadStats> {
+    try {
+      return await this.download();
+    } finally {
+      this.hasher?.close();
+    }
+  }
+
+  private async download(): Promise<DownloadStats> {
     await this.restore(this.io.saved);
     for (;;) {
       try {
@@ -172,7 +189,7 @@ class FileDownload {
     }
     await this.hashing;
     await this.advanceHash();
-    const actual = this.hasher.hex();
+    const actual = await this.hashed().hex();
     this.emitProgress(true);
     if (actual !== this.target.sha256.toLowerCase()) {
       throw new HearthError({
@@ -196,7 +213,8 @@ class FileDownload {
   private async startFresh(validator: string | null): Promise<void> {
     this.validator = validator;
     this.received = Array.from({ length: this.chunkCount() }, () => 0);
-    this.hasher = await ResumableSha256.create();
+    this.hasher?.close();
+    this.hasher = await this.openHasher(null, this.target.size);
     this.hashedBytes = 0;
     this.ahead.clear();
     this.aheadBytes = 0;
@@ -207,7 +225,7 @@ class FileDownload {
       this.chunkSize = saved.chunkSize;
       this.validator = saved.validator;
       this.received = [...saved.received];
-      this.hasher = await ResumableSha256.create(saved.hashState);
+      this.hasher = await this.openHasher(saved.hashState === null ? null : { bytes: saved.hashedBytes, state: saved.hashState }, this.target.size);
       this.hashedBytes = saved.hashedBytes;
       this.stats.bytesResumed = this.bytesOnStorage();
       if (this.stats.bytesResumed > 0) this.options.onEvent?.({ type: 'resumed', name: this.target.name, bytesOnStorage: this.stats.bytesResumed });
@@ -267,7 +285,16 @@ class FileDownload {
       outer?.removeEventListener('abort', onAbort);
       // Whatever happened, what is on storage is saved, so the next run starts from there.
       await this.hashing.catch(() => {});
-      if (!(failure instanceof ChangedOnServer)) await this.saveNow();
+      // Resume points still being written name bytes of this partial file: they land (or fail) first.
+      await this.saving.catch(() => {});
+      if (failure instanceof ChangedOnServer) {
+        // Those bytes are about to go with the old version; so does any failure to record them.
+        this.saving = Promise.resolve();
+        this.hashing = Promise.resolve();
+        this.broken = undefined;
+      } else {
+        await this.saveNow();
+      }
     }
     if (failure !== undefined) {
       if (failure instanceof ChangedOnServer || HearthError.isInstance(failure)) throw failure;
@@ -433,6 +460,7 @@ class FileDownload {
   }
 
   private async writePiece(c: number, offset: number, bytes: Uint8Array): Promise<void> {
+    if (this.broken) throw this.broken.error;
     try {
       await this.partial.write(offset, bytes);
     } catch (error) {
@@ -458,11 +486,24 @@ class FileDownload {
       this.aheadBytes += bytes.byteLength;
     }
     this.feedHash();
-    if (this.unsaved >= this.o.saveEvery || this.received[c] === this.chunkLength(c)) await this.saveNow();
+    if (this.unsaved >= this.o.saveEvery || this.received[c] === this.chunkLength(c)) this.saveSoon();
+  }
+
+  private hashed(): Sha256Stream {
+    if (!this.hasher) throw new HearthError({ code: 'internal', message: `The download of ${this.target.name} has no hash open.` });
+    return this.hasher;
+  }
+
+  /** Hands `bytes` (on storage already) to the hash; they are its own afterwards. */
+  private hash(bytes: Uint8Array): Promise<void> {
+    const hasher = this.hashed();
+    if (hasher.inWorker) this.stats.bytesHashedInWorker += bytes.byteLength;
+    return hasher.update(bytes);
   }
 
   private feedHash(): void {
     this.hashing = this.hashing.then(() => this.advanceHash());
+    this.hashing.catch((error: unknown) => (this.broken ??= { error }));
   }
 
   /** Feeds the hash every byte that is contiguous with what it has seen, from memory or from storage. */
@@ -472,8 +513,11 @@ class FileDownload {
       if (inMemory) {
         this.ahead.delete(this.hashedBytes);
         this.aheadBytes -= inMemory.byteLength;
-        this.hasher.update(inMemory);
-        this.hashedBytes += inMemory.byteLength;
+        const length = inMemory.byteLength;
+        // Counted before the hand-over: a Worker hash takes the buffer, which leaves this view empty.
+        const room = this.hash(inMemory);
+        this.hashedBytes += length;
+        await room;
         continue;
       }
       const c = Math.floor(this.hashedBytes / this.chunkSize);
@@ -482,7 +526,7 @@ class FileDownload {
       const length = Math.min(available, this.o.pieceSize);
       const bytes = await this.partial.read(this.hashedBytes, length);
       if (bytes.byteLength !== length) throw new HearthError({ code: 'internal', message: `Storage returned ${bytes.byteLength} of ${length} bytes of ${this.target.name}.` });
-      this.hasher.update(bytes);
+      const room = this.hash(bytes);
       this.hashedBytes += length;
       this.stats.bytesReadBack += length;
       for (const [offset, piece] of this.ahead) {
@@ -491,25 +535,48 @@ class FileDownload {
           this.aheadBytes -= piece.byteLength;
         }
       }
+      await room;
     }
   }
 
-  /** Flush first, then record: a saved resume point never names bytes that are not on storage. */
-  private saveNow(): Promise<void> {
-    this.saving = this.saving.then(async () => {
-      const state: DownloadState = {
-        validator: this.validator,
-        chunkSize: this.chunkSize,
-        received: [...this.received],
-        hashedBytes: this.hashedBytes,
-        hashState: this.hashedBytes > 0 ? this.hasher.save() : null,
-      };
-      const unsaved = this.unsaved;
-      await this.partial.flush();
-      await this.io.save(state);
-      this.unsaved = Math.max(0, this.unsaved - unsaved);
+  /**
+   * A resume point off the data path: the bytes keep streaming while it is written (a durable
+   * IndexedDB write takes tens of milliseconds). At most one save runs and one waits; the waiting
+   * one records the state as it is when it starts. A failed save stops the download at its next
+   * piece, as an awaited one did.
+   */
+  private saveSoon(): void {
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    this.saving = this.saving.then(() => {
+      this.saveQueued = false;
+      return this.writeResumePoint();
     });
+    this.saving.catch((error: unknown) => (this.broken ??= { error }));
+  }
+
+  /** A resume point after every earlier one: resolves once it is on storage. */
+  private saveNow(): Promise<void> {
+    this.saving = this.saving.then(() => this.writeResumePoint());
     return this.saving;
+  }
+
+  /** Flush first, then record: a saved resume point never names bytes that are not on storage. */
+  private async writeResumePoint(): Promise<void> {
+    // The newest state the hash has reached, which may lag the bytes handed to it: those few are
+    // on storage (only stored pieces are hashed) and are hashed again on resume.
+    const reached = this.hashed().checkpoint();
+    const state: DownloadState = {
+      validator: this.validator,
+      chunkSize: this.chunkSize,
+      received: [...this.received],
+      hashedBytes: reached?.bytes ?? 0,
+      hashState: reached?.state ?? null,
+    };
+    const unsaved = this.unsaved;
+    await this.partial.flush();
+    await this.io.save(state);
+    this.unsaved = Math.max(0, this.unsaved - unsaved);
   }
 
   private emitProgress(final: boolean): void {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HearthError } from '@hearth/spec';
 import type { DownloadEvent } from './download-file.ts';
+import { inlineSha256, type Sha256StreamFactory } from './sha256-stream.ts';
 import { openNodeModelStore } from './open-node-model-store.ts';
 
 const KiB = 1024;
@@ -25,6 +26,8 @@ class RangeServer {
   cuts: number[] = [];
   /** Change the file once this many body bytes were sent. */
   swapAt: { bytes: number; body: Buffer; etag: string } | undefined;
+  /** Called with each request's number (from 1) before it is answered. */
+  onRequest: ((count: number) => void) | undefined;
   private server: Server | undefined;
   url = '';
 
@@ -43,6 +46,7 @@ class RangeServer {
         status = 206;
       }
       this.requests.push({ range, ifRange, status });
+      this.onRequest?.(this.requests.length);
       res.statusCode = status;
       res.setHeader('ETag', this.etag);
       res.setHeader('Accept-Ranges', 'bytes');
@@ -88,6 +92,7 @@ afterAll(async () => {
 afterEach(() => {
   server.cuts = [];
   server.swapAt = undefined;
+  server.onRequest = undefined;
 });
 
 async function freshStore(options: Parameters<typeof openNodeModelStore>[0] = {}) {
@@ -125,6 +130,30 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('a hash that fails mid-download stops it at the next piece, not at the end; the next ensure resumes and verifies', async () => {
+    const bytes = randomBytes(3 * 1024 * KiB);
+    const target = serve(bytes);
+    const chunks = Math.ceil(bytes.length / small.chunkSize);
+    // Stands in for a hashing Worker that crashed (tests/browser/store-download.test.ts crashes a
+    // real one): the store's own inline hash, failing once 512 KiB went through it.
+    const hashThatFailsAfter = (limit: number): Sha256StreamFactory => async (from, size) => {
+      const inner = await inlineSha256(from, size);
+      let seen = 0;
+      return { ...inner, update: async (piece) => {
+        seen += piece.byteLength;
+        if (seen > limit) throw new HearthError({ code: 'internal', message: 'Hashing the download in its Worker failed: it stopped.' });
+        return inner.update(piece);
+      } };
+    };
+    const { store } = await freshStore();
+    await expect(store.ensure([target], { download: { hasher: hashThatFailsAfter(512 * KiB) } })).rejects.toMatchObject({ code: 'internal' });
+    expect(server.requests.length).toBeLessThan(chunks);
+    server.requests = [];
+    const { files, stats } = await store.ensure([target]);
+    expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(stats.bytesResumed).toBeGreaterThan(0);
+  });
+
   it('retries cut connections from the byte where each stopped', async () => {
     const bytes = randomBytes(2 * 1024 * KiB);
     const target = serve(bytes);
@@ -144,9 +173,10 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     const target = serve(bytes);
     const first = await freshStore();
     const controller = new AbortController();
-    const stopped = await first.store
-      .ensure([target], { signal: controller.signal, onProgress: (p) => p.bytesDone > 1.5 * 1024 * KiB && controller.abort() })
-      .catch((e: unknown) => e);
+    // Stopped when the 7th of 16 chunks is asked for (4 are on storage by then), by the server
+    // itself: progress reports come at most every 100 ms, and a loopback download can end sooner.
+    server.onRequest = (count) => count === 7 && controller.abort();
+    const stopped = await first.store.ensure([target], { signal: controller.signal }).catch((e: unknown) => e);
     expect(stopped).toMatchObject({ name: 'AbortError', code: 'aborted' });
     const partial = (await first.store.list())[0]!;
     expect(partial.state).toBe('partial');

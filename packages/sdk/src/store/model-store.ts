@@ -206,7 +206,7 @@ export class ModelStore {
       }
     }
     const report = (): void => options.onProgress?.(summarize([...progress.values()]));
-    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, retries: 0, restarts: 0 };
+    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, retries: 0, restarts: 0 };
     if (missing.length > 0) {
       await this.checkRoom(missing, new Set(normalized.map((t) => t.sha256)), options);
       if (!this.persistAsked) {
@@ -366,7 +366,7 @@ export class ModelStore {
   }
 
   private async downloadOne(target: DownloadTarget, options: EnsureOptions, onProgress: (p: FileProgress) => void): Promise<DownloadStats> {
-    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, retries: 0, restarts: 0 };
+    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, retries: 0, restarts: 0 };
     let waited = false;
     const timer = setTimeout(() => {
       waited = true;
