@@ -1,6 +1,6 @@
 // Test page: the model store in a Worker, the hub client and the wllama engine as plain async
 // functions for Playwright. Progress is kept on `window` so a test can act at a chosen point.
-import { connectHub, createWllamaWorkerEngine, HearthError, StoreClient, workerSha256, type HubConnection, type RemoteDownloadSettings, type Sha256Stream, type StoreProgress } from '@hearth/sdk';
+import { connectHub, createLlamaWasmWorkerEngine, createWllamaWorkerEngine, HearthError, StoreClient, workerSha256, type HubConnection, type RemoteDownloadSettings, type Sha256Stream, type StoreProgress } from '@hearth/sdk';
 import type { LoadRequest, ModelInfo, SerializedHearthError } from '@hearth/spec';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError };
@@ -64,7 +64,16 @@ const storeHarness = {
       const result = await hub.ensureManifest(manifestUrl, { onProgress: (p) => (storeHarness.progress = p) });
       return { files: await summarize(result.files, true), shared: hub.shared };
     }),
-  load: (request: Omit<LoadRequest, 'signal'>): Promise<Outcome<ModelInfo>> => settle(() => createWllamaWorkerEngine().load(request)),
+  /** A new Worker engine of `engine` loading `request` (then stopped): its model comes through the store. */
+  load: (request: Omit<LoadRequest, 'signal'>, engine: 'wllama' | 'llama-wasm' = 'wllama'): Promise<Outcome<ModelInfo>> =>
+    settle(async () => {
+      const worker = engine === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
+      try {
+        return await worker.load(request);
+      } finally {
+        worker.terminate();
+      }
+    }),
   /**
    * SHA-256 of `mib` MiB of random bytes through `workerSha256`, in 1 MiB pieces, against
    * WebCrypto's digest of the same bytes. `worker` picks what the factory starts: the SDK's own

@@ -2,7 +2,8 @@ import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, 
 import { collectStream } from '../shared/collect-stream.ts';
 import { StopSequenceFilter } from '../shared/stop-sequences.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { fetchVerified } from '../../store/fetch-verified.ts';
+import type { ModelStore } from '../../store/model-store.ts';
+import { verifiedModelFiles } from '../../store/verified-model-files.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
@@ -23,6 +24,8 @@ export interface LlamaWasmEngineOptions extends LlamaWasmEngineConfig {
   /** URLs of the built module's files, served by the app (never a CDN). */
   artifact: LlamaWasmArtifactUrls;
   fetch?: typeof fetch;
+  /** Where verified model files live; default `openBrowserModelStore()` (OPFS in this Worker). */
+  store?: () => Promise<ModelStore>;
 }
 
 /** `GenerateRequest` plus what only this engine offers. */
@@ -89,7 +92,9 @@ export class LlamaWasmEngine implements EngineV1 {
     }
     const urls = list(request.source.url);
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
-    const blobs = await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
+    // Through the model store, as wllama: a stored model loads with no byte fetched, and llama.cpp
+    // reads its tensors straight from the OPFS-backed Blobs (WORKERFS).
+    const blobs = await verifiedModelFiles(urls, hashes, { ...this.options, ...(request.signal ? { signal: request.signal } : {}) });
     if (request.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Loading was aborted.' });
     const threads = request.threads ?? defaultThreads();
     const host = await this.ensureHost(threads);

@@ -3,9 +3,8 @@ import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, 
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { refuseBeforeGenerating } from '../shared/validate-request.ts';
-import { fetchVerified } from '../../store/fetch-verified.ts';
 import type { ModelStore } from '../../store/model-store.ts';
-import { openBrowserModelStore } from '../../store/open-browser-model-store.ts';
+import { verifiedModelFiles } from '../../store/verified-model-files.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
@@ -69,27 +68,6 @@ export class WllamaEngine implements EngineV1 {
 
   constructor(private readonly options: WllamaEngineOptions) {}
 
-  /**
-   * Every file through the model store: downloaded resumably into OPFS, SHA-256 checked before
-   * this returns, and read back as storage-backed Blobs. Without hashes there is nothing to verify
-   * or to key the store by, so the file is fetched whole as before.
-   */
-  private async verifiedBlobs(urls: string[], hashes: string[], signal: AbortSignal | undefined): Promise<Blob[]> {
-    if (hashes.length !== urls.length) return Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
-    let store: ModelStore | undefined;
-    try {
-      store = await (this.options.store?.() ?? openBrowserModelStore(this.options.fetch ? { fetch: this.options.fetch } : {}));
-    } catch {
-      // No storage here (denied, or a context without OPFS and caches): still verified, just not kept.
-      return Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], this.options.fetch)));
-    }
-    const { files } = await store.ensureUrls(
-      urls.map((url, i) => ({ url, sha256: hashes[i] ?? '' })),
-      signal ? { signal } : {},
-    );
-    return files.map((f) => f.blob);
-  }
-
   async load(request: LoadRequest): Promise<ModelInfo> {
     if (request.source.type !== 'url') {
       throw new HearthError({ code: 'invalid_request', message: 'wllama loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
@@ -97,7 +75,7 @@ export class WllamaEngine implements EngineV1 {
     if ((request.gpuLayers ?? 0) > 0) await requireWllamaWebGpu();
     const urls = list(request.source.url);
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
-    const blobs = await this.verifiedBlobs(urls, hashes, request.signal);
+    const blobs = await verifiedModelFiles(urls, hashes, { ...this.options, ...(request.signal ? { signal: request.signal } : {}) });
     await this.unload();
     const log = new LoadLog();
     const wllama = new Wllama({ default: this.options.wasmUrl }, { suppressNativeLog: false, logger: log });
