@@ -40,8 +40,11 @@ export interface EmscriptenFs {
   rmdir(path: string): void;
   mount(type: unknown, options: { blobs: ReadonlyArray<{ name: string; data: Blob }> }, mountpoint: string): void;
   unmount(mountpoint: string): void;
-  filesystems: { WORKERFS: unknown };
+  filesystems: { WORKERFS: { stream_ops: { read: WorkerFsRead } } };
 }
+
+/** WORKERFS's read: bytes of the mounted Blob `stream.node.contents` from `position` into `buffer` at `offset`. */
+export type WorkerFsRead = (stream: { node: { contents: Blob } }, buffer: Int8Array | Uint8Array, offset: number, length: number, position: number) => number;
 
 /** What the host passes to the module factory (emscripten's `Module` object, as far as used). */
 export interface LlamaWasmModuleArg {
