@@ -82,10 +82,17 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     const cuts0 = proxy.state.cuts;
     const plan = [0.12, 0.3, 0.45, 0.62, 0.8].map((f, i) => ({ at: Math.round(file.size * (f + Math.random() * 0.08)), kind: i % 2 === 0 ? ('reload' as const) : ('cut' as const) }));
     let reloads = 0;
+    let quietRetries = 0;
+    // What each ensure came to: the evidence if the loop below gets stuck.
+    const outcomes: string[] = [];
     const started = performance.now();
     for (const step of plan) {
       // Fire and forget: a reload kills the page's Worker mid-download.
-      const ensure = (): void => void page.evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const).catch(() => {});
+      const ensure = (): void =>
+        void page.evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const).then(
+          (r) => outcomes.push(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`),
+          (e: unknown) => outcomes.push(`evaluate: ${String(e).slice(0, 120)}`),
+        );
       ensure();
       // An ensure that joined a download the last cut was ending can fail with it, leaving nothing
       // running (one CI run waited here until the 300 s timeout): with no new bytes for 3 s, ask again.
@@ -96,7 +103,13 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
         if (gateway.state.modelBodyBytes !== seen) {
           seen = gateway.state.modelBodyBytes;
           quietSince = performance.now();
+          quietRetries = 0;
         } else if (performance.now() - quietSince > 3000) {
+          // Stuck for a minute, the run fails with what it knows instead of at the test's timeout.
+          if (++quietRetries > 20) {
+            const listed = await page.evaluate(() => window.storeHarness.list()).catch(String);
+            throw new Error(`no model bytes for 60 s at ${seen} of ${step.at}; ensure outcomes: ${JSON.stringify(outcomes.slice(-6))}; store: ${JSON.stringify(listed).slice(0, 400)}`);
+          }
           ensure();
           quietSince = performance.now();
         }
@@ -165,37 +178,36 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     await page.close();
   });
 
-  it('the wllama engine loads through the store; a file whose SHA-256 differs from the manifest never reaches it', async () => {
-    const page = await openHarness(gateway.url);
-    const good = await page.evaluate(({ url, sha256 }) => window.storeHarness.load({ source: { type: 'url', url, sha256 }, threads: 1 }), {
-      url: `${gateway.url}/models/tiny/${basename(await tinyModelPath())}`,
-      sha256: tinySha,
+  for (const engine of ['wllama', 'llama-wasm'] as const) {
+    it(`the ${engine} engine loads through the store: a second load fetches nothing, and a file whose SHA-256 differs from the manifest never reaches it`, async () => {
+      const page = await openHarness(gateway.url);
+      const tiny = { url: `${gateway.url}/models/tiny/${basename(await tinyModelPath())}`, sha256: tinySha };
+      const load = (target: { url: string; sha256: string }, on: Page = page) =>
+        on.evaluate(([t, e]) => window.storeHarness.load({ source: { type: 'url', url: t.url, sha256: t.sha256 }, threads: 1 }, e), [target, engine] as const);
+      const good = await load(tiny);
+      expect(good).toMatchObject({ ok: true, value: { architecture: 'llama' } });
+      // A new engine (a new Worker, as a page reload makes) reads the stored file: no model byte crosses the network.
+      gateway.reset();
+      expect(await load(tiny)).toMatchObject({ ok: true, value: { architecture: 'llama' } });
+      expect(gateway.state.modelBodyBytes).toBe(0);
+      const corruptManifest = (await (await fetch(`${gateway.url}/models/tiny-corrupt/manifest.json`)).json()) as ModelManifest;
+      const corrupt = corruptManifest.files[0]!;
+      // The manifest (and ETag) still say the tiny model's hash; the bytes differ in tensor data,
+      // which llama.cpp does not check: only the store's SHA-256 stands between them and the engine.
+      expect(corrupt.sha256).toBe(tinySha);
+      // Already stored from the good URL, the same hash is served from OPFS: nothing corrupt is even fetched.
+      expect(await load({ url: `${gateway.url}/models/tiny-corrupt/${corrupt.name}`, sha256: corrupt.sha256 })).toMatchObject({ ok: true });
+      // In a fresh profile-equivalent (another origin), the corrupt bytes are fetched, fail, and are dropped.
+      const other = await openHarness(`http://localhost:${gateway.port}`);
+      const refused = await load({ url: `http://localhost:${gateway.port}/models/tiny-corrupt/${corrupt.name}`, sha256: corrupt.sha256 }, other);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'integrity_mismatch', data: { expected: tinySha } } });
+      const listed = await other.evaluate(() => window.storeHarness.list());
+      expect(listed).toMatchObject({ ok: true });
+      if (listed.ok) expect(listed.value.filter((f) => f.sha256 === tinySha)).toEqual([]);
+      await other.close();
+      await page.close();
     });
-    expect(good).toMatchObject({ ok: true, value: { architecture: 'llama' } });
-    const corruptManifest = (await (await fetch(`${gateway.url}/models/tiny-corrupt/manifest.json`)).json()) as ModelManifest;
-    const corrupt = corruptManifest.files[0]!;
-    // The manifest (and ETag) still say the tiny model's hash; the bytes differ in tensor data,
-    // which llama.cpp does not check: only the store's SHA-256 stands between them and the engine.
-    expect(corrupt.sha256).toBe(tinySha);
-    const bad = await page.evaluate(({ url, sha256 }) => window.storeHarness.load({ source: { type: 'url', url, sha256 }, threads: 1 }), {
-      url: `${gateway.url}/models/tiny-corrupt/${corrupt.name}`,
-      sha256: corrupt.sha256,
-    });
-    // Already stored from the good URL, the same hash is served from OPFS: nothing corrupt is even fetched.
-    expect(bad).toMatchObject({ ok: true });
-    // In a fresh profile-equivalent (another origin), the corrupt bytes are fetched, fail, and are dropped.
-    const other = await openHarness(`http://localhost:${gateway.port}`);
-    const refused = await other.evaluate(({ url, sha256 }) => window.storeHarness.load({ source: { type: 'url', url, sha256 }, threads: 1 }), {
-      url: `http://localhost:${gateway.port}/models/tiny-corrupt/${corrupt.name}`,
-      sha256: corrupt.sha256,
-    });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'integrity_mismatch', data: { expected: tinySha } } });
-    const listed = await other.evaluate(() => window.storeHarness.list());
-    expect(listed).toMatchObject({ ok: true });
-    if (listed.ok) expect(listed.value.filter((f) => f.sha256 === tinySha)).toEqual([]);
-    await other.close();
-    await page.close();
-  });
+  }
 
   describe('hashing in a Worker of its own (workerSha256)', () => {
     const run = async (worker: 'sdk' | 'missing' | 'throws' | 'crashes', mib: number, reopenAt?: number) => {

@@ -32,6 +32,8 @@ export interface DownloadOptions {
   maxRetryDelayMs?: number;
   /** Bytes that arrived ahead of the hash kept in memory; beyond it they are read back from storage. */
   memoryBudget?: number;
+  /** A request that sends no byte for this long (headers or body) is dropped and retried. */
+  stallTimeoutMs?: number;
   /** Where the SHA-256 runs: on this thread by default; the browser store gives it a Worker (`workerSha256`). */
   hasher?: Sha256StreamFactory;
   signal?: AbortSignal;
@@ -52,7 +54,8 @@ export const DOWNLOAD_DEFAULTS = {
   retryDelayMs: 250,
   maxRetryDelayMs: 8_000,
   memoryBudget: 64 * MiB,
-} satisfies Required<Pick<DownloadOptions, 'chunkSize' | 'parallel' | 'pieceSize' | 'saveEvery' | 'maxAttempts' | 'retryDelayMs' | 'maxRetryDelayMs' | 'memoryBudget'>>;
+  stallTimeoutMs: 30_000,
+} satisfies Required<Pick<DownloadOptions, 'chunkSize' | 'parallel' | 'pieceSize' | 'saveEvery' | 'maxAttempts' | 'retryDelayMs' | 'maxRetryDelayMs' | 'memoryBudget' | 'stallTimeoutMs'>>;
 
 export interface FileProgress {
   name: string;
@@ -338,7 +341,33 @@ class FileDownload {
     }
   }
 
+  /**
+   * One Range request, watched: a connection that stays open but sends nothing (a dead peer
+   * behind a NAT, a stuck proxy) would otherwise hold the download, and its lock, forever. After
+   * `stallTimeoutMs` without a byte the request is dropped and retried like a broken one.
+   */
   private async fetchRange(c: number, signal: AbortSignal): Promise<void> {
+    const request = new AbortController();
+    const stop = (): void => request.abort(signal.reason);
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const alive = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        request.abort(new HearthError({ code: 'network', message: `${this.target.url} sent nothing for ${this.o.stallTimeoutMs / 1000} s.`, hint: 'The download retries the request.', retryable: true }));
+      }, this.o.stallTimeoutMs);
+    };
+    alive();
+    try {
+      await this.requestRange(c, request.signal, alive);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  private async requestRange(c: number, signal: AbortSignal, alive: () => void): Promise<void> {
     const chunkStart = c * this.chunkSize;
     const start = chunkStart + (this.received[c] ?? 0);
     const end = chunkStart + this.chunkLength(c);
@@ -395,7 +424,7 @@ class FileDownload {
       throw new ChangedOnServer(etag);
     }
     if (!response.body) throw new HearthError({ code: 'network', message: `${this.target.url} sent no body.` });
-    await this.readBody(c, response.body, end, signal);
+    await this.readBody(c, response.body, end, signal, alive);
   }
 
   /** Hearth's gateway names the file's hash in its ETag: a different file is known before its first byte. */
@@ -411,7 +440,7 @@ class FileDownload {
     }
   }
 
-  private async readBody(c: number, body: ReadableStream<Uint8Array>, end: number, signal: AbortSignal): Promise<void> {
+  private async readBody(c: number, body: ReadableStream<Uint8Array>, end: number, signal: AbortSignal, alive: () => void): Promise<void> {
     const reader = body.getReader();
     // Node's fetch can leave a pending read() unsettled when its signal aborts; cancel settles it.
     const onAbort = (): void => void reader.cancel(signal.reason).catch(() => {});
@@ -433,6 +462,7 @@ class FileDownload {
         const { done, value } = await reader.read();
         if (signal.aborted) throw signal.reason;
         if (done) break;
+        alive();
         this.stats.bytesFetched += value.byteLength;
         let at = 0;
         while (at < value.byteLength) {

@@ -26,6 +26,8 @@ class RangeServer {
   cuts: number[] = [];
   /** Change the file once this many body bytes were sent. */
   swapAt: { bytes: number; body: Buffer; etag: string } | undefined;
+  /** Stall the next responses after this many body bytes each: the connection stays open, silent. */
+  stalls: number[] = [];
   /** Called with each request's number (from 1) before it is answered. */
   onRequest: ((count: number) => void) | undefined;
   private server: Server | undefined;
@@ -53,6 +55,12 @@ class RangeServer {
       res.setHeader('Content-Length', String(end - start + 1));
       if (status === 206) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
       const slice = this.body.subarray(start, end + 1);
+      const stall = this.stalls.shift();
+      if (stall !== undefined) {
+        this.bodyBytesSent += Math.min(stall, slice.length);
+        res.write(slice.subarray(0, stall));
+        return;
+      }
       const cut = this.cuts.shift();
       const out = cut === undefined ? slice : slice.subarray(0, Math.min(cut, slice.length));
       this.bodyBytesSent += out.length;
@@ -91,6 +99,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   server.cuts = [];
+  server.stalls = [];
   server.swapAt = undefined;
   server.onRequest = undefined;
 });
@@ -152,6 +161,18 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     const { files, stats } = await store.ensure([target]);
     expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
     expect(stats.bytesResumed).toBeGreaterThan(0);
+  });
+
+  it('drops a request that goes silent (connection open, no bytes) after stallTimeoutMs and retries it', async () => {
+    const bytes = randomBytes(1024 * KiB);
+    const target = serve(bytes);
+    server.stalls = [100 * KiB];
+    const { store } = await freshStore({ download: { ...small, stallTimeoutMs: 300 } });
+    const events: DownloadEvent[] = [];
+    const { files, stats } = await store.ensure([target], { onEvent: (e) => events.push(e as DownloadEvent) });
+    expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(stats.retries).toBe(1);
+    expect(events.find((e) => e.type === 'retry')).toMatchObject({ error: expect.stringContaining('sent nothing for 0.3 s') });
   });
 
   it('retries cut connections from the byte where each stopped', async () => {
