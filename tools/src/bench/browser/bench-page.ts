@@ -128,11 +128,11 @@ const bench = {
       const buffer = await blob.arrayBuffer();
       return { seconds: (performance.now() - started) / 1000, bytes: buffer.byteLength };
     }),
-  /** A new wllama Worker engine loading a model the store already holds: Worker, wasm, store, weights. */
-  warmLoad: (request: Omit<LoadRequest, 'signal'>) =>
+  /** A new Worker engine loading a model the store already holds: Worker, wasm, store, weights. */
+  warmLoad: (kind: EngineKind, request: Omit<LoadRequest, 'signal'>) =>
     guard(async () => {
       const started = performance.now();
-      const engine = createWllamaWorkerEngine();
+      const engine = kind === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
       try {
         await engine.load(request);
         return { seconds: (performance.now() - started) / 1000 };
