@@ -4,7 +4,7 @@
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { Wllama } from '@wllama/wllama/esm/index.js';
 import { createSHA256 } from 'hash-wasm';
-import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, detectWasmFeatures, HearthError, plan, probeDevice, shippedCatalog, StoreClient, type WorkerEngine } from '@hearth/sdk';
+import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, detectWasmFeatures, DOWNLOAD_DEFAULTS, HearthError, plan, probeDevice, shippedCatalog, StoreClient, type WorkerEngine } from '@hearth/sdk';
 import type { LoadRequest, ModelInfo, Usage } from '@hearth/spec';
 
 /** Page-side timing of one streamed generation. */
@@ -108,6 +108,28 @@ const bench = {
       const reader = response.body?.getReader();
       if (reader) for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
       return { seconds: (performance.now() - started) / 1000, bytes, status: response.status };
+    }),
+  /**
+   * The same file fetched as the store fetches it (`DOWNLOAD_DEFAULTS`: 16 MiB Range requests,
+   * 3 at a time), every body read and dropped: the store's traffic without its verifying and storing.
+   */
+  rawRanges: (url: string, size: number) =>
+    guard(async () => {
+      const started = performance.now();
+      let next = 0;
+      let bytes = 0;
+      const lane = async (): Promise<void> => {
+        for (let start = next; start < size; start = next) {
+          next = start + DOWNLOAD_DEFAULTS.chunkSize;
+          const end = Math.min(size, next) - 1;
+          const response = await fetch(url, { cache: 'no-store', headers: { Range: `bytes=${start}-${end}` } });
+          if (response.status !== 206) throw new Error(`HTTP ${response.status} for bytes ${start}-${end}`);
+          const reader = response.body!.getReader();
+          for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+        }
+      };
+      await Promise.all(Array.from({ length: DOWNLOAD_DEFAULTS.parallel }, lane));
+      return { seconds: (performance.now() - started) / 1000, bytes };
     }),
   /** SHA-256 of `mib` MiB by hash-wasm (the store's hasher) in 1 MiB updates, as the store feeds it. */
   sha256: (mib: number) =>
