@@ -521,8 +521,8 @@ class FileDownload {
     if (this.unsaved >= this.o.saveEvery || this.received[c] === this.chunkLength(c)) this.saveSoon();
     // Saves run beside the writes, but never fall far behind: what a killed process fetches again
     // grows with the bytes no resume point names yet (Node's fsync of a large partial file can take
-    // longer than the next 10 MB take to arrive: a killed `hearth pull` then re-fetched 28-30 MB
-    // instead of 17-20).
+    // longer than the next 10 MB take to arrive: a killed `hearth pull` then re-fetched 26-31 MB
+    // against 22-23 with every save awaited; 25-26 with this limit).
     if (this.unsaved >= UNSAVED_LIMIT * this.o.saveEvery) await this.saving.catch(() => {});
   }
 
