@@ -104,6 +104,12 @@ class ChangedOnServer extends Error {
   }
 }
 
+/** The stall timer of one request: re-armed by each byte, paused while the download itself is busy. */
+interface Watchdog {
+  arm(): void;
+  pause(): void;
+}
+
 /** At most this many `saveEvery`s of written bytes wait for a resume point before writes wait for it. */
 const UNSAVED_LIMIT = 2;
 const HASH_ETAG = /^"sha256-([0-9a-f]{64})"$/;
@@ -296,7 +302,11 @@ class FileDownload {
         // Those bytes are about to go with the old version; so does any failure to record them.
         this.saving = Promise.resolve();
         this.hashing = Promise.resolve();
+        this.saveQueued = false;
         this.broken = undefined;
+      } else if (this.broken) {
+        // Progress cannot be saved (or hashed) now: the last resume point that made it stands.
+        failure ??= this.broken.error;
       } else {
         await this.saveNow();
       }
@@ -354,22 +364,25 @@ class FileDownload {
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const alive = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        request.abort(new HearthError({ code: 'network', message: `${this.target.url} sent nothing for ${this.o.stallTimeoutMs / 1000} s.`, hint: 'The download retries the request.', retryable: true }));
-      }, this.o.stallTimeoutMs);
+    const watch: Watchdog = {
+      arm: () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          request.abort(new HearthError({ code: 'network', message: `${this.target.url} sent nothing for ${this.o.stallTimeoutMs / 1000} s.`, hint: 'The download retries the request.', retryable: true }));
+        }, this.o.stallTimeoutMs);
+      },
+      pause: () => clearTimeout(timer),
     };
-    alive();
+    watch.arm();
     try {
-      await this.requestRange(c, request.signal, alive);
+      await this.requestRange(c, request.signal, watch);
     } finally {
-      clearTimeout(timer);
+      watch.pause();
       signal.removeEventListener('abort', stop);
     }
   }
 
-  private async requestRange(c: number, signal: AbortSignal, alive: () => void): Promise<void> {
+  private async requestRange(c: number, signal: AbortSignal, watch: Watchdog): Promise<void> {
     const chunkStart = c * this.chunkSize;
     const start = chunkStart + (this.received[c] ?? 0);
     const end = chunkStart + this.chunkLength(c);
@@ -426,7 +439,7 @@ class FileDownload {
       throw new ChangedOnServer(etag);
     }
     if (!response.body) throw new HearthError({ code: 'network', message: `${this.target.url} sent no body.` });
-    await this.readBody(c, response.body, end, signal, alive);
+    await this.readBody(c, response.body, end, signal, watch);
   }
 
   /** Hearth's gateway names the file's hash in its ETag: a different file is known before its first byte. */
@@ -442,7 +455,7 @@ class FileDownload {
     }
   }
 
-  private async readBody(c: number, body: ReadableStream<Uint8Array>, end: number, signal: AbortSignal, alive: () => void): Promise<void> {
+  private async readBody(c: number, body: ReadableStream<Uint8Array>, end: number, signal: AbortSignal, watch: Watchdog): Promise<void> {
     const reader = body.getReader();
     // Node's fetch can leave a pending read() unsettled when its signal aborts; cancel settles it.
     const onAbort = (): void => void reader.cancel(signal.reason).catch(() => {});
@@ -464,7 +477,7 @@ class FileDownload {
         const { done, value } = await reader.read();
         if (signal.aborted) throw signal.reason;
         if (done) break;
-        alive();
+        watch.arm();
         this.stats.bytesFetched += value.byteLength;
         let at = 0;
         while (at < value.byteLength) {
@@ -473,7 +486,12 @@ class FileDownload {
           piece.set(value.subarray(at, at + n), filled);
           filled += n;
           at += n;
-          if (filled === piece.length) await flushPiece();
+          if (filled === piece.length) {
+            // The download's own waits (storage, a resume point) are not the peer going silent.
+            watch.pause();
+            await flushPiece();
+            watch.arm();
+          }
         }
         this.emitProgress(false);
       }
@@ -496,19 +514,7 @@ class FileDownload {
     try {
       await this.partial.write(offset, bytes);
     } catch (error) {
-      // The platform's own limit (quota lowered, disk full) hit mid-download: typed, never retried.
-      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-      const code = (error as { code?: unknown }).code;
-      if (name === 'QuotaExceededError' || code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new HearthError({
-          code: 'quota_exceeded',
-          message: `Storage ran out while writing ${this.target.name} at ${offset} of ${this.target.size} bytes.`,
-          hint: 'Free space (delete stored models or other site data); the download resumes from here afterwards.',
-          data: { offset, size: this.target.size },
-          cause: error,
-        });
-      }
-      throw error;
+      throw this.storageError(error, `writing ${this.target.name} at ${offset} of ${this.target.size} bytes`, { offset }) ?? error;
     }
     this.received[c] = (this.received[c] ?? 0) + bytes.byteLength;
     this.unsaved += bytes.byteLength;
@@ -540,7 +546,35 @@ class FileDownload {
 
   private feedHash(): void {
     this.hashing = this.hashing.then(() => this.advanceHash());
-    this.hashing.catch((error: unknown) => (this.broken ??= { error }));
+    this.hashing.catch((error: unknown) => this.breakOff(error, 'hashing'));
+  }
+
+  /**
+   * Records the first failure of work off the data path, as an error that is never retried: a
+   * request cannot fix a failed save or hash, and every chunk worker stops at its next piece.
+   */
+  private breakOff(error: unknown, doing: string): void {
+    if (this.broken) return;
+    const typed =
+      this.storageError(error, `${doing} ${this.target.name}`) ??
+      (HearthError.isInstance(error) && !error.isRetryable
+        ? error
+        : new HearthError({ code: 'internal', message: `${doing} ${this.target.name} failed: ${error instanceof Error ? error.message : String(error)}`, hint: 'Run the download again: it resumes from its last saved point.', cause: error, retryable: false }));
+    this.broken = { error: typed };
+  }
+
+  /** The platform's own storage limit (quota lowered, disk full) as a typed error, never retried; undefined for anything else. */
+  private storageError(error: unknown, doing: string, data: Record<string, number> = {}): HearthError | undefined {
+    const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+    const code = (error as { code?: unknown } | null)?.code;
+    if (name !== 'QuotaExceededError' && code !== 'ENOSPC' && code !== 'EDQUOT') return undefined;
+    return new HearthError({
+      code: 'quota_exceeded',
+      message: `Storage ran out while ${doing}.`,
+      hint: 'Free space (delete stored models or other site data); the download resumes from here afterwards.',
+      data: { ...data, size: this.target.size },
+      cause: error,
+    });
   }
 
   /** Feeds the hash every byte that is contiguous with what it has seen, from memory or from storage. */
@@ -589,7 +623,7 @@ class FileDownload {
       this.saveQueued = false;
       return this.writeResumePoint();
     });
-    this.saving.catch((error: unknown) => (this.broken ??= { error }));
+    this.saving.catch((error: unknown) => this.breakOff(error, 'saving the progress of'));
   }
 
   /** A resume point after every earlier one: resolves once it is on storage. */

@@ -9,6 +9,10 @@ import { HearthError } from '@hearth/spec';
 import type { DownloadEvent } from './download-file.ts';
 import { inlineSha256, type Sha256StreamFactory } from './sha256-stream.ts';
 import { openNodeModelStore } from './open-node-model-store.ts';
+import { JsonFileStoreIndex } from './json-file-store-index.ts';
+import { ModelStore } from './model-store.ts';
+import { NodeFsBackend } from './node-fs-backend.ts';
+import type { StoreRecord } from './store-index.ts';
 
 const KiB = 1024;
 
@@ -161,6 +165,27 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     const { files, stats } = await store.ensure([target]);
     expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
     expect(stats.bytesResumed).toBeGreaterThan(0);
+  });
+
+  it('a resume point that cannot be saved (disk full) stops the download with quota_exceeded, never retried as a network error', async () => {
+    const bytes = randomBytes(3 * 1024 * KiB);
+    const target = serve(bytes);
+    const chunks = Math.ceil(bytes.length / small.chunkSize);
+    dir = await mkdtemp(join(tmpdir(), 'hearth-store-'));
+    dirs.push(dir);
+    // A real index on disk whose writes of resume points fail as a full disk makes them fail
+    // (ENOSPC): a disk cannot be filled on purpose here.
+    class IndexThatRunsOutOfSpace extends JsonFileStoreIndex {
+      override async put(record: StoreRecord): Promise<void> {
+        if (record.download && record.download.received.some((n) => n > 0)) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        return super.put(record);
+      }
+    }
+    const store = new ModelStore({ backend: new NodeFsBackend(dir), index: new IndexThatRunsOutOfSpace(dir), download: small });
+    const events: DownloadEvent[] = [];
+    await expect(store.ensure([target], { onEvent: (e) => events.push(e as DownloadEvent) })).rejects.toMatchObject({ code: 'quota_exceeded' });
+    expect(events.filter((e) => e.type === 'retry')).toEqual([]);
+    expect(server.requests.length).toBeLessThan(chunks);
   });
 
   it('drops a request that goes silent (connection open, no bytes) after stallTimeoutMs and retries it', async () => {

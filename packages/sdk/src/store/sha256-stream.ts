@@ -75,7 +75,7 @@ export function serveSha256(scope: { onmessage: ((event: MessageEvent) => void) 
           scope.postMessage({ op: 'ready' });
           return;
         }
-        if (!hash) throw new Error(`'${request.op}' before 'init'`);
+        if (!hash) throw new Error(`'${request.op}' without a hash (never started, or failed before)`);
         if (request.op === 'update') {
           hash.update(request.bytes);
           scope.postMessage({ op: 'hashed', bytes: request.bytes.byteLength, state: hash.save() });
@@ -83,6 +83,8 @@ export function serveSha256(scope: { onmessage: ((event: MessageEvent) => void) 
           scope.postMessage({ op: 'hex', id: request.id, hex: hash.hex() });
         }
       } catch (error) {
+        // A hash that missed a piece must never report another state: every later request fails.
+        hash = undefined;
         scope.postMessage({ op: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
     });
@@ -200,6 +202,8 @@ class WorkerSha256 implements Sha256Stream {
     if (reply.op === 'ready') {
       this.starting?.resolve();
     } else if (reply.op === 'hashed') {
+      // After a failure the state may have skipped a piece: it is never a checkpoint.
+      if (this.failure) return;
       this.queued -= reply.bytes;
       this.reached = { bytes: (this.reached?.bytes ?? 0) + reply.bytes, state: reply.state };
       while (this.queued <= this.maxQueued && this.roomWaiters.length > 0) this.roomWaiters.shift()?.resolve();

@@ -1,3 +1,4 @@
+import { HearthError } from '@hearth/spec';
 import { fetchVerified } from './fetch-verified.ts';
 import type { ModelStore } from './model-store.ts';
 import { openBrowserModelStore } from './open-browser-model-store.ts';
@@ -14,7 +15,8 @@ export interface VerifiedModelFilesOptions {
  * resumably into OPFS, SHA-256 checked before this returns, and read back as storage-backed Blobs
  * (a second load fetches nothing). Without a hash per file there is nothing to verify or to key
  * the store by, so the files are fetched whole; where no storage can open (denied, or a context
- * with neither OPFS nor caches) they are fetched whole and verified, just not kept.
+ * with neither OPFS nor caches) or the model does not fit in it, they are fetched whole and
+ * verified, just not kept.
  */
 export async function verifiedModelFiles(urls: readonly string[], hashes: readonly string[], options: VerifiedModelFilesOptions = {}): Promise<Blob[]> {
   const whole = (): Promise<Blob[]> => Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], options.fetch)));
@@ -25,9 +27,15 @@ export async function verifiedModelFiles(urls: readonly string[], hashes: readon
   } catch {
     return whole();
   }
-  const { files } = await store.ensureUrls(
-    urls.map((url, i) => ({ url, sha256: hashes[i] ?? '' })),
-    options.signal ? { signal: options.signal } : {},
-  );
-  return files.map((f) => f.blob);
+  try {
+    const { files } = await store.ensureUrls(
+      urls.map((url, i) => ({ url, sha256: hashes[i] ?? '' })),
+      options.signal ? { signal: options.signal } : {},
+    );
+    return files.map((f) => f.blob);
+  } catch (error) {
+    // No room to keep the model (a small quota, a private window): it still loads, verified, from memory.
+    if (HearthError.isInstance(error) && (error.code === 'quota_exceeded' || error.code === 'engine_unavailable')) return whole();
+    throw error;
+  }
 }

@@ -28,7 +28,10 @@ export class BlobBlockReader {
     /** Reads this long or longer go straight to the Blob. */
     private readonly directFrom = 16 * MiB,
     private readonly blockSize = 16 * MiB,
-  ) {}
+  ) {
+    // A read shorter than directFrom must fit in one block.
+    if (directFrom > blockSize) throw new RangeError(`directFrom (${directFrom}) exceeds blockSize (${blockSize})`);
+  }
 
   /** Copies bytes of `blob` from `position` into `target` (as many as fit); returns how many. */
   readInto(blob: Blob, target: Uint8Array, position: number): number {

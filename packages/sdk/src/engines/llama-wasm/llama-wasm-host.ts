@@ -150,11 +150,15 @@ export class LlamaWasmHost {
     const pathPtrs = files.map((f) => this.cString(`${mountpoint}/${f.name}`));
     const array = this.module._malloc(4 * pathPtrs.length);
     new Uint32Array(this.memory.buffer, array, pathPtrs.length).set(pathPtrs);
-    const status = this.module._hl_load(array, pathPtrs.length, options.contextSize, threads, KV_CACHE_CODE[options.kvCache ?? 'auto']);
-    this.module._free(array);
-    for (const p of pathPtrs) this.module._free(p);
-    // The weights are in wasm memory now: the read-ahead block need not stay.
-    this.blobs.clear();
+    let status: number;
+    try {
+      status = this.module._hl_load(array, pathPtrs.length, options.contextSize, threads, KV_CACHE_CODE[options.kvCache ?? 'auto']);
+    } finally {
+      this.module._free(array);
+      for (const p of pathPtrs) this.module._free(p);
+      // The weights are in wasm memory now (or the load failed): the read-ahead block need not stay.
+      this.blobs.clear();
+    }
     if (status !== HL_STATUS.ok) {
       const error = statusError(status, 'load the model', this.lastLog());
       this.unmount();
