@@ -14,7 +14,7 @@ export interface Figure {
   basis?: Basis;
 }
 
-/** Raw repeats of a median (`summarize`) or of a ratio of medians with its pairs (`ratio`). */
+/** Raw repeats of a median (`summarize`) or of a paired ratio (`ratio`): both sides and the pairs' ratios. */
 export type Basis = { kind: 'samples'; samples: number[] } | { kind: 'ratio'; numerator: number[]; paired: number[]; pairs: number[] };
 
 export interface BenchContext {
@@ -52,10 +52,12 @@ export function median(samples: readonly number[]): number {
 }
 
 /**
- * A ratio of two medians, with the spread of the ratios of paired repeats: repeat i of the
- * numerator with repeat i of the denominator, cycling through a shorter denominator. A shorter
- * numerator (a slow engine measured once beside five native runs) is set against the runs it was
- * paired with only, so the value always lies within its own spread.
+ * A ratio from paired repeats: repeat i of the numerator with repeat i of the denominator, taken
+ * next to each other, cycling through a shorter denominator. The value is the median of the
+ * pairs' ratios and the spread their range. A pair's two sides see the same moment of the
+ * machine, so its ratio cancels the host's drift between pairs; a ratio of two medians would not
+ * (the two medians can come from different minutes). A shorter numerator (a slow engine measured
+ * once beside five native runs) is set against the runs it was paired with only.
  */
 export function ratio(numerator: number[], denominator: number[], how: string): Figure {
   const paired = numerator.length < denominator.length ? denominator.slice(0, numerator.length) : denominator;
@@ -64,8 +66,7 @@ export function ratio(numerator: number[], denominator: number[], how: string): 
 }
 
 function fromRatioBasis(basis: Extract<Basis, { kind: 'ratio' }>, how: string): Figure {
-  const f = summarize(basis.pairs, 'ratio', how);
-  return { ...f, value: round(median(basis.numerator) / median(basis.paired)), basis };
+  return { ...summarize(basis.pairs, 'ratio', how), basis };
 }
 
 /**

@@ -28,4 +28,12 @@ describe('checkRatios', () => {
     expect(lines[2]).toBe('1 of 2 ratios fall within the spread the previous full run (2026-11-22T00:00:00.000Z) reported.');
     expect(lines.at(-1)).toContain('**no**');
   });
+
+  it("sets the two runs' machine load side by side, when recorded", () => {
+    const busy = { seconds: 800, benchPct: 70, othersPct: 25.5, stealPct: 1.2 };
+    const previous = report({ a: ratio(1, 1, 1) });
+    const current = { ...report({ a: ratio(1, 1, 1) }), host: { 'whole run': busy } };
+    const lines = renderRatioChecks(previous, checkRatios(previous, current), current);
+    expect(lines).toContain('The machine beside the bench: previous run not recorded; this run other processes 25.5 % of the CPU, steal 1.2 %.');
+  });
 });

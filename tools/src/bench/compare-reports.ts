@@ -1,10 +1,13 @@
 import type { Figure } from './bench-context.ts';
+import type { HostActivity } from './host-activity.ts';
 
 /** The part of a written bench/report.json a comparison reads. */
 export interface ReportFigures {
   generatedAt: string;
   quick: boolean;
   figures: Record<string, Figure>;
+  /** What the machine did beside each suite (reports from before it was recorded lack it). */
+  host?: Record<string, HostActivity>;
 }
 
 export interface RatioCheck {
@@ -33,12 +36,18 @@ export function checkRatios(previous: ReportFigures, current: ReportFigures): Ra
 }
 
 /** Markdown lines for the report: one row per ratio, and a summary line first. */
-export function renderRatioChecks(previous: ReportFigures, checks: readonly RatioCheck[]): string[] {
+export function renderRatioChecks(previous: ReportFigures, checks: readonly RatioCheck[], current?: ReportFigures): string[] {
   const inside = checks.filter((c) => c.within).length;
+  const load = (r: ReportFigures | undefined): string => {
+    const whole = r?.host?.['whole run'];
+    return whole ? `other processes ${whole.othersPct} % of the CPU, steal ${whole.stealPct} %` : 'not recorded';
+  };
   return [
     `## Against the previous run`,
     ``,
     `${inside} of ${checks.length} ratios fall within the spread the previous full run (${previous.generatedAt}) reported.`,
+    ``,
+    `The machine beside the bench: previous run ${load(previous)}; this run ${load(current)}.`,
     ``,
     `| result | previous value | previous spread | this run | within |`,
     `| --- | --- | --- | --- | --- |`,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeFigures, type BenchContext, type Figure } from './bench-context.ts';
 import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
+import { activityBetween, renderHostActivity, sampleHost, type HostActivity } from './host-activity.ts';
 import { tokensPerSecondBars } from './report-plots.ts';
 import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
 import { closeSharedBrowserSession } from './browser-session.ts';
@@ -118,6 +119,9 @@ export async function runBench(args: readonly string[]): Promise<number> {
   const details: Record<string, Figure> = {};
   const series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }> = {};
   const errors: Record<string, string> = {};
+  // What the machine did beside each suite: the bench's processes, every other one, the hypervisor.
+  const host: Record<string, HostActivity> = {};
+  const runStart = sampleHost();
   // A second pass only when a suite that takes one was asked for.
   const passes = !quick && [...SECOND_PASS].some((name) => !only || only.has(name)) ? 2 : 1;
   const record = (into: Record<string, Figure>) => (key: string, f: Figure) => void (into[key] = into[key] ? mergeFigures(key, into[key], f) : f);
@@ -144,7 +148,9 @@ export async function runBench(args: readonly string[]): Promise<number> {
       if (pass > 0 && (!SECOND_PASS.has(name) || errors[name])) continue;
       ctx.passes = SECOND_PASS.has(name) ? passes : 1;
       const t = Date.now();
-      ctx.log(`bench: ${name}${passes > 1 ? ` (pass ${pass + 1})` : ''}…`);
+      const before = sampleHost();
+      const label = `${name}${passes > 1 && SECOND_PASS.has(name) ? ` (pass ${pass + 1})` : ''}`;
+      ctx.log(`bench: ${label}…`);
       try {
         await suite(ctx);
       } catch (error) {
@@ -152,10 +158,14 @@ export async function runBench(args: readonly string[]): Promise<number> {
         errors[name] = error instanceof Error ? `${error.message}` : String(error);
         ctx.log(`bench: ${name} failed: ${errors[name]}`);
       }
-      ctx.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      const activity = activityBetween(before, sampleHost(), (Date.now() - t) / 1000);
+      if (activity) host[label] = activity;
+      ctx.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s${activity ? `; CPU: bench ${activity.benchPct} %, other processes ${activity.othersPct} %, steal ${activity.stealPct} %` : ''}`);
     }
   }
   await closeSharedBrowserSession();
+  const whole = activityBetween(runStart, sampleHost(), (Date.now() - started) / 1000);
+  if (whole) host['whole run'] = whole;
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -171,6 +181,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine,
     passes,
+    host,
     results: Object.fromEntries(Object.entries(results).map(([k, f]) => [k, f.value])),
     figures: withoutBasis(results),
     details: withoutBasis(details),
@@ -182,7 +193,8 @@ export async function runBench(args: readonly string[]): Promise<number> {
   const previous = quick || only ? undefined : previousFullReport();
   if (previous) copyFileSync(join(FULL_OUT, 'report.json'), join(FULL_OUT, 'report.previous.json'));
   writeFileSync(join(OUT, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  const comparison = previous ? renderRatioChecks(previous, checkRatios(previous, { generatedAt: report.generatedAt, quick, figures: results })) : [];
+  const current: ReportFigures = { generatedAt: report.generatedAt, quick, figures: results, host };
+  const comparison = previous ? renderRatioChecks(previous, checkRatios(previous, current), current) : [];
   const plots: string[] = [];
   const plot = (name: string, svg: string): void => {
     const file = `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}.svg`;
@@ -201,7 +213,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
     ``,
     `${report.generatedAt}${quick ? ' (quick subset)' : ''}, ${report.durationSeconds} s. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; node-llama-cpp ${machine.engines['node-llama-cpp']}, wllama ${machine.engines['@wllama/wllama']}.`,
     ``,
-    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the ratio of medians, the spread is the range of paired repeats.${passes > 1 ? ` The ${[...SECOND_PASS].join(', ')} suites took their repeats in ${passes} passes, minutes apart, each with a fresh browser, pooled: their spreads hold the drift over the run. The other suites ran once.` : ''}`,
+    `Every figure below was measured in this run. Ratios are Hearth ÷ reference; value is the median of paired repeats' ratios (each pair taken side by side), the spread their range.${passes > 1 ? ` The ${[...SECOND_PASS].join(', ')} suites took their repeats in ${passes} passes, minutes apart, each with a fresh browser, pooled: their spreads hold the drift over the run. The other suites ran once.` : ''}`,
     ``,
     `| result | value | spread (repeats) | how |`,
     `| --- | --- | --- | --- |`,
@@ -212,6 +224,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
     `| measurement | value | spread (repeats) | how |`,
     `| --- | --- | --- | --- |`,
     ...Object.entries(details).map(([k, f]) => row(k, f)),
+    ...(Object.keys(host).length ? ['', ...renderHostActivity(host)] : []),
     ...(comparison.length ? ['', ...comparison] : []),
     ...(Object.keys(errors).length ? ['', '## Suites that failed', '', ...Object.entries(errors).map(([k, e]) => `- ${k}: ${e}`)] : []),
     ...(plots.length ? ['', '## Plots', '', ...plots] : []),

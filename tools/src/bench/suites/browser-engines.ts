@@ -79,9 +79,11 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   if (rawLoad.threads !== THREADS) throw new Error(`raw wllama runs ${rawLoad.threads} threads, not ${THREADS}`);
   ctx.log('  sdk overhead: the SDK engine (through the store) and raw wllama loaded');
   try {
-    // Warm-ups: V8 tiers up hot wasm functions in the background during the first generation.
-    await page.evaluate(() => window.bench.rawWllamaStream('Warm up.', 4));
-    await stream(page, 'wllama', 'Warm up.', 4);
+    // Warm-ups as long as a timed run: V8 tiers hot wasm functions up in the background, and on
+    // two cores that took more than four tokens. After 4-token warm-ups the first pair ran 15-30 %
+    // slower than the rest (2.9-3.4 tok/s, then 4.2 steady), which widened the spread by itself.
+    await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [prompt, tokens] as const);
+    await stream(page, 'wllama', prompt, tokens);
     const sdk: number[] = [];
     const raw: number[] = [];
     // The engine's own meter too: a quick run takes wllama's decode speed from here (see cpuVsNative).
@@ -171,7 +173,8 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         if (kind === 'wllama' && !ctx.quick && (ctx.pass > 0 || type !== 'q4_0')) continue;
         try {
           const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
-          await stream(page, kind, 'Warm up.', 4);
+          // A warm-up long enough for V8 to tier the hot wasm functions up (see sdkOverhead).
+          await stream(page, kind, SHORT_PROMPT, 32);
           ctx.log(`  ${kind} ${type}: loaded in ${seconds.toFixed(1)} s`);
         } catch (error) {
           // The engine is missing or broken in this checkout: measured without it, and said so.

@@ -58,9 +58,13 @@ export async function gatewaySuite(ctx: BenchContext): Promise<void> {
     const engine = gateway.engines.get('bench');
     if (!engine) throw new Error('the gateway has no engine for its model');
     for (let i = 0; i < repeats; i++) {
-      const direct = await engine.doGenerate({ prompt: { type: 'text', text: prompt }, maxTokens: tokens, temperature: 0 });
-      inProcess.push(direct.usage.decodeTokensPerSecond);
-      http.push((await streamOnce(gateway.url, 'bench', tokens, prompt)).decodeTps);
+      // Which side goes first alternates too: the second of a pair would otherwise always meet
+      // whatever the first left behind (a collection, the page cache's state).
+      const sides = [
+        async () => inProcess.push((await engine.doGenerate({ prompt: { type: 'text', text: prompt }, maxTokens: tokens, temperature: 0 })).usage.decodeTokensPerSecond),
+        async () => http.push((await streamOnce(gateway.url, 'bench', tokens, prompt)).decodeTps),
+      ];
+      for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
       ctx.log(`  in-process ${inProcess.at(-1)?.toFixed(1)} tok/s, over HTTP ${http.at(-1)?.toFixed(1)} tok/s`);
     }
     ctx.detail('gateway_stream_decode_tps', summarize(http, 'tok/s', `Q4_0 bench model, ${threads} thread, streamed over HTTP, timed at the client`));

@@ -36,7 +36,7 @@ export async function nativeSuite(ctx: BenchContext): Promise<void> {
   ctx.log(`  q4_0: decode ${decode.map((d) => d.toFixed(1)).join(', ')} tok/s; bandwidth ${bandwidth.map((b) => (b / 1e9).toFixed(1)).join(', ')} GB/s`);
   ctx.detail('native_q4_0_decode_tps', summarize(decode, 'tok/s', `node-llama-cpp, 2 threads, ${tokens} greedy tokens after a ${BENCH_PROMPT.length}-character prompt`));
   ctx.detail('native_q4_0_prefill_tps', summarize(prefill, 'tok/s', 'node-llama-cpp, 2 threads, prompt processing'));
-  // Every run against every sample taken around the runs: the value is the ratio of the medians.
+  // Every run against every sample taken around the runs: the value is the median of those ratios.
   const bytes = decode.flatMap((d) => bandwidth.map(() => d * bytesPerToken));
   const against = decode.flatMap(() => bandwidth);
   const how = `decode tok/s × ${(bytesPerToken / 2 ** 20).toFixed(0)} MiB read per token ÷ read bandwidth sampled ${samplesAround}× before and ${samplesAround}× after each block of ${repeats} decode runs, a block per pass (Q4_0; spread: each run against each sample around its block)`;

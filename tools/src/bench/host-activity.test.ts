@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { activityBetween, sampleHost } from './host-activity.ts';
+
+// A child that burns `ms` of its own CPU time (not wall time: a busy machine only makes it take
+// longer), says "done", then sleeps until killed, so its ticks stay in /proc for the next sample.
+const BURN = `const t = process.cpuUsage(); while ((process.cpuUsage(t).user + process.cpuUsage(t).system) / 1000 < Number(process.argv[1])) {} process.stdout.write('done'); setInterval(() => {}, 1e6);`;
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+async function burner(ms: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', BURN, String(ms)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  children.push(child);
+  await once(child.stdout!, 'data');
+  return child;
+}
+
+/** An idle process, once it has started (Node's start-up alone costs it some ticks). */
+async function sleeper(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', "process.stdout.write('up'); setInterval(() => {}, 1e6)"], { stdio: ['ignore', 'pipe', 'ignore'] });
+  children.push(child);
+  await once(child.stdout!, 'data');
+  return child;
+}
+
+describe.skipIf(!existsSync('/proc/stat'))('host activity (reads /proc: Linux only)', () => {
+  it("counts a child's CPU time as the bench's own", async () => {
+    const before = sampleHost();
+    await burner(600);
+    const after = sampleHost();
+    // 600 ms of CPU is 60 ticks at USER_HZ 100; a tick of rounding either side.
+    expect(after!.tree - before!.tree).toBeGreaterThanOrEqual(58);
+  });
+
+  it("counts a process outside the tree as another workload's", async () => {
+    // The root is an idle sibling: the burner is not under it.
+    const root = await sleeper();
+    const before = sampleHost(root.pid);
+    await burner(600);
+    const after = sampleHost(root.pid);
+    expect(after!.tree - before!.tree).toBeLessThan(20); // the idle root alone
+    const activity = activityBetween(before, after, 1)!;
+    const ticks = (activity.othersPct / 100) * (after!.total - before!.total);
+    expect(ticks).toBeGreaterThanOrEqual(58);
+  });
+
+  it('keeps the time of a child that exited and was reaped', async () => {
+    const before = sampleHost();
+    const child = await burner(600);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const after = sampleHost();
+    expect(after!.tree - before!.tree).toBeGreaterThanOrEqual(58);
+  });
+
+  it('has nothing to say about no time or a missing sample', () => {
+    const s = sampleHost()!;
+    expect(activityBetween(s, s, 0)).toBeUndefined();
+    expect(activityBetween(undefined, s, 1)).toBeUndefined();
+  });
+});
