@@ -30,9 +30,9 @@ describe('checkRatios', () => {
   });
 
   it("sets the two runs' machine load side by side, when recorded", () => {
-    const busy = { seconds: 800, benchPct: 70, othersPct: 25.5, stealPct: 1.2 };
+    const busy = { seconds: 800, benchPct: 70, othersPct: 25.5, kernelPct: 3, stealPct: 1.2 };
     const previous = report({ a: ratio(1, 1, 1) });
-    const current = { ...report({ a: ratio(1, 1, 1) }), host: { 'whole run': busy } };
+    const current = { ...report({ a: ratio(1, 1, 1) }), host: { 'all suites': busy } };
     const lines = renderRatioChecks(previous, checkRatios(previous, current), current);
     expect(lines).toContain('The machine beside the bench: previous run not recorded; this run other processes 25.5 % of the CPU, steal 1.2 %.');
   });

@@ -39,7 +39,7 @@ export function checkRatios(previous: ReportFigures, current: ReportFigures): Ra
 export function renderRatioChecks(previous: ReportFigures, checks: readonly RatioCheck[], current?: ReportFigures): string[] {
   const inside = checks.filter((c) => c.within).length;
   const load = (r: ReportFigures | undefined): string => {
-    const whole = r?.host?.['whole run'];
+    const whole = r?.host?.['all suites'];
     return whole ? `other processes ${whole.othersPct} % of the CPU, steal ${whole.stealPct} %` : 'not recorded';
   };
   return [

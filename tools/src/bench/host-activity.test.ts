@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { activityBetween, sampleHost } from './host-activity.ts';
+import { activityBetween, combineActivity, sampleHost } from './host-activity.ts';
 
 // A child that burns `ms` of its own CPU time (not wall time: a busy machine only makes it take
 // longer), says "done", then sleeps until killed, so its ticks stay in /proc for the next sample.
@@ -62,5 +62,14 @@ describe.skipIf(!existsSync('/proc/stat'))('host activity (reads /proc: Linux on
     const s = sampleHost()!;
     expect(activityBetween(s, s, 0)).toBeUndefined();
     expect(activityBetween(undefined, s, 1)).toBeUndefined();
+  });
+});
+
+describe('combineActivity', () => {
+  it('weights each stretch by its seconds', () => {
+    const quiet = { seconds: 300, benchPct: 90, kernelPct: 2, othersPct: 0, stealPct: 0 };
+    const busy = { seconds: 100, benchPct: 50, kernelPct: 6, othersPct: 40, stealPct: 4 };
+    expect(combineActivity([quiet, busy])).toEqual({ seconds: 400, benchPct: 80, kernelPct: 3, othersPct: 10, stealPct: 1 });
+    expect(combineActivity([])).toBeUndefined();
   });
 });

@@ -81,15 +81,18 @@ const bench = {
 
   // ---- the model store: verified download, raw fetch, raw read -------------------------------
   storeKind: () => guard(async () => (await storeClient().hello()).storage),
-  /** A fresh download through the store (the file is deleted first): bytes on storage over time. */
-  storeDownload: (manifestUrl: string) =>
+  /**
+   * A fresh download through the store (the file is deleted first): bytes on storage over time.
+   * `download` overrides downloader settings (the store's protocol passes them through).
+   */
+  storeDownload: (manifestUrl: string, download?: Record<string, number>) =>
     guard(async () => {
       const client = storeClient();
       const manifest = (await (await fetch(manifestUrl, { cache: 'no-store' })).json()) as { files: Array<{ sha256: string; size: number }> };
       for (const f of manifest.files) await client.delete(f.sha256);
       const curve: Array<[number, number]> = [[0, 0]];
       const started = performance.now();
-      const result = await client.ensureManifest(manifestUrl, { onProgress: (p) => curve.push([(performance.now() - started) / 1000, p.bytesDone]) });
+      const result = await client.ensureManifest(manifestUrl, { onProgress: (p) => curve.push([(performance.now() - started) / 1000, p.bytesDone]), ...(download ? { download } : {}) });
       const seconds = (performance.now() - started) / 1000;
       const bytes = result.files.reduce((n, f) => n + f.size, 0);
       curve.push([seconds, bytes]);
