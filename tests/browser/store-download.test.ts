@@ -86,6 +86,24 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     // What each ensure came to: the evidence if the loop below gets stuck.
     const outcomes: string[] = [];
     const started = performance.now();
+    // What the page, the store and the wire say when a step takes too long: one CI run hung past
+    // the loop (a reload or the final ensure) until the test's timeout, with nothing to go on.
+    const evidence = async (): Promise<string> => {
+      const fromPage = await Promise.race([
+        page.evaluate(async () => ({ locks: await window.storeHarness.locks(), events: window.storeHarness.events.slice(-12), progress: window.storeHarness.progress, list: await window.storeHarness.list() })),
+        sleep(10_000).then(() => 'the page did not answer in 10 s'),
+      ]).catch((e: unknown) => `evaluate failed: ${String(e).slice(0, 200)}`);
+      return `gateway served ${gateway.state.modelBodyBytes} model bytes; ensure outcomes ${JSON.stringify(outcomes.slice(-6))}; page ${JSON.stringify(fromPage).slice(0, 1200)}`;
+    };
+    const bounded = async <T>(what: string, work: Promise<T>, ms: number): Promise<T> => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => void evidence().then((e) => reject(new Error(`${what} took over ${ms / 1000} s: ${e}`))), ms)));
+      try {
+        return await Promise.race([work, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
     for (const step of plan) {
       // Fire and forget: a reload kills the page's Worker mid-download.
       const ensure = (): void =>
@@ -106,10 +124,7 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
           quietRetries = 0;
         } else if (performance.now() - quietSince > 3000) {
           // Stuck for a minute, the run fails with what it knows instead of at the test's timeout.
-          if (++quietRetries > 20) {
-            const listed = await page.evaluate(() => window.storeHarness.list()).catch(String);
-            throw new Error(`no model bytes for 60 s at ${seen} of ${step.at}; ensure outcomes: ${JSON.stringify(outcomes.slice(-6))}; store: ${JSON.stringify(listed).slice(0, 400)}`);
-          }
+          if (++quietRetries > 20) throw new Error(`no model bytes for 60 s at ${seen} of ${step.at}: ${await evidence()}`);
           ensure();
           quietSince = performance.now();
         }
@@ -120,11 +135,11 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
         // The Worker keeps going after a cut; the next step's ensure joins the same download (Web Lock).
         continue;
       }
-      await page.reload();
-      await page.waitForFunction(() => 'storeHarness' in window);
+      await bounded('a reload', page.reload().then(() => page.waitForFunction(() => 'storeHarness' in window)), 60_000);
       reloads++;
     }
-    const final = await page.evaluate(([url, d]) => window.storeHarness.ensure(url, d, true), [manifestUrl, BROWSER_DOWNLOAD] as const);
+    // Unhurried, the rest of the file takes under 10 s here.
+    const final = await bounded('the final ensure', page.evaluate(([url, d]) => window.storeHarness.ensure(url, d, true), [manifestUrl, BROWSER_DOWNLOAD] as const), 120_000);
     const seconds = (performance.now() - started) / 1000;
     if (!final.ok) throw new Error(JSON.stringify(final.error));
     expect(final.value.storage).toBe('opfs');

@@ -48,6 +48,12 @@ const storeHarness = {
       return { files: await summarize(result.files, hashHere), stats: result.stats, storage: (await localStore().hello()).storage };
     }),
   list: () => settle(() => localStore().list()),
+  /** The origin's Web Locks, held and waited for: who holds a download when one never ends. */
+  locks: async () => {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    const name = (l: LockInfo): string => `${l.name}@${(l.clientId ?? '?').slice(0, 8)}`;
+    return { held: held.map(name), pending: pending.map(name) };
+  },
   estimate: async () => navigator.storage.estimate(),
   /** Before the first store call: the store Worker gets this quota as its `estimate` dependency. */
   injectQuota: (bytes: number) => {
