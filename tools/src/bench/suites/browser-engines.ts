@@ -144,9 +144,10 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   // A quick run decodes after one sentence: BENCH_PROMPT alone costs llama-wasm seven seconds of
   // prompt processing, more than the decode it precedes.
   const prompt = ctx.quick ? SHORT_PROMPT : BENCH_PROMPT;
-  // Five pairs of llama-wasm and native runs over the two passes (about 15 s a pair): with three, the range of the
-  // pairs' ratios under-stated how much the ratio moves from run to run on this shared machine.
-  const repeats = ctx.quick ? 1 : share(5, ctx.pass, ctx.passes);
+  // Six pairs of llama-wasm and native runs over the two passes (11-15 s a pair). With three, and
+  // then five, the range of the pairs' ratios under-stated how much the ratio moves from run to
+  // run on this shared machine: a quiet run's median fell just outside a busier run's range.
+  const repeats = ctx.quick ? 1 : share(6, ctx.pass, ctx.passes);
   const unavailable = new Map<EngineKind, string>();
   const skipped: string[] = [];
   const samples = new Map<string, EngineSamples>();
@@ -173,8 +174,9 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         if (kind === 'wllama' && !ctx.quick && (ctx.pass > 0 || type !== 'q4_0')) continue;
         try {
           const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
-          // A warm-up long enough for V8 to tier the hot wasm functions up (see sdkOverhead).
-          await stream(page, kind, SHORT_PROMPT, 32);
+          // A warm-up long enough for V8 to tier the hot wasm functions up (see sdkOverhead). wllama's
+          // one run starts with a minute of prompt processing, which warms it up as well.
+          await (kind === 'wllama' ? stream(page, kind, 'Warm up.', 4) : stream(page, kind, SHORT_PROMPT, 32));
           ctx.log(`  ${kind} ${type}: loaded in ${seconds.toFixed(1)} s`);
         } catch (error) {
           // The engine is missing or broken in this checkout: measured without it, and said so.
