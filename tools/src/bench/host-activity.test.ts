@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { activityBetween, combineActivity, sampleHost } from './host-activity.ts';
+import { activityBetween, combineActivity, sampleHost, ticksBetween } from './host-activity.ts';
 
 // A child that burns `ms` of its own CPU time (not wall time: a busy machine only makes it take
 // longer), says "done", then sleeps until killed, so its ticks stay in /proc for the next sample.
@@ -30,32 +30,52 @@ async function sleeper(): Promise<ChildProcess> {
 
 describe.skipIf(!existsSync('/proc/stat'))('host activity (reads /proc: Linux only)', () => {
   it("counts a child's CPU time as the bench's own", async () => {
-    const before = sampleHost();
+    const before = sampleHost()!;
     await burner(600);
-    const after = sampleHost();
     // 600 ms of CPU is 60 ticks at USER_HZ 100; a tick of rounding either side.
-    expect(after!.tree - before!.tree).toBeGreaterThanOrEqual(58);
+    expect(ticksBetween(before, sampleHost()!).bench).toBeGreaterThanOrEqual(58);
   });
 
   it("counts a process outside the tree as another workload's", async () => {
     // The root is an idle sibling: the burner is not under it.
     const root = await sleeper();
-    const before = sampleHost(root.pid);
+    const before = sampleHost(root.pid)!;
     await burner(600);
-    const after = sampleHost(root.pid);
-    expect(after!.tree - before!.tree).toBeLessThan(20); // the idle root alone
-    const activity = activityBetween(before, after, 1)!;
-    const ticks = (activity.othersPct / 100) * (after!.total - before!.total);
-    expect(ticks).toBeGreaterThanOrEqual(58);
+    const ticks = ticksBetween(before, sampleHost(root.pid)!);
+    expect(ticks.bench).toBeLessThan(20); // the idle root alone
+    expect(ticks.others).toBeGreaterThanOrEqual(58);
   });
 
   it('keeps the time of a child that exited and was reaped', async () => {
-    const before = sampleHost();
+    const before = sampleHost()!;
     const child = await burner(600);
     child.kill('SIGKILL');
     await once(child, 'exit');
-    const after = sampleHost();
-    expect(after!.tree - before!.tree).toBeGreaterThanOrEqual(58);
+    expect(ticksBetween(before, sampleHost()!).bench).toBeGreaterThanOrEqual(58);
+  });
+
+  it("counts another workload's process that came and went between samples", async () => {
+    const root = await sleeper();
+    const before = sampleHost(root.pid)!;
+    const child = await burner(600);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(ticksBetween(before, sampleHost(root.pid)!).others).toBeGreaterThanOrEqual(58);
+  });
+
+  it('takes nothing away when a process that was there before is gone after', () => {
+    // A kernel worker that exits: its ticks leave the sum, which must not turn into others' time.
+    const sample = (workerTicks: number | undefined, busy: number) => ({
+      total: busy + 1000,
+      busy,
+      steal: 0,
+      interrupts: 0,
+      processes: new Map<number, { ticks: number; owner: 'bench' | 'kernel' | 'other' }>([[10, { ticks: busy - (workerTicks ?? 500), owner: 'bench' }], ...(workerTicks === undefined ? [] : [[20, { ticks: workerTicks, owner: 'kernel' as const }] as const])]),
+    });
+    const t = ticksBetween(sample(500, 1000), sample(undefined, 1100));
+    expect(t.bench).toBe(100);
+    expect(t.kernel).toBe(0);
+    expect(t.others).toBe(0);
   });
 
   it('has nothing to say about no time or a missing sample', () => {

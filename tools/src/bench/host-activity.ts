@@ -4,7 +4,10 @@
 // real change from a busy afternoon. Linux only (/proc); elsewhere nothing is recorded.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Cumulative CPU counters at one moment, in clock ticks (USER_HZ, as /proc reports them). */
+/** Whose a process is: the bench's tree, the kernel's threads, or another workload's. */
+export type Owner = 'bench' | 'kernel' | 'other';
+
+/** CPU counters at one moment, in clock ticks (USER_HZ, as /proc reports them). */
 export interface HostSample {
   /** All CPU time of every core, idle included. */
   total: number;
@@ -12,14 +15,13 @@ export interface HostSample {
   busy: number;
   /** Time the hypervisor gave this VM's cores to someone else. */
   steal: number;
-  /** CPU time of the process tree under `root`, reaped children included. */
-  tree: number;
+  /** Interrupt time (hard and soft), charged to no process. */
+  interrupts: number;
   /**
-   * The kernel's own time: its threads (writeback, the network's softirq threads) and interrupts.
-   * Much of it is the bench's doing (a stored download's writeback, loopback traffic) but no
-   * process is charged for it, so it is kept apart from other workloads.
+   * Each live process's CPU time so far (its own, and its reaped children's: a child that exits
+   * between two samples moves into its parent's), with its owner.
    */
-  kernel: number;
+  processes: Map<number, { ticks: number; owner: Owner }>;
 }
 
 /** How a stretch of time was spent, as shares of all the machine's CPU time (0-100). */
@@ -27,9 +29,12 @@ export interface HostActivity {
   seconds: number;
   /** The bench's own processes: the runner, its Chromium, its gateway, its child processes. */
   benchPct: number;
-  /** Every other user-space process on the machine: another workload. */
+  /** Every other user-space process on the machine, short-lived ones included: another workload. */
   othersPct: number;
-  /** Kernel threads and interrupts (see HostSample.kernel). */
+  /**
+   * The kernel's threads (writeback, network) and interrupts. Much of it is the bench's doing (a
+   * stored download's writeback, loopback traffic), charged to no process, so it is kept apart.
+   */
   kernelPct: number;
   stealPct: number;
 }
@@ -37,7 +42,6 @@ export interface HostActivity {
 /** Field positions after a /proc/<pid>/stat line's `(comm)`: state is 0. */
 const PPID = 1;
 const UTIME = 11; // utime, stime, cutime, cstime follow one another
-
 /** pid 2 is kthreadd; every kernel thread is its child. */
 const KTHREADD = 2;
 
@@ -59,11 +63,7 @@ function processTicks(): Map<number, { ppid: number; ticks: number }> {
   return processes;
 }
 
-/**
- * Reads the machine's and `root`'s process tree's CPU counters; undefined without /proc.
- * A tree member's children count once reaped (cutime), so a child that exits between two samples
- * is not lost: its time moves into its parent's.
- */
+/** Reads the machine's CPU counters and every process's, owned by `root`'s tree or not; undefined without /proc. */
 export function sampleHost(root = process.pid): HostSample | undefined {
   let stat: string;
   try {
@@ -73,31 +73,45 @@ export function sampleHost(root = process.pid): HostSample | undefined {
   }
   // user nice system idle iowait irq softirq steal (guest time is already inside user)
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const total = user + nice + system + idle + iowait + irq + softirq + steal;
-  const processes = processTicks();
-  let tree = 0;
-  let kernelThreads = 0;
-  for (const [pid, p] of processes) {
-    if (pid === KTHREADD || p.ppid === KTHREADD) {
-      kernelThreads += p.ticks;
-      continue;
+  const raw = processTicks();
+  const processes = new Map<number, { ticks: number; owner: Owner }>();
+  for (const [pid, p] of raw) {
+    let owner: Owner = 'other';
+    if (pid === KTHREADD || p.ppid === KTHREADD) owner = 'kernel';
+    else {
+      let at: number | undefined = pid;
+      for (let depth = 0; at !== undefined && at !== root && at > 1 && depth < 64; depth++) at = raw.get(at)?.ppid;
+      if (at === root) owner = 'bench';
     }
-    let at: number | undefined = pid;
-    for (let depth = 0; at !== undefined && at !== root && at > 1 && depth < 64; depth++) at = processes.get(at)?.ppid;
-    if (at === root) tree += p.ticks;
+    processes.set(pid, { ticks: p.ticks, owner });
   }
-  return { total, busy: user + nice + system + irq + softirq, steal, tree, kernel: kernelThreads + irq + softirq };
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, busy: user + nice + system + irq + softirq, steal, interrupts: irq + softirq, processes };
+}
+
+/**
+ * CPU ticks between two samples: all of them, and the bench's, the kernel's and other
+ * workloads'. Per process, so one that exits (a kernel worker, a killed child reaped elsewhere)
+ * takes nothing away from the others; others are what the cores ran beyond the bench and the
+ * kernel, so short-lived processes of another workload count too.
+ */
+export function ticksBetween(before: HostSample, after: HostSample): { total: number; bench: number; kernel: number; others: number; steal: number } {
+  const owned = { bench: 0, kernel: 0, other: 0 };
+  for (const [pid, now] of after.processes) {
+    const then = before.processes.get(pid);
+    // A pid seen before with more ticks is another process that reused it: all its time is new.
+    owned[now.owner] += then && then.ticks <= now.ticks ? now.ticks - then.ticks : now.ticks;
+  }
+  const kernel = owned.kernel + after.interrupts - before.interrupts;
+  return { total: after.total - before.total, bench: owned.bench, kernel, others: Math.max(0, after.busy - before.busy - owned.bench - kernel), steal: after.steal - before.steal };
 }
 
 /** The shares of CPU time between two samples; undefined when either is missing or no time passed. */
 export function activityBetween(before: HostSample | undefined, after: HostSample | undefined, seconds: number): HostActivity | undefined {
   if (!before || !after) return undefined;
-  const total = after.total - before.total;
-  if (total <= 0) return undefined;
-  const pct = (ticks: number): number => Math.round((Math.max(0, ticks) / total) * 1000) / 10;
-  const bench = after.tree - before.tree;
-  const kernel = after.kernel - before.kernel;
-  return { seconds: Math.round(seconds), benchPct: pct(bench), othersPct: pct(after.busy - before.busy - bench - kernel), kernelPct: pct(kernel), stealPct: pct(after.steal - before.steal) };
+  const t = ticksBetween(before, after);
+  if (t.total <= 0) return undefined;
+  const pct = (ticks: number): number => Math.round((Math.max(0, ticks) / t.total) * 1000) / 10;
+  return { seconds: Math.round(seconds), benchPct: pct(t.bench), othersPct: pct(t.others), kernelPct: pct(t.kernel), stealPct: pct(t.steal) };
 }
 
 /** Several stretches as one: each share weighted by its stretch's seconds. */
