@@ -67,11 +67,13 @@ function enough(what: string, chunks: number, tokens: number): void {
 async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<number[]> {
   const { page } = session;
   const model = served(session, 'bench-q4_0');
-  const tokens = ctx.quick ? 12 : 32;
+  const tokens = ctx.quick ? 12 : 24;
   // wllama processes prompts at about 3-4 tok/s here: decoding is timed after two words.
   const prompt = 'Dear team,';
-  // Four pairs over the two passes: a ratio near 1 varies between runs by more than three pairs' range shows.
-  const repeats = ctx.quick ? 2 : share(4, ctx.pass, ctx.passes);
+  // Six pairs of 24 tokens over the two passes, in about the time four of 32 took. A pair's ratio
+  // moves by about 10 % either way; with four, the next run's median (0.905) fell outside the
+  // range (0.97-1.129) the run before had shown.
+  const repeats = ctx.quick ? 2 : share(6, ctx.pass, ctx.passes);
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
   // wllama then reads the very same stored Blob.
   await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);
@@ -80,7 +82,7 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   ctx.log('  sdk overhead: the SDK engine (through the store) and raw wllama loaded');
   try {
     // Warm-ups as long as a timed run: V8 tiers hot wasm functions up in the background, and on
-    // two cores that took more than four tokens. After 4-token warm-ups the first pair ran 15-30 %
+    // two cores that took more than four tokens. After 4-token warm-ups the first pair ran 20-30 %
     // slower than the rest (2.9-3.4 tok/s, then 4.2 steady), which widened the spread by itself.
     await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [prompt, tokens] as const);
     await stream(page, 'wllama', prompt, tokens);
