@@ -10,16 +10,13 @@ import { benchModelSpec, ensureModel } from '../../index.ts';
 import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';
 import { served, sharedBrowserSession, type BrowserSession, type ServedModel } from '../browser-session.ts';
 import type { EngineKind, EngineStreamResult } from '../browser/bench-page.ts';
-import { BENCH_PROMPT, openNativeRunner } from './native.ts';
+import { BENCH_PROMPT, openNativeRunner, SHORT_PROMPT } from './native.ts';
 
 type ModelType = 'q4_0' | 'q8_0';
 const TYPES: readonly ModelType[] = ['q4_0', 'q8_0'];
 // The native suite's settings: 2 threads (every core here), a 1024-token context.
 const THREADS = 2;
 const CONTEXT = 1024;
-// BENCH_PROMPT's first sentence (~17 tokens): quick runs decode after it, and full runs compare
-// llama-wasm with native after it as well as after the whole prompt.
-const SHORT_PROMPT = BENCH_PROMPT.slice(0, BENCH_PROMPT.indexOf('.') + 1);
 
 /** Which llama.cpp the llama-wasm artifact was built from (its build record), for the report. */
 function llamaWasmBuild(): string {
@@ -180,8 +177,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         if (kind === 'wllama' && !ctx.quick && (ctx.pass > 0 || type !== 'q4_0')) continue;
         try {
           const { seconds } = await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), [kind, loadRequest(model)] as const);
-          // A warm-up long enough for V8 to tier the hot wasm functions up (see sdkOverhead). After
-          // four tokens, wllama's run decoded at 2.2 tok/s against 3.7 in the SDK-overhead runs.
+          // A warm-up long enough for V8 to tier the hot wasm functions up (see sdkOverhead).
           await stream(page, kind, SHORT_PROMPT, 32);
           ctx.log(`  ${kind} ${type}: loaded in ${seconds.toFixed(1)} s`);
         } catch (error) {
@@ -195,7 +191,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         try {
           // wllama processes prompts at 3-6 tok/s: BENCH_PROMPT alone took it 47 s. It runs once,
           // after the first sentence, beside a native run after the same sentence. Its decode
-          // speed is also in the SDK-overhead runs, four times over.
+          // speed is also in the SDK-overhead runs, six times over.
           const runPrompt = kind === 'wllama' ? SHORT_PROMPT : prompt;
           for (let i = 0; i < (kind === 'wllama' ? WLLAMA_REPEATS : repeats); i++) {
             // Native and browser runs alternate, so both see the same machine.

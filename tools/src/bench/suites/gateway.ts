@@ -1,7 +1,7 @@
 import { startGateway, createJsonLogger } from '@hearth/server';
 import { ensureModel, benchModelSpec, tinyModelSpec } from '../../index.ts';
 import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';
-import { BENCH_PROMPT } from './native.ts';
+import { BENCH_PROMPT, SHORT_PROMPT } from './native.ts';
 
 const quiet = createJsonLogger('error', () => {});
 
@@ -52,7 +52,7 @@ export async function gatewaySuite(ctx: BenchContext): Promise<void> {
     const inProcess: number[] = [];
     // In-process and HTTP runs alternate, so a drift in the machine's load hits both alike.
     // A quick run decodes after the prompt's first sentence: less prompt processing to wait for.
-    const prompt = ctx.quick ? BENCH_PROMPT.slice(0, BENCH_PROMPT.indexOf('.') + 1) : BENCH_PROMPT;
+    const prompt = ctx.quick ? SHORT_PROMPT : BENCH_PROMPT;
     // In-process is the gateway's own engine object, called directly: the same weights, context
     // and threads, so the ratio is what HTTP, SSE and the gateway's code cost a stream.
     const engine = gateway.engines.get('bench');
@@ -77,17 +77,16 @@ export async function gatewaySuite(ctx: BenchContext): Promise<void> {
     // is already busy. A short prompt times what batching is for, decoding, and six pairs fit in
     // the time three took (three gave a range too narrow for the next run to land in).
     const batchTokens = ctx.quick ? 12 : 32;
-    const batchPrompt = BENCH_PROMPT.slice(0, BENCH_PROMPT.indexOf('.') + 1);
     for (let i = 0; i < (ctx.quick ? 2 : share(6, ctx.pass, ctx.passes)); i++) {
       const sides = [
         async () => {
           const t = performance.now();
-          const single = await streamOnce(gateway.url, 'bench', batchTokens, batchPrompt);
+          const single = await streamOnce(gateway.url, 'bench', batchTokens, SHORT_PROMPT);
           one.push((single.chunks * 1000) / (performance.now() - t));
         },
         async () => {
           const t = performance.now();
-          const all = await Promise.all(Array.from({ length: 8 }, (_, k) => streamOnce(gateway.url, 'bench', batchTokens, `${k}: ${batchPrompt}`)));
+          const all = await Promise.all(Array.from({ length: 8 }, (_, k) => streamOnce(gateway.url, 'bench', batchTokens, `${k}: ${SHORT_PROMPT}`)));
           eight.push((all.reduce((n, s) => n + s.chunks, 0) * 1000) / (performance.now() - t));
         },
       ];

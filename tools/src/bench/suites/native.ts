@@ -10,6 +10,8 @@ import { ensureModel, benchModelSpec } from '../../index.ts';
 import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';
 
 export const BENCH_PROMPT = 'Write a short, friendly note to the team about moving the launch to Friday. '.repeat(6);
+/** BENCH_PROMPT's first sentence (~17 tokens): where prompt processing would cost more than the decoding timed after it. */
+export const SHORT_PROMPT = BENCH_PROMPT.slice(0, BENCH_PROMPT.indexOf('.') + 1);
 
 /**
  * Decode and prefill speed of native llama.cpp, and how close decode gets to memory bandwidth.
