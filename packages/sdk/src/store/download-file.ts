@@ -526,8 +526,7 @@ class FileDownload {
       try {
         await this.saveNow();
       } catch (error) {
-        this.breakOff(error, 'saving the progress of');
-        throw (this.broken as { error: unknown } | undefined)?.error ?? error;
+        throw this.breakOff(error, 'saving the progress of');
       }
     }
   }
@@ -552,15 +551,17 @@ class FileDownload {
   /**
    * Records the first failure of work off the data path, as an error that is never retried: a
    * request cannot fix a failed save or hash, and every chunk worker stops at its next piece.
+   * Returns the recorded error (the first one, if something broke before).
    */
-  private breakOff(error: unknown, doing: string): void {
-    if (this.broken) return;
+  private breakOff(error: unknown, doing: string): unknown {
+    if (this.broken) return this.broken.error;
     const typed =
       this.storageError(error, `${doing} ${this.target.name}`) ??
       (HearthError.isInstance(error) && !error.isRetryable
         ? error
         : new HearthError({ code: 'internal', message: `${doing} ${this.target.name} failed: ${error instanceof Error ? error.message : String(error)}`, hint: 'Run the download again: it resumes from its last saved point.', cause: error, retryable: false }));
     this.broken = { error: typed };
+    return typed;
   }
 
   /** The platform's own storage limit (quota lowered, disk full) as a typed error, never retried; undefined for anything else. */
