@@ -89,11 +89,13 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     // What the page, the store and the wire say when a step takes too long: one CI run hung past
     // the loop (a reload or the final ensure) until the test's timeout, with nothing to go on.
     const evidence = async (): Promise<string> => {
-      const fromPage = await Promise.race([
-        page.evaluate(async () => ({ locks: await window.storeHarness.locks(), events: window.storeHarness.events.slice(-12), progress: window.storeHarness.progress, list: await window.storeHarness.list() })),
-        sleep(10_000).then(() => 'the page did not answer in 10 s'),
-      ]).catch((e: unknown) => `evaluate failed: ${String(e).slice(0, 200)}`);
-      return `gateway served ${gateway.state.modelBodyBytes} model bytes; ensure outcomes ${JSON.stringify(outcomes.slice(-6))}; page ${JSON.stringify(fromPage).slice(0, 1200)}`;
+      // Each probe on its own clock: which part of the page is stuck is the evidence.
+      const probe = (what: () => unknown): Promise<unknown> =>
+        Promise.race([page.evaluate(what), sleep(5_000).then(() => 'no answer in 5 s')]).catch((e: unknown) => `evaluate failed: ${String(e).slice(0, 160)}`);
+      const [alive, locks, hello, list] = [await probe(() => 'yes'), await probe(() => window.storeHarness.locks()), await probe(() => window.storeHarness.hello()), await probe(() => window.storeHarness.list())];
+      const events = await probe(() => ({ events: window.storeHarness.events.slice(-12), progress: window.storeHarness.progress }));
+      const workers = page.workers().map((w) => w.url().split('/').pop());
+      return `gateway served ${gateway.state.modelBodyBytes} model bytes; ensure outcomes ${JSON.stringify(outcomes.slice(-6))}; page answers: ${String(alive)}; workers ${JSON.stringify(workers)}; locks ${JSON.stringify(locks)}; store hello ${JSON.stringify(hello)}; list ${JSON.stringify(list).slice(0, 300)}; ${JSON.stringify(events).slice(0, 600)}`;
     };
     const bounded = async <T>(what: string, work: Promise<T>, ms: number): Promise<T> => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -189,6 +191,22 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'quota_exceeded' } });
     if (result.ok) throw new Error('unreachable');
     expect(Number(result.error.data?.['offset'])).toBeLessThan(110 * MB);
+    await page.close();
+  });
+
+  it('a store Worker that fails (throws as it starts, or its script is missing) fails the calls with engine_crashed instead of leaving them waiting; inWorker starts a new one for the next call', async () => {
+    // One CI run in about eight hung here: a network cut landed on the reloaded page's store
+    // Worker script, the Worker never ran, and every store call waited forever.
+    const page = await openHarness(gateway.url);
+    const r = await page.evaluate(() => window.storeHarness.failingWorkers());
+    expect(r.plain).toMatchObject([
+      { ok: false, error: { code: 'engine_crashed', retryable: true } },
+      { ok: false, error: { code: 'engine_crashed' } },
+    ]);
+    if (!r.plain[0]!.ok) expect(r.plain[0]!.error.message).toContain('it threw: Uncaught Error: the store Worker broke');
+    expect(r.restarting[0]).toMatchObject({ ok: false, error: { code: 'engine_crashed', message: expect.stringContaining('its script did not load or run') } });
+    expect(r.restarting[1]).toMatchObject({ ok: true, value: { storage: 'opfs' } });
+    expect(r.workersMade).toBe(2);
     await page.close();
   });
 

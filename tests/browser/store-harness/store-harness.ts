@@ -16,7 +16,7 @@ async function settle<T>(work: () => Promise<T>): Promise<Outcome<T>> {
 let local: StoreClient | undefined;
 let quotaName = '';
 function localStore(): StoreClient {
-  local ??= new StoreClient(new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: `hearth-store${quotaName}` }));
+  local ??= StoreClient.inWorker(() => new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: `hearth-store${quotaName}` }));
   return local;
 }
 let hub: HubConnection | undefined;
@@ -48,6 +48,8 @@ const storeHarness = {
       return { files: await summarize(result.files, hashHere), stats: result.stats, storage: (await localStore().hello()).storage };
     }),
   list: () => settle(() => localStore().list()),
+  /** Answers once the store Worker has opened its store (OPFS, IndexedDB). */
+  hello: () => settle(() => localStore().hello()),
   /** The origin's Web Locks, held and waited for: who holds a download when one never ends. */
   locks: async () => {
     const { held = [], pending = [] } = await navigator.locks.query();
@@ -55,6 +57,20 @@ const storeHarness = {
     return { held: held.map(name), pending: pending.map(name) };
   },
   estimate: async () => navigator.storage.estimate(),
+  /**
+   * Store calls over Workers that fail: `plain` is `new StoreClient(worker)` over a Worker that
+   * throws as it starts (two calls); `restarting` is `StoreClient.inWorker` whose first Worker's
+   * script is missing and whose next is the real store Worker (two calls). Each call's outcome.
+   */
+  failingWorkers: async () => {
+    const throwing = URL.createObjectURL(new Blob(['throw new Error("the store Worker broke");'], { type: 'text/javascript' }));
+    const plain = new StoreClient(new Worker(throwing));
+    const plainOutcomes = [await settle(() => plain.list()), await settle(() => plain.hello())];
+    let made = 0;
+    const restarting = StoreClient.inWorker(() => (made++ === 0 ? new Worker('/no-such-store-worker.js', { type: 'module' }) : new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-store-restarted' })));
+    const restartingOutcomes = [await settle(() => restarting.list()), await settle(() => restarting.hello())];
+    return { plain: plainOutcomes, restarting: restartingOutcomes, workersMade: made };
+  },
   /** Before the first store call: the store Worker gets this quota as its `estimate` dependency. */
   injectQuota: (bytes: number) => {
     quotaName = `?quota=${bytes}`;

@@ -19,20 +19,76 @@ export interface ModelStoreLike {
   list(): Promise<StoredFileInfo[]>;
 }
 
+/** A Worker's failure events, where the port is a Worker (a MessagePort has none). */
+interface FailingPort {
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+function isWorker(port: PortLike): port is PortLike & FailingPort {
+  return typeof (port as { terminate?: unknown }).terminate === 'function';
+}
+
 /**
  * A model store in another context (a Worker, or the hub's Worker through its iframe), used as if
  * it were here. Errors are rebuilt as HearthErrors with their code.
  *
- * @example const store = new StoreClient(new Worker(workerUrl, { type: 'module' }))
+ * A store Worker that fails (its script did not load, it threw, a reply could not be read) fails
+ * every call in flight and after with `engine_crashed`, never a call that waits forever. Built
+ * with `StoreClient.inWorker`, the next call starts a new Worker instead: a download it resumes
+ * loses only what the last saved resume point did not cover.
+ *
+ * @example const store = StoreClient.inWorker(() => new Worker(workerUrl, { type: 'module' }))
  */
 export class StoreClient implements ModelStoreLike {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private refused: HearthError | undefined;
+  private port: PortLike | undefined;
 
-  constructor(private readonly port: PortLike) {
-    port.addEventListener('message', (event: MessageEvent) => this.receive(event.data as StoreReply));
+  /** `restart` makes a new Worker when this one fails (see `inWorker`); without it, failure is final. */
+  constructor(
+    port: PortLike,
+    private readonly restart?: () => PortLike,
+  ) {
+    this.attach(port);
+  }
+
+  /** A store in a Worker made by `createWorker`, made again for the next call if it fails. */
+  static inWorker(createWorker: () => Worker): StoreClient {
+    return new StoreClient(createWorker(), createWorker);
+  }
+
+  private attach(port: PortLike): void {
+    this.port = port;
+    port.addEventListener('message', (event: MessageEvent) => {
+      if (this.port === port) this.receive(event.data as StoreReply);
+    });
+    if (isWorker(port)) {
+      // An ErrorEvent carries the Worker's uncaught error; a plain Event means its script never ran.
+      port.addEventListener('error', (event) => {
+        event.preventDefault();
+        const thrown = (event as Partial<ErrorEvent>).message;
+        this.fail(port, thrown ? `it threw: ${thrown}` : 'its script did not load or run');
+      });
+      port.addEventListener('messageerror', () => this.fail(port, 'a reply from it could not be read'));
+    }
     port.start?.();
+  }
+
+  /** Every call waiting on `port` fails; the next call restarts the Worker, or fails too. */
+  private fail(port: PortLike, why: string): void {
+    if (this.port !== port) return;
+    const error = new HearthError({
+      code: 'engine_crashed',
+      message: `The model store's Worker failed: ${why}.`,
+      hint: this.restart ? 'Call again: a new store Worker starts, and a download resumes from its last saved point.' : 'Make a new StoreClient with a new Worker (StoreClient.inWorker does this itself), or reload the page: a download resumes from its last saved point.',
+    });
+    if (isWorker(port)) port.terminate();
+    this.port = undefined;
+    if (!this.restart) this.refused = error;
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
   }
 
   hello(): Promise<HelloResult> {
@@ -54,6 +110,15 @@ export class StoreClient implements ModelStoreLike {
 
   private call(body: RequestBody, options: RemoteEnsureOptions = {}): Promise<unknown> {
     if (this.refused) return Promise.reject(this.refused);
+    if (!this.port && this.restart) {
+      try {
+        this.attach(this.restart());
+      } catch (cause) {
+        return Promise.reject(new HearthError({ code: 'engine_unavailable', message: `The model store's Worker could not start: ${String(cause)}`, hint: 'Check that this page may start Workers (its Content-Security-Policy worker-src) and that the Worker script is served.', cause }));
+      }
+    }
+    const port = this.port;
+    if (!port) return Promise.reject(this.refused ?? new HearthError({ code: 'internal', message: 'The model store has no Worker.' }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const entry: Pending = { resolve, reject };
@@ -62,10 +127,10 @@ export class StoreClient implements ModelStoreLike {
       this.pending.set(id, entry);
       const signal = options.signal;
       if (signal) {
-        if (signal.aborted) this.port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest);
-        else signal.addEventListener('abort', () => this.port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest), { once: true });
+        if (signal.aborted) port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest);
+        else signal.addEventListener('abort', () => port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest), { once: true });
       }
-      this.port.postMessage({ ...body, id } as StoreRequest);
+      port.postMessage({ ...body, id } as StoreRequest);
     });
   }
 
