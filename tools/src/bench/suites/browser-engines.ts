@@ -67,10 +67,11 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   const tokens = ctx.quick ? 12 : 24;
   // wllama processes prompts at about 3-4 tok/s here: decoding is timed after two words.
   const prompt = 'Dear team,';
-  // Six pairs of 24 tokens over the two passes, in about the time four of 32 took. A pair's ratio
-  // moves by about 10 % either way; with four, the next run's median (0.905) fell outside the
-  // range (0.97-1.129) the run before had shown.
-  const repeats = ctx.quick ? 2 : share(6, ctx.pass, ctx.passes);
+  // Eight pairs of 24 tokens over the two passes. A pair's ratio moves by about 10 % either way,
+  // and the passes' fresh browsers move wllama's speed itself (3.8-4.2 tok/s in one, 2.4-2.9 in
+  // the next): with four and then six pairs, the next run's median fell outside the range twice
+  // running (0.905 against 0.97-1.129, then 1.094 against 0.826-1.064).
+  const repeats = ctx.quick ? 2 : share(8, ctx.pass, ctx.passes);
   // The SDK engine loads through the model store, which downloads the file into OPFS once; raw
   // wllama then reads the very same stored Blob.
   await page.evaluate(([k, r]) => window.bench.engineLoad(k, r), ['wllama', loadRequest(model)] as const);
@@ -146,10 +147,11 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   // prompt processing, more than the decode it precedes.
   const prompt = ctx.quick ? SHORT_PROMPT : BENCH_PROMPT;
   // Pairs of llama-wasm and native runs over the two passes (11-15 s a pair): eight on Q4_0, the
-  // result's file, four on Q8_0. With three, five and six, the range of the Q4_0 pairs' ratios
-  // under-stated how much the ratio moves from run to run on this shared machine: the next run's
-  // median fell just outside it, above after a busy run and below after a quiet one.
-  const pairs: Record<ModelType, number> = { q4_0: 8, q8_0: 4 };
+  // result's file, two on Q8_0 (a detail; its other two paid for two more SDK-overhead pairs).
+  // With three, five and six, the range of the Q4_0 pairs' ratios under-stated how much the ratio
+  // moves from run to run on this shared machine: the next run's median fell just outside it,
+  // above after a busy run and below after a quiet one.
+  const pairs: Record<ModelType, number> = { q4_0: 8, q8_0: 2 };
   const unavailable = new Map<EngineKind, string>();
   const skipped: string[] = [];
   const samples = new Map<string, EngineSamples>();
