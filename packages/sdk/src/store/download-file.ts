@@ -34,7 +34,7 @@ export interface DownloadOptions {
   memoryBudget?: number;
   /** A request that sends no byte for this long (headers or body) is dropped and retried. */
   stallTimeoutMs?: number;
-  /** Where the SHA-256 runs: on this thread by default, or in a Worker of its own (`workerSha256`, opt-in). */
+  /** Where the SHA-256 runs: on this thread (`inlineSha256`, the default here), or in a Worker of its own (`workerSha256`, the browser store's default). */
   hasher?: Sha256StreamFactory;
   signal?: AbortSignal;
   onProgress?: (progress: FileProgress) => void;

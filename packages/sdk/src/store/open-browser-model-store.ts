@@ -7,9 +7,10 @@ import type { StoreBackend } from './store-backend.ts';
 import { workerSha256 } from './sha256-stream.ts';
 
 /**
- * Hashing large downloads in a Worker of their own, so hashing and storing share two cores: 1.5x
- * faster here, but opt-in (`download: { hasher: hashInWorker }`) until a hang seen twice under
- * CI's load in the browser resume test is understood.
+ * Hashing large downloads in a Worker of its own, so reading, writing and hashing share two cores:
+ * the browser store's default (files of 32 MiB and more). Where the Worker cannot start (no nested
+ * Workers, a CSP without worker-src, its script cut off) the download hashes inline instead.
+ * Pass `download: { hasher: inlineSha256 }` to keep everything on the store's thread.
  */
 export const hashInWorker = workerSha256({ createWorker: () => new Worker(new URL('./sha256-worker.ts', import.meta.url), { type: 'module', name: 'hearth-sha256' }) });
 
@@ -25,7 +26,7 @@ export async function openBrowserModelStore(options: Omit<ModelStoreOptions, 'ba
   try {
     const backend = options.backend ?? (OpfsBackend.isAvailable() ? await OpfsBackend.open() : CacheApiBackend.isAvailable() ? new CacheApiBackend() : undefined);
     if (!backend) throw new Error('Neither OPFS nor the Cache API is available.');
-    return new ModelStore({ ...options, backend, index: await IndexedDbStoreIndex.open() });
+    return new ModelStore({ ...options, download: { hasher: hashInWorker, ...options.download }, backend, index: await IndexedDbStoreIndex.open() });
   } catch (cause) {
     throw new HearthError({
       code: 'engine_unavailable',

@@ -79,11 +79,14 @@ async function sdkOverhead(ctx: BenchContext, session: BrowserSession): Promise<
   if (rawLoad.threads !== THREADS) throw new Error(`raw wllama runs ${rawLoad.threads} threads, not ${THREADS}`);
   ctx.log('  sdk overhead: the SDK engine (through the store) and raw wllama loaded');
   try {
-    // Warm-ups as long as a timed run: V8 tiers hot wasm functions up in the background, and on
-    // two cores that took more than four tokens. After 4-token warm-ups the first pair ran 20-30 %
-    // slower than the rest (2.9-3.4 tok/s, then 4.2 steady), which widened the spread by itself.
-    await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [prompt, tokens] as const);
-    await stream(page, 'wllama', prompt, tokens);
+    // Warm-ups, two runs a side: V8 tiers hot wasm functions up in the background, and on two
+    // cores that takes a while. After 4-token warm-ups the first pair ran 20-30 % slower than the
+    // rest (2.9-3.4 tok/s, then 4.2 steady); after one 24-token run a side, the first pair of a
+    // pass still gave 0.87-0.89 and then 1.66 where the rest gave 0.95-1.07 (run S).
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(([p, t]) => window.bench.rawWllamaStream(p, t), [prompt, tokens] as const);
+      await stream(page, 'wllama', prompt, tokens);
+    }
     const sdk: number[] = [];
     const raw: number[] = [];
     // The engine's own meter too: a quick run takes wllama's decode speed from here (see cpuVsNative).
