@@ -77,6 +77,27 @@ describe('the model hub: one download shared by the allowed origins of a site', 
     await pageB.close();
   });
 
+  it('a hub whose store Worker script fails to load starts it again; failing every time, the page falls back to its own store and says why', async () => {
+    // Chromium fails the Worker script's request (Playwright's routing at the browser's network
+    // layer), as a network cut while the hub loads would. Before, the hub handed the connection to
+    // the dead Worker and the page waited for its 20 s timeout.
+    const worker = '**/hub-store-worker-*.js';
+    await browser.context.route(worker, (route) => route.abort('connectionreset'), { times: 1 });
+    const once = await openApp(origin('localhost', apps[1]!.port));
+    expect(await once.evaluate((u) => window.storeHarness.hubConnect(u), hubUrl)).toEqual({ ok: true, value: { shared: true, storage: 'opfs', reason: null } });
+    await once.close();
+    await browser.context.route(worker, (route) => route.abort('connectionreset'));
+    try {
+      const always = await openApp(origin('localhost', apps[1]!.port));
+      const r = await always.evaluate((u) => window.storeHarness.hubConnect(u), hubUrl);
+      expect(r).toMatchObject({ ok: true, value: { shared: false, storage: 'local' } });
+      if (r.ok) expect(r.value.reason).toMatch(/could not start its store \(The model hub's store Worker failed twice: its script did not load or run/);
+      await always.close();
+    } finally {
+      await browser.context.unroute(worker);
+    }
+  });
+
   it('an origin not on the allow-list is refused with a typed forbidden error', async () => {
     const pageC = await openApp(origin('localhost', apps[2]!.port));
     const refused = await pageC.evaluate((u) => window.storeHarness.hubConnect(u), hubUrl);

@@ -33,8 +33,8 @@ export interface HubConnection extends ModelStoreLike {
  * its own storage and hands verified files to allowed origins. Within one site (subdomains and
  * ports of one registrable domain) every allowed origin shares one download. Across sites,
  * browsers partition the hub's storage (Chromium denies it outright), so the connection falls
- * back to `fallback`, with `shared: false` and the reason. Origins not on the hub's allow-list
- * get a `forbidden` error.
+ * back to `fallback`, with `shared: false` and the reason; so does a hub whose store Worker fails
+ * to start twice. Origins not on the hub's allow-list get a `forbidden` error.
  *
  * @example
  * const hub = await connectHub({ hubUrl: 'https://models.example.com/hub/', fallback: () => openBrowserModelStore() })
@@ -67,13 +67,17 @@ export async function connectHub(options: ConnectHubOptions): Promise<HubConnect
       };
     } catch (error) {
       const e = HearthError.from(error);
-      if (e.code !== 'engine_unavailable' || !options.fallback) throw e;
+      if ((e.code !== 'engine_unavailable' && e.code !== 'engine_crashed') || !options.fallback) throw e;
       const local = await options.fallback();
       close();
+      const why =
+        e.code === 'engine_crashed'
+          ? `The hub ${hubUrl.origin} could not start its store (${e.message})`
+          : `The hub ${hubUrl.origin} cannot keep models for this page (${e.message}). It is most likely on another site, whose storage the browser partitions`;
       return {
         shared: false,
         storage: 'local',
-        reason: `The hub ${hubUrl.origin} cannot keep models for this page (${e.message}). It is most likely on another site, whose storage the browser partitions; models are downloaded and stored for ${location.origin}'s site only.`,
+        reason: `${why}; models are downloaded and stored for ${location.origin}'s site only.`,
         close: () => {},
         ensureManifest: (url: string, o?: RemoteEnsureOptions) => local.ensureManifest(url, o),
         list: () => local.list(),

@@ -7,7 +7,49 @@ import { HUB_CONNECT, type StoreReply } from '../store-protocol.ts';
 const config: Promise<{ allowedOrigins: string[] }> = fetch('./config.json', { cache: 'no-store' }).then((r) => r.json() as Promise<{ allowedOrigins: string[] }>);
 // persist() is a Window API: the store Worker can only read the answer, so the page asks.
 void navigator.storage?.persist?.().catch(() => false);
-const worker = new Worker(new URL('./hub-store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-hub-store' });
+
+/**
+ * The store Worker, started on first use and handed ports only once it said it runs: a Worker
+ * whose script never loaded (a network cut as the hub loaded) would take the ports and answer
+ * nothing. One that fails to start is started again for the next connection.
+ */
+let worker: Promise<Worker> | undefined;
+function startWorker(): Promise<Worker> {
+  const started = new Worker(new URL('./hub-store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-hub-store' });
+  let running = false;
+  return new Promise((resolve, reject) => {
+    started.addEventListener('message', (event: MessageEvent) => {
+      if ((event.data as { type?: unknown } | null)?.type !== 'ready') return;
+      running = true;
+      resolve(started);
+    });
+    // Once running, its store answers each request, failures included: only a start can fail here.
+    started.addEventListener('error', (event) => {
+      if (running) return;
+      event.preventDefault();
+      started.terminate();
+      const thrown = (event as Partial<ErrorEvent>).message;
+      reject(new Error(thrown ? `it threw: ${thrown}` : 'its script did not load or run'));
+    });
+  });
+}
+
+/** The running store Worker: started (again) as needed, one retry when it fails to start. */
+async function storeWorker(): Promise<Worker> {
+  for (let attempt = 0; ; attempt++) {
+    worker ??= startWorker();
+    const current = worker;
+    try {
+      return await current;
+    } catch (error) {
+      if (worker === current) worker = undefined;
+      if (attempt >= 1) throw error;
+    }
+  }
+}
+
+// Started with the page, as before a connection needs it; a failed start is retried on connect.
+void storeWorker().catch(() => {});
 
 addEventListener('message', (event: MessageEvent) => {
   const data = event.data as { type?: unknown } | null;
@@ -24,6 +66,17 @@ addEventListener('message', (event: MessageEvent) => {
       port.close();
       return;
     }
-    worker.postMessage({ type: 'connect', origin: event.origin }, [port]);
+    storeWorker().then(
+      (w) => w.postMessage({ type: 'connect', origin: event.origin }, [port]),
+      (error: unknown) => {
+        const failure: StoreReply = {
+          id: -1,
+          type: 'error',
+          error: new HearthError({ code: 'engine_crashed', message: `The model hub's store Worker failed twice: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Connect again later; until then this page can download models for its own site.' }).toJSON(),
+        };
+        port.postMessage(failure);
+        port.close();
+      },
+    );
   });
 });

@@ -11,3 +11,5 @@ addEventListener('message', (event: MessageEvent) => {
   const port = event.ports[0];
   if (data?.type === 'connect' && port) serveStore(port, () => store);
 });
+// The hub page hands out ports only after this: a Worker whose script never ran says nothing.
+postMessage({ type: 'ready' });
