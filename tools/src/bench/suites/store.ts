@@ -34,7 +34,9 @@ export async function storeSuite(ctx: BenchContext): Promise<void> {
 async function download(ctx: BenchContext, session: BrowserSession): Promise<void> {
   const { page } = session;
   const model = served(session, 'bench-q4_0');
-  const repeats = ctx.quick ? 2 : share(4, ctx.pass, ctx.passes);
+  // Six pairs over the two passes (about 12 s a pair): with four, run U's range (0.508-0.572)
+  // missed run V's median (0.488).
+  const repeats = ctx.quick ? 2 : share(6, ctx.pass, ctx.passes);
   const storage = await page.evaluate(() => window.bench.storeKind());
   // Warm-up: the gateway's file in the OS page cache, the page's code compiled.
   await page.evaluate((u) => window.bench.rawFetch(u), model.url);
@@ -104,7 +106,9 @@ type Engine = (typeof ENGINES)[number];
 async function warmLoad(ctx: BenchContext, session: BrowserSession): Promise<void> {
   const { page } = session;
   const model = served(session, 'bench-q4_0');
-  const repeats = ctx.quick ? 2 : share(4, ctx.pass, ctx.passes);
+  // Six pairs over the two passes (about 7 s a pair): with four, run U's range (5.304-6.014)
+  // missed run V's median (5.093).
+  const repeats = ctx.quick ? 2 : share(6, ctx.pass, ctx.passes);
   const request = { source: { type: 'url' as const, url: model.url, sha256: model.sha256 }, threads: 2, contextSize: 1024 };
   // The download above left the file in the store; this first load is the one an app does right
   // after downloading. The measured loads are the second and later: the model was cached.
