@@ -7,8 +7,9 @@ export interface ConnectHubOptions {
   /** The hub page, e.g. `https://models.example.com/hub/` (served by the Hearth gateway). */
   hubUrl: string;
   /**
-   * This site's own store, used when the hub cannot share (it is on another site, where browsers
-   * partition or deny its storage). Without it, such a hub is an `engine_unavailable` error.
+   * This site's own store, used when the hub cannot share: it is on another site, where browsers
+   * partition or deny its storage (`engine_unavailable`), or its store Worker failed to start
+   * (`engine_crashed`). Without it, such a hub is that error.
    */
   fallback?: () => Promise<ModelStoreLike>;
   /** How long the hub may take to load and answer. */

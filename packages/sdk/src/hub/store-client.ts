@@ -33,10 +33,13 @@ function isWorker(port: PortLike): port is PortLike & FailingPort {
  * A model store in another context (a Worker, or the hub's Worker through its iframe), used as if
  * it were here. Errors are rebuilt as HearthErrors with their code.
  *
- * A store Worker that fails (its script did not load, it threw, a reply could not be read) fails
- * every call in flight and after with `engine_crashed`, never a call that waits forever. Built
- * with `StoreClient.inWorker`, the next call starts a new Worker instead: a download it resumes
- * loses only what the last saved resume point did not cover.
+ * Over a Worker, a store Worker that fails before its first reply (its script did not load, it
+ * threw as it started) or sends a reply that cannot be read fails every call in flight and after
+ * with `engine_crashed`, never a call that waits forever. Built with `StoreClient.inWorker`, the
+ * next call starts a new Worker instead: a download it resumes loses only what the last saved
+ * resume point did not cover. Once running, the store answers every request itself, failures
+ * included. Over a MessagePort (the hub) there is no such signal: the hub page starts its
+ * Worker and checks it runs before it hands out a port.
  *
  * @example const store = StoreClient.inWorker(() => new Worker(workerUrl, { type: 'module' }))
  */
@@ -61,12 +64,17 @@ export class StoreClient implements ModelStoreLike {
 
   private attach(port: PortLike): void {
     this.port = port;
+    let answered = false;
     port.addEventListener('message', (event: MessageEvent) => {
+      answered = true;
       if (this.port === port) this.receive(event.data as StoreReply);
     });
     if (isWorker(port)) {
       // An ErrorEvent carries the Worker's uncaught error; a plain Event means its script never ran.
+      // After its first reply the Worker runs serveStore, which answers each request, failures
+      // included: a later uncaught error is left to the console, the downloads in flight go on.
       port.addEventListener('error', (event) => {
+        if (answered) return;
         event.preventDefault();
         const thrown = (event as Partial<ErrorEvent>).message;
         this.fail(port, thrown ? `it threw: ${thrown}` : 'its script did not load or run');
@@ -82,6 +90,8 @@ export class StoreClient implements ModelStoreLike {
     const error = new HearthError({
       code: 'engine_crashed',
       message: `The model store's Worker failed: ${why}.`,
+      // Without a restart, this client refuses every later call: calling again cannot help.
+      retryable: Boolean(this.restart),
       hint: this.restart ? 'Call again: a new store Worker starts, and a download resumes from its last saved point.' : 'Make a new StoreClient with a new Worker (StoreClient.inWorker does this itself), or reload the page: a download resumes from its last saved point.',
     });
     if (isWorker(port)) port.terminate();
@@ -119,17 +129,27 @@ export class StoreClient implements ModelStoreLike {
     }
     const port = this.port;
     if (!port) return Promise.reject(this.refused ?? new HearthError({ code: 'internal', message: 'The model store has no Worker.' }));
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(new HearthError({ code: 'aborted', message: 'The store call was aborted before it started.', cause: signal.reason }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const entry: Pending = { resolve, reject };
+      const abort = (): void => port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest);
+      // Settling removes the abort listener: a long-lived signal would otherwise keep every call's port.
+      const settle = (): void => signal?.removeEventListener('abort', abort);
+      const entry: Pending = {
+        resolve: (value) => {
+          settle();
+          resolve(value);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
       if (options.onProgress) entry.onProgress = options.onProgress;
       if (options.onEvent) entry.onEvent = options.onEvent;
       this.pending.set(id, entry);
-      const signal = options.signal;
-      if (signal) {
-        if (signal.aborted) port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest);
-        else signal.addEventListener('abort', () => port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest), { once: true });
-      }
+      signal?.addEventListener('abort', abort, { once: true });
       port.postMessage({ ...body, id } as StoreRequest);
     });
   }

@@ -9,32 +9,42 @@ const config: Promise<{ allowedOrigins: string[] }> = fetch('./config.json', { c
 void navigator.storage?.persist?.().catch(() => false);
 
 /**
- * The store Worker, started on first use and handed ports only once it said it runs: a Worker
- * whose script never loaded (a network cut as the hub loaded) would take the ports and answer
- * nothing. One that fails to start is started again for the next connection.
+ * The store Worker, handed ports only once it said it runs: a Worker whose script never loaded (a
+ * network cut as the hub loaded) would take the ports and answer nothing. One that fails to start
+ * is started again for the next connection. Once running, its store answers each request itself,
+ * failures included; a Worker that dies after that leaves its connections waiting (no signal
+ * reaches a MessagePort), which this page does not yet handle.
  */
 let worker: Promise<Worker> | undefined;
+/** A start that neither says `ready` nor fails in this long (a stalled script request) has failed. */
+const START_TIMEOUT_MS = 10_000;
 function startWorker(): Promise<Worker> {
   const started = new Worker(new URL('./hub-store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-hub-store' });
   let running = false;
   return new Promise((resolve, reject) => {
+    const fail = (why: string): void => {
+      if (running) return;
+      clearTimeout(timer);
+      started.terminate();
+      reject(new Error(why));
+    };
+    const timer = setTimeout(() => fail(`it did not start in ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     started.addEventListener('message', (event: MessageEvent) => {
-      if ((event.data as { type?: unknown } | null)?.type !== 'ready') return;
+      if (running || (event.data as { type?: unknown } | null)?.type !== 'ready') return;
       running = true;
+      clearTimeout(timer);
       resolve(started);
     });
-    // Once running, its store answers each request, failures included: only a start can fail here.
     started.addEventListener('error', (event) => {
       if (running) return;
       event.preventDefault();
-      started.terminate();
       const thrown = (event as Partial<ErrorEvent>).message;
-      reject(new Error(thrown ? `it threw: ${thrown}` : 'its script did not load or run'));
+      fail(thrown ? `it threw: ${thrown}` : 'its script did not load or run');
     });
   });
 }
 
-/** The running store Worker: started (again) as needed, one retry when it fails to start. */
+/** The running store Worker: started (again) as needed, two starts at most per connection. */
 async function storeWorker(): Promise<Worker> {
   for (let attempt = 0; ; attempt++) {
     worker ??= startWorker();
@@ -44,6 +54,8 @@ async function storeWorker(): Promise<Worker> {
     } catch (error) {
       if (worker === current) worker = undefined;
       if (attempt >= 1) throw error;
+      // A moment before the second start: a cut network may be back.
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 }
@@ -72,7 +84,7 @@ addEventListener('message', (event: MessageEvent) => {
         const failure: StoreReply = {
           id: -1,
           type: 'error',
-          error: new HearthError({ code: 'engine_crashed', message: `The model hub's store Worker failed twice: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Connect again later; until then this page can download models for its own site.' }).toJSON(),
+          error: new HearthError({ code: 'engine_crashed', message: `The model hub's store Worker failed to start twice in a row: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Connect again later; until then this page can download models for its own site.' }).toJSON(),
         };
         port.postMessage(failure);
         port.close();
