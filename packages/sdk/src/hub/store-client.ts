@@ -1,6 +1,6 @@
 import { HearthError } from '@hearth/spec';
 import type { StoreEvent, StoreProgress, StoredFileInfo } from '../store/model-store.ts';
-import type { EnsureManifestResult, HelloResult, PortLike, RemoteDownloadSettings, StoreReply, StoreRequest } from './store-protocol.ts';
+import { workerFailure, type EnsureManifestResult, type HelloResult, type PortLike, type RemoteDownloadSettings, type StoreReply, type StoreRequest } from './store-protocol.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: HearthError) => void; onProgress?: (p: StoreProgress) => void; onEvent?: (e: StoreEvent) => void };
 type RequestBody = StoreRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -70,14 +70,12 @@ export class StoreClient implements ModelStoreLike {
       if (this.port === port) this.receive(event.data as StoreReply);
     });
     if (isWorker(port)) {
-      // An ErrorEvent carries the Worker's uncaught error; a plain Event means its script never ran.
       // After its first reply the Worker runs serveStore, which answers each request, failures
       // included: a later uncaught error is left to the console, the downloads in flight go on.
       port.addEventListener('error', (event) => {
         if (answered) return;
         event.preventDefault();
-        const thrown = (event as Partial<ErrorEvent>).message;
-        this.fail(port, thrown ? `it threw: ${thrown}` : 'its script did not load or run');
+        this.fail(port, workerFailure(event));
       });
       port.addEventListener('messageerror', () => this.fail(port, 'a reply from it could not be read'));
     }

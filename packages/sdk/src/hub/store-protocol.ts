@@ -43,3 +43,12 @@ export interface PortLike {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   start?(): void;
 }
+
+/**
+ * Why a store Worker fired `error`: an ErrorEvent carries its uncaught error; a plain Event means
+ * its script never ran (not fetched, or not a script).
+ */
+export function workerFailure(event: Event): string {
+  const thrown = (event as Partial<ErrorEvent>).message;
+  return thrown ? `it threw: ${thrown}` : 'its script did not load or run';
+}

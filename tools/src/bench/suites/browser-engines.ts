@@ -196,7 +196,7 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
         try {
           // wllama processes prompts at 3-6 tok/s: BENCH_PROMPT alone took it 47 s. It runs once,
           // after the first sentence, beside a native run after the same sentence. Its decode
-          // speed is also in the SDK-overhead runs, six times over.
+          // speed is also in the SDK-overhead runs, eight times over.
           const runPrompt = kind === 'wllama' ? SHORT_PROMPT : prompt;
           for (let i = 0; i < (kind === 'wllama' ? WLLAMA_REPEATS : repeats); i++) {
             // Native and browser runs alternate, so both see the same machine.

@@ -2,7 +2,7 @@
 // checks each connecting page's origin against the gateway's allow-list and hands allowed ones a
 // direct MessagePort to the Worker; others get a `forbidden` error and nothing else.
 import { HearthError } from '@hearth/spec';
-import { HUB_CONNECT, type StoreReply } from '../store-protocol.ts';
+import { HUB_CONNECT, workerFailure, type StoreReply } from '../store-protocol.ts';
 
 const config: Promise<{ allowedOrigins: string[] }> = fetch('./config.json', { cache: 'no-store' }).then((r) => r.json() as Promise<{ allowedOrigins: string[] }>);
 // persist() is a Window API: the store Worker can only read the answer, so the page asks.
@@ -38,8 +38,7 @@ function startWorker(): Promise<Worker> {
     started.addEventListener('error', (event) => {
       if (running) return;
       event.preventDefault();
-      const thrown = (event as Partial<ErrorEvent>).message;
-      fail(thrown ? `it threw: ${thrown}` : 'its script did not load or run');
+      fail(workerFailure(event));
     });
   });
 }
