@@ -1,5 +1,10 @@
 // Browser-safe entry: nothing here imports Node built-ins.
-export { createHearth, type Hearth } from './openai/create-hearth.ts';
+export { createHearth, type Hearth, type PrepareOptions, type Prepared, type DownloadMonitor } from './hearth/create-hearth.ts';
+export { engineForRoute, loadRequestForRoute, routeInfo, type EngineForRouteOptions } from './hearth/engine-for-route.ts';
+export { HEARTH_DEFAULTS, type HearthOptions, type HearthEvent, type HearthAvailability, type ConsentAnswer, type ConsentRequest, type GatewayOption, type ThirdPartyOption, type DownloadProgress } from './hearth/hearth-options.ts';
+export { IndexedDbConsentStorage, MemoryConsentStorage, type ConsentStorage, type ConsentRecord } from './hearth/consent-keeper.ts';
+export { guardedFetch } from './hearth/egress-guard.ts';
+export type { HearthStore } from './hearth/download-model.ts';
 export { parseChatCompletionRequest, chatCompletionRequestSchema } from './openai/chat-request.ts';
 export { toChatCompletionChunks, toChatCompletion, newCompletionIdentity, toOpenAIUsage, type CompletionIdentity } from './openai/chat-response.ts';
 export { WorkerEngine } from './worker/worker-engine.ts';

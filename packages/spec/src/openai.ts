@@ -1,3 +1,5 @@
+import type { RouteInfo } from './stream-part.ts';
+
 /** OpenAI chat-completions wire types (the subset Hearth accepts and emits). */
 
 export interface OpenAIChatMessage {
@@ -54,6 +56,8 @@ export interface OpenAIChatCompletion {
     logprobs: null;
   }>;
   usage: OpenAIUsage;
+  /** Hearth's addition: every route the answer ran on, in order (the last one finished it). */
+  hearth?: { routes: RouteInfo[] };
 }
 
 export interface OpenAIChatCompletionChunk {
@@ -68,6 +72,8 @@ export interface OpenAIChatCompletionChunk {
     logprobs: null;
   }>;
   usage?: OpenAIUsage | null;
+  /** Hearth's addition, on the chunk that follows a route's start: where the text after it runs. */
+  hearth?: { route: RouteInfo };
 }
 
 /** OpenAI's error body: `{"error": {...}}`. */

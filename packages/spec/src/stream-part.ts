@@ -1,4 +1,5 @@
 import type { SerializedHearthError } from './hearth-error.ts';
+import type { RouteBackend, RouteWhere } from './plan.ts';
 
 /** Why generation ended. Cancellation is not a finish: the stream ends with an `aborted` error part. */
 export type FinishReason = 'stop' | 'length';
@@ -16,9 +17,27 @@ export interface Usage {
   threads?: number;
 }
 
+/**
+ * Where an answer (or the part of it that follows) runs: read from the route that produced it,
+ * never assumed, so a "where this ran" badge can show the truth.
+ */
+export interface RouteInfo {
+  where: RouteWhere;
+  /** The engine that runs it: `llama-wasm`, `wllama`, `remote`, `builtin`, an app's own engine's id. */
+  engine: string;
+  backend?: RouteBackend;
+  /** The model id (catalog id on the device, the server's id remotely). */
+  model: string;
+  variant?: string;
+  /** Why this route, in one sentence a person can read (the planner's reason). */
+  reason: string;
+}
+
 /** What an engine streams. A union tagged by `type`, so consumers switch exhaustively. */
 export type StreamPart =
   | { type: 'text-delta'; text: string; tokenIds?: readonly number[] }
+  /** Sent before a route's first text (again after a `route-switch`): where what follows runs. */
+  | { type: 'route'; route: RouteInfo }
   /**
    * The request moved to another route mid-stream (the device failed); the text so far is kept
    * and the next route continues it. Consumers that only want text can ignore this part.

@@ -16,7 +16,7 @@ export async function* toCompletionChunks(parts: AsyncIterable<StreamPart>, iden
   for await (const part of parts) {
     if (part.type === 'error') throw HearthError.fromJSON(part.error);
     // OpenAI's wire has no place for a route switch; the text simply continues.
-    if (part.type === 'route-switch') continue;
+    if (part.type === 'route-switch' || part.type === 'route') continue;
     if (part.type === 'text-delta') {
       if (part.text !== '') yield { ...base, choices: [{ text: part.text, index: 0, logprobs: null, finish_reason: null }] };
       continue;
@@ -32,7 +32,7 @@ export async function toCompletion(parts: AsyncIterable<StreamPart>, identity: C
   let text = '';
   for await (const part of parts) {
     if (part.type === 'error') throw HearthError.fromJSON(part.error);
-    if (part.type === 'route-switch') continue;
+    if (part.type === 'route-switch' || part.type === 'route') continue;
     if (part.type === 'text-delta') text += part.text;
     else return { id: identity.id, object: 'text_completion', created: identity.created, model: identity.model, choices: [{ text, index: 0, logprobs: null, finish_reason: part.finishReason }], usage: toOpenAIUsage(part.usage) };
   }

@@ -1,10 +1,12 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type SerializedHearthError, type StreamPart } from '@hearth/spec';
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type RouteInfo, type SerializedHearthError, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../engines/shared/collect-stream.ts';
 
 export interface Route {
   /** Shown to people: "device (wllama)", "self-hosted gateway". */
   label: string;
   engine: EngineV1;
+  /** Where this route runs: sent as a `route` part before its first text, so the app can say so. */
+  info?: RouteInfo;
 }
 
 export interface FallbackOptions {
@@ -18,7 +20,9 @@ export interface FallbackOptions {
 const defaults = { stallMs: 30_000 } satisfies FallbackOptions;
 
 /** Failures the next route may well not have: the device, not the request, is the problem. */
-const HAND_OVER: ReadonlySet<string> = new Set(['engine_crashed', 'out_of_memory', 'engine_unavailable', 'model_not_loaded', 'network', 'timeout', 'upstream', 'internal']);
+// (A device that cannot store or verify its model, quota_exceeded, integrity_mismatch, fails in a
+// way the gateway does not.)
+const HAND_OVER: ReadonlySet<string> = new Set(['engine_crashed', 'out_of_memory', 'engine_unavailable', 'model_not_loaded', 'network', 'timeout', 'upstream', 'internal', 'quota_exceeded', 'integrity_mismatch']);
 
 /**
  * Runs a request on the first route and, if that route fails mid-stream, continues it on the
@@ -50,6 +54,7 @@ export class FallbackEngine implements EngineV1 {
       const next = this.routes[i + 1];
       const attempt = continuation(request, emitted, tokens);
       let failure: SerializedHearthError | undefined;
+      if (route.info) yield { type: 'route', route: route.info };
       for await (const part of withStallGuard(route.engine, attempt, this.options.stallMs ?? defaults.stallMs)) {
         if (part.type === 'text-delta') {
           emitted += part.text;
@@ -60,6 +65,9 @@ export class FallbackEngine implements EngineV1 {
           // the top of the value, so it could not continue it. Before the first byte it can.)
           failure = part.error;
           break;
+        } else if (part.type === 'route') {
+          // An engine that routes on its own (a nested fallback) knows better where it runs.
+          yield part;
         } else if (part.type === 'finish') {
           // The usage counts the whole answer, not just the last route's share.
           yield { ...part, usage: { ...part.usage, completionTokens: tokens } };

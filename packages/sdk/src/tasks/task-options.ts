@@ -1,4 +1,4 @@
-import { HearthError, type EngineV1, type FinishReason, type GenerateRequest, type Usage } from '@hearth/spec';
+import { HearthError, type EngineV1, type FinishReason, type GenerateRequest, type RouteInfo, type Usage } from '@hearth/spec';
 import type { TaskPrompt } from './build-task-prompt.ts';
 import type { ModelHints } from './detect-prompt-family.ts';
 import { PromptPacks, type PromptPackRef } from './prompt-packs.ts';
@@ -46,6 +46,8 @@ export interface TextTaskResult {
   finishReason: FinishReason;
   usage: Usage;
   pack: PromptPackRef;
+  /** Where the answer ran, in order (more than one when a route failed mid-answer); empty for a bare engine. */
+  routes: RouteInfo[];
 }
 
 /** Streamed text deltas, with the pack producing them. */
@@ -108,10 +110,11 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
  * (chat models often open with a newline); an error part is thrown as the HearthError it carries.
  * Leaving early (the caller stopped reading) aborts the engine's generation.
  */
-export async function* generateTaskText(engine: EngineV1, request: GenerateRequest): AsyncGenerator<string, { finishReason: FinishReason; usage: Usage }> {
+export async function* generateTaskText(engine: EngineV1, request: GenerateRequest): AsyncGenerator<string, { finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
   const stop = new AbortController();
   const signal = anySignal([request.signal, stop.signal]);
   let started = false;
+  const routes: RouteInfo[] = [];
   try {
     for await (const part of engine.doStream({ ...request, ...(signal ? { signal } : {}) })) {
       switch (part.type) {
@@ -125,7 +128,10 @@ export async function* generateTaskText(engine: EngineV1, request: GenerateReque
         case 'error':
           throw HearthError.fromJSON(part.error);
         case 'finish':
-          return { finishReason: part.finishReason, usage: part.usage };
+          return { finishReason: part.finishReason, usage: part.usage, routes };
+        case 'route':
+          routes.push(part.route);
+          break;
         case 'route-switch':
           // The text so far is kept and the next route continues it: nothing to do for a reader of text.
           break;
@@ -138,7 +144,7 @@ export async function* generateTaskText(engine: EngineV1, request: GenerateReque
 }
 
 /** Collects `generateTaskText` into one string (trailing whitespace trimmed too). */
-export async function collectTaskText(engine: EngineV1, request: GenerateRequest): Promise<{ text: string; finishReason: FinishReason; usage: Usage }> {
+export async function collectTaskText(engine: EngineV1, request: GenerateRequest): Promise<{ text: string; finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
   const stream = generateTaskText(engine, request);
   let text = '';
   for (;;) {

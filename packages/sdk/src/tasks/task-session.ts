@@ -67,7 +67,7 @@ export abstract class TaskSession {
    */
   async complete(input: string, options: TaskCallOptions = {}): Promise<TextTaskResult> {
     const request = this.request(input, options);
-    if (request === undefined) return { text: '', finishReason: 'stop', usage: NO_USAGE, pack: this.pack };
+    if (request === undefined) return { text: '', finishReason: 'stop', usage: NO_USAGE, pack: this.pack, routes: [] };
     return { ...(await collectTaskText(this.engine, request)), pack: this.pack };
   }
 

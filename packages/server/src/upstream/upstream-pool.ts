@@ -95,7 +95,7 @@ export class UpstreamPool implements EngineV1 {
           }
           if (part.type === 'text-delta') started = true;
           yield part;
-          if (part.type !== 'text-delta') return;
+          if (part.type === 'finish' || part.type === 'error') return;
         }
       } finally {
         member.inFlight--;

@@ -1,0 +1,126 @@
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type RouteInfo, type StreamPart } from '@hearth/spec';
+import { collectStream } from '../engines/shared/collect-stream.ts';
+
+export interface DeviceSlotOptions {
+  info: RouteInfo;
+  /** Makes a new engine (a new Worker) and says how to load it. */
+  create: () => EngineV1;
+  loadRequest: (signal?: AbortSignal) => Promise<LoadRequest>;
+  idleMs: number;
+  onLoading?: () => void;
+  onReady?: (loadMs: number) => void;
+  onStopped?: (why: 'idle' | 'crashed' | 'revoked' | 'destroyed') => void;
+}
+
+/**
+ * One device route's engine, made once and reused: loaded on first use, its Worker ended after
+ * `idleMs` unused and started again on demand, and replaced after it crashed (a Worker the
+ * browser killed answers nothing, so a stream that ended without a finish part retires it).
+ * Implements EngineV1, so the fallback walks it like any route.
+ */
+export class DeviceSlot implements EngineV1 {
+  readonly specificationVersion = 'v1';
+  readonly engineId: string;
+  private engine: EngineV1 | undefined;
+  private loading: Promise<EngineV1> | undefined;
+  private busy = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: DeviceSlotOptions) {
+    this.engineId = options.info.engine;
+  }
+
+  get info(): RouteInfo {
+    return this.options.info;
+  }
+
+  get loaded(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /** Loads the engine now (prepare()); later requests reuse it. */
+  async ready(signal?: AbortSignal): Promise<EngineV1> {
+    if (this.engine) return this.engine;
+    this.loading ??= this.start(signal).finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  async load(_request: LoadRequest): Promise<ModelInfo> {
+    await this.ready(_request.signal);
+    return { architecture: 'hearth-route', contextSize: 0, vocabSize: 0 };
+  }
+
+  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    this.busy++;
+    clearTimeout(this.idleTimer);
+    let finished = false;
+    let selfAborted = false;
+    try {
+      let engine: EngineV1;
+      try {
+        engine = await this.ready(request.signal);
+      } catch (error) {
+        yield { type: 'error', error: HearthError.from(error).toJSON() };
+        finished = true;
+        return;
+      }
+      for await (const part of engine.doStream(request)) {
+        if (part.type === 'finish') finished = true;
+        if (part.type === 'error') {
+          finished = part.error.code !== 'engine_crashed';
+          selfAborted = part.error.code === 'aborted';
+        }
+        yield part;
+      }
+    } finally {
+      this.busy--;
+      // No finish and no error of its own: the Worker went silent (killed) and the fallback gave up on it.
+      if (!finished && !selfAborted) this.retire('crashed');
+      else this.armIdle();
+    }
+  }
+
+  doGenerate(request: GenerateRequest): Promise<GenerateResult> {
+    return collectStream(this.doStream(request));
+  }
+
+  async unload(): Promise<void> {
+    this.retire('destroyed');
+  }
+
+  /** Ends the engine's Worker now; the next request starts a new one. */
+  retire(why: 'idle' | 'crashed' | 'revoked' | 'destroyed'): void {
+    clearTimeout(this.idleTimer);
+    const engine = this.engine;
+    this.engine = undefined;
+    if (!engine) return;
+    const terminate = (engine as { terminate?: () => void }).terminate;
+    if (typeof terminate === 'function') terminate.call(engine);
+    else void engine.unload().catch(() => {});
+    this.options.onStopped?.(why);
+  }
+
+  private async start(signal: AbortSignal | undefined): Promise<EngineV1> {
+    this.options.onLoading?.();
+    const started = performance.now();
+    const engine = this.options.create();
+    try {
+      await engine.load(await this.options.loadRequest(signal));
+    } catch (error) {
+      // Nothing half-loaded stays behind: the Worker goes with the failed load.
+      const terminate = (engine as { terminate?: () => void }).terminate;
+      if (typeof terminate === 'function') terminate.call(engine);
+      throw error;
+    }
+    this.engine = engine;
+    this.options.onReady?.(performance.now() - started);
+    this.armIdle();
+    return engine;
+  }
+
+  private armIdle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.busy > 0 || !this.engine) return;
+    this.idleTimer = setTimeout(() => this.retire('idle'), this.options.idleMs);
+  }
+}
