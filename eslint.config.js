@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', 'bench/out/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/dist-browser/**', '.cache/**', 'bench/out/**'] },
   { ignores: ['packages/sdk/src/engines/llama-wasm/artifact/**'] }, // emscripten's generated glue
   js.configs.recommended,
   ...tseslint.configs.recommended,

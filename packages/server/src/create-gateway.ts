@@ -12,6 +12,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import type { ModelRegistry } from './models/model-registry.ts';
 import { serveModelFile } from './models/serve-model-file.ts';
 import { hubRoutes, type HubOptions } from './hub/hub-routes.ts';
+import { sdkRoutes } from './sdk/sdk-routes.ts';
 import { embeddings } from './routes/embeddings.ts';
 import { handleGeneration } from './routes/generation-route.ts';
 import { chatCompletionsEndpoint, completionsEndpoint } from './routes/openai-endpoints.ts';
@@ -30,11 +31,16 @@ export interface GatewayDeps {
   ready?: () => boolean;
   /** The model hub page at `/hub/`, shared by allowed origins (see hub/hub-routes.ts). */
   hub?: HubOptions;
+  /**
+   * Folder with the browser SDK bundle (`packages/sdk/dist-browser`), served at `/sdk/` (see
+   * sdk/sdk-routes.ts). A folder that is not built yet answers 503 saying how to build it.
+   */
+  sdkRoot?: string;
 }
 
 type Env = { Variables: { caller: Caller } };
 
-/** The gateway's HTTP surface as a Hono app: `/v1/*`, `/models/*`, `/healthz`, `/readyz`, `/metrics`, and the app at `/`. */
+/** The gateway's HTTP surface as a Hono app: `/v1/*`, `/models/*`, `/healthz`, `/readyz`, `/metrics`, the SDK bundle at `/sdk/`, and the app at `/`. */
 export function createGateway(deps: GatewayDeps): Hono<Env> {
   const config = deps.config ?? parseGatewayConfig({});
   const metrics = deps.metrics ?? new Metrics();
@@ -115,6 +121,7 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   });
 
   if (deps.hub !== undefined) app.route('/hub', hubRoutes(deps.hub));
+  if (deps.sdkRoot !== undefined) app.route('/sdk', sdkRoutes(deps.sdkRoot));
   app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings.' })));
   if (deps.webRoot !== undefined) {
     app.use('/*', serveStatic({ root: deps.webRoot }));

@@ -16,6 +16,8 @@ export interface GatewayOptions extends GatewayConfigInput {
   webRoot?: string;
   /** Folder with the built hub page, served at `/hub/` to `hubOrigins`. */
   hubRoot?: string;
+  /** Folder with the browser SDK bundle, served at `/sdk/` (503 there until it is built). */
+  sdkRoot?: string;
 }
 
 export interface RunningGateway {
@@ -29,7 +31,7 @@ export interface RunningGateway {
 
 /** Validates the config, hashes the model files, loads engines and upstream pools, and listens. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { logger: givenLogger, webRoot, hubRoot, ...input } = options;
+  const { logger: givenLogger, webRoot, hubRoot, sdkRoot, ...input } = options;
   const config = parseGatewayConfig(input);
   const logger = givenLogger ?? createJsonLogger(config.logLevel);
   const registry = await ModelRegistry.create(config.models);
@@ -64,6 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ready,
     ...(webRoot === undefined ? {} : { webRoot }),
     ...(hubRoot === undefined ? {} : { hub: { root: hubRoot, allowedOrigins: config.hubOrigins } }),
+    ...(sdkRoot === undefined ? {} : { sdkRoot }),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

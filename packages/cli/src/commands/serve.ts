@@ -6,6 +6,8 @@ import { MODEL_CACHE, resolveModel } from './resolve-model.ts';
 
 const WEB_ROOT = join(MODEL_CACHE, '..', '..', 'apps', 'composer', 'dist');
 const HUB_ROOT = join(MODEL_CACHE, '..', '..', 'packages', 'sdk', 'src', 'hub', 'page', 'dist');
+// Passed even before it is built: `/sdk/hearth.js` then answers 503 saying to run `npm run build:web`.
+const SDK_ROOT = join(MODEL_CACHE, '..', '..', 'packages', 'sdk', 'dist-browser');
 
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { model: { type: 'string' }, id: { type: 'string' }, config: { type: 'string' } }, strict: true });
@@ -14,7 +16,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   // A model named on the command line wins; a config with models or upstreams is used as is;
   // with neither, the bundled demo model.
   const models = named !== undefined || (config.models.length === 0 && config.upstreams.length === 0) ? [await resolveModel(named, values.id ?? process.env['HEARTH_MODEL_ID'])] : config.models;
-  const gateway = await startGateway({ ...config, models, ...(existsSync(WEB_ROOT) ? { webRoot: WEB_ROOT } : {}), ...(existsSync(HUB_ROOT) ? { hubRoot: HUB_ROOT } : {}) });
+  const gateway = await startGateway({ ...config, models, ...(existsSync(WEB_ROOT) ? { webRoot: WEB_ROOT } : {}), ...(existsSync(HUB_ROOT) ? { hubRoot: HUB_ROOT } : {}), sdkRoot: SDK_ROOT });
   const shown = gateway.url.replace('127.0.0.1', 'localhost');
   process.stdout.write(`Hearth is running at ${shown}  (models: ${[...gateway.engines.keys()].join(', ')})\n`);
   if (!existsSync(WEB_ROOT)) process.stdout.write('The composer page is not built: run `npm run build:web` to serve it at /.\n');
