@@ -17,7 +17,7 @@ export interface ServedRequest {
  * (an upper bound on what clients received), so a test can say how many bytes were fetched twice.
  * `swap()` changes what it serves mid-download, as a server update would.
  */
-export async function startCountingGateway(models: ModelEntry[], extra: Partial<Omit<GatewayDeps, 'registry' | 'engines' | 'logger'>> = {}) {
+export async function startCountingGateway(models: ModelEntry[], extra: Partial<Omit<GatewayDeps, 'registry' | 'logger'>> = {}) {
   const build = async (entries: ModelEntry[]) => createGateway({ registry: await ModelRegistry.create(entries), engines: new Map(), logger: captureLogger().logger, ...extra });
   let app = await build(models);
   const state = { modelBodyBytes: 0, requests: [] as ServedRequest[] };

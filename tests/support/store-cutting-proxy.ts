@@ -7,8 +7,13 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startCuttingProxy(targetPort: number) {
   const live = new Set<{ client: Socket; upstream: Socket }>();
-  const state = { bytesToClients: 0, cuts: 0, armedAt: undefined as number | undefined };
+  const state = { bytesToClients: 0, cuts: 0, armedAt: undefined as number | undefined, down: false };
   const server = createServer((client) => {
+    // The network is down: every connection is reset at once, as a dropped link looks to a browser.
+    if (state.down) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = connect(targetPort, '127.0.0.1');
     const pair = { client, upstream };
     live.add(pair);
@@ -49,6 +54,18 @@ export async function startCuttingProxy(targetPort: number) {
     /** The connection that carries the next `bytes` bytes toward a client is cut there. */
     cutAfter(bytes: number): void {
       state.armedAt = state.bytesToClients + bytes;
+    },
+    /** Cuts every open connection and refuses new ones until `up()`: the network lost, not one request. */
+    down(): void {
+      state.down = true;
+      for (const { client, upstream } of live) {
+        client.resetAndDestroy();
+        upstream.destroy();
+      }
+      live.clear();
+    },
+    up(): void {
+      state.down = false;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -24,7 +24,7 @@ import { probeDevice } from '../probe/probe-device.ts';
 import { FallbackEngine, type Route as FallbackRoute } from '../routing/fallback-engine.ts';
 import { runTask, type TaskKind, type TaskRunArgs, type TaskRuns } from '../tasks/run-task.ts';
 import { consentStateOf, openConsentStorage, type ConsentStorage } from './consent-keeper.ts';
-import { DeviceSlot } from './device-slot.ts';
+import { RouteSlot } from './route-slot.ts';
 import { downloadModel, type DownloadControl, type HearthStore } from './download-model.ts';
 import { guardedFetch } from './egress-guard.ts';
 import { engineForRoute, loadRequestForRoute, readManifest, routeInfo } from './engine-for-route.ts';
@@ -100,6 +100,7 @@ const TASK_OF: Record<TaskKind | 'chat', TaskName> = { chat: 'chat', summarize: 
  * const { correctedInput } = await hearth.run('proofread', draft);
  */
 export function createHearth(options: HearthOptions = {}): Hearth {
+  checkOptions(options);
   const policy: RoutePolicy = options.policy ?? HEARTH_DEFAULTS.policy;
   const consentMode = options.consent ?? HEARTH_DEFAULTS.consent;
   const idleMs = options.idleMs ?? HEARTH_DEFAULTS.idleMs;
@@ -149,10 +150,12 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       }
     })());
 
-  const slots = new Map<string, DeviceSlot>();
-  const downloads = new Map<string, { control: DownloadControl; abort: AbortController }>();
+  const slots = new Map<string, RouteSlot>();
+  const downloads = new Map<string, { control: DownloadControl; abort: AbortController; settled: Promise<void> }>();
   const stored = new Set<string>();
   let pendingAnswer: ((answer: ConsentAnswer) => void) | undefined;
+  /** Per task, the device model the user is (or would be) asked about. */
+  const consentCandidates = new Map<TaskKind | 'chat', Route>();
 
   // ---- planning -------------------------------------------------------------------------------
 
@@ -182,6 +185,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       // First without any yes: the model the user would be asked about; then with their kept answer for it.
       const first = planRoutes({ ...input, consent: 'pending' });
       const candidate = first.awaitingConsent ?? first.routes.find((r) => r.where === 'device' && r.engine !== 'builtin');
+      if (candidate) consentCandidates.set(kind, candidate);
       const state = candidate ? consentStateOf(await consentStorage.get(keyOf(candidate))) : 'pending';
       result = state === 'pending' ? withoutUnconsentedDevice(first) : planRoutes({ ...input, consent: state, cached: [...stored] });
     }
@@ -204,12 +208,12 @@ export function createHearth(options: HearthOptions = {}): Hearth {
 
   // ---- engines --------------------------------------------------------------------------------
 
-  function slotFor(route: Route): DeviceSlot {
+  function slotFor(route: Route): RouteSlot {
     const key = `${route.engine}:${keyOf(route)}`;
     let slot = slots.get(key);
     if (!slot) {
       const info = routeInfo(route);
-      slot = new DeviceSlot({
+      slot = new RouteSlot({
         info,
         idleMs,
         create: () => (options.engine ? options.engine : engineForRoute(route, { ...(base ? { base } : {}), ...(options.llamaWasm ? { llamaWasm: options.llamaWasm } : {}) })),
@@ -217,6 +221,25 @@ export function createHearth(options: HearthOptions = {}): Hearth {
         onLoading: () => emit({ type: 'engine-loading', route: info }),
         onReady: (loadMs) => emit({ type: 'engine-ready', route: info, loadMs }),
         onStopped: (why) => emit({ type: 'engine-stopped', route: info, why }),
+      });
+      slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** A remote route's engine, checked once that the server serves the model (again after it failed). */
+  function remoteSlotFor(route: Route): RouteSlot {
+    const key = `remote:${route.baseUrl}:${route.modelId}`;
+    let slot = slots.get(key);
+    if (!slot) {
+      const apiKey = route.where === 'third-party' ? thirdParty?.apiKey : gateway?.token;
+      const info = routeInfo(route);
+      slot = new RouteSlot({
+        info,
+        // Nothing to end for a server; the check is cheap to repeat after an hour.
+        idleMs: 60 * 60_000,
+        create: () => engineForRoute(route, { fetch: remoteFetch, ...(apiKey ? { apiKey } : {}) }),
+        loadRequest: async (signal) => ({ source: { type: 'url', url: route.baseUrl! }, ...(signal ? { signal } : {}) }),
       });
       slots.set(key, slot);
     }
@@ -236,8 +259,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
         return { label: `device (${route.engine})`, engine: slotFor(route), info };
       }
       if (policy === 'device-only') throw new HearthError({ code: 'forbidden', message: 'The policy "device-only" allows no remote route.' });
-      const apiKey = route.where === 'third-party' ? thirdParty?.apiKey : gateway?.token;
-      return { label: route.where === 'self-hosted' ? 'self-hosted gateway' : 'third party', engine: engineForRoute(route, { fetch: remoteFetch, ...(apiKey ? { apiKey } : {}) }), info };
+      return { label: route.where === 'self-hosted' ? 'self-hosted gateway' : 'third party', engine: remoteSlotFor(route), info };
     });
   }
 
@@ -300,6 +322,11 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     }
     const abort = new AbortController();
     const manifestUrl = new URL(route.manifestUrl!, base ?? location.href).href;
+    // What this consent brings is known before the first byte, so revoking mid-download removes the partial files too.
+    const files = (await readManifest(manifestUrl, baseFetch, signal)).files.map((f) => f.sha256);
+    const consentStorage = await getConsents();
+    const record = await consentStorage.get(key);
+    if (record?.state === 'granted') await consentStorage.put({ ...record, files });
     const job = downloadModel(getStore(), manifestUrl, {
       signal: signal ? AbortSignal.any([signal, abort.signal]) : abort.signal,
       ...(options.pin ? { pin: true } : {}),
@@ -312,15 +339,16 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       onResumed: (bytesDone) => emit({ type: 'download-resumed', key, bytesDone }),
       onWaitingForNetwork: (error) => emit({ type: 'download-waiting-for-network', key, error: error.toJSON() }),
     });
-    downloads.set(key, { control: job.control, abort });
+    downloads.set(key, { control: job.control, abort, settled: job.done.then(() => {}, () => {}) });
     try {
       const result = await job.done;
       stored.add(key);
       const bytesFetched = 'stats' in result ? (result as { stats: { bytesFetched?: number } }).stats.bytesFetched ?? 0 : 0;
       emit({ type: 'downloaded', key, bytesFetched });
-      const consentStorage = await getConsents();
-      const record = await consentStorage.get(key);
-      if (record?.state === 'granted') await consentStorage.put({ ...record, files: result.files.map((f) => f.sha256) });
+    } catch (error) {
+      // A model that cannot fit would hold the origin's storage for nothing: its partial files go.
+      if (HearthError.from(error).code === 'quota_exceeded') for (const sha256 of files) await getStore().delete(sha256).catch(() => {});
+      throw error;
     } finally {
       downloads.delete(key);
     }
@@ -406,13 +434,16 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   async function revoke(): Promise<void> {
     const consentStorage = await getConsents();
     for (const record of await consentStorage.list()) {
+      // The answer goes first: from now on nothing new starts on the device.
+      await consentStorage.delete(record.key);
+      stored.delete(record.key);
+      emit({ type: 'consent', key: record.key, state: 'revoked' });
       const running = downloads.get(record.key);
       running?.abort.abort(new HearthError({ code: 'forbidden', message: 'The user withdrew consent during the download.', hint: 'Ask again before downloading; requests go to the gateway meanwhile.', data: { reason: 'consent-revoked' } }));
-      for (const slot of slots.values()) if (`${slot.info.model}/${slot.info.variant ?? ''}` === record.key) slot.retire('revoked');
+      for (const slot of slots.values()) if (slot.info.where === 'device' && `${slot.info.model}/${slot.info.variant ?? ''}` === record.key) slot.retire('revoked');
+      // The store lets go of a file only once its download has stopped.
+      await running?.settled;
       if (!options.pin) for (const sha256 of record.files) await getStore().delete(sha256).catch(() => {});
-      stored.delete(record.key);
-      await consentStorage.delete(record.key);
-      emit({ type: 'consent', key: record.key, state: 'revoked' });
     }
   }
 
@@ -449,9 +480,9 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     plan: (kind = 'chat') => makePlan(kind),
     consent: {
       state: async (kind = 'chat') => {
-        const p = await makePlan(kind).catch(() => undefined);
-        const candidate = p?.awaitingConsent ?? p?.routes.find((r) => r.where === 'device');
         if (consentMode === 'granted') return 'granted';
+        await makePlan(kind).catch(() => undefined);
+        const candidate = consentCandidates.get(kind);
         return candidate ? consentStateOf(await (await getConsents()).get(keyOf(candidate))) : 'pending';
       },
       answer: (answer) => {
@@ -468,6 +499,26 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       (store as { terminate?: () => void } | undefined)?.terminate?.();
     },
   };
+}
+
+const OPTION_NAMES: ReadonlySet<string> = new Set(['engine', 'gateway', 'policy', 'thirdParty', 'catalog', 'models', 'consent', 'askConsent', 'onEvent', 'idleMs', 'stallMs', 'pin', 'download', 'profile', 'consentStorage', 'store', 'llamaWasm', 'fetch']);
+const POLICIES: ReadonlySet<string> = new Set(['device-only', 'device-or-self-hosted', 'any']);
+
+/** Bad options fail at creation, each named, never later inside a request. */
+function checkOptions(options: HearthOptions): void {
+  const bad = (field: string, message: string, hint: string): HearthError => new HearthError({ code: 'invalid_request', message, hint, data: { field } });
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.has(name)) throw bad(name, `createHearth has no option "${name}".`, `Known options: ${[...OPTION_NAMES].join(', ')}.`);
+  }
+  if (options.policy !== undefined && !POLICIES.has(options.policy)) throw bad('policy', `Unknown policy ${JSON.stringify(options.policy)}.`, `Use one of: ${[...POLICIES].join(', ')}.`);
+  if (options.consent !== undefined && options.consent !== 'ask' && options.consent !== 'granted') throw bad('consent', `Unknown consent ${JSON.stringify(options.consent)}.`, 'Use "ask" (Hearth asks the user) or "granted" (the app asked elsewhere).');
+  const gatewayUrl = typeof options.gateway === 'string' ? options.gateway : options.gateway ? options.gateway.url : undefined;
+  if (gatewayUrl !== undefined && !URL.canParse(gatewayUrl, typeof location === 'undefined' ? undefined : location.href)) throw bad('gateway', `The gateway URL ${JSON.stringify(gatewayUrl)} is not a URL.`, 'Pass the gateway\'s origin, e.g. "https://ai.example.com".');
+  if (options.thirdParty && options.policy !== 'any') throw bad('thirdParty', `A third party is configured, but the policy "${options.policy ?? HEARTH_DEFAULTS.policy}" never sends text to one.`, 'Set policy: "any" to allow it (text is redacted first), or remove thirdParty.');
+  for (const field of ['idleMs', 'stallMs'] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw bad(field, `${field} must be a positive number of milliseconds.`, `Leave it out for the default (${HEARTH_DEFAULTS[field]} ms).`);
+  }
 }
 
 /** `<model id>/<variant id>`: the key consent and storage use for a device route. */
@@ -504,8 +555,9 @@ function progressEvent(progress: { bytesDone: number; bytesTotal: number; fracti
 
 function resolveGateway(option: HearthOptions['gateway']): GatewayOption | undefined {
   if (option === false) return undefined;
-  if (typeof option === 'string') return { url: option };
-  if (option) return option;
+  const here = typeof location === 'undefined' ? undefined : location.href;
+  if (typeof option === 'string') return { url: new URL(option, here).href };
+  if (option) return { ...option, url: new URL(option.url, here).href };
   // Served as /sdk/hearth.js by a Hearth gateway: that gateway is the default.
   const self = import.meta.url;
   if (/\/sdk\/hearth\.js(\?|$)/.test(self)) return { url: new URL('/', self).href };

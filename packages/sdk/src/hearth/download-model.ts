@@ -1,6 +1,7 @@
 import { HearthError } from '@hearth/spec';
 import type { EnsureManifestResult, RemoteDownloadSettings } from '../hub/store-protocol.ts';
 import type { ModelStoreLike } from '../hub/store-client.ts';
+import { DownloadGate } from '../store/download-gate.ts';
 import type { StoreProgress } from '../store/model-store.ts';
 import type { DownloadProgress } from './hearth-options.ts';
 
@@ -28,33 +29,32 @@ export interface DownloadModelOptions {
 }
 
 /**
- * Downloads a model's files into the store, resumably, with pause and resume: pausing aborts the
- * transfer (the store keeps every verified chunk), resuming asks the store again, which goes on
- * from its last resume point. A network failure waits for the browser to come back online (or a
- * few seconds) and goes on the same way; every other failure ends it with its typed error.
+ * Downloads a model's files into the store, resumably, with pause and resume: pausing holds the
+ * transfer at a DownloadGate (connections open, nothing read, so nothing is fetched twice);
+ * resuming opens it. A network failure waits for the browser to come back online (or a few
+ * seconds) and asks the store again, which goes on from its last resume point; every other
+ * failure ends it with its typed error.
  */
 export function downloadModel(store: HearthStore, manifestUrl: string, options: DownloadModelOptions = {}): { done: Promise<EnsureManifestResult | Pick<EnsureManifestResult, 'files' | 'manifest'>>; control: DownloadControl } {
-  let paused = false;
-  let attempt: AbortController | undefined;
-  let wakeResume: (() => void) | undefined;
+  const gate = new DownloadGate();
   let bytesDone = 0;
   const speed = new SpeedMeter();
 
   const control: DownloadControl = {
     pause() {
-      if (paused) return;
-      paused = true;
-      attempt?.abort();
+      if (gate.paused) return;
+      gate.pause();
       options.onPaused?.(bytesDone);
     },
     resume() {
-      if (!paused) return;
-      paused = false;
+      if (!gate.paused) return;
+      // The time paused is not download time: the speed starts afresh.
+      speed.reset();
+      gate.resume();
       options.onResumed?.(bytesDone);
-      wakeResume?.();
     },
     get paused() {
-      return paused;
+      return gate.paused;
     },
   };
 
@@ -77,27 +77,16 @@ export function downloadModel(store: HearthStore, manifestUrl: string, options: 
       signal?.addEventListener('abort', aborted, { once: true });
     });
 
-  const untilResumed = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const signal = options.signal;
-      const aborted = (): void => reject(abortError(signal));
-      wakeResume = () => {
-        signal?.removeEventListener('abort', aborted);
-        wakeResume = undefined;
-        resolve();
-      };
-      signal?.addEventListener('abort', aborted, { once: true });
-    });
-
   const done = (async () => {
     for (;;) {
       if (options.signal?.aborted) throw abortError(options.signal);
-      if (paused) await untilResumed();
-      attempt = new AbortController();
-      const signal = options.signal ? AbortSignal.any([options.signal, attempt.signal]) : attempt.signal;
+      await gate.wait(options.signal).catch(() => {
+        throw abortError(options.signal);
+      });
       try {
         return await store.ensureManifest(manifestUrl, {
-          signal,
+          ...(options.signal ? { signal: options.signal } : {}),
+          gate,
           ...(options.pin ? { pin: true } : {}),
           ...(options.settings ? { download: options.settings } : {}),
           onProgress: (p: StoreProgress) => {
@@ -107,7 +96,6 @@ export function downloadModel(store: HearthStore, manifestUrl: string, options: 
         });
       } catch (error) {
         if (options.signal?.aborted) throw abortError(options.signal);
-        if (paused) continue;
         const e = HearthError.from(error);
         if (e.code !== 'network' && e.code !== 'timeout') throw e;
         options.onWaitingForNetwork?.(e);
@@ -126,7 +114,11 @@ function abortError(signal: AbortSignal | undefined): HearthError {
 
 /** Bytes per second over the last few seconds, and the time left at that speed. */
 class SpeedMeter {
-  private readonly samples: Array<{ at: number; bytes: number }> = [];
+  private samples: Array<{ at: number; bytes: number }> = [];
+
+  reset(): void {
+    this.samples = [];
+  }
 
   progress(bytesDone: number, bytesTotal: number): DownloadProgress {
     const now = performance.now();

@@ -1,6 +1,7 @@
 import { HearthError } from '@hearth/spec';
 import type { ModelStore } from '../store/model-store.ts';
 import type { PortLike, StoreReply, StoreRequest } from './store-protocol.ts';
+import { DownloadGate } from '../store/download-gate.ts';
 
 /**
  * Answers store requests arriving on `port` (from the app's page, or from an allowed origin
@@ -9,6 +10,7 @@ import type { PortLike, StoreReply, StoreRequest } from './store-protocol.ts';
  */
 export function serveStore(port: PortLike, openStore: () => Promise<ModelStore>): void {
   const running = new Map<number, AbortController>();
+  const gates = new Map<number, DownloadGate>();
   const reply = (message: StoreReply): void => port.postMessage(message);
   const fail = (id: number, error: unknown): void => reply({ id, type: 'error', error: HearthError.from(error).toJSON() });
   port.addEventListener('message', (event: MessageEvent) => {
@@ -16,6 +18,12 @@ export function serveStore(port: PortLike, openStore: () => Promise<ModelStore>)
     if (typeof request !== 'object' || request === null || typeof request.id !== 'number') return;
     if (request.op === 'abort') {
       running.get(request.target)?.abort();
+      return;
+    }
+    if (request.op === 'gate') {
+      const gate = gates.get(request.target);
+      if (request.paused) gate?.pause();
+      else gate?.resume();
       return;
     }
     const controller = new AbortController();
@@ -32,12 +40,14 @@ export function serveStore(port: PortLike, openStore: () => Promise<ModelStore>)
             await store.delete(request.sha256);
             return reply({ id: request.id, type: 'result', value: null });
           case 'ensureManifest': {
+            const gate = new DownloadGate();
+            gates.set(request.id, gate);
             const result = await store.ensureManifest(request.manifestUrl, {
               signal: controller.signal,
               onProgress: (progress) => reply({ id: request.id, type: 'progress', progress }),
               onEvent: (event) => reply({ id: request.id, type: 'event', event }),
               ...(request.pin ? { pin: true } : {}),
-              ...(request.download ? { download: request.download } : {}),
+              download: { ...request.download, gate },
             });
             return reply({ id: request.id, type: 'result', value: result });
           }
@@ -46,6 +56,7 @@ export function serveStore(port: PortLike, openStore: () => Promise<ModelStore>)
         fail(request.id, error);
       } finally {
         running.delete(request.id);
+        gates.delete(request.id);
       }
     })();
   });

@@ -1,6 +1,7 @@
 import { HearthError } from '@hearth/spec';
 import type { StoreEvent, StoreProgress, StoredFileInfo } from '../store/model-store.ts';
 import { workerFailure, type EnsureManifestResult, type HelloResult, type PortLike, type RemoteDownloadSettings, type StoreReply, type StoreRequest } from './store-protocol.ts';
+import type { DownloadGate } from '../store/download-gate.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: HearthError) => void; onProgress?: (p: StoreProgress) => void; onEvent?: (e: StoreEvent) => void };
 type RequestBody = StoreRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -11,6 +12,8 @@ export interface RemoteEnsureOptions {
   onEvent?: (event: StoreEvent) => void;
   pin?: boolean;
   download?: RemoteDownloadSettings;
+  /** Pauses and resumes the download in the store's context, connections kept open. */
+  gate?: DownloadGate;
 }
 
 /** What an app needs from a model store, wherever it runs (this context, a Worker, the hub). */
@@ -132,8 +135,13 @@ export class StoreClient implements ModelStoreLike {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const abort = (): void => port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest);
+      const gate = (paused: boolean): void => port.postMessage({ id: this.nextId++, op: 'gate', target: id, paused } satisfies StoreRequest);
+      const unsubscribe = options.gate?.subscribe(gate);
       // Settling removes the abort listener: a long-lived signal would otherwise keep every call's port.
-      const settle = (): void => signal?.removeEventListener('abort', abort);
+      const settle = (): void => {
+        signal?.removeEventListener('abort', abort);
+        unsubscribe?.();
+      };
       const entry: Pending = {
         resolve: (value) => {
           settle();
@@ -149,6 +157,7 @@ export class StoreClient implements ModelStoreLike {
       this.pending.set(id, entry);
       signal?.addEventListener('abort', abort, { once: true });
       port.postMessage({ ...body, id } as StoreRequest);
+      if (options.gate?.paused) gate(true);
     });
   }
 

@@ -14,7 +14,9 @@ export type StoreRequest =
   | { id: number; op: 'ensureManifest'; manifestUrl: string; pin?: boolean; download?: RemoteDownloadSettings }
   | { id: number; op: 'list' }
   | { id: number; op: 'delete'; sha256: string }
-  | { id: number; op: 'abort'; target: number };
+  | { id: number; op: 'abort'; target: number }
+  /** Pauses or resumes a running ensure without dropping its connections (DownloadGate). */
+  | { id: number; op: 'gate'; target: number; paused: boolean };
 
 export interface HelloResult {
   storage: 'opfs' | 'cache-api' | 'fs';

@@ -2,6 +2,7 @@ import { HearthError } from '@hearth/spec';
 import { inlineSha256, type Sha256Stream, type Sha256StreamFactory } from './sha256-stream.ts';
 import type { PartialFile } from './store-backend.ts';
 import type { DownloadState } from './store-index.ts';
+import type { DownloadGate } from './download-gate.ts';
 
 const MiB = 1 << 20;
 
@@ -36,6 +37,8 @@ export interface DownloadOptions {
   stallTimeoutMs?: number;
   /** Where the SHA-256 runs: on this thread (`inlineSha256`, the default here), or in a Worker of its own (`workerSha256`, the browser store's default). */
   hasher?: Sha256StreamFactory;
+  /** Holds the download (connections open, nothing read) while paused; see DownloadGate. */
+  gate?: DownloadGate;
   signal?: AbortSignal;
   onProgress?: (progress: FileProgress) => void;
   onEvent?: (event: DownloadEvent) => void;
@@ -277,6 +280,8 @@ class FileDownload {
     const worker = async (): Promise<void> => {
       for (let c = this.nextChunk(); c !== undefined && failure === undefined; c = this.nextChunk()) {
         this.inFlight.add(c);
+        // No new request while paused (the chunk is claimed, so no other worker takes it meanwhile).
+        await this.options.gate?.wait(internal.signal).catch(() => {});
         try {
           await this.runChunk(c, internal.signal);
         } catch (error) {
@@ -470,6 +475,12 @@ class FileDownload {
     };
     try {
       for (;;) {
+        if (this.options.gate?.paused) {
+          // Paused: nothing read, so the server stops sending; the stall watchdog is not the peer's.
+          watch.pause();
+          await this.options.gate.wait(signal);
+          watch.arm();
+        }
         const { done, value } = await reader.read();
         if (signal.aborted) throw signal.reason;
         if (done) break;

@@ -1,7 +1,10 @@
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type RouteInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../engines/shared/collect-stream.ts';
 
-export interface DeviceSlotOptions {
+/** How long a stopped request waits for its engine to confirm before the engine is taken for dead. */
+const ABORT_GRACE_MS = 2000;
+
+export interface RouteSlotOptions {
   info: RouteInfo;
   /** Makes a new engine (a new Worker) and says how to load it. */
   create: () => EngineV1;
@@ -13,20 +16,23 @@ export interface DeviceSlotOptions {
 }
 
 /**
- * One device route's engine, made once and reused: loaded on first use, its Worker ended after
- * `idleMs` unused and started again on demand, and replaced after it crashed (a Worker the
- * browser killed answers nothing, so a stream that ended without a finish part retires it).
- * Implements EngineV1, so the fallback walks it like any route.
+ * One route's engine, made once and reused: loaded on first use (a device model into its Worker,
+ * a gateway checked to serve the model), a device Worker ended after `idleMs` unused and started
+ * again on demand, and replaced after it crashed (a Worker the browser killed answers nothing, so
+ * a stream that ended without a finish part retires it). Implements EngineV1, so the fallback
+ * walks it like any engine.
  */
-export class DeviceSlot implements EngineV1 {
+export class RouteSlot implements EngineV1 {
   readonly specificationVersion = 'v1';
   readonly engineId: string;
   private engine: EngineV1 | undefined;
   private loading: Promise<EngineV1> | undefined;
   private busy = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Streams stopped but not yet confirmed by the engine: until they are, it may be dead. */
+  private readonly unconfirmed = new Set<Promise<void>>();
 
-  constructor(private readonly options: DeviceSlotOptions) {
+  constructor(private readonly options: RouteSlotOptions) {
     this.engineId = options.info.engine;
   }
 
@@ -40,6 +46,8 @@ export class DeviceSlot implements EngineV1 {
 
   /** Loads the engine now (prepare()); later requests reuse it. */
   async ready(signal?: AbortSignal): Promise<EngineV1> {
+    // A request stopped a moment ago: wait until its engine answered (or was taken for dead).
+    while (this.unconfirmed.size > 0) await Promise.race(this.unconfirmed);
     if (this.engine) return this.engine;
     this.loading ??= this.start(signal).finally(() => (this.loading = undefined));
     return this.loading;
@@ -55,6 +63,20 @@ export class DeviceSlot implements EngineV1 {
     clearTimeout(this.idleTimer);
     let finished = false;
     let selfAborted = false;
+    // A Worker answers an abort at once; one the browser killed never does. Ending it then frees
+    // the stream (its pending read fails) and the next request starts a new Worker.
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    let confirm: (() => void) | undefined;
+    let confirmation: Promise<void> | undefined;
+    const onAbort = (): void => {
+      confirmation = new Promise<void>((resolve) => (confirm = resolve));
+      this.unconfirmed.add(confirmation);
+      grace = setTimeout(() => {
+        this.retire('crashed');
+        confirm?.();
+      }, ABORT_GRACE_MS);
+    };
+    request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       let engine: EngineV1;
       try {
@@ -73,6 +95,10 @@ export class DeviceSlot implements EngineV1 {
         yield part;
       }
     } finally {
+      clearTimeout(grace);
+      confirm?.();
+      if (confirmation) this.unconfirmed.delete(confirmation);
+      request.signal?.removeEventListener('abort', onAbort);
       this.busy--;
       // No finish and no error of its own: the Worker went silent (killed) and the fallback gave up on it.
       if (!finished && !selfAborted) this.retire('crashed');
