@@ -36,14 +36,20 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('serves the composer, which streams an answer from the in-browser engine', async () => {
+  it('serves the composer, which asks first, then streams an answer from llama-wasm on the device and says so from the answer', async () => {
     const page = await browser.context.newPage();
     const posted: string[] = [];
     page.on('request', (r) => {
       if (r.method() !== 'GET') posted.push(`${r.method()} ${r.url()}`);
     });
     await page.goto(url);
+    // Nothing is downloaded before the person says yes, by keyboard here.
+    const yes = page.getByRole('button', { name: 'Download and run here' });
+    await yes.waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Download and run here');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#run').isEnabled(), { timeout: 120_000 }).toBe(true);
+    await expect.poll(() => page.locator('#status').textContent()).toContain('runs on this device (llama-wasm)');
     expect(await page.locator('#demo-warning').isVisible()).toBe(true);
     const secret = `Please tighten this reply to Dana ${crypto.randomUUID()}`;
     await page.fill('#prompt', secret);
@@ -55,7 +61,7 @@ describe('npm start', () => {
       new MutationObserver(() => (window as unknown as { steps: number }).steps++).observe(out, { childList: true, characterData: true, subtree: true });
     });
     await page.click('#run');
-    await expect.poll(() => page.locator('hearth-where-ran').textContent(), { timeout: 120_000 }).toContain('On this device');
+    await expect.poll(() => page.locator('hearth-where-ran').textContent(), { timeout: 120_000 }).toContain('On this device · llama-wasm');
     const answer = await page.locator('#answer').textContent();
     expect(answer!.length).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { steps: number }).steps)).toBeGreaterThan(2);
@@ -63,5 +69,22 @@ describe('npm start', () => {
     // The gateway logged every request at debug level; the user's text is in none of it.
     expect(output).toContain('"level":"info"');
     expect(output).not.toContain(secret);
+    await page.close();
+  });
+
+  it('declined, in a new browser: the answer comes from the gateway and the badge says so', async () => {
+    const other = await launchChromium();
+    try {
+      const page = await other.context.newPage();
+      await page.goto(url);
+      await page.getByRole('button', { name: "Use this site's server" }).click({ timeout: 120_000 });
+      await expect.poll(() => page.locator('#run').isEnabled(), { timeout: 120_000 }).toBe(true);
+      await page.getByLabel('Write something').fill('Shorten: see you on Monday at ten.');
+      await page.getByRole('button', { name: 'Continue my text' }).click();
+      await expect.poll(() => page.locator('hearth-where-ran').textContent(), { timeout: 120_000 }).toContain("On the app owner's server · remote");
+      expect(await page.locator('hearth-where-ran').getAttribute('data-route')).toBe('self-hosted');
+    } finally {
+      await other.close();
+    }
   });
 });
