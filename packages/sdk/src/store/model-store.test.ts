@@ -10,6 +10,7 @@ import type { DownloadEvent } from './download-file.ts';
 import { inlineSha256, type Sha256StreamFactory } from './sha256-stream.ts';
 import { openNodeModelStore } from './open-node-model-store.ts';
 import { JsonFileStoreIndex } from './json-file-store-index.ts';
+import { DownloadGate } from './download-gate.ts';
 import { ModelStore } from './model-store.ts';
 import { NodeFsBackend } from './node-fs-backend.ts';
 import type { StoreRecord } from './store-index.ts';
@@ -123,6 +124,37 @@ function serve(bytes: Buffer, etag = '"v1"'): { url: string; sha256: string; siz
 }
 
 describe('ModelStore on the file system, against a real HTTP server', () => {
+  it('a paused download (DownloadGate) reads nothing and requests nothing until resumed, then finishes with no byte fetched twice', async () => {
+    const bytes = randomBytes(12 * 1024 * KiB + 77);
+    const target = serve(bytes);
+    const { store } = await freshStore();
+    const gate = new DownloadGate();
+    let pausedAt = -1;
+    const done = store.ensure([target], {
+      download: { ...small, gate },
+      onProgress: (p) => {
+        if (pausedAt < 0 && p.bytesDone > bytes.length / 3) {
+          pausedAt = p.bytesDone;
+          gate.pause();
+        }
+      },
+    });
+    await expect.poll(() => pausedAt).toBeGreaterThan(0);
+    // While paused: the requests open stay open, no new one starts, and no more bytes are stored.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const requestsWhilePaused = server.requests.length;
+    const progressBefore = (await store.list())[0]?.bytesStored ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.requests.length).toBe(requestsWhilePaused);
+    expect((await store.list())[0]?.bytesStored ?? 0).toBe(progressBefore);
+    expect(requestsWhilePaused).toBeLessThan(Math.ceil(bytes.length / small.chunkSize));
+    gate.resume();
+    const { files, stats } = await done;
+    expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(stats).toMatchObject({ bytesFetched: bytes.length, retries: 0, restarts: 0 });
+    expect(server.bodyBytesSent).toBe(bytes.length);
+  });
+
   it('downloads in parallel Range requests, hashing while streaming, and returns verified bytes', async () => {
     const bytes = randomBytes(3 * 1024 * KiB + 123);
     const target = serve(bytes);
