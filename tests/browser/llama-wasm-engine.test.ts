@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import type { LlamaWasmBenchmarkRequest, LlamaWasmBenchmarkResult, LlamaWasmEngineConfig, LlamaWasmGenerateRequest } from '@hearth/sdk';
-import type { GenerateResult, ModelInfo, SerializedHearthError, StreamPart } from '@hearth/spec';
+import type { LlamaWasmBenchmarkRequest, LlamaWasmBenchmarkResult, LlamaWasmEngineConfig } from '@hearth/sdk';
+import type { GenerateRequest, GenerateResult, ModelInfo, SerializedHearthError, StreamPart } from '@hearth/spec';
 import { ensureModel, tinyModelSpec } from '@hearth/tools';
 import { launchChromium } from '../support/chromium.ts';
 import { modelCacheDir, tinyModelPath } from '../support/models.ts';
@@ -19,7 +19,7 @@ import { startRecordingGateway } from '../support/recording-gateway.ts';
 // order pick the same argmax (ENVIRONMENT.md), so any mismatch means a real kernel bug.
 
 const PROMPT = 'The letter began plainly, and then it said';
-const request = (text: string, extra: Partial<LlamaWasmGenerateRequest> = {}): Omit<LlamaWasmGenerateRequest, 'signal'> => ({ prompt: { type: 'text', text }, temperature: 0, includeTokenIds: true, ...extra });
+const request = (text: string, extra: Partial<GenerateRequest> = {}): Omit<GenerateRequest, 'signal'> => ({ prompt: { type: 'text', text }, temperature: 0, includeTokenIds: true, ...extra });
 
 let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -57,7 +57,7 @@ async function load(p: Page, type: 'q8_0' | 'q4_0', extra: { contextSize?: numbe
   return p.evaluate(([source, contextSize]) => window.llamaWasm.load({ source, threads: 2, contextSize }), [{ type: 'url' as const, url: model.url, sha256: extra.sha256 ?? model.sha256 }, extra.contextSize ?? 4096] as const);
 }
 
-type GenReq = Omit<LlamaWasmGenerateRequest, 'signal'>;
+type GenReq = Omit<GenerateRequest, 'signal'>;
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError; isHearthError: boolean };
 // Requests cross as JSON text: tsc gives up ("excessively deep") on Playwright's argument
 // unboxing of the request type. Same values, since the page gets a structured clone anyway.
@@ -167,7 +167,8 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
     it('honours maxTokens, including 0', async () => {
       const five = value(await generate(page, request(PROMPT, { maxTokens: 5 })));
       expect(five).toMatchObject({ finishReason: 'length', tokenIds: native.q8_0.tokenIds.slice(0, 5), usage: { completionTokens: 5 } });
-      expect(value(await generate(page, request(PROMPT, { maxTokens: 0 })))).toMatchObject({ text: '', tokenIds: [], finishReason: 'length' });
+      // maxTokens 0 is refused, as every engine refuses it (validateGenerateRequest).
+      expect(await generate(page, request(PROMPT, { maxTokens: 0 }))).toMatchObject({ ok: false, error: { code: 'invalid_request', data: { param: 'maxTokens' } } });
     });
 
     it('aborts mid-stream with an AbortError part, and the engine is usable after', async () => {
@@ -182,9 +183,9 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
       expect(await generate(page, request('', { maxTokens: 4 }))).toMatchObject({ ok: false, isHearthError: true, error: { code: 'invalid_request' } });
       expect(await generate(page, request(PROMPT, { maxTokens: -1 }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(await generate(page, request(PROMPT, { topP: 2 }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-      expect(await generate(page, request(PROMPT, { maxTokens: 4, grammar: 'root ::= (' }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await generate(page, request(PROMPT, { maxTokens: 4, engineOptions: { 'llama-wasm': { grammar: 'root ::= (' } } }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       // Two constraints on one output: refused, not one of them silently dropped.
-      expect(await generate(page, request(PROMPT, { maxTokens: 4, grammar: 'root ::= "yes"', responseFormat: { type: 'json_object' } }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await generate(page, request(PROMPT, { maxTokens: 4, engineOptions: { 'llama-wasm': { grammar: 'root ::= "yes"' } }, responseFormat: { type: 'json_object' } }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(value(await generate(page, request(PROMPT, { maxTokens: 48 }))).tokenIds).toEqual(native.q8_0.tokenIds);
     });
 
@@ -205,7 +206,7 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
     });
 
     it('constrains output with a GBNF grammar', async () => {
-      const result = value(await generate(page, request(PROMPT, { maxTokens: 12, grammar: 'root ::= "yes" | "no"' })));
+      const result = value(await generate(page, request(PROMPT, { maxTokens: 12, engineOptions: { 'llama-wasm': { grammar: 'root ::= "yes" | "no"' } } })));
       expect(['yes', 'no']).toContain(result.text);
       expect(result.finishReason).toBe('stop');
     });

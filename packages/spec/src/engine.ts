@@ -30,6 +30,19 @@ export interface GenerateRequest {
    * output that is cut short or does not validate ends it with `output_truncated` / `output_invalid`.
    */
   responseFormat?: ResponseFormat;
+  /**
+   * Options only one engine understands, under its engine id (the way the Vercel AI SDK's
+   * `providerOptions` works): typed here, ignored by every other engine.
+   */
+  engineOptions?: EngineOptions;
+}
+
+/** Engine-specific request options, keyed by engine id. */
+export interface EngineOptions {
+  'llama-wasm'?: {
+    /** Constrain output to a GBNF grammar (rule `root`), llama.cpp's grammar sampler; not beside `responseFormat`. */
+    grammar?: string;
+  };
 }
 
 export interface GenerateResult {

@@ -1,7 +1,8 @@
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
-import { StopSequenceFilter } from '../shared/stop-sequences.ts';
+import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
+import { validateGenerateRequest } from '../shared/validate-request.ts';
 import type { ModelStore } from '../../store/model-store.ts';
 import { verifiedModelFiles } from '../../store/verified-model-files.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
@@ -28,12 +29,6 @@ export interface LlamaWasmEngineOptions extends LlamaWasmEngineConfig {
   store?: () => Promise<ModelStore>;
 }
 
-/** `GenerateRequest` plus what only this engine offers. */
-export interface LlamaWasmGenerateRequest extends GenerateRequest {
-  /** Constrain output to a GBNF grammar (rule `root`), llama.cpp's grammar sampler; not beside `responseFormat`. */
-  grammar?: string;
-}
-
 export interface LlamaWasmBenchmarkRequest {
   /** Weight quantization to time; default q4_0. */
   type?: keyof typeof GGML_TYPE;
@@ -54,14 +49,10 @@ export interface LlamaWasmBenchmarkResult {
 }
 
 /** Default when a request names no limit (as the other engines). */
-const DEFAULT_MAX_TOKENS = 512;
 const DEFAULT_CONTEXT = 4096;
 // node-llama-cpp evaluates prompts in batches of up to 512 tokens; so does this engine, and it
 // checks for abort between batches and between generated tokens.
 const PROMPT_BATCH = 512;
-// A multi-byte character can span tokens: hold up to this many tokens until their bytes decode
-// whole (node-llama-cpp-engine.ts does the same, so both engines emit the same deltas).
-const MAX_PENDING_TOKENS = 4;
 
 /**
  * Hearth's own WebAssembly build of llama.cpp (native/llama-wasm), for a Worker: ggml's wasm SIMD
@@ -112,7 +103,7 @@ export class LlamaWasmEngine implements EngineV1 {
     return { architecture: info.architecture, contextSize: info.contextSize, vocabSize: info.vocabSize, device: 'cpu', gpuLayers: 0 };
   }
 
-  async *doStream(request: LlamaWasmGenerateRequest): AsyncIterable<StreamPart> {
+  async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
     const host = this.host;
     if (!host || !this.loaded) {
       yield errorPart(new HearthError({ code: 'model_not_loaded', message: 'No model is loaded.', hint: 'Call load() first.' }));
@@ -139,7 +130,7 @@ export class LlamaWasmEngine implements EngineV1 {
     }
   }
 
-  doGenerate(request: LlamaWasmGenerateRequest): Promise<GenerateResult> {
+  doGenerate(request: GenerateRequest): Promise<GenerateResult> {
     return collectStream(this.doStream(request));
   }
 
@@ -174,9 +165,9 @@ export class LlamaWasmEngine implements EngineV1 {
     return this.host;
   }
 
-  private async *generate(host: LlamaWasmHost, request: LlamaWasmGenerateRequest, format: PreparedResponseFormat | undefined): AsyncGenerator<StreamPart> {
+  private async *generate(host: LlamaWasmHost, request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncGenerator<StreamPart> {
     const meter = new UsageMeter(0);
-    let grammar = request.grammar;
+    let grammar = request.engineOptions?.['llama-wasm']?.grammar;
     if (format) {
       try {
         // Patterns rewritten so the grammar never writes a raw quote into a JSON string (as wllama).
@@ -193,24 +184,12 @@ export class LlamaWasmEngine implements EngineV1 {
       yield errorPart(HearthError.from(error, 'invalid_request'));
       return;
     }
-    if (prompt.length === 0) {
-      yield errorPart(new HearthError({ code: 'invalid_request', message: 'The prompt is empty.', hint: 'Send at least one character of prompt text.' }));
-      return;
-    }
     meter.setPromptTokens(prompt.length);
-    const contextSize = host.contextSize;
-    if (prompt.length >= contextSize) {
-      yield errorPart(
-        new HearthError({
-          code: 'context_full',
-          message: `The prompt is ${prompt.length} tokens; the context holds ${contextSize}.`,
-          hint: 'Shorten the input or load the model with a larger contextSize.',
-          data: { promptTokens: prompt.length, contextSize },
-        }),
-      );
+    const budget = outputBudget(request, prompt.length, host.contextSize);
+    if ('error' in budget) {
+      yield errorPart(budget.error);
       return;
     }
-    const maxTokens = Math.min(request.maxTokens ?? DEFAULT_MAX_TOKENS, contextSize - prompt.length);
     const signal = request.signal;
     if (signal?.aborted) {
       yield abortedPart();
@@ -223,66 +202,46 @@ export class LlamaWasmEngine implements EngineV1 {
       seed: request.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
       ...(grammar === undefined ? {} : { grammar }),
     });
-    const stops = new StopSequenceFilter(request.stop ?? []);
-    let finishReason: 'stop' | 'length' = 'length';
-    const generated: number[] = [];
-    let pending: number[] = [];
-    let pendingBytes: Uint8Array[] = [];
-    if (maxTokens > 0) {
-      for (let i = 0; i < prompt.length; i += PROMPT_BATCH) {
-        host.eval(prompt.slice(i, i + PROMPT_BATCH));
-        await yieldToEventLoop();
-        if (signal?.aborted) {
-          yield abortedPart();
-          return;
-        }
+    for (let i = 0; i < prompt.length; i += PROMPT_BATCH) {
+      host.eval(prompt.slice(i, i + PROMPT_BATCH));
+      await yieldToEventLoop();
+      if (signal?.aborted) {
+        yield abortedPart();
+        return;
       }
-      for (;;) {
-        const token = host.sample();
-        if (host.isEndOfGeneration(token)) break;
-        meter.tokens();
-        generated.push(token);
-        pending.push(token);
-        pendingBytes.push(host.tokenBytes(token));
-        const text = decodeUtf8(pendingBytes);
-        if (!text.endsWith('\uFFFD') || pending.length >= MAX_PENDING_TOKENS) {
-          const safe = stops.push(text);
-          if (safe !== '' || !stops.stopped) yield { type: 'text-delta', text: safe, tokenIds: pending };
-          pending = [];
-          pendingBytes = [];
-          if (stops.stopped) {
-            finishReason = 'stop';
-            break;
-          }
-        }
-        if (generated.length >= maxTokens) break;
-        host.eval([token]);
-        // Let the Worker take messages (an abort) between tokens: the wasm call blocks it.
-        await yieldToEventLoop();
-        if (signal?.aborted) {
-          yield abortedPart();
-          return;
-        }
-      }
-      // Ending without reaching maxTokens or a stop string means an end-of-generation token.
-      if (generated.length < maxTokens && !stops.stopped) finishReason = 'stop';
-      const rest = stops.push(pending.length ? decodeUtf8(pendingBytes) : '') + stops.flush();
-      if (rest !== '' || pending.length) yield { type: 'text-delta', text: rest, tokenIds: pending };
     }
-    yield { type: 'finish', finishReason, usage: meter.finish(host.threads) };
+    let last: number | undefined;
+    const bytes = new Map<number, Uint8Array>();
+    const tokenBytes = (token: number): Uint8Array => {
+      let b = bytes.get(token);
+      if (!b) bytes.set(token, (b = host.tokenBytes(token)));
+      return b;
+    };
+    yield* runTokenLoop(
+      {
+        async next() {
+          if (last !== undefined) {
+            host.eval([last]);
+            // Let the Worker take messages (an abort) between tokens: the wasm call blocks it.
+            await yieldToEventLoop();
+          }
+          last = host.sample();
+          return host.isEndOfGeneration(last) ? undefined : last;
+        },
+        decode: (pending) => decodeUtf8(pending.map(tokenBytes)),
+      },
+      { maxTokens: budget.maxTokens, stop: request.stop ?? [], signal, meter, threads: () => host.threads },
+    );
   }
 }
 
-function validate(request: LlamaWasmGenerateRequest): HearthError | undefined {
-  const bad = (message: string): HearthError => new HearthError({ code: 'invalid_request', message });
-  if (request.maxTokens !== undefined && !(Number.isInteger(request.maxTokens) && request.maxTokens >= 0)) return bad(`maxTokens must be a whole number >= 0; got ${request.maxTokens}.`);
-  if (request.temperature !== undefined && !(request.temperature >= 0 && Number.isFinite(request.temperature))) return bad(`temperature must be >= 0; got ${request.temperature}.`);
-  if (request.topP !== undefined && !(request.topP > 0 && request.topP <= 1)) return bad(`topP must be in (0, 1]; got ${request.topP}.`);
-  if (request.seed !== undefined && !Number.isInteger(request.seed)) return bad(`seed must be an integer; got ${request.seed}.`);
-  if (request.stop !== undefined && !request.stop.every((s) => typeof s === 'string')) return bad('stop must be a list of strings.');
-  if (request.prompt?.type !== 'text' && request.prompt?.type !== 'chat') return bad('prompt must be {type: "text"} or {type: "chat"}.');
+/** The shared checks, then the one option only this engine reads: a GBNF grammar. */
+function validate(request: GenerateRequest): HearthError | undefined {
+  const invalid = validateGenerateRequest(request);
+  if (invalid) return invalid;
   // Requests cross the Worker as plain data: check the type the interface promises.
-  const grammar: unknown = request.grammar;
+  const grammar: unknown = request.engineOptions?.['llama-wasm']?.grammar;
+  const bad = (message: string): HearthError => new HearthError({ code: 'invalid_request', message, data: { param: 'engineOptions.llama-wasm.grammar' } });
   if (grammar !== undefined && typeof grammar !== 'string') return bad('grammar must be a GBNF string.');
   if (grammar !== undefined && request.responseFormat !== undefined) return bad('Send either grammar or responseFormat, not both: each constrains the whole output.');
   return undefined;

@@ -2,7 +2,7 @@ import { getLlama, GeneralChatWrapper, isLlamaText, LlamaGrammarEvaluationState,
 import { availableParallelism } from 'node:os';
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type JsonSchema, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
-import { StopSequenceFilter } from '../shared/stop-sequences.ts';
+import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { validateGenerateRequest } from '../shared/validate-request.ts';
 import { checkSchemaSupport } from '../../structured/check-schema-support.ts';
@@ -29,8 +29,6 @@ export interface NodeLlamaCppEngineOptions {
 
 const defaults: Required<Omit<NodeLlamaCppEngineOptions, 'llama'>> = { gpu: false, parallelSequences: 4, kvCache: 'f16' };
 
-/** Default when a request names no limit: enough for a paragraph, bounded so nothing runs away. */
-const DEFAULT_MAX_TOKENS = 512;
 /** Compiled grammars kept per engine; a gateway sees unbounded distinct schemas. */
 const GRAMMAR_CACHE_SIZE = 32;
 
@@ -135,62 +133,42 @@ export class NodeLlamaCppEngine implements EngineV1 {
       return;
     }
     meter.setPromptTokens(prompt.length);
-    const contextSize = loaded.context.contextSize;
-    if (prompt.length >= contextSize) {
-      yield { type: 'error', error: new HearthError({ code: 'context_full', message: `The prompt is ${prompt.length} tokens; the context holds ${contextSize}.`, hint: 'Shorten the input or load the model with a larger contextSize.', data: { promptTokens: prompt.length, contextSize } }).toJSON() };
+    const budget = outputBudget(request, prompt.length, loaded.context.contextSize);
+    if ('error' in budget) {
+      yield { type: 'error', error: budget.error.toJSON() };
       return;
     }
-    const maxTokens = Math.min(request.maxTokens ?? DEFAULT_MAX_TOKENS, contextSize - prompt.length);
     if (request.signal?.aborted) {
       yield abortedPart();
       return;
     }
     const sequence = await this.acquire(loaded);
-    // node-llama-cpp's JSON grammars end in newlines that only a stop trigger ends (its LlamaChat stops there too).
-    const stops = new StopSequenceFilter([...(request.stop ?? []), ...(grammar ? grammarStopTexts(grammar) : [])]);
-    let finishReason: 'stop' | 'length' = 'length';
     try {
       await sequence.clearHistory();
       const greedy = (request.temperature ?? 1) === 0;
       const sampling: Parameters<LlamaContextSequence['evaluate']>[1] = greedy ? { temperature: 0 } : { temperature: request.temperature ?? 1, topP: request.topP ?? 1, seed: request.seed ?? Date.now() };
       // A fresh state per response: it tracks where in the grammar this output stands.
       if (grammar) sampling.grammarEvaluationState = new LlamaGrammarEvaluationState({ model, grammar });
-      const generated: Token[] = [];
-      let pending: Token[] = [];
-      if (maxTokens <= 0) {
-        finishReason = 'length';
-      } else {
-        for await (const token of sequence.evaluate(prompt, sampling)) {
-          meter.tokens();
-          generated.push(token);
-          pending.push(token);
-          // A multi-byte character can span tokens: hold tokens until they decode whole.
-          const text = model.detokenize(pending, false, generated.slice(-pending.length - 8, -pending.length));
-          let emitTokens: Token[] | undefined;
-          if (!text.endsWith('\uFFFD') || pending.length >= 4) {
-            emitTokens = pending;
-            pending = [];
-          }
-          if (emitTokens) {
-            const safe = stops.push(text);
-            if (safe !== '' || !stops.stopped) yield { type: 'text-delta', text: safe, tokenIds: emitTokens };
-            if (stops.stopped) {
-              finishReason = 'stop';
-              break;
-            }
-          }
-          if (request.signal?.aborted) {
-            yield abortedPart();
-            return;
-          }
-          if (generated.length >= maxTokens) break;
-        }
-        // The loop ends without a break when llama.cpp hit an end-of-generation token.
-        if (generated.length < maxTokens && !stops.stopped) finishReason = 'stop';
-        const rest = stops.push(pending.length ? model.detokenize(pending) : '') + stops.flush();
-        if (rest !== '' || pending.length) yield { type: 'text-delta', text: rest, tokenIds: pending };
-      }
-      yield { type: 'finish', finishReason, usage: meter.finish(loaded.context.currentThreads) };
+      const tokens = sequence.evaluate(prompt, sampling)[Symbol.asyncIterator]();
+      yield* runTokenLoop(
+        {
+          next: async () => {
+            const step = await tokens.next();
+            return step.done ? undefined : step.value;
+          },
+          // The tokens before give a SentencePiece detokenizer its leading-space context.
+          decode: (pending, generated, final) => (final ? model.detokenize([...pending]) : model.detokenize([...pending], false, generated.slice(-pending.length - 8, -pending.length))),
+          close: () => tokens.return?.(),
+        },
+        {
+          maxTokens: budget.maxTokens,
+          // node-llama-cpp's JSON grammars end in newlines that only a stop trigger ends (its LlamaChat stops there too).
+          stop: [...(request.stop ?? []), ...(grammar ? grammarStopTexts(grammar) : [])],
+          signal: request.signal,
+          meter,
+          threads: () => loaded.context.currentThreads,
+        },
+      );
     } catch (error) {
       yield { type: 'error', error: HearthError.from(error, 'engine_crashed').toJSON() };
     } finally {

@@ -5,6 +5,7 @@ import { refuseBeforeGenerating } from '../shared/validate-request.ts';
 import { parseSse } from './parse-sse.ts';
 import { SERVER_SCHEMA_CAPABILITIES, type SchemaCapabilities } from '../../structured/schema-capabilities.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { DEFAULT_MAX_TOKENS } from '../shared/token-loop.ts';
 
 export interface RemoteEngineOptions {
   /** Base URL of an OpenAI-compatible API, up to and including `/v1`. */
@@ -28,8 +29,6 @@ export interface RemoteEngineOptions {
 
 const defaults = { maxAttempts: 3, backoffMs: 250 } satisfies Partial<RemoteEngineOptions>;
 
-/** The same default the other engines use, so a request means the same everywhere. */
-const DEFAULT_MAX_TOKENS = 512;
 
 /** Chat and text completion chunks: the fields read here. */
 interface WireChunk {

@@ -9,6 +9,7 @@ import type { PreparedResponseFormat } from '../../structured/prepare-response-f
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { DEFAULT_MAX_TOKENS } from '../shared/token-loop.ts';
 
 export interface WllamaEngineOptions {
   /** URL of wllama's wasm, served by the app (never a CDN). */
@@ -18,8 +19,6 @@ export interface WllamaEngineOptions {
   store?: () => Promise<ModelStore>;
 }
 
-/** Default when a request names no limit. */
-const DEFAULT_MAX_TOKENS = 512;
 const DEFAULT_CONTEXT = 4096;
 
 /**
