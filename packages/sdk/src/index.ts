@@ -26,7 +26,7 @@ export { downloadFile, DOWNLOAD_DEFAULTS, type DownloadTarget, type DownloadOpti
 export { inlineSha256, workerSha256, serveSha256, type Sha256Stream, type Sha256StreamFactory, type Sha256Checkpoint, type WorkerSha256Options, type Sha256WorkerRequest, type Sha256WorkerReply } from './store/sha256-stream.ts';
 export type { StoreBackend, PartialFile, StorageRoom } from './store/store-backend.ts';
 export type { StoreIndex, StoreRecord, DownloadState } from './store/store-index.ts';
-export { LlamaWasmEngine, type LlamaWasmEngineOptions, type LlamaWasmEngineConfig, type LlamaWasmGenerateRequest, type LlamaWasmBenchmarkRequest, type LlamaWasmBenchmarkResult } from './engines/llama-wasm/llama-wasm-engine.ts';
+export { LlamaWasmEngine, type LlamaWasmEngineOptions, type LlamaWasmEngineConfig, type LlamaWasmBenchmarkRequest, type LlamaWasmBenchmarkResult } from './engines/llama-wasm/llama-wasm-engine.ts';
 export { createLlamaWasmWorkerEngine, LlamaWasmWorkerEngine } from './engines/llama-wasm/create-llama-wasm-worker-engine.ts';
 export { detectWasmFeatures, type WasmFeatures } from './engines/llama-wasm/wasm-features.ts';
 export type { LlamaWasmArtifactUrls, LlamaWasmKvCache, LlamaWasmVariant } from './engines/llama-wasm/llama-wasm-host.ts';
@@ -57,3 +57,4 @@ export { formatSize } from './planner/format-size.ts';
 export { REFERENCE_DEVICES, type ReferenceDeviceName } from './planner/reference-devices.ts';
 export * from './tasks/index.ts';
 export * from './render/index.ts';
+export { installHearth, W3C_API_NAMES, type InstallHearthOptions, type InstalledHearth, type W3cApiName, type DownloadProgressEvent, type ModelTextStream } from './w3c/install-hearth.ts';

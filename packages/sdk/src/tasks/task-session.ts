@@ -83,6 +83,14 @@ export abstract class TaskSession {
     return Object.assign(deltas(), { pack: this.pack });
   }
 
+  /**
+   * The engine request a call with this input would send (prompt and settings), or undefined when
+   * it needs no model (a blank input with an empty answer): what input usage is measured on.
+   */
+  requestFor(input: string, options: TaskCallOptions = {}): GenerateRequest | undefined {
+    return this.request(input, options);
+  }
+
   /** Whether a blank input has an answer without the model (an empty summary) or is an error. */
   protected abstract blankInput(): 'empty' | 'reject';
 

@@ -27,8 +27,14 @@ interface LanguageModelStatic {
   create(options?: { signal?: AbortSignal; initialPrompts?: Array<{ role: string; content: string }>; monitor?: (m: EventTarget) => void }): Promise<LanguageModelSession>;
 }
 
+/** Marks the `LanguageModel` that `installHearth()` defines; its value is the browser's own that it replaced, if any. */
+const HEARTH_W3C_REPLACED = Symbol.for('hearth.w3c.replaced');
+
 function languageModel(): LanguageModelStatic | undefined {
-  return (globalThis as { LanguageModel?: LanguageModelStatic }).LanguageModel;
+  const lm = (globalThis as { LanguageModel?: LanguageModelStatic }).LanguageModel;
+  // Hearth's own global runs on Hearth, not on a browser model: routing to it would call itself.
+  if (lm && HEARTH_W3C_REPLACED in lm) return Reflect.get(lm, HEARTH_W3C_REPLACED) as LanguageModelStatic | undefined;
+  return lm;
 }
 
 /**
