@@ -139,6 +139,7 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
     await page.close();
   });
 
+  // After the new visitor said yes (the test above): the same browser profile, a new page.
   it('returning visitor, in a new page: not asked again, zero model bytes fetched, runs on the device', async () => {
     const page = await openPage();
     gateway.reset();
@@ -149,12 +150,15 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
       const availability = (await hearth.availability()).status;
       const prepared = await hearth.prepare();
       const { text, routes } = await hearth.run('rewrite', 'Thanks for the note, see you Monday.', { maxTokens: 12 });
-      return { availability, prepared, events, routes, text };
+      // Requests at once share the one device engine, one after the other.
+      const both = await Promise.all([hearth.run('rewrite', 'See you Monday.', { maxTokens: 6 }), hearth.run('summarize', 'The meeting moved to Friday at ten.', { maxTokens: 6 })]);
+      return { availability, prepared, events, routes, text, parallel: both.map((r) => r.routes.map((x) => x.where).join('>')) };
     });
     expect(result.availability).toBe('available');
     expect(result.events).not.toContain('consent-needed');
     expect(result.prepared.route).toMatchObject({ where: 'device', engine: 'llama-wasm' });
     expect(result.routes.map((r) => r.where)).toEqual(['device']);
+    expect(result.parallel).toEqual(['device', 'device']);
     expect(gateway.state.modelBodyBytes).toBe(0);
     expect(gateway.fileRequests()).toEqual([]);
     await page.close();

@@ -216,6 +216,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       slot = new RouteSlot({
         info,
         idleMs,
+        exclusive: true,
         create: () => (options.engine ? options.engine : engineForRoute(route, { ...(base ? { base } : {}), ...(options.llamaWasm ? { llamaWasm: options.llamaWasm } : {}) })),
         loadRequest: (signal) => loadRequestForRoute(route, { ...(base ? { base } : {}), fetch: baseFetch, ...(signal ? { signal } : {}) }),
         onLoading: () => emit({ type: 'engine-loading', route: info }),

@@ -10,6 +10,8 @@ export interface RouteSlotOptions {
   create: () => EngineV1;
   loadRequest: (signal?: AbortSignal) => Promise<LoadRequest>;
   idleMs: number;
+  /** One generation at a time (an in-browser engine has one context): later requests wait their turn. */
+  exclusive?: boolean;
   onLoading?: () => void;
   onReady?: (loadMs: number) => void;
   onStopped?: (why: 'idle' | 'crashed' | 'revoked' | 'destroyed') => void;
@@ -31,6 +33,8 @@ export class RouteSlot implements EngineV1 {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Streams stopped but not yet confirmed by the engine: until they are, it may be dead. */
   private readonly unconfirmed = new Set<Promise<void>>();
+  /** Settles when the generation before the newest one is done (exclusive slots). */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RouteSlotOptions) {
     this.engineId = options.info.engine;
@@ -59,6 +63,22 @@ export class RouteSlot implements EngineV1 {
   }
 
   async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
+    let done!: () => void;
+    const before = this.turn;
+    // The next request waits for this one and for everything before it (this one may stop waiting early).
+    if (this.options.exclusive) this.turn = Promise.all([before, new Promise<void>((resolve) => (done = resolve))]).then(() => {});
+    try {
+      if (this.options.exclusive && !(await waitUnlessAborted(before, request.signal))) {
+        yield { type: 'error', error: new HearthError({ code: 'aborted', message: 'The request was stopped while it waited for the engine.' }).toJSON() };
+        return;
+      }
+      yield* this.streamOnEngine(request);
+    } finally {
+      done?.();
+    }
+  }
+
+  private async *streamOnEngine(request: GenerateRequest): AsyncIterable<StreamPart> {
     this.busy++;
     clearTimeout(this.idleTimer);
     let finished = false;
@@ -149,4 +169,18 @@ export class RouteSlot implements EngineV1 {
     if (this.busy > 0 || !this.engine) return;
     this.idleTimer = setTimeout(() => this.retire('idle'), this.options.idleMs);
   }
+}
+
+/** Waits for `turn`; false when `signal` aborts first. */
+function waitUnlessAborted(turn: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return turn.then(() => true);
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void turn.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    });
+  });
 }
