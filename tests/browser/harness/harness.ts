@@ -1,7 +1,8 @@
 // Test page: exposes the SDK's worker-hosted engines to Playwright as plain async functions.
-import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, type LlamaWasmKvCache, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
+import { type LlamaWasmKvCache, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
 import type { GenerateRequest, LoadRequest, ModelInfo, GenerateResult, SerializedHearthError } from '@hearth/spec';
 import { collectParts, collectPartsAborting, type PlainRequest } from '../../support/conformance-drivers.ts';
+import { deviceWorkerEngine } from '../../support/device-route.ts';
 
 let engine: WorkerEngine | undefined;
 
@@ -11,8 +12,8 @@ let engineKind: HarnessEngine = 'wllama';
 let kvCache: LlamaWasmKvCache | undefined;
 
 function createEngine(kind: HarnessEngine): WorkerEngine {
-  if (kind === 'wllama') return createWllamaWorkerEngine();
-  return createLlamaWasmWorkerEngine({ variant: kind === 'llama-wasm' ? 'relaxed' : 'simd', ...(kvCache ? { kvCache } : {}) });
+  if (kind === 'wllama') return deviceWorkerEngine('wllama');
+  return deviceWorkerEngine('llama-wasm', { variant: kind === 'llama-wasm' ? 'relaxed' : 'simd', ...(kvCache ? { kvCache } : {}) });
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError; isHearthError: boolean };

@@ -1,7 +1,8 @@
 // Test page: the model store in a Worker, the hub client and the wllama engine as plain async
 // functions for Playwright. Progress is kept on `window` so a test can act at a chosen point.
-import { connectHub, createLlamaWasmWorkerEngine, createWllamaWorkerEngine, HearthError, StoreClient, workerSha256, type HubConnection, type RemoteDownloadSettings, type Sha256Stream, type StoreProgress } from '@hearth/sdk';
+import { connectHub, HearthError, StoreClient, workerSha256, type HubConnection, type RemoteDownloadSettings, type Sha256Stream, type StoreProgress } from '@hearth/sdk';
 import type { LoadRequest, ModelInfo, SerializedHearthError } from '@hearth/spec';
+import { deviceWorkerEngine } from '../../support/device-route.ts';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError };
 
@@ -89,7 +90,7 @@ const storeHarness = {
   /** A new Worker engine of `engine` loading `request` (then stopped): its model comes through the store. */
   load: (request: Omit<LoadRequest, 'signal'>, engine: 'wllama' | 'llama-wasm' = 'wllama'): Promise<Outcome<ModelInfo>> =>
     settle(async () => {
-      const worker = engine === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
+      const worker = deviceWorkerEngine(engine);
       try {
         return await worker.load(request);
       } finally {

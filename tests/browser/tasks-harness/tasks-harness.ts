@@ -1,8 +1,9 @@
 // Test page: runs every task API on an in-browser engine (in its Worker) and renders model-like
 // Markdown into the live page, for tests/browser/tasks-browser.test.ts. Everything crosses to
 // Playwright as JSON text.
-import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, ggufRangeReaderFromUrl, HearthError, modelHintsFromGguf, readGgufHeader, renderMarkdownFragment, renderMarkdownSafely, type WorkerEngine } from '@hearth/sdk';
+import { ggufRangeReaderFromUrl, HearthError, modelHintsFromGguf, readGgufHeader, renderMarkdownFragment, renderMarkdownSafely, type WorkerEngine } from '@hearth/sdk';
 import type { LoadRequest } from '@hearth/spec';
+import { deviceWorkerEngine } from '../../support/device-route.ts';
 import { runEveryTask, type EveryTaskOptions } from './run-every-task.ts';
 
 /** The engines this page can run the tasks on (llama-wasm needs the page cross-origin isolated, as the gateway serves it). */
@@ -48,7 +49,7 @@ const tasksHarness = {
         engine.terminate();
         engine = undefined;
       }
-      engine ??= kind === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
+      engine ??= deviceWorkerEngine(kind);
       return JSON.stringify({ ok: true, value: await engine.load(JSON.parse(requestJson) as Omit<LoadRequest, 'signal'>) });
     } catch (error) {
       return JSON.stringify({ ok: false, error: HearthError.from(error).toJSON() });

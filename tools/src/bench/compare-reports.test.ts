@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure } from './bench-context.ts';
-import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
+import { checkRatios, isFullReport, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
 
 const ratio = (value: number, min: number, max: number): Figure => ({ value, unit: 'ratio', min, max, repeats: 3, how: 'test' });
 const report = (figures: Record<string, Figure>): ReportFigures => ({ generatedAt: '2026-11-22T00:00:00.000Z', quick: false, figures });
@@ -35,5 +35,20 @@ describe('checkRatios', () => {
     const current = { ...report({ a: ratio(1, 1, 1) }), host: { 'all suites': busy } };
     const lines = renderRatioChecks(previous, checkRatios(previous, current), current);
     expect(lines).toContain('The machine beside the bench: previous run not recorded; this run other processes 25.5 % of the CPU, steal 1.2 %.');
+  });
+});
+
+describe('isFullReport', () => {
+  const required = { a_ratio: 'one', b_ratio: 'one', c_ms: 'two' };
+
+  it('takes a full run, also one from before a key was added to a suite that ran', () => {
+    expect(isFullReport({ quick: false, results: { a_ratio: 1, b_ratio: 1, c_ms: 3 }, errors: {} }, required)).toBe(true);
+    expect(isFullReport({ quick: false, results: { a_ratio: 1, c_ms: 3 }, errors: {} }, required)).toBe(true);
+  });
+
+  it('refuses a quick run, a failed suite, and a run where a suite left no key', () => {
+    expect(isFullReport({ quick: true, results: { a_ratio: 1, b_ratio: 1, c_ms: 3 } }, required)).toBe(false);
+    expect(isFullReport({ quick: false, results: { a_ratio: 1, b_ratio: 1, c_ms: 3 }, errors: { two: 'boom' } }, required)).toBe(false);
+    expect(isFullReport({ quick: false, results: { a_ratio: 1, b_ratio: 1, c_ms: null } }, required)).toBe(false);
   });
 });

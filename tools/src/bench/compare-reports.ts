@@ -10,6 +10,18 @@ export interface ReportFigures {
   host?: Record<string, HostActivity>;
 }
 
+/**
+ * Whether a written report holds a full run: not --quick, no suite failed, and every suite ran,
+ * that is, each suite of `required` (key → suite) has at least one of its keys as a finite number.
+ * A key added to a suite since that run (absent from its report) does not disqualify it: the
+ * next run's check leaves that ratio out, as it leaves out every key only one run has.
+ */
+export function isFullReport(report: { quick?: boolean; results?: Record<string, unknown>; errors?: Record<string, string> }, required: Readonly<Record<string, string>>): boolean {
+  if (report.quick || Object.keys(report.errors ?? {}).length > 0) return false;
+  const ran = (suite: string): boolean => Object.entries(required).some(([key, s]) => s === suite && Number.isFinite(report.results?.[key]));
+  return [...new Set(Object.values(required))].every(ran);
+}
+
 export interface RatioCheck {
   key: string;
   previous: Figure;

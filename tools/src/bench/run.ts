@@ -6,7 +6,7 @@ import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeFigures, type BenchContext, type Figure } from './bench-context.ts';
-import { checkRatios, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
+import { checkRatios, isFullReport, renderRatioChecks, type ReportFigures } from './compare-reports.ts';
 import { activityBetween, combineActivity, renderHostActivity, sampleHost, type HostActivity } from './host-activity.ts';
 import { tokensPerSecondBars } from './report-plots.ts';
 import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
@@ -47,6 +47,8 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
 const REQUIRED: Record<string, string> = {
   sdk_overhead_ratio: 'browser-engines',
   browser_cpu_vs_native_ratio: 'browser-engines',
+  one_call_overhead_ratio: 'browser-engines',
+  returning_visit_ready_ratio: 'browser-engines',
   native_vs_bandwidth_ratio: 'native',
   download_verified_vs_raw_ratio: 'store',
   warm_load_vs_raw_read_ratio: 'store',
@@ -66,14 +68,13 @@ function version(pkg: string): string {
   }
 }
 
-/** bench/report.json when it holds a full run (every suite, not --quick), else undefined. */
+/** bench/report.json when it holds a full run (`isFullReport`: every suite, not --quick, none failed), else undefined. */
 function previousFullReport(): ReportFigures | undefined {
   const file = join(FULL_OUT, 'report.json');
   if (!existsSync(file)) return undefined;
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as ReportFigures & { results?: Record<string, unknown> };
-    const full = !r.quick && Object.keys(REQUIRED).every((k) => Number.isFinite(r.results?.[k]));
-    return full ? r : undefined;
+    const r = JSON.parse(readFileSync(file, 'utf8')) as ReportFigures & { results?: Record<string, unknown>; errors?: Record<string, string> };
+    return isFullReport(r, REQUIRED) ? r : undefined;
   } catch {
     return undefined;
   }

@@ -4,8 +4,11 @@
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { Wllama } from '@wllama/wllama/esm/index.js';
 import { createSHA256 } from 'hash-wasm';
-import { createLlamaWasmWorkerEngine, createWllamaWorkerEngine, detectWasmFeatures, DOWNLOAD_DEFAULTS, HearthError, plan, probeDevice, shippedCatalog, StoreClient, type WorkerEngine } from '@hearth/sdk';
-import type { LoadRequest, ModelInfo, Usage } from '@hearth/spec';
+import { createHearth, detectWasmFeatures, DOWNLOAD_DEFAULTS, HearthError, plan, probeDevice, shippedCatalog, StoreClient, type CatalogModelInput, type Hearth, type WorkerEngine } from '@hearth/sdk';
+import type { GenerateRequest, LoadRequest, ModelInfo, StreamPart, Usage } from '@hearth/spec';
+import { benchWorkerEngine, type EngineKind } from './bench-route.ts';
+
+export type { EngineKind } from './bench-route.ts';
 
 /** Page-side timing of one streamed generation. */
 export interface StreamTiming {
@@ -25,7 +28,17 @@ export interface EngineStreamResult {
   usage: Usage | undefined;
 }
 
-export type EngineKind = 'wllama' | 'llama-wasm';
+/** One greedy generation of `maxTokens` after `prompt`, timed in the page as it streams. */
+async function timedStream(doStream: (request: GenerateRequest) => AsyncIterable<StreamPart>, prompt: string, maxTokens: number): Promise<EngineStreamResult> {
+  const clock = new ChunkClock();
+  let usage: Usage | undefined;
+  for await (const part of doStream({ prompt: { type: 'text', text: prompt }, maxTokens, temperature: 0 })) {
+    if (part.type === 'text-delta') clock.tick(part.text);
+    else if (part.type === 'finish') usage = part.usage;
+    else if (part.type === 'error') throw HearthError.fromJSON(part.error);
+  }
+  return { page: clock.result(), usage };
+}
 
 class ChunkClock {
   private readonly started = performance.now();
@@ -75,6 +88,12 @@ async function storedBlob(manifestUrl: string): Promise<Blob> {
 
 const engines = new Map<EngineKind, WorkerEngine>();
 let raw: Wllama | undefined;
+let hearth: Hearth | undefined;
+
+/** An app's createHearth: no gateway, the user's yes given elsewhere, only `model` (added to the catalog) planned. */
+function hearthOptions(model: CatalogModelInput): Parameters<typeof createHearth>[0] {
+  return { gateway: false, consent: 'granted', catalog: [model], models: [model.id] };
+}
 
 const bench = {
   environment: () => ({ crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, userAgent: navigator.userAgent, wasm: detectWasmFeatures() }),
@@ -157,7 +176,7 @@ const bench = {
   warmLoad: (kind: EngineKind, request: Omit<LoadRequest, 'signal'>) =>
     guard(async () => {
       const started = performance.now();
-      const engine = kind === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
+      const engine = benchWorkerEngine(kind);
       try {
         await engine.load(request);
         return { seconds: (performance.now() - started) / 1000 };
@@ -170,7 +189,7 @@ const bench = {
   engineLoad: (kind: EngineKind, request: Omit<LoadRequest, 'signal'>) =>
     guard(async () => {
       engines.get(kind)?.terminate();
-      const engine = kind === 'wllama' ? createWllamaWorkerEngine() : createLlamaWasmWorkerEngine();
+      const engine = benchWorkerEngine(kind);
       engines.set(kind, engine);
       const started = performance.now();
       const info: ModelInfo = await engine.load(request);
@@ -180,19 +199,75 @@ const bench = {
     guard(async () => {
       const engine = engines.get(kind);
       if (!engine) throw new HearthError({ code: 'model_not_loaded', message: `No ${kind} engine: call engineLoad first.` });
-      const clock = new ChunkClock();
-      let usage: Usage | undefined;
-      for await (const part of engine.doStream({ prompt: { type: 'text', text: prompt }, maxTokens, temperature: 0 })) {
-        if (part.type === 'text-delta') clock.tick(part.text);
-        else if (part.type === 'finish') usage = part.usage;
-        else if (part.type === 'error') throw HearthError.fromJSON(part.error);
-      }
-      return { page: clock.result(), usage };
+      return timedStream((request) => engine.doStream(request), prompt, maxTokens);
     }),
   engineStop: (kind: EngineKind): void => {
     engines.get(kind)?.terminate();
     engines.delete(kind);
   },
+  // ---- Hearth in one call: createHearth, planned from the catalog, the model from the store ----
+  /**
+   * `createHearth` as an app on its own (no gateway) whose user already said yes, with `model`
+   * added to the catalog: planned, its stored model loaded (`prepare()`), kept for `hearthStream`.
+   * Returns the planned device route's settings, so an engine used directly can load alike.
+   */
+  hearthOpen: (model: CatalogModelInput) =>
+    guard(async () => {
+      await hearth?.destroy();
+      hearth = undefined;
+      const opened = createHearth(hearthOptions(model));
+      hearth = opened;
+      const prepared = await opened.prepare();
+      const route = (await opened.plan()).routes.find((r) => r.where === 'device');
+      if (!route) throw new Error(`createHearth planned no device route for ${model.id}`);
+      return { route: prepared.route, contextSize: route.contextSize, threads: route.threads ?? 0 };
+    }),
+  /** One greedy generation through the open Hearth's routed engine (plan, fallback, route slot, Worker). */
+  hearthStream: (prompt: string, maxTokens: number): Promise<EngineStreamResult> =>
+    guard(async () => {
+      const opened = hearth;
+      if (!opened) throw new HearthError({ code: 'model_not_loaded', message: 'Call hearthOpen first.' });
+      let route: string | undefined;
+      const result = await timedStream(async function* (request) {
+        for await (const part of opened.engineFor('chat').doStream(request)) {
+          if (part.type === 'route') route = `${part.route.where}/${part.route.engine}`;
+          yield part;
+        }
+      }, prompt, maxTokens);
+      if (route !== 'device/llama-wasm') throw new Error(`createHearth's answer ran on ${route ?? 'no route'}, not device/llama-wasm`);
+      return result;
+    }),
+  hearthClose: () =>
+    guard(async () => {
+      await hearth?.destroy();
+      hearth = undefined;
+    }),
+  /**
+   * A returning visitor: a new `createHearth` (its own store Worker, a new engine Worker) until
+   * `prepare()` resolves, the model already stored and consent given; then destroyed. `loadSeconds`
+   * is the engine's load inside it (its `engine-ready` event); `bytesFetched` must be 0.
+   */
+  hearthReady: (model: CatalogModelInput) =>
+    guard(async () => {
+      let loadSeconds = Number.NaN;
+      let bytesFetched = 0;
+      const started = performance.now();
+      const visit = createHearth({
+        ...hearthOptions(model),
+        onEvent: (event) => {
+          if (event.type === 'engine-ready') loadSeconds = event.loadMs / 1000;
+          else if (event.type === 'downloaded') bytesFetched += event.bytesFetched;
+        },
+      });
+      try {
+        const prepared = await visit.prepare();
+        const seconds = (performance.now() - started) / 1000;
+        return { seconds, loadSeconds, bytesFetched, route: `${prepared.route.where}/${prepared.route.engine}` };
+      } finally {
+        await visit.destroy();
+      }
+    }),
+
   /** Which llama-wasm module the engine picks here (relaxed SIMD where the browser validates it). */
   llamaWasmVariant: () => (detectWasmFeatures().relaxedSimd ? 'relaxed' : 'simd'),
 
