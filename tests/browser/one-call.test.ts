@@ -164,6 +164,35 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
     await page.close();
   });
 
+  it('an idle engine: its Worker ends after idleMs unused, and the next request starts a new one from the stored model', async () => {
+    const page = await openPage();
+    gateway.reset();
+    const result = await page.evaluate(async () => {
+      const w = window as unknown as PageWindow;
+      const lifecycle: string[] = [];
+      const hearth = w.sdk.createHearth({
+        models: ['hearth-demo-tiny'],
+        consent: 'granted',
+        idleMs: 400,
+        onEvent: (e) => {
+          if (e.type === 'engine-ready' || e.type === 'engine-stopped') lifecycle.push(e.type === 'engine-stopped' ? `stopped:${e.why}` : 'ready');
+        },
+      });
+      await hearth.run('rewrite', 'See you Monday.', { maxTokens: 4 });
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const afterIdle = [...lifecycle];
+      const { routes } = await hearth.run('rewrite', 'See you Tuesday.', { maxTokens: 4 });
+      await hearth.destroy();
+      return { afterIdle, lifecycle, routes: routes.map((r) => r.where), workers: w.startedWorkers.filter((s) => s.name === 'hearth-llama-wasm').length };
+    });
+    expect(result.afterIdle).toEqual(['ready', 'stopped:idle']);
+    expect(result.lifecycle).toEqual(['ready', 'stopped:idle', 'ready', 'stopped:destroyed']);
+    expect(result.routes).toEqual(['device']);
+    expect(result.workers).toBe(2);
+    expect(gateway.state.modelBodyBytes).toBe(0);
+    await page.close();
+  });
+
   it('a Worker killed mid-stream: one complete answer reaches the app, the rest from the gateway, and the route parts say both', async () => {
     const page = await openPage();
     const result = await page.evaluate(async () => {
