@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { benchModelSpec, ensureModel } from '@hearth/tools';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
+import type * as SdkModule from '@hearth/sdk';
 import type { CatalogModelInput } from '@hearth/sdk';
 import type { EngineV1 } from '@hearth/spec';
 import { buildSdkBundle } from '../support/build-sdk-bundle.ts';
@@ -22,7 +23,7 @@ const MiB = 1024 * 1024;
 const DOWNLOAD = { chunkSize: 64 * MiB, parallel: 3 };
 const pageRoot = fileURLToPath(new URL('./one-call-page/', import.meta.url));
 
-type Sdk = typeof import('@hearth/sdk');
+type Sdk = typeof SdkModule;
 type PageWindow = Window & { sdk: Sdk; startedWorkers: Array<{ name: string; worker: Worker }>; pageReady: boolean; opfsFiles(): Promise<string[]> };
 
 /** OPFS files over 1 MB ("path:size"): model bytes left on the device. */
