@@ -41,7 +41,8 @@ need emcc "Install it: apt-get update && apt-get install -y emscripten"
 need clang-19 "Install it: apt-get install -y clang-19 (compiles the relaxed-SIMD kernels)"
 need cmake "Install it: apt-get install -y cmake"
 need git "Install it: apt-get install -y git"
-EMCC_VERSION="$(emcc --version | head -n1)"
+# sed, not head: head exits after one line and emcc (Python) then dies of a broken pipe under pipefail.
+EMCC_VERSION="$(emcc --version | sed -n 1p)"
 case "$EMCC_VERSION" in *" 3.1.6 "*) ;; *) echo "build-llama-wasm: expected emscripten 3.1.6, got: $EMCC_VERSION" >&2; exit 1 ;; esac
 [ -f "$BUNDLE" ] || { echo "build-llama-wasm: $BUNDLE missing; run npm install" >&2; exit 1; }
 
@@ -102,7 +103,7 @@ emcc $COMMON_FLAGS $PREFIX_MAP -c "$HERE/unwind-wasm-lpad.c" -o "$OBJ/unwind-was
 EM_CLANG_ADD_VERSION=19 emcc $KERNEL_FLAGS $PREFIX_MAP -mrelaxed-simd -mno-multivalue -mno-reference-types \
   $INCLUDES -c "$HERE/relaxed-dot.c" -o "$OBJ/relaxed-dot.o"
 
-EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_kv_f32,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_malloc,_free"
+EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_kv_f32,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_hl_set_lora,_malloc,_free"
 # -O1 at link: no wasm-opt passes. Debian's binaryen 108 would rewrite the relaxed variant's
 # dot products into a different (prototype) instruction; both variants link the same way, so they
 # differ only in their kernels and share one glue file.
@@ -144,7 +145,7 @@ cp "$WORK/link-relaxed/hearth-llama.wasm" "$OUT/hearth-llama-relaxed.wasm"
 node "$HERE/write-build-record.mjs" "$OUT" \
   --source-commit "$PIN" \
   --emcc "$EMCC_VERSION" \
-  --clang19 "$(clang-19 --version | head -n1)" \
+  --clang19 "$(clang-19 --version | sed -n 1p)" \
   --binaryen "$(wasm-opt --version 2>/dev/null || echo none)" \
   --cmake-flags "${CMAKE_OPTS[*]}" \
   --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS; also compiled from llama.cpp common/: $SCHEMA_SOURCES)" \

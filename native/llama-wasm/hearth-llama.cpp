@@ -47,6 +47,8 @@ struct state {
     llama_context * ctx = nullptr;
     llama_sampler * sampler = nullptr;
     const llama_vocab * vocab = nullptr;
+    // LoRA adapters applied to ctx (owned here; llama_model_free would also free them).
+    std::vector<llama_adapter_lora *> adapters;
 };
 
 state g;
@@ -116,6 +118,7 @@ HL_API void hl_abort() {
 HL_API void hl_unload() {
     free_sampler();
     if (g.ctx) llama_free(g.ctx);
+    for (llama_adapter_lora * a : g.adapters) llama_adapter_lora_free(a);
     if (g.model) llama_model_free(g.model);
     g = state{};
 }
@@ -181,6 +184,33 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     g.model = model;
     g.ctx = ctx;
     g.vocab = llama_model_get_vocab(model);
+    return HL_OK;
+}
+
+// Applies LoRA adapters (GGUF files with general.type = "adapter", adapter.type = "lora") to the
+// loaded model's context, replacing any applied before; n = 0 removes them all. Each adapter's
+// matrices are added to the base weights' products at `scales[i]` x alpha / rank, as llama.cpp's
+// --lora-scaled does (llama_set_adapters_lora). Read with plain file I/O from WORKERFS, as hl_load.
+// On failure nothing stays applied and the cause is in hl_last_log().
+HL_API int32_t hl_set_lora(const char ** paths, const float * scales, int32_t n) {
+    if (!g.ctx) return HL_ERR_NOT_LOADED;
+    if (n < 0) return HL_ERR_INVALID_ARGUMENT;
+    g_log.clear();
+    llama_set_adapters_lora(g.ctx, nullptr, 0, nullptr);
+    for (llama_adapter_lora * a : g.adapters) llama_adapter_lora_free(a);
+    g.adapters.clear();
+    std::vector<float> s(static_cast<size_t>(n));
+    for (int32_t i = 0; i < n; i++) {
+        llama_adapter_lora * a = llama_adapter_lora_init(g.model, paths[i]);
+        if (!a) {
+            for (llama_adapter_lora * b : g.adapters) llama_adapter_lora_free(b);
+            g.adapters.clear();
+            return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INVALID_MODEL;
+        }
+        g.adapters.push_back(a);
+        s[static_cast<size_t>(i)] = scales[i];
+    }
+    if (n > 0 && llama_set_adapters_lora(g.ctx, g.adapters.data(), g.adapters.size(), s.data()) != 0) return HL_ERR_INTERNAL;
     return HL_OK;
 }
 

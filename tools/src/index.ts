@@ -18,3 +18,4 @@ export { f32ToF16, f16ToF32 } from './gguf/float16.ts';
 export { FIXTURE_TENSOR_TYPES, GGML_TYPE_ID, type FixtureTensorType } from './gguf/tensor-encoding.ts';
 export { splitShardPaths } from './gguf/shard-paths.ts';
 export { fileSha256 } from './gguf/file-sha256.ts';
+export { writeLoraGguf, planLoraGguf, ensureLoraAdapter, type LoraAdapterSpec, type LoraTarget } from './gguf/write-lora-gguf.ts';

@@ -69,7 +69,21 @@ export interface LoadRequest {
   threads?: number;
   /** Layers to offload to the GPU; 0 keeps the model on the CPU. */
   gpuLayers?: number;
+  /** LoRA adapters applied on top of the model, in order (each a GGUF with `adapter.type = "lora"`). */
+  adapters?: readonly LoraAdapterSource[];
   signal?: AbortSignal;
+}
+
+/**
+ * One LoRA adapter file: a URL (with its SHA-256 when the engine downloads it) or a local path,
+ * and its scale: 1 applies it as trained (llama.cpp's `--lora`), 0 not at all, 0.5 half.
+ *
+ * @example { source: { type: 'path', path: './tone-lora.gguf' }, scale: 0.8 }
+ */
+export interface LoraAdapterSource {
+  source: { type: 'url'; url: string; sha256?: string } | { type: 'path'; path: string };
+  /** Default 1. */
+  scale?: number;
 }
 
 export interface ModelInfo {

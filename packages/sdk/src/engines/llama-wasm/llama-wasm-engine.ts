@@ -86,13 +86,14 @@ export class LlamaWasmEngine implements EngineV1 {
     // Through the model store, as wllama: a stored model loads with no byte fetched, and llama.cpp
     // reads its tensors straight from the OPFS-backed Blobs (WORKERFS).
     const blobs = await verifiedModelFiles(urls, hashes, { ...this.options, ...(request.signal ? { signal: request.signal } : {}) });
+    const adapters = await this.adapterFiles(request);
     if (request.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Loading was aborted.' });
     const threads = request.threads ?? defaultThreads();
     const host = await this.ensureHost(threads);
     this.loaded = false;
     // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
     const files = blobs.map((data, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data }));
-    const info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads, ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}) });
+    const info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads, adapters, ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}) });
     // One token through the whole graph: V8 first runs wasm on its baseline compiler and
     // optimizes hot functions in the background, so without this the first request decodes
     // several times slower than the rest. The next generation clears the cache.
@@ -132,6 +133,24 @@ export class LlamaWasmEngine implements EngineV1 {
 
   doGenerate(request: GenerateRequest): Promise<GenerateResult> {
     return collectStream(this.doStream(request));
+  }
+
+  /** LoRA adapters through the same store as the model: verified against their SHA-256, kept for the next load. */
+  private async adapterFiles(request: LoadRequest): Promise<Array<{ name: string; data: Blob; scale: number }>> {
+    const adapters = request.adapters ?? [];
+    const out: Array<{ name: string; data: Blob; scale: number }> = [];
+    for (const [i, adapter] of adapters.entries()) {
+      if (adapter.source.type !== 'url') {
+        throw new HearthError({ code: 'invalid_request', message: 'llama-wasm loads LoRA adapters from URLs.', hint: 'Serve the adapter GGUF over HTTP, beside the model.' });
+      }
+      const [data] = await verifiedModelFiles([adapter.source.url], adapter.source.sha256 === undefined ? [] : [adapter.source.sha256], {
+        ...this.options,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      if (!data) throw new HearthError({ code: 'network', message: `${adapter.source.url} gave no file.` });
+      out.push({ name: `lora-${i}-${fileName(adapter.source.url)}`, data, scale: adapter.scale ?? 1 });
+    }
+    return out;
   }
 
   async unload(): Promise<void> {

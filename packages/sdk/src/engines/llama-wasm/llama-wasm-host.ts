@@ -138,14 +138,21 @@ export class LlamaWasmHost {
     return new LlamaWasmHost(module, memory, stderr, variant, maxThreads);
   }
 
-  /** Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand) and loads them. */
-  load(files: ReadonlyArray<{ name: string; data: Blob }>, options: { contextSize: number; threads: number; kvCache?: LlamaWasmKvCache }): LoadedModel {
+  /**
+   * Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand) and loads them, then applies
+   * the LoRA adapters (names distinct from the model files'), in order, each at its scale.
+   */
+  load(
+    files: ReadonlyArray<{ name: string; data: Blob }>,
+    options: { contextSize: number; threads: number; kvCache?: LlamaWasmKvCache; adapters?: ReadonlyArray<{ name: string; data: Blob; scale: number }> },
+  ): LoadedModel {
     this.unload();
     const threads = Math.min(Math.max(1, Math.floor(options.threads)), this.maxThreads);
     const mountpoint = `/models-${++mounts}`;
     const { FS } = this.module;
+    const adapters = options.adapters ?? [];
     FS.mkdir(mountpoint);
-    FS.mount(FS.filesystems.WORKERFS, { blobs: files }, mountpoint);
+    FS.mount(FS.filesystems.WORKERFS, { blobs: [...files, ...adapters.map(({ name, data }) => ({ name, data }))] }, mountpoint);
     this.mountpoint = mountpoint;
     const pathPtrs = files.map((f) => this.cString(`${mountpoint}/${f.name}`));
     const array = this.module._malloc(4 * pathPtrs.length);
@@ -164,6 +171,7 @@ export class LlamaWasmHost {
       this.unmount();
       throw error;
     }
+    if (adapters.length > 0) this.applyLora(adapters.map((a) => ({ path: `${mountpoint}/${a.name}`, scale: a.scale })));
     return {
       architecture: this.meta('general.architecture') ?? 'unknown',
       contextSize: this.module._hl_n_ctx(),
@@ -171,6 +179,29 @@ export class LlamaWasmHost {
       threads: this.module._hl_n_threads(),
       kvCache: this.module._hl_kv_f32() === 1 ? 'f32' : 'f16',
     };
+  }
+
+  /** llama.cpp's llama_adapter_lora_init + llama_set_adapters_lora (hl_set_lora); unloads the model when an adapter fails. */
+  private applyLora(adapters: ReadonlyArray<{ path: string; scale: number }>): void {
+    const pathPtrs = adapters.map((a) => this.cString(a.path));
+    const paths = this.module._malloc(4 * adapters.length);
+    const scales = this.module._malloc(4 * adapters.length);
+    new Uint32Array(this.memory.buffer, paths, adapters.length).set(pathPtrs);
+    new Float32Array(this.memory.buffer, scales, adapters.length).set(adapters.map((a) => a.scale));
+    let status: number;
+    try {
+      status = this.module._hl_set_lora(paths, scales, adapters.length);
+    } finally {
+      this.module._free(paths);
+      this.module._free(scales);
+      for (const p of pathPtrs) this.module._free(p);
+      this.blobs.clear();
+    }
+    if (status !== HL_STATUS.ok) {
+      const error = statusError(status, 'apply the LoRA adapters', this.lastLog());
+      this.unload();
+      throw error;
+    }
   }
 
   unload(): void {

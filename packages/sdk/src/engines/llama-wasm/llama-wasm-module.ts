@@ -27,6 +27,8 @@ export interface LlamaWasmModule {
   _hl_json_schema_to_grammar(schemaJson: number): number;
   _hl_schema_result(): number;
   _hl_bench_matvec(type: number, rows: number, cols: number, threads: number, reps: number): number;
+  /** `paths`: char*[] of adapter files; `scales`: float[]; 0 removes every adapter. */
+  _hl_set_lora(paths: number, scales: number, n: number): number;
   _malloc(size: number): number;
   _free(ptr: number): void;
   FS: EmscriptenFs;

@@ -67,6 +67,7 @@ export class NodeLlamaCppEngine implements EngineV1 {
     const paths = typeof request.source.path === 'string' ? [request.source.path] : request.source.path;
     const modelPath = paths[0];
     if (modelPath === undefined) throw new HearthError({ code: 'invalid_request', message: 'No model path given.' });
+    const adapters = localAdapters(request.adapters ?? []);
     await this.unload();
     this.llama ??= await getLlama({ gpu: this.options.gpu, build: 'never', logLevel: LlamaLogLevel.error });
     let model: LlamaModel;
@@ -81,7 +82,15 @@ export class NodeLlamaCppEngine implements EngineV1 {
     // llama.cpp's threads spin while they wait: more threads than cores is many times slower.
     contextOptions.threads = request.threads ?? availableParallelism();
     if (this.options.kvCache === 'f32') Object.assign(contextOptions, { flashAttention: false, experimentalKvCacheKeyType: 'F32', experimentalKvCacheValueType: 'F32' });
-    const context = await model.createContext(contextOptions);
+    if (adapters.length > 0) contextOptions.lora = { adapters };
+    let context: LlamaContext;
+    try {
+      context = await model.createContext(contextOptions);
+    } catch (cause) {
+      await model.dispose();
+      if (!contextOptions.lora) throw cause;
+      throw new HearthError({ code: 'invalid_model', message: `llama.cpp could not apply the LoRA adapters to ${modelPath}: ${errorMessage(cause)}`, cause, hint: 'Check that each adapter is a LoRA GGUF made for this base model.' });
+    }
     const free: LlamaContextSequence[] = [];
     while (context.sequencesLeft > 0) free.push(context.getSequence());
     this.loaded = { model, chatWrapper: resolveChatWrapper(model) ?? new GeneralChatWrapper(), context, free, waiting: [] };
@@ -282,4 +291,14 @@ function abortedPart(): StreamPart {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** node-llama-cpp reads adapters from local files, as it reads the model. */
+function localAdapters(adapters: NonNullable<LoadRequest['adapters']>): Array<{ filePath: string; scale: number }> {
+  return adapters.map((adapter) => {
+    if (adapter.source.type !== 'path') {
+      throw new HearthError({ code: 'invalid_request', message: 'node-llama-cpp loads LoRA adapters from a local path.', hint: 'Download the adapter first (`hearth pull <url>`) and pass its path.' });
+    }
+    return { filePath: adapter.source.path, scale: adapter.scale ?? 1 };
+  });
 }

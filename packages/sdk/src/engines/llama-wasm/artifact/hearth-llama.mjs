@@ -5326,6 +5326,10 @@ var _hl_load = Module["_hl_load"] = function() {
  return (_hl_load = Module["_hl_load"] = Module["asm"]["hl_load"]).apply(null, arguments);
 };
 
+var _hl_set_lora = Module["_hl_set_lora"] = function() {
+ return (_hl_set_lora = Module["_hl_set_lora"] = Module["asm"]["hl_set_lora"]).apply(null, arguments);
+};
+
 var _hl_kv_f32 = Module["_hl_kv_f32"] = function() {
  return (_hl_kv_f32 = Module["_hl_kv_f32"] = Module["asm"]["hl_kv_f32"]).apply(null, arguments);
 };
@@ -5482,7 +5486,7 @@ var stackAlloc = Module["stackAlloc"] = function() {
  return (stackAlloc = Module["stackAlloc"] = Module["asm"]["stackAlloc"]).apply(null, arguments);
 };
 
-var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 422560;
+var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 423776;
 
 Module["addRunDependency"] = addRunDependency;
 
