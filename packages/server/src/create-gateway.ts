@@ -1,6 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { HearthError, type EngineV1 } from '@hearth/spec';
+import { HearthError, type EngineV1, type RoutePolicy } from '@hearth/spec';
+import { contentSecurityPolicy, workerContentSecurityPolicy } from '@hearth/sdk';
 import { AccessControl, requireScope, type Caller } from './access/access-control.ts';
 import { Admission, RateLimiter } from './access/admission.ts';
 import { parseGatewayConfig, type GatewayConfig, type Scope } from './config/gateway-config.ts';
@@ -109,6 +110,8 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   });
 
   app.use('/models/*', cors(config.corsOrigins));
+  // The models whose files this gateway serves, for pages that may not call /v1/ (policy device-only).
+  app.get('/models/', (c) => c.json({ object: 'list', data: deps.registry.list().map((m) => ({ id: m.id, manifest: `/models/${m.id}/manifest.json` })) }));
   app.get('/models/:id/manifest.json', (c) => {
     const model = deps.registry.get(c.req.param('id'));
     if (!model) return openAIErrorResponse(new HearthError({ code: 'model_not_found', message: `No model "${c.req.param('id')}" here.` }));
@@ -133,6 +136,26 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     return openAIErrorResponse(e);
   });
   return app;
+}
+
+/**
+ * The app's pages get the strict CSP of their privacy policy (`?policy=`, default
+ * device-or-self-hosted), so the browser itself blocks what Hearth's code should never send; the
+ * scripts beside them get the Worker policy (a module Worker runs under its script's CSP).
+ */
+function pageContentSecurityPolicy(): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    await next();
+    const type = c.res.headers.get('Content-Type') ?? '';
+    const origin = new URL(c.req.url).origin;
+    if (type.startsWith('text/html')) {
+      const asked = c.req.query('policy');
+      const policy: RoutePolicy = asked === 'device-only' || asked === 'any' ? asked : 'device-or-self-hosted';
+      c.res.headers.set('Content-Security-Policy', contentSecurityPolicy({ policy, gateway: origin, reportUri: '/csp-reports', connect: policy === 'device-only' ? [] : [`${origin}/csp-reports`] }));
+    } else if (type.includes('javascript')) {
+      c.res.headers.set('Content-Security-Policy', workerContentSecurityPolicy(origin, '/csp-reports'));
+    }
+  };
 }
 
 /**

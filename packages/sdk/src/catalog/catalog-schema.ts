@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod.ts';
 
 // The model catalog is data (models.json), checked against this schema when it is loaded, so a
 // bad entry fails at load with the field named, never later inside the planner.

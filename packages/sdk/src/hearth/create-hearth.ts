@@ -22,8 +22,12 @@ import { plan as planRoutes, type RemoteTarget } from '../planner/plan.ts';
 import { TASK_DEFAULTS } from '../planner/task-defaults.ts';
 import { probeDevice } from '../probe/probe-device.ts';
 import { FallbackEngine, type Route as FallbackRoute } from '../routing/fallback-engine.ts';
-import { runTask, type TaskKind, type TaskRunArgs, type TaskRuns } from '../tasks/run-task.ts';
+import { runTask, type TaskKind, type TaskRunArgs } from '../tasks/run-task.ts';
+import { deviceClassOf } from '../eval/device-class.ts';
+import { createEvaluation, type EvaluatedResult, type EvaluatedRunArgs } from '../eval/evaluated-run.ts';
+import type { TelemetryControl } from '../eval/telemetry-reporter.ts';
 import { consentStateOf, openConsentStorage, type ConsentStorage } from './consent-keeper.ts';
+import { contentSecurityPolicy } from './content-security-policy.ts';
 import { RouteSlot } from './route-slot.ts';
 import { downloadModel, type DownloadControl, type HearthStore } from './download-model.ts';
 import { guardedFetch } from './egress-guard.ts';
@@ -60,7 +64,7 @@ export interface Hearth {
    * run where the policy and the device allow, handed over if the device fails. The result names
    * the prompt pack and the routes it ran on. @example await hearth.run('proofread', draft)
    */
-  run<K extends TaskKind>(task: K, input: string, ...options: TaskRunArgs<K>): Promise<TaskRuns[K]['result']>;
+  run<K extends TaskKind>(task: K, input: string, ...options: EvaluatedRunArgs<K>): Promise<EvaluatedResult<K>>;
   /** An EngineV1 that plans each request for `task` and walks its routes: for the task classes and anything taking an engine. */
   engineFor(task?: TaskKind | 'chat'): EngineV1;
   /** The routed engine for chat (`engineFor('chat')`). */
@@ -82,6 +86,13 @@ export interface Hearth {
     /** Withdraws the user's yes: stops the device engine and its download, removes the models consent brought (unless pinned). */
     revoke(): Promise<void>;
   };
+  /**
+   * The Content-Security-Policy this app's pages should send for its policy: the browser then
+   * blocks what Hearth's code should never send (see contentSecurityPolicy).
+   */
+  csp(options?: { reportUri?: string; connect?: readonly string[] }): string;
+  /** Private telemetry (`telemetry` option): on or off at run time, and a flush for a page about to close. */
+  readonly telemetry: TelemetryControl;
   /** Ends every Worker and download. */
   destroy(): Promise<void>;
 }
@@ -126,6 +137,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   const getCatalog = (): Catalog => (catalog ??= options.catalog && options.catalog.length > 0 ? mergeCatalog(shippedCatalog(), options.catalog) : shippedCatalog());
   let profile: Promise<DeviceProfile> | undefined;
   const getProfile = (): Promise<DeviceProfile> => (profile ??= options.profile ? Promise.resolve(options.profile) : probeDevice());
+  const evaluation = createEvaluation({ evaluators: options.evaluators, telemetry: options.telemetry, policy, endpoint: gateway ? `${gatewayApi(gateway.url)}/telemetry` : undefined, token: gateway?.token, fetch: baseFetch, deviceClass: async () => deviceClassOf(await getProfile()), judgeEngine: () => engineFor('classify') });
   let consents: Promise<ConsentStorage> | undefined;
   const getConsents = (): Promise<ConsentStorage> => (consents ??= options.consentStorage ? Promise.resolve(options.consentStorage) : openConsentStorage());
   let store: HearthStore | undefined;
@@ -469,7 +481,8 @@ export function createHearth(options: HearthOptions = {}): Hearth {
 
   return {
     chat: { completions: { create } },
-    run: (task, input, ...rest) => runTask(engineFor(task), task, input, ...rest),
+    run: (task, input, ...rest) => evaluation.run(engineFor(task), task, input, rest[0], (engine, runOptions) => runTask(engine, task, input, ...([runOptions] as TaskRunArgs<typeof task>))),
+    telemetry: evaluation.telemetry,
     engineFor,
     get engine() {
       return engineFor('chat');
@@ -493,6 +506,8 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       },
       revoke,
     },
+    csp: (cspOptions = {}) =>
+      contentSecurityPolicy({ policy, ...(gateway ? { gateway: gateway.url } : {}), ...(thirdParty ? { thirdParty: thirdParty.baseUrl } : {}), ...cspOptions }),
     destroy: async () => {
       for (const d of downloads.values()) d.abort.abort(new HearthError({ code: 'aborted', message: 'Hearth was destroyed.' }));
       for (const slot of slots.values()) slot.retire('destroyed');
@@ -502,7 +517,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   };
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set(['engine', 'gateway', 'policy', 'thirdParty', 'catalog', 'models', 'consent', 'askConsent', 'onEvent', 'idleMs', 'stallMs', 'pin', 'download', 'profile', 'consentStorage', 'store', 'llamaWasm', 'fetch']);
+const OPTION_NAMES: ReadonlySet<string> = new Set(['engine', 'gateway', 'policy', 'thirdParty', 'catalog', 'models', 'consent', 'askConsent', 'onEvent', 'idleMs', 'stallMs', 'pin', 'download', 'profile', 'consentStorage', 'store', 'llamaWasm', 'fetch', 'telemetry', 'evaluators']);
 const POLICIES: ReadonlySet<string> = new Set(['device-only', 'device-or-self-hosted', 'any']);
 
 /** Bad options fail at creation, each named, never later inside a request. */

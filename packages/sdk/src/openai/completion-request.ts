@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod.ts';
 import { invalidRequestFromZod } from './zod-error.ts';
 import type { GenerateRequest } from '@hearth/spec';
 import { responseFormatSchema, withSampling } from './chat-request.ts';

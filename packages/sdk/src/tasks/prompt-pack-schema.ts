@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod.ts';
 
 // Prompt packs are data (packs/*.json), checked against this schema when they are loaded, so a
 // pack with a typo in a placeholder or a missing option fails at load with the field named, never

@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { workerContentSecurityPolicy } from '@hearth/sdk';
 
 /** The bundle's entry: its name is stable, so it is revalidated (ETag) on every load. */
 export const SDK_ENTRY = 'hearth.js';
@@ -45,6 +46,8 @@ export function sdkRoutes(root: string): Hono {
       return c.text('Not found.\n', 404);
     }
     const headers = new Headers({ 'Content-Type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', 'Content-Length': String(info.size) });
+    // A module Worker runs under the CSP its own script came with: Hearth's read model and SDK files, never the API.
+    if (extname(name) === '.js' || extname(name) === '.mjs') headers.set('Content-Security-Policy', workerContentSecurityPolicy(new URL(c.req.url).origin, '/csp-reports'));
     if (name === SDK_ENTRY) {
       // Hash it once per version of the file (size and mtime), so a rebuild is picked up live.
       const key = `${info.size}:${info.mtimeMs}`;
