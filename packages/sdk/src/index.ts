@@ -59,3 +59,4 @@ export { REFERENCE_DEVICES, type ReferenceDeviceName } from './planner/reference
 export * from './tasks/index.ts';
 export * from './render/index.ts';
 export { installHearth, W3C_API_NAMES, type InstallHearthOptions, type InstalledHearth, type W3cApiName, type DownloadProgressEvent, type ModelTextStream } from './w3c/install-hearth.ts';
+export * from './eval/index.ts';

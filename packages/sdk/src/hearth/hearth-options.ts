@@ -3,6 +3,8 @@ import type { CatalogModelInput } from '../catalog/catalog-schema.ts';
 import type { LlamaWasmEngineConfig } from '../engines/llama-wasm/llama-wasm-engine.ts';
 import type { RemoteDownloadSettings } from '../hub/store-protocol.ts';
 import type { ConsentStorage } from './consent-keeper.ts';
+import type { Evaluator } from '../eval/evaluators.ts';
+import type { TelemetryOptions } from '../eval/telemetry-reporter.ts';
 import type { HearthStore } from './download-model.ts';
 
 /** The user's answer to "download and run this model on your device?"; `later` asks again another time. */
@@ -102,6 +104,13 @@ export interface HearthOptions {
   store?: HearthStore;
   llamaWasm?: LlamaWasmEngineConfig;
   fetch?: typeof fetch;
+  /** Evaluators run on every `hearth.run` answer, where it was produced (a call adds its own with `evaluators`). */
+  evaluators?: readonly Evaluator[];
+  /**
+   * Private reports to the gateway's `/v1/telemetry`: off unless given. Under policy `device-only`
+   * nothing is sent unless `telemetry.underDeviceOnly` is true too.
+   */
+  telemetry?: TelemetryOptions;
 }
 
 /** `availability()`'s answer: the W3C states, with the plan's reasons. */
