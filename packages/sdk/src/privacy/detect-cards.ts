@@ -22,6 +22,11 @@ export function detectCards(text: string): Detection {
       }
       const start = run.groups[i]?.start ?? run.start;
       const end = run.groups[found.last]?.end ?? run.end;
+      // Nobody writes a card with a leading "+": that is an international phone number.
+      if (text[start - 1] === '+') {
+        i = found.last + 1;
+        continue;
+      }
       if (found.valid && !precededBy(text, start, REFERENCE_BEFORE)) findings.push({ type: 'card', start, end });
       else keep.push({ start, end, blocks: ['phone', 'ip'] });
       i = found.last + 1;
@@ -52,5 +57,6 @@ function cardLayout(groups: string[], seps: string[]): boolean {
   if (groups.length === 1) return digits[0] !== undefined && '23456'.includes(digits[0]);
   const lengths = groups.map((g) => g.length).join('-');
   if (lengths === '4-6-5' || lengths === '4-6-4') return true;
-  return groups.every((g, k) => (k < groups.length - 1 ? g.length === 4 : g.length >= 1 && g.length <= 4));
+  // Groups of four; 17-19 digit cards (Maestro, UnionPay) end in one longer group, e.g. 4-4-4-7.
+  return groups.every((g, k) => (k < groups.length - 1 ? g.length === 4 : g.length >= 1 && g.length <= 7));
 }

@@ -5,8 +5,11 @@ import { type Detection, matchAll } from './pii-types.ts';
 const EMAIL =
   /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}_%+-]+(?:\.[\p{L}\p{N}_%+-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}_-])/gu;
 
+// "logo@2x.png" is a retina image name: a domain that ends in a file extension is not a mail domain.
+const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|heic|pdf)$/i;
+
 /** Email addresses. */
 export function detectEmails(text: string): Detection {
   if (!text.includes('@')) return { findings: [], keep: [] };
-  return { findings: matchAll(text, EMAIL, 'email'), keep: [] };
+  return { findings: matchAll(text, EMAIL, 'email').filter((f) => !FILE_EXTENSION.test(text.slice(f.start, f.end))), keep: [] };
 }

@@ -11,7 +11,7 @@ const SSN_LABEL = /ssn|social security|ss#/i;
 // French NIR: sex, year, month, department (2A/2B in Corsica), commune, order, then a two-digit key.
 const NIR = /(?<![\p{L}\p{N}_])([12])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AB])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2})(?![\p{L}\p{N}_])/gu;
 // UK National Insurance number: two letters (with the published exclusions), six digits, A–D.
-const NINO = /(?<![\p{L}\p{N}_])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![\p{L}\p{N}_])/gu;
+const NINO = /(?<![\p{L}\p{N}_])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![\p{L}\p{N}_])/gu;
 const NINO_EXCLUDED = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
 // Spanish DNI (eight digits, a check letter) and NIE (X/Y/Z, seven digits, a check letter).
 const DNI = /(?<![\p{L}\p{N}_.])(\d{2}\.?\d{3}\.?\d{3})[ -]?([A-Za-z])(?![\p{L}\p{N}_])/gu;

@@ -22,6 +22,7 @@ const NANP_LAYOUT = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])\d{
 const NANP_LOCAL = /^\d{3}[ .-]\d{4}$/;
 const IN_MOBILE = /^[6-9]\d{9}$/;
 const DECIMAL = /^\d{1,3}[.,]\d+$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
  * Phone numbers. Candidates are digit runs shaped like phone numbers; libphonenumber-js (full
@@ -110,8 +111,9 @@ export function isPhone(candidate: string, countries: readonly CountryCode[], ph
     if (international.length < 8 || international.length > 16) return false;
     return possibleInternational(international);
   }
-  // "1.0612345678" and "0,061234567" are decimals, whatever the digits say.
-  if (DECIMAL.test(candidate)) return false;
+  // "1.0612345678" and "0,061234567" are decimals, whatever the digits say; "759.117.3.194" is an
+  // address-shaped quad (a mistyped IP), not a number anyone dials.
+  if (DECIMAL.test(candidate) || DOTTED_QUAD.test(candidate)) return false;
   const nanp = countries.includes('US') || countries.includes('CA');
   if (digits.length < 8) return digits.length === 7 && nanp && NANP_LOCAL.test(candidate) && phoneWordBefore();
   if (digits.length > 13) return false;

@@ -31,7 +31,10 @@ export function detectUrls(text: string): Detection {
   if (!text.includes('://') && !/www\./i.test(text)) return { findings, keep };
   URL_RE.lastIndex = 0;
   for (let m = URL_RE.exec(text); m !== null; m = URL_RE.exec(text)) {
-    const url = trimTrailing(m[0]);
+    const trimmed = trimTrailing(m[0]);
+    // A credential may end in punctuation ("password=Bonjour35*"): over-covering loses nothing, as
+    // restore gives back exactly what was replaced, while trimming would leak its last characters.
+    const url = hasCredential(trimmed) ? m[0].replace(/[.,;:!?'")\]]+$/, '') : trimmed;
     const start = m.index;
     const end = start + url.length;
     if (hasCredential(url)) findings.push({ type: 'url', start, end });
@@ -63,7 +66,9 @@ function count(s: string, ch: string): number {
 function hasCredential(url: string): boolean {
   const scheme = url.indexOf('://');
   const rest = scheme === -1 ? url : url.slice(scheme + 3);
-  const authorityEnd = rest.search(/[/?#]/);
+  // Up to the path or query: a password may contain "#" ("admin:Bonjour43#@db"), which would
+  // otherwise read as a fragment.
+  const authorityEnd = rest.search(/[/?]/);
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
   const at = authority.lastIndexOf('@');
   if (at > 0) {

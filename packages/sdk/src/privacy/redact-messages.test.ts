@@ -21,7 +21,7 @@ const MESSAGES: { text: string; redacted: string; kept?: string[] }[] = [
     redacted: 'Our staging box is at [IP_1] and prod at [IP_2]. Use token [SECRET_1] and [URL_1].',
   },
   {
-    text: 'My NI number is QQ 12 34 56 C and postcode SW1A 1AA; ring me on +44 7700 900077.',
+    text: 'My NI number is AB 12 34 56 C and postcode SW1A 1AA; ring me on +44 7700 900077.',
     redacted: 'My NI number is [ID_1] and postcode SW1A 1AA; ring me on [PHONE_1].',
   },
   {
