@@ -1,106 +1,242 @@
-import { createHearth, formatBytes, HearthError, shippedCatalog, type ConsentAnswer, type ConsentRequest } from '@hearth/sdk';
-import { defineWhereRanBadge, type WhereRanBadge } from '@hearth/ui';
+import type * as HearthSdk from '@hearth/sdk';
+import { HearthError, type ConsentAnswer, type Hearth, type HearthEvent } from '@hearth/sdk';
+import {
+  defineHearthElements,
+  formatByteCount,
+  hearthAssistProvider,
+  InstantProofreader,
+  stringsFor,
+  type HearthAssistElement,
+  type HearthConsentElement,
+  type HearthProgressElement,
+  type WhereRanBadge,
+} from '@hearth/ui';
+import { COMPOSER_EN, COMPOSER_FR, type ComposerStrings } from './composer-strings.ts';
 
-defineWhereRanBadge();
+type Policy = 'device-only' | 'device-or-self-hosted' | 'any';
+const POLICIES: readonly Policy[] = ['device-only', 'device-or-self-hosted', 'any'];
+
+// The page's settings live in its address, so a reload keeps them (and the privacy issue's CSP
+// can be chosen by the server from the same ?policy=).
+const params = new URLSearchParams(location.search);
+const policy: Policy = POLICIES.find((p) => p === params.get('policy')) ?? 'device-or-self-hosted';
+const lang = params.get('lang') === 'fr' ? 'fr' : 'en';
+document.documentElement.lang = lang;
+const s: ComposerStrings = lang === 'fr' ? COMPOSER_FR : COMPOSER_EN;
+const serverAllowed = policy !== 'device-only';
+
+defineHearthElements();
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const prompt = $<HTMLTextAreaElement>('prompt');
-const run = $<HTMLButtonElement>('run');
-const stop = $<HTMLButtonElement>('stop');
-const answer = $<HTMLOutputElement>('answer');
-const status = $<HTMLParagraphElement>('status');
+const consent = $<HearthConsentElement>('consent');
+const progress = $<HearthProgressElement>('progress');
+const assist = $<HearthAssistElement>('assist');
 const where = $<WhereRanBadge>('where');
-const download = $<HTMLDivElement>('download');
-const bar = $<HTMLProgressElement>('download-progress');
-const barText = $<HTMLSpanElement>('download-text');
+const status = $<HTMLParagraphElement>('status');
+const notice = $<HTMLDivElement>('notice');
 
-/** Asks the person on the page itself, and waits for a button. */
-function askConsent(request: ConsentRequest): Promise<ConsentAnswer> {
-  const section = $<HTMLElement>('consent');
-  $('consent-text').textContent = `The model ${request.model} is ${formatBytes(request.downloadBytes)}. Downloaded once, it runs in this browser and your text never leaves it. Or your text goes to this site's own server, which keeps nothing.`;
-  section.hidden = false;
-  $<HTMLButtonElement>('consent-yes').focus();
-  return new Promise((resolve) => {
-    const answer = (value: ConsentAnswer) => () => {
-      section.hidden = true;
-      resolve(value);
-    };
-    $('consent-yes').addEventListener('click', answer('granted'), { once: true });
-    $('consent-no').addEventListener('click', answer('denied'), { once: true });
-  });
+function translatePage(): void {
+  document.title = s.title;
+  $('title').textContent = s.title;
+  $('lede').textContent = s.lede;
+  $('demo-text').textContent = s.demo;
+  $('demo-how').textContent = s.demoHow;
+  $('subject-label').textContent = s.subject;
+  $('body-label').textContent = s.body;
+  $('settings-title').textContent = s.settings;
+  $('policy-label').textContent = s.policy;
+  $('language-label').textContent = s.language;
+  $('revoke').textContent = s.revoke;
+  const select = $<HTMLSelectElement>('policy');
+  select.replaceChildren(...POLICIES.map((p) => new Option(s.policies[p], p, p === policy, p === policy)));
+  $<HTMLSelectElement>('language').value = lang;
+}
+translatePage();
+
+/** Which failure or situation the page is in: a plain sentence that says what to do; `data-state` names it for tests and styles. */
+type NoticeState = 'later' | 'declined-server' | 'declined-no-server' | 'no-room' | 'network-lost' | 'server-down' | 'device-cant-run' | 'device-cant-run-no-server' | 'offline' | 'failed';
+function showNotice(state: NoticeState | undefined, text = ''): void {
+  notice.hidden = state === undefined;
+  notice.dataset['state'] = state ?? '';
+  notice.dataset['kind'] = state === 'later' || state === 'declined-server' ? 'info' : 'error';
+  notice.setAttribute('role', notice.dataset['kind'] === 'error' ? 'alert' : 'status');
+  $('notice-text').textContent = text;
 }
 
-async function start() {
-  // The gateway that served this page runs the model too, and serves its files to the device.
-  const models = (await (await fetch('/v1/models')).json()) as { data: Array<{ id: string }> };
-  const id = models.data[0]?.id;
-  if (id === undefined) throw new HearthError({ code: 'model_not_found', message: 'The gateway serves no model.', hint: 'Start it with --model, or with no option for the demo model.' });
-  $('demo-warning').hidden = !id.startsWith('hearth-demo');
-  // A model the catalog knows can run on the device; any other runs on the gateway only.
-  const known = shippedCatalog().models.some((m) => m.id === id);
-  const hearth = createHearth({ gateway: location.origin, models: known ? [id] : [], askConsent });
-  const prepared = await hearth.prepare({
-    monitor: (m) =>
-      m.addEventListener('downloadprogress', (event) => {
-        const e = event as Event & { loaded: number; bytes: number; totalBytes: number; etaSeconds?: number };
-        download.hidden = e.loaded >= 1;
-        bar.value = e.loaded;
-        barText.textContent = `${formatBytes(e.bytes)} of ${formatBytes(e.totalBytes)}${e.etaSeconds ? `, about ${Math.ceil(e.etaSeconds)} s left` : ''}`;
-      }),
-  });
-  status.textContent = prepared.route.where === 'device' ? `Ready: ${id} runs on this device (${prepared.route.engine}).` : `Ready: ${id} runs on this site's server.`;
-  return { id, hearth };
-}
+// The app shell (and harper) cached for the next visit, so the page opens and checks spelling offline.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js', { type: 'module', scope: './' }).catch(() => {});
 
-const ready = start();
-ready.then(
-  () => {
-    run.disabled = false;
-    run.textContent = 'Continue my text';
-  },
-  (error: unknown) => {
-    run.textContent = 'Unavailable';
-    status.textContent = describe(error);
-  },
-);
+const instant = new InstantProofreader({ dictionaries: { fr: async () => (await import('./french-dictionary.ts')).french } });
+void instant.warm().catch(() => {});
 
-let controller: AbortController | undefined;
-run.addEventListener('click', async () => {
-  const { id, hearth } = await ready;
-  controller = new AbortController();
-  run.disabled = true;
-  stop.disabled = false;
-  answer.textContent = '';
-  status.textContent = 'Writing…';
-  let route: { where: 'device' | 'self-hosted' | 'third-party'; engine: string } | undefined;
-  try {
-    const chunks = await hearth.chat.completions.create(
-      { model: id, messages: [{ role: 'user', content: prompt.value }], stream: true, stream_options: { include_usage: true }, max_tokens: 64 },
-      { signal: controller.signal },
-    );
-    for await (const chunk of chunks) {
-      // The badge shows the route the answer itself reports, switching if the device hands over mid-answer.
-      if (chunk.hearth) {
-        route = chunk.hearth.route;
-        where.update({ route: route.where, engine: route.engine });
-      }
-      // textContent, never innerHTML: model output is text.
-      answer.textContent += chunk.choices[0]?.delta.content ?? '';
-      if (chunk.usage?.hearth && route) {
-        where.update({ route: route.where, engine: route.engine, decodeTokensPerSecond: chunk.usage.hearth.decode_tokens_per_second });
-        status.textContent = `${chunk.usage.completion_tokens} tokens, first after ${Math.round(chunk.usage.hearth.time_to_first_token_ms)} ms.`;
-      }
-    }
-  } catch (error) {
-    status.textContent = describe(error);
-  } finally {
-    run.disabled = false;
-    stop.disabled = true;
-  }
-});
-
-stop.addEventListener('click', () => controller?.abort());
+let consentAnswer: ConsentAnswer | 'pending' = 'pending';
+let modelUsable = false;
+let switched = false;
 
 function describe(error: unknown): string {
   const e = HearthError.from(error);
-  return e.code === 'aborted' ? 'Stopped.' : `${e.message}${e.hint ? ` ${e.hint}` : ''} (${e.code})`;
+  if (e.code === 'aborted') return '';
+  if (e.code === 'network' || e.code === 'upstream') {
+    showNotice('server-down', s.serverDown);
+    return s.serverDown;
+  }
+  if (e.code === 'no_route') {
+    showNotice(serverAllowed ? 'failed' : 'declined-no-server', serverAllowed ? s.failed(e.message) : s.declinedNoServer);
+    return serverAllowed ? s.failed(e.message) : s.declinedNoServer;
+  }
+  return s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+}
+assist.describeError = describe;
+
+function onEvent(event: HearthEvent): void {
+  switch (event.type) {
+    case 'download-progress':
+      progress.hidden = false;
+      if (progress.currentState === 'offline') showNotice(undefined);
+      progress.update({ bytes: event.progress.bytesDone, totalBytes: event.progress.bytesTotal, loaded: event.progress.fraction, bytesPerSecond: event.progress.bytesPerSecond, etaSeconds: event.progress.etaSeconds });
+      break;
+    case 'download-waiting-for-network':
+      progress.setState('offline');
+      showNotice('network-lost', s.networkLost);
+      break;
+    case 'download-resumed':
+      if (progress.currentState === 'offline') showNotice(undefined);
+      break;
+    case 'downloaded':
+      progress.setState('preparing');
+      break;
+    case 'engine-ready':
+      if (event.route.where === 'device') {
+        progress.setState('done');
+        setTimeout(() => (progress.hidden = true), 1500);
+      }
+      break;
+    case 'route-switch':
+      switched = true;
+      break;
+    case 'route':
+      where.update({ ...event.route, declined: consentAnswer === 'denied', switched });
+      switched = false;
+      break;
+    default:
+  }
+}
+
+async function gatewayModel(): Promise<string | undefined> {
+  try {
+    const response = await fetch('/v1/models', { cache: 'no-store' });
+    if (!response.ok) return undefined;
+    const id = ((await response.json()) as { data: Array<{ id: string }> }).data[0]?.id;
+    if (id) localStorage.setItem('hearth-composer-model', id);
+    return id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The SDK as the gateway serves it, /sdk/hearth.js: the public entry any page uses, whose engines
+ * and wasm sit under /sdk/, the one path the page's CSP lets them be fetched from.
+ */
+async function loadSdk(): Promise<typeof HearthSdk> {
+  const url = '/sdk/hearth.js';
+  return (await import(/* @vite-ignore */ url)) as typeof HearthSdk;
+}
+
+async function start(): Promise<Hearth | undefined> {
+  status.textContent = s.loading;
+  const { createHearth, shippedCatalog } = await loadSdk();
+  const fromGateway = await gatewayModel();
+  // Offline, the model this page used last time may still be stored on the device.
+  const id = fromGateway ?? localStorage.getItem('hearth-composer-model') ?? undefined;
+  if (!fromGateway) showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
+  $('demo-warning').hidden = !(id ?? '').startsWith('hearth-demo');
+  // A model the catalog knows can run on the device; any other runs on the gateway only.
+  const known = id !== undefined && shippedCatalog().models.some((m) => m.id === id);
+  const hearth = createHearth({
+    gateway: location.origin,
+    policy,
+    models: known ? [id] : [],
+    askConsent: async (request) => {
+      const answer = await consent.ask(request, { serverAllowed });
+      consentAnswer = answer === 'later' ? 'pending' : answer;
+      return answer;
+    },
+    onEvent,
+  });
+  assist.provider = hearthAssistProvider(hearth, { instant, language: () => lang, maxTokens: 48, modelAllowed: () => modelUsable });
+
+  const availability = await hearth.availability('chat');
+  const deviceRejected = availability.rejected.filter((r) => r.where === 'device');
+  const deviceCanRun = availability.awaitingConsent !== undefined || availability.routes.some((r) => r.where === 'device');
+  if (!deviceCanRun && fromGateway !== undefined) {
+    // The device cannot run any model: said plainly, with the first reason the plan gave.
+    const why = deviceRejected.flatMap((r) => r.reasons.map((x) => x.text))[0] ?? (known ? '' : 'the app offers no model for this device');
+    if (serverAllowed) showNotice('device-cant-run', s.deviceCantRun(why));
+    else {
+      showNotice('device-cant-run-no-server', s.deviceCantRunNoServer(why));
+      status.textContent = '';
+      return hearth;
+    }
+  }
+  consentAnswer = await hearth.consent.state('chat');
+  const abort = new AbortController();
+  progress.addEventListener('hearth-pause', () => hearth.pause());
+  progress.addEventListener('hearth-resume', () => hearth.resume());
+  progress.addEventListener('hearth-cancel', () => abort.abort(new HearthError({ code: 'aborted', message: 'Cancelled.' })));
+  try {
+    const prepared = await hearth.prepare({
+      signal: abort.signal,
+      monitor: (m) =>
+        m.addEventListener('downloadprogress', (event) => {
+          const e = event as Event & { loaded: number; bytes: number; totalBytes: number; bytesPerSecond: number; etaSeconds?: number };
+          if (e.loaded < 1) progress.hidden = false;
+        }),
+    });
+    consentAnswer = prepared.consent === 'not-asked' ? consentAnswer : prepared.consent;
+    modelUsable = true;
+    status.textContent = prepared.route.where === 'device' ? s.ready.device(prepared.route.model, prepared.route.engine) : s.ready.server(prepared.route.model);
+    if (prepared.route.where !== 'device' && deviceCanRun) {
+      if (prepared.consent === 'denied') showNotice('declined-server', s.declinedServer);
+      else if (prepared.consent === 'pending') showNotice('later', s.later);
+    }
+  } catch (error) {
+    const e = HearthError.from(error);
+    status.textContent = '';
+    progress.hidden = true;
+    if (e.code === 'quota_exceeded') {
+      showNotice('no-room', s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, stringsFor(document.body))));
+      // The server still answers: requests go there while the device has no room.
+      modelUsable = serverAllowed;
+    } else if (e.code === 'no_route' && !serverAllowed) showNotice('declined-no-server', s.declinedNoServer);
+    else if (e.code === 'aborted') showNotice('later', s.later);
+    else if (e.code === 'network' || e.code === 'upstream') showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
+    else showNotice('failed', s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`));
+  }
+  return hearth;
+}
+
+const ready = start().catch((error: unknown) => {
+  showNotice('failed', s.failed(HearthError.from(error).message));
+  return undefined;
+});
+
+void ready.then(async (hearth) => {
+  const state = hearth ? await hearth.consent.state('chat').catch(() => 'pending' as const) : 'pending';
+  $('consent-state').textContent = s.consentNow(s.consentAnswers[state]);
+  document.body.dataset['ready'] = 'true';
+});
+
+$<HTMLSelectElement>('policy').addEventListener('change', (event) => reloadWith('policy', (event.target as HTMLSelectElement).value));
+$<HTMLSelectElement>('language').addEventListener('change', (event) => reloadWith('lang', (event.target as HTMLSelectElement).value));
+$('revoke').addEventListener('click', async () => {
+  const hearth = await ready;
+  await hearth?.consent.revoke();
+  location.reload();
+});
+$('mail').addEventListener('submit', (event) => event.preventDefault());
+
+function reloadWith(name: string, value: string): void {
+  const url = new URL(location.href);
+  url.searchParams.set(name, value);
+  location.assign(url);
 }

@@ -1,33 +1,70 @@
+import { defineOnce, el } from '../dom/el.ts';
+import { stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
+import { adoptHearthTheme } from '../theme/hearth-theme.ts';
+
 /**
- * `<hearth-where-ran>`: tells the user where their text was processed. Plain text content only,
- * never HTML, so nothing a model writes can end up as markup here.
- *
- * @example
- * badge.update({ route: 'device', engine: 'wllama', threads: 2, decodeTokensPerSecond: 41 });
+ * Where an answer ran, as a `route` part (`chunk.hearth.route`, `run()`'s `routes`) reports it.
+ * `route` is the older name of `where`; either works.
  */
 export interface WhereRan {
-  route: 'device' | 'self-hosted' | 'third-party';
+  where?: 'device' | 'self-hosted' | 'third-party';
+  route?: 'device' | 'self-hosted' | 'third-party';
   engine: string;
+  /** cpu, webgpu, browser-model, server */
+  backend?: string;
+  model?: string;
+  reason?: string;
   threads?: number;
   decodeTokensPerSecond?: number;
+  /** The person declined the download: the answer came from the server for that reason. */
+  declined?: boolean;
+  /** The device stopped mid-answer and this route finished it. */
+  switched?: boolean;
 }
 
-const LABEL: Record<WhereRan['route'], string> = {
-  device: 'On this device',
-  'self-hosted': "On the app owner's server",
-  'third-party': 'On a third-party service',
-};
-
+/**
+ * `<hearth-where-ran>`: where the answer on screen ran (this device with CPU or GPU, this site's
+ * server, a third party), with which model, and why. Plain text only, never HTML, so nothing a
+ * model writes can end up as markup here. Announced politely to screen readers.
+ *
+ * @example
+ * for await (const chunk of stream) if (chunk.hearth) badge.update(chunk.hearth.route);
+ */
 export class WhereRanBadge extends HTMLElement {
-  update(where: WhereRan): void {
-    const details = [where.engine];
-    if (where.threads !== undefined) details.push(`${where.threads} thread${where.threads === 1 ? '' : 's'}`);
-    if (where.decodeTokensPerSecond !== undefined) details.push(`${where.decodeTokensPerSecond.toFixed(1)} tok/s`);
-    this.textContent = `${LABEL[where.route]} · ${details.join(' · ')}`;
-    this.dataset['route'] = where.route;
+  strings: UiStrings | undefined;
+
+  connectedCallback(): void {
+    adoptHearthTheme();
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'status');
+    if (!this.textContent) this.textContent = this.t().whereNothingYet;
+  }
+
+  update(info: WhereRan): void {
+    const t = this.t();
+    const where = info.where ?? info.route ?? 'device';
+    const backend = info.backend === 'webgpu' ? t.backendGpu : info.backend === 'browser-model' ? t.backendBrowser : t.backendCpu;
+    const head = where === 'device' ? t.whereDevice(`${backend}, ${info.engine}`) : where === 'self-hosted' ? t.whereSelfHosted : t.whereThirdParty;
+    const details: string[] = [];
+    if (info.model) details.push(t.whereModel(info.model));
+    if (info.threads !== undefined) details.push(`${info.threads} threads`);
+    if (info.decodeTokensPerSecond !== undefined) details.push(`${info.decodeTokensPerSecond.toFixed(1)} tok/s`);
+    const why = info.switched ? t.whereSwitched : info.declined && where !== 'device' ? t.whereDeclined : info.reason;
+    if (why) details.push(info.declined && where !== 'device' && !info.switched ? why : t.whereWhy(why));
+    this.dataset['route'] = where;
+    this.replaceChildren(el('span', { class: 'hearth-label' }, `${t.whereTitle}: `), el('span', { class: 'hearth-where' }, head), details.length ? el('span', { class: 'hearth-detail' }, ` · ${details.join(' · ')}`) : '');
+  }
+
+  /** Back to "nothing has run yet". */
+  clear(): void {
+    delete this.dataset['route'];
+    this.textContent = this.t().whereNothingYet;
+  }
+
+  private t(): UiStrings {
+    return this.strings ?? stringsFor(this);
   }
 }
 
 export function defineWhereRanBadge(name = 'hearth-where-ran'): void {
-  if (!customElements.get(name)) customElements.define(name, WhereRanBadge);
+  defineOnce(name, WhereRanBadge);
 }
