@@ -17,6 +17,8 @@ import { sdkRoutes } from './sdk/sdk-routes.ts';
 import { embeddings } from './routes/embeddings.ts';
 import { handleGeneration } from './routes/generation-route.ts';
 import { chatCompletionsEndpoint, completionsEndpoint } from './routes/openai-endpoints.ts';
+import type { TelemetryHost } from './telemetry/telemetry-routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
 
 export interface GatewayDeps {
   registry: ModelRegistry;
@@ -37,6 +39,8 @@ export interface GatewayDeps {
    * sdk/sdk-routes.ts). A folder that is not built yet answers 503 saying how to build it.
    */
   sdkRoot?: string;
+  /** Private telemetry: `POST /v1/telemetry`, `GET /v1/telemetry/summary` (admin) and the page at `/dashboard/`. */
+  telemetry?: TelemetryHost;
 }
 
 type Env = { Variables: { caller: Caller } };
@@ -125,6 +129,12 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
 
   if (deps.hub !== undefined) app.route('/hub', hubRoutes(deps.hub));
   if (deps.sdkRoot !== undefined) app.route('/sdk', sdkRoutes(deps.sdkRoot));
+  if (deps.telemetry) {
+    const telemetry = deps.telemetry;
+    app.post('/v1/telemetry', scope('inference'), (c) => telemetry.accept(c.req.raw));
+    app.get('/v1/telemetry/summary', scope('admin'), async (c) => c.json(await telemetry.summary(), 200, { 'Cache-Control': 'no-store' }));
+    app.route('/dashboard', dashboardRoutes());
+  }
   app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings.' })));
   if (deps.webRoot !== undefined) {
     app.use('/*', serveStatic({ root: deps.webRoot }));

@@ -7,3 +7,8 @@ export { Metrics } from './http/metrics.ts';
 export { ModelRegistry, sha256File, type ModelEntry, type RegisteredModel } from './models/model-registry.ts';
 export { createJsonLogger, type Logger, type LogLevel } from './http/logger.ts';
 export { toOpenAIError } from './http/openai-error.ts';
+export { TelemetryHost } from './telemetry/telemetry-routes.ts';
+export { TelemetryStore, type TelemetryStoreOptions } from './telemetry/telemetry-store.ts';
+export { telemetryBatchSchema, MAX_REPORTS_PER_BATCH, MAX_BATCH_BYTES } from './telemetry/telemetry-schema.ts';
+export { estimateShares, predictedHalfWidth, type NoisedCount, type ShareEstimate } from './telemetry/estimate.ts';
+export { buildDashboardSummary, loadAggregates, type DashboardSummary, type DashboardAggregates, type EstimateCell, type CountCell, type PassRate, type Distribution } from './dashboard/dashboard-summary.ts';

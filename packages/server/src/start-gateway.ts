@@ -9,6 +9,7 @@ import { createJsonLogger, type Logger } from './http/logger.ts';
 import { Metrics } from './http/metrics.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { UpstreamPool } from './upstream/upstream-pool.ts';
+import { TelemetryHost } from './telemetry/telemetry-routes.ts';
 
 export interface GatewayOptions extends GatewayConfigInput {
   logger?: Logger;
@@ -26,6 +27,8 @@ export interface RunningGateway {
   config: GatewayConfig;
   engines: ReadonlyMap<string, EngineV1>;
   metrics: Metrics;
+  /** The telemetry store's host, when telemetry is enabled. */
+  telemetry?: TelemetryHost;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     engines.set(id, pool);
   }
   const metrics = new Metrics();
+  const { enabled: telemetryOn, ...telemetryOptions } = config.telemetry;
+  const telemetry = telemetryOn ? new TelemetryHost(telemetryOptions, logger) : undefined;
+  // With PostgreSQL (replicas), migrations run at start and a bad URL fails it; PGlite opens its
+  // folder on first use, so a gateway that never receives telemetry writes nothing to disk.
+  if (telemetry && config.telemetry.databaseUrl) await telemetry.open();
   const ready = (): boolean => pools.every((p) => p.status.some((m) => m.healthy));
   const app = createGateway({
     registry,
@@ -67,6 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(webRoot === undefined ? {} : { webRoot }),
     ...(hubRoot === undefined ? {} : { hub: { root: hubRoot, allowedOrigins: config.hubOrigins } }),
     ...(sdkRoot === undefined ? {} : { sdkRoot }),
+    ...(telemetry ? { telemetry } : {}),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -94,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     config,
     engines,
     metrics,
+    ...(telemetry ? { telemetry } : {}),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -101,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       for (const engine of engines.values()) await engine.unload();
+      await telemetry?.close();
     },
   };
 }

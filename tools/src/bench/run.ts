@@ -17,6 +17,7 @@ import { nativeSuite } from './suites/native.ts';
 import { planSuite } from './suites/plan.ts';
 import { resumeSuite } from './suites/resume.ts';
 import { storeSuite } from './suites/store.ts';
+import { telemetrySuite } from './suites/telemetry.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FULL_OUT = join(ROOT, 'bench');
@@ -41,6 +42,7 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   store: storeSuite,
   resume: resumeSuite,
   'browser-engines': browserEnginesSuite,
+  telemetry: telemetrySuite,
 };
 
 /** The keys issue 8 requires in `results`, and the suite that measures each. */
@@ -58,6 +60,14 @@ const REQUIRED: Record<string, string> = {
   gateway_ttft_p50_ms: 'gateway',
   gateway_ttft_p99_ms: 'gateway',
   plan_ms: 'plan',
+  telemetry_pglite_batches_per_s: 'telemetry',
+  telemetry_pglite_p50_ms: 'telemetry',
+  telemetry_pglite_p99_ms: 'telemetry',
+  telemetry_pglite_lost_reports: 'telemetry',
+  telemetry_postgres_batches_per_s: 'telemetry',
+  telemetry_postgres_p50_ms: 'telemetry',
+  telemetry_postgres_p99_ms: 'telemetry',
+  telemetry_postgres_lost_reports: 'telemetry',
 };
 
 function version(pkg: string): string {

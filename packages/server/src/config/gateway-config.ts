@@ -60,6 +60,25 @@ export const gatewayConfigSchema = z
     /** Pad streamed events to multiples of this many bytes so sizes do not reveal token lengths; 0 turns it off. */
     streamPaddingBytes: z.number().int().min(0).max(65_536).default(256),
     threads: z.number().int().min(1).optional(),
+    /** Private telemetry (`POST /v1/telemetry`, `/dashboard/`): where reports are stored and how long. */
+    telemetry: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** PostgreSQL URL (`HEARTH_DATABASE_URL`), so replicas share one store; PGlite in `dataDir` without it. */
+        databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'use a postgres:// URL').optional(),
+        /** PGlite's data folder (`HEARTH_DATA_DIR`); one gateway process per folder. */
+        dataDir: z.string().min(1).default('.cache/telemetry'),
+        /** Reports older than this are deleted. */
+        retentionDays: z.number().int().min(1).max(3650).default(90),
+        /** Dashboard cells with fewer reports than this are hidden. */
+        minGroup: z.number().int().min(1).default(20),
+        /** Days the dashboard covers. */
+        dashboardDays: z.number().int().min(1).max(3650).default(30),
+        /** Reports accepted but not yet written, at most; beyond, 503 with Retry-After. */
+        maxPendingReports: z.number().int().min(100).default(50_000),
+      })
+      .strict()
+      .default({ enabled: true, dataDir: '.cache/telemetry', retentionDays: 90, minGroup: 20, dashboardDays: 30, maxPendingReports: 50_000 }),
     contextSize: z.number().int().min(64).optional(),
   })
   .strict();
@@ -111,6 +130,10 @@ export async function loadGatewayConfig(options: { file?: string | undefined; en
       throw new HearthError({ code: 'invalid_request', message: `${name} is "${raw}", not a whole number.`, hint: `Set ${name} to a whole number, or unset it for the default.` });
     }
     base[key] = number ? Number(raw) : raw;
+  }
+  // The telemetry store's two variables go inside its section.
+  for (const [name, key] of [['HEARTH_DATABASE_URL', 'databaseUrl'], ['HEARTH_DATA_DIR', 'dataDir']] as const) {
+    if (env[name]) base['telemetry'] = { ...(base['telemetry'] as Record<string, unknown> | undefined), [key]: env[name] };
   }
   const merged = { ...base, ...options.overrides };
   try {
