@@ -1,8 +1,9 @@
 import type { SerializedHearthError } from './hearth-error.ts';
 import type { RouteBackend, RouteWhere } from './plan.ts';
+import type { TokenLogprob, ToolCallDelta } from './tool.ts';
 
 /** Why generation ended. Cancellation is not a finish: the stream ends with an `aborted` error part. */
-export type FinishReason = 'stop' | 'length';
+export type FinishReason = 'stop' | 'length' | 'tool_calls';
 
 export interface Usage {
   promptTokens: number;
@@ -31,11 +32,15 @@ export interface RouteInfo {
   variant?: string;
   /** Why this route, in one sentence a person can read (the planner's reason). */
   reason: string;
+  /** On a route that leaves the device: how many values of each kind were redacted first (counts only, never values). */
+  redacted?: Partial<Record<string, number>>;
 }
 
 /** What an engine streams. A union tagged by `type`, so consumers switch exhaustively. */
 export type StreamPart =
-  | { type: 'text-delta'; text: string; tokenIds?: readonly number[] }
+  | { type: 'text-delta'; text: string; tokenIds?: readonly number[]; logprobs?: readonly TokenLogprob[] }
+  /** A piece of a tool call (requests with `tools`); the stream then finishes with `tool_calls`. */
+  | ({ type: 'tool-call-delta' } & ToolCallDelta)
   /** Sent before a route's first text (again after a `route-switch`): where what follows runs. */
   | { type: 'route'; route: RouteInfo }
   /**

@@ -26,6 +26,7 @@ import { runTask, type TaskKind, type TaskRunArgs } from '../tasks/run-task.ts';
 import { deviceClassOf } from '../eval/device-class.ts';
 import { createEvaluation, type EvaluatedResult, type EvaluatedRunArgs } from '../eval/evaluated-run.ts';
 import type { TelemetryControl } from '../eval/telemetry-reporter.ts';
+import { RedactingEngine } from '../privacy/redacting-engine.ts';
 import { consentStateOf, openConsentStorage, type ConsentStorage } from './consent-keeper.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { RouteSlot } from './route-slot.ts';
@@ -149,12 +150,13 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     (selfHosted ??= (async () => {
       if (policy === 'device-only' || !gateway) return gateway ? {} : { why: 'no gateway is configured (gateway)' };
       const baseUrl = gatewayApi(gateway.url);
-      if (gateway.model) return { target: { baseUrl, model: gateway.model, name: 'the app\'s gateway' } };
+      const redact = options.redaction?.selfHosted ?? true;
+      if (gateway.model) return { target: { baseUrl, model: gateway.model, name: 'the app\'s gateway', redact } };
       try {
         const response = await remoteFetch(`${baseUrl}/models`, gateway.token ? { headers: { Authorization: `Bearer ${gateway.token}` } } : {});
         if (!response.ok) return { why: `the gateway's /v1/models answered HTTP ${response.status}` };
         const id = ((await response.json()) as { data?: Array<{ id: string }> }).data?.[0]?.id;
-        return id ? { target: { baseUrl, model: id, name: "the app's gateway" } } : { why: 'the gateway serves no model' };
+        return id ? { target: { baseUrl, model: id, name: "the app's gateway", redact } } : { why: 'the gateway serves no model' };
       } catch (error) {
         // Asked again next time: a gateway that was down may be back.
         selfHosted = undefined;
@@ -215,7 +217,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   }
 
   function remoteRoute(target: RemoteTarget, where: 'self-hosted' | 'third-party'): Route {
-    return { engine: 'remote', backend: 'server', where, modelId: target.model, baseUrl: target.baseUrl, redact: where === 'third-party', contextSize: 0, downloadBytes: 0, reason: `${target.name ?? 'a server'} (${target.baseUrl})` };
+    return { engine: 'remote', backend: 'server', where, modelId: target.model, baseUrl: target.baseUrl, redact: where === 'third-party' || (target.redact ?? true), contextSize: 0, downloadBytes: 0, reason: `${target.name ?? 'a server'} (${target.baseUrl})` };
   }
 
   // ---- engines --------------------------------------------------------------------------------
@@ -272,7 +274,11 @@ export function createHearth(options: HearthOptions = {}): Hearth {
         return { label: `device (${route.engine})`, engine: slotFor(route), info };
       }
       if (policy === 'device-only') throw new HearthError({ code: 'forbidden', message: 'The policy "device-only" allows no remote route.' });
-      return { label: route.where === 'self-hosted' ? 'self-hosted gateway' : 'third party', engine: remoteSlotFor(route), info };
+      const label = route.where === 'self-hosted' ? 'self-hosted gateway' : 'third party';
+      // Third parties always, the app's gateway unless the app said otherwise: redacted before sending,
+      // restored on the way back; the redacting engine sends the route part, with the counts.
+      if (route.redact || route.where === 'third-party') return { label, engine: new RedactingEngine(remoteSlotFor(route), info, options.redaction?.terms ? { terms: options.redaction.terms } : {}) };
+      return { label, engine: remoteSlotFor(route), info };
     });
   }
 
@@ -517,7 +523,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   };
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set(['engine', 'gateway', 'policy', 'thirdParty', 'catalog', 'models', 'consent', 'askConsent', 'onEvent', 'idleMs', 'stallMs', 'pin', 'download', 'profile', 'consentStorage', 'store', 'llamaWasm', 'fetch', 'telemetry', 'evaluators']);
+const OPTION_NAMES: ReadonlySet<string> = new Set(['redaction', 'engine', 'gateway', 'policy', 'thirdParty', 'catalog', 'models', 'consent', 'askConsent', 'onEvent', 'idleMs', 'stallMs', 'pin', 'download', 'profile', 'consentStorage', 'store', 'llamaWasm', 'fetch', 'telemetry', 'evaluators']);
 const POLICIES: ReadonlySet<string> = new Set(['device-only', 'device-or-self-hosted', 'any']);
 
 /** Bad options fail at creation, each named, never later inside a request. */

@@ -92,6 +92,11 @@ export interface HearthOptions {
   idleMs?: number;
   /** A route silent this long mid-answer is treated as failed and the next continues. Default 30 s. */
   stallMs?: number;
+  /**
+   * Redaction before text leaves the device: always for a third party; for the app's own gateway
+   * unless `selfHosted: false`. `terms` are the app's own words to redact (the user's name, a client).
+   */
+  redaction?: { selfHosted?: boolean; terms?: readonly string[] };
   /** Keep the models consent brought when consent is revoked, and from eviction. */
   pin?: boolean;
   /** Downloader settings (chunk size, parallel requests). */

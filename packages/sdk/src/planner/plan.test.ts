@@ -46,10 +46,13 @@ describe('policies', () => {
     expect(texts(p.rejected)).toContain('the policy "device-or-self-hosted" never sends text to a third party');
   });
 
-  it('any: a third party comes last and is always redacted', () => {
+  it('any: a third party comes last and is always redacted; the gateway is redacted by default', () => {
     const p = plan({ task: 'proofread', policy: 'any', profile: swiftshader, catalog, selfHosted: gateway, thirdParty });
-    expect(p.routes.map((r) => `${r.where}:${r.redact}`)).toEqual(['device:false', 'self-hosted:false', 'third-party:true']);
+    expect(p.routes.map((r) => `${r.where}:${r.redact}`)).toEqual(['device:false', 'self-hosted:true', 'third-party:true']);
     expect(p.routes.at(-1)?.reason).toContain('with personal data redacted first');
+    // An app may turn it off for its own gateway, never for a third party.
+    const off = plan({ task: 'proofread', policy: 'any', profile: swiftshader, catalog, selfHosted: { ...gateway, redact: false }, thirdParty: { ...thirdParty, redact: false } });
+    expect(off.routes.map((r) => `${r.where}:${r.redact}`)).toEqual(['device:false', 'self-hosted:false', 'third-party:true']);
   });
 
   it('without a gateway configured, says so', () => {

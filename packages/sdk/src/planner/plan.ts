@@ -26,7 +26,7 @@ export interface RemoteTarget {
   model: string;
   /** Who runs it, for reasons people read ("the Acme gateway"). */
   name?: string;
-  /** Redact personal data before sending (self-hosted only; third parties are always redacted). */
+  /** Redact personal data before sending: default on; an app may turn it off for its own gateway (third parties are always redacted). */
   redact?: boolean;
 }
 
@@ -521,7 +521,7 @@ function remoteRoutes(input: PlanInput, policy: RoutePolicy, contextSize: number
       where: 'self-hosted',
       modelId: s.model,
       baseUrl: s.baseUrl,
-      redact: s.redact ?? false,
+      redact: s.redact ?? true,
       contextSize,
       downloadBytes: 0,
       reason: `${s.name ?? "the app's own gateway"} (${s.baseUrl}, model ${s.model}): run by the app's owner, keeps no prompts`,

@@ -10,14 +10,16 @@ export interface Route {
 }
 
 export interface FallbackOptions {
-  /**
-   * A route that sends nothing for this long is treated as failed (a hung GPU, a stuck worker).
-   * Measured from the request for the first part, then between parts.
-   */
+  /** A route silent this long between two parts is treated as failed (a hung GPU, a killed Worker). */
   stallMs?: number;
+  /**
+   * How long a route may take to send its first part: longer, since its engine may first load a
+   * model from storage (seconds for a large one on a busy device).
+   */
+  startMs?: number;
 }
 
-const defaults = { stallMs: 30_000 } satisfies FallbackOptions;
+const defaults = { stallMs: 30_000, startMs: 120_000 } satisfies FallbackOptions;
 
 /** Failures the next route may well not have: the device, not the request, is the problem. */
 // (A device that cannot store or verify its model, quota_exceeded, integrity_mismatch, fails in a
@@ -49,20 +51,25 @@ export class FallbackEngine implements EngineV1 {
   async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
     let emitted = '';
     let tokens = 0;
+    let calling = false;
     for (let i = 0; i < this.routes.length; i++) {
       const route = this.routes[i]!;
       const next = this.routes[i + 1];
       const attempt = continuation(request, emitted, tokens);
       let failure: SerializedHearthError | undefined;
       if (route.info) yield { type: 'route', route: route.info };
-      for await (const part of withStallGuard(route.engine, attempt, this.options.stallMs ?? defaults.stallMs)) {
+      const stallMs = this.options.stallMs ?? defaults.stallMs;
+      for await (const part of withStallGuard(route.engine, attempt, stallMs, Math.max(stallMs, this.options.startMs ?? defaults.startMs))) {
         if (part.type === 'text-delta') {
           emitted += part.text;
           tokens += part.tokenIds?.length || 1;
           yield part;
-        } else if (part.type === 'error' && next && HAND_OVER.has(part.error.code) && !request.signal?.aborted && !(request.responseFormat && emitted !== '')) {
-          // (A half-written JSON value is not handed over: the next route's grammar starts at
-          // the top of the value, so it could not continue it. Before the first byte it can.)
+        } else if (part.type === 'tool-call-delta') {
+          calling = true;
+          yield part;
+        } else if (part.type === 'error' && next && HAND_OVER.has(part.error.code) && !request.signal?.aborted && !((request.responseFormat || request.tools) && (emitted !== '' || calling))) {
+          // (A half-written JSON value or tool call is not handed over: the next route's grammar
+          // starts at the top of the value, so it could not continue it. Before the first byte it can.)
           failure = part.error;
           break;
         } else if (part.type === 'route') {
@@ -108,19 +115,20 @@ export function continuation(request: GenerateRequest, emitted: string, tokens: 
  * Ends a route's stream with an `engine_crashed` error when it goes quiet for `stallMs`, and
  * aborts the route's work so it does not keep running in the background.
  */
-async function* withStallGuard(engine: EngineV1, request: GenerateRequest, stallMs: number): AsyncIterable<StreamPart> {
+async function* withStallGuard(engine: EngineV1, request: GenerateRequest, stallMs: number, startMs: number): AsyncIterable<StreamPart> {
   const controller = new AbortController();
   const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
   const iterator = engine.doStream({ ...request, signal })[Symbol.asyncIterator]();
   try {
-    for (;;) {
+    for (let first = true; ; first = false) {
+      const limit = first ? startMs : stallMs;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), stallMs)));
+      const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), limit)));
       const result = await Promise.race([iterator.next(), stalled]);
       clearTimeout(timer);
       if (result === 'stalled') {
         controller.abort();
-        yield { type: 'error', error: new HearthError({ code: 'engine_crashed', message: `${engine.engineId} sent nothing for ${stallMs} ms.`, data: { stalledMs: stallMs } }).toJSON() };
+        yield { type: 'error', error: new HearthError({ code: 'engine_crashed', message: `${engine.engineId} sent nothing for ${limit} ms.`, data: { stalledMs: limit } }).toJSON() };
         return;
       }
       if (result.done) return;
