@@ -1,51 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createStreamingRestorer, PII_TYPES, Redactor, type PiiType } from '../../packages/sdk/src/privacy/index.ts';
+import { createStreamingRestorer, PII_TYPES, Redactor } from '@hearth/sdk';
+import { ratioOf, scoreRedaction, type LabelledMessage } from '@hearth/tools';
 
 // The redactor measured on the labelled corpus (tests/privacy-corpus/), which was written blind to
 // its code: precision and recall per type, near misses left alone, and exact restoration.
 
-interface Span {
-  start: number;
-  end: number;
-}
-interface CorpusItem {
-  id: string;
-  lang: string;
-  text: string;
-  terms?: string[];
-  entities: Array<Span & { type: PiiType; value: string }>;
-  nearMisses: Array<Span & { kind: string; value: string }>;
-}
+const corpus = JSON.parse(await readFile(new URL('../privacy-corpus/corpus.json', import.meta.url), 'utf8')) as LabelledMessage[];
 
-const corpus = JSON.parse(await readFile(new URL('../privacy-corpus/corpus.json', import.meta.url), 'utf8')) as CorpusItem[];
-const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
-
-/** Per type: gold entities fully redacted as that type (recall), predictions that hit a gold entity of their type (precision). */
-export function scoreCorpus(items: readonly CorpusItem[]) {
-  const score = Object.fromEntries(PII_TYPES.map((t) => [t, { gold: 0, found: 0, predicted: 0, correct: 0 }])) as Record<PiiType, { gold: number; found: number; predicted: number; correct: number }>;
-  const nearMissesRedacted: string[] = [];
-  const missed: string[] = [];
-  const wrong: string[] = [];
-  for (const item of items) {
-    const { entities } = new Redactor(item.terms ? { terms: item.terms } : {}).redact(item.text);
-    for (const gold of item.entities) {
-      score[gold.type].gold++;
-      if (entities.some((p) => p.type === gold.type && p.start <= gold.start && p.end >= gold.end)) score[gold.type].found++;
-      else missed.push(`${item.id} ${gold.type} ${JSON.stringify(gold.value)}`);
-    }
-    for (const p of entities) {
-      score[p.type].predicted++;
-      if (item.entities.some((g) => g.type === p.type && overlaps(g, p))) score[p.type].correct++;
-      else wrong.push(`${item.id} ${p.type} ${JSON.stringify(item.text.slice(p.start, p.end))}`);
-      for (const near of item.nearMisses) if (overlaps(near, p) && !item.entities.some((g) => overlaps(g, near))) nearMissesRedacted.push(`${item.id} ${near.kind} ${JSON.stringify(near.value)} as ${p.type}`);
-    }
-  }
-  return { score, nearMissesRedacted, missed, wrong };
-}
-
-const { score, nearMissesRedacted, missed, wrong } = scoreCorpus(corpus);
-const ratio = (n: number, d: number): number => (d === 0 ? 1 : n / d);
+const { byType: score, nearMissesRedacted, missed, wrong } = scoreRedaction(corpus);
+const ratio = ratioOf;
 
 describe('the redactor on the labelled corpus (336 messages, EN/FR/DE)', () => {
   it('prints precision and recall per type', () => {

@@ -19,3 +19,4 @@ export { FIXTURE_TENSOR_TYPES, GGML_TYPE_ID, type FixtureTensorType } from './gg
 export { splitShardPaths } from './gguf/shard-paths.ts';
 export { fileSha256 } from './gguf/file-sha256.ts';
 export { writeLoraGguf, planLoraGguf, ensureLoraAdapter, type LoraAdapterSpec, type LoraTarget } from './gguf/write-lora-gguf.ts';
+export { scoreRedaction, ratioOf, type LabelledMessage, type RedactionScore } from './privacy/score-redaction.ts';

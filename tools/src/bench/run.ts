@@ -18,6 +18,7 @@ import { planSuite } from './suites/plan.ts';
 import { resumeSuite } from './suites/resume.ts';
 import { storeSuite } from './suites/store.ts';
 import { telemetrySuite } from './suites/telemetry.ts';
+import { privacySuite } from './suites/privacy.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FULL_OUT = join(ROOT, 'bench');
@@ -43,6 +44,7 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   resume: resumeSuite,
   'browser-engines': browserEnginesSuite,
   telemetry: telemetrySuite,
+  privacy: privacySuite,
 };
 
 /** The keys issue 8 requires in `results`, and the suite that measures each. */
@@ -60,6 +62,8 @@ const REQUIRED: Record<string, string> = {
   gateway_ttft_p50_ms: 'gateway',
   gateway_ttft_p99_ms: 'gateway',
   plan_ms: 'plan',
+  redact_mb_per_s: 'privacy',
+  redact_p99_ms: 'privacy',
   telemetry_pglite_batches_per_s: 'telemetry',
   telemetry_pglite_p50_ms: 'telemetry',
   telemetry_pglite_p99_ms: 'telemetry',
