@@ -47,7 +47,7 @@ export { probeDevice, type ProbeDeviceOptions, type EngineBenchmarkHook } from '
 export { detectWasmSupport } from './probe/wasm-support.ts';
 export { PROFILE_CACHE_KEY, type ProfileCacheStorage } from './probe/device-profile-cache.ts';
 export { parseCatalog, shippedCatalog, mergeCatalog, type MergeCatalogOptions } from './catalog/load-catalog.ts';
-export { catalogSchema, catalogModelSchema, type Catalog, type CatalogModel, type CatalogModelInput, type CatalogVariant, type CatalogMlcBuild, type CatalogFile } from './catalog/catalog-schema.ts';
+export { catalogSchema, catalogModelSchema, type Catalog, type CatalogModel, type CatalogModelInput, type CatalogVariant, type CatalogMlcBuild, type CatalogFile, type CatalogAdapter } from './catalog/catalog-schema.ts';
 export { plan, type PlanInput, type RemoteTarget } from './planner/plan.ts';
 export { estimateMemoryFromHeaders, estimateMemoryFromCatalog, computeBufferBytes, kvCacheBytes, shapeFromHeader, type MemoryEstimate, type MemoryEstimateOptions, type ModelShape } from './planner/memory-estimate.ts';
 export { readModelEstimate, type ReadModelEstimateOptions } from './planner/read-model-estimate.ts';

@@ -46,6 +46,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // and a loop starved of CPU delays every stream (measured: 12 vs 710 streams in 15 s here).
     load.threads = config.threads ?? Math.max(1, availableParallelism() - 1);
     if (config.contextSize !== undefined) load.contextSize = config.contextSize;
+    const adapters = config.models.find((m) => m.id === model.id)?.adapters ?? [];
+    if (adapters.length > 0) load.adapters = adapters.map((a) => ({ source: { type: 'path' as const, path: a.path }, ...(a.scale === undefined ? {} : { scale: a.scale }) }));
     await engine.load(load);
     engines.set(model.id, engine);
   }

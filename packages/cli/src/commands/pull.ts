@@ -4,21 +4,30 @@ import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
-import { HearthError, type ModelManifest } from '@hearth/spec';
-import { formatBytes, type StoreEvent, type StoreProgress } from '@hearth/sdk';
-import { defaultNodeStoreDir, openNodeModelStore } from '@hearth/sdk/node';
+import { HearthError } from '@hearth/spec';
+import { formatBytes, type Catalog, type CatalogModel } from '@hearth/sdk';
+import { chooseVariant, cliCatalog, fetchCatalogModel } from '../models/catalog-model.ts';
+import { fetchModelFile, openCliStore, type FetchedFile } from '../models/fetch-model.ts';
 
 export const PULL_USAGE = `hearth pull <model id | URL | path> [options]
 
-  <model id>   a model on the gateway: <gateway>/models/<id>/manifest.json
-  <URL>        a manifest URL (…/manifest.json) or a model file URL
+  <model id>   a catalog model (hearth models): the variant that fits this machine, or --quant;
+               or, with --gateway, a model on a Hearth gateway
+  <URL>        any GGUF file URL (Hugging Face resolve/ links included), or a Hearth manifest
+               URL (…/manifest.json)
   <path>       a local GGUF file, copied into the store after hashing
-  --gateway <url>     gateway for model ids (HEARTH_GATEWAY, default http://localhost:8787)
-  --dir <path>        the store (HEARTH_STORE, default ~/.cache/hearth/models)
+  --quant <name>      the catalog variant (Q4_0, Q8_0…)
+  --gateway <url>     read model ids from this gateway's /models/<id>/manifest.json (HEARTH_GATEWAY)
+  --dir <path>        the store (HEARTH_STORE, default ~/.cache/hearth/models, XDG_CACHE_HOME honoured)
   --sha256 <hex>      expected SHA-256 of a file URL or path
   --parallel <n>      Range requests at once (default 3)
   --chunk-mib <n>     MiB per Range request (default 16)
   --pin               never evict these files
+
+  A GGUF URL is checked from its first bytes (the GGUF magic, the size) before the rest is
+  fetched; it is verified against the SHA-256 its host publishes (Hugging Face's X-Linked-ETag),
+  else the computed SHA-256 is printed and recorded in the store. HEARTH_MODEL_MIRROR serves the
+  catalog's URLs from a mirror; HEARTH_CATALOG adds catalog entries (JSON).
 
 Stopping it (Ctrl-C, a kill) keeps what arrived; running it again resumes and verifies.
 `;
@@ -31,6 +40,7 @@ export async function pullCommand(argv: string[], io: { stdout: NodeJS.WriteStre
     strict: true,
     options: {
       gateway: { type: 'string' },
+      quant: { type: 'string' },
       dir: { type: 'string' },
       sha256: { type: 'string' },
       parallel: { type: 'string' },
@@ -40,83 +50,77 @@ export async function pullCommand(argv: string[], io: { stdout: NodeJS.WriteStre
   });
   const what = positionals[0];
   if (what === undefined || positionals.length > 1) {
-    throw new HearthError({ code: 'invalid_request', message: 'hearth pull takes one model id, URL or path.', hint: PULL_USAGE });
+    throw new HearthError({ code: 'invalid_request', message: 'hearth pull takes one model id, URL or path.', hint: 'See hearth pull --help.' });
   }
-  const download: { parallel?: number; chunkSize?: number } = {};
-  if (values.parallel !== undefined) download.parallel = positiveInteger('--parallel', values.parallel);
-  if (values['chunk-mib'] !== undefined) download.chunkSize = positiveInteger('--chunk-mib', values['chunk-mib']) * (1 << 20);
-  const dir = resolve(values.dir ?? defaultNodeStoreDir());
-  const { store, backend } = openNodeModelStore({ dir, download });
-  const bar = new ProgressBar(io.stderr);
+  if (values.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.sha256)) {
+    throw new HearthError({ code: 'invalid_request', message: `--sha256 "${values.sha256}" is not 64 hex digits.` });
+  }
   const controller = new AbortController();
   // Ctrl-C saves the resume point before exiting; a SIGKILL loses only what was in flight.
   const stop = (): void => controller.abort(new HearthError({ code: 'aborted', message: 'Stopped.' }));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const options = {
+  const store = openCliStore({
+    stderr: io.stderr,
     signal: controller.signal,
-    onProgress: (p: StoreProgress) => bar.update(p),
-    onEvent: (e: StoreEvent) => bar.note(describe(e)),
+    ...(values.dir !== undefined ? { dir: values.dir } : {}),
+    ...(values.parallel !== undefined ? { parallel: positiveInteger('--parallel', values.parallel) } : {}),
+    ...(values['chunk-mib'] !== undefined ? { chunkSize: positiveInteger('--chunk-mib', values['chunk-mib']) * (1 << 20) } : {}),
     ...(values.pin ? { pin: true } : {}),
-  };
+  });
+  const ensureOptions = { signal: controller.signal, onProgress: store.onProgress, onEvent: store.onEvent, ...(values.pin ? { pin: true } : {}) };
   try {
-    let files: Array<{ name: string; sha256: string; size: number }>;
-    const source = await classify(what, values.gateway ?? process.env['HEARTH_GATEWAY'] ?? 'http://localhost:8787');
+    let files: FetchedFile[];
+    const source = await classify(what, values.gateway ?? process.env['HEARTH_GATEWAY']);
+    if (values.quant !== undefined && source.type !== 'catalog') throw new HearthError({ code: 'invalid_request', message: '--quant picks a variant of a catalog model id.' });
     if (source.type === 'path') {
       const size = (await stat(source.path)).size;
       const sha256 = values.sha256?.toLowerCase() ?? (await hashFile(source.path));
       const stream = Readable.toWeb(createReadStream(source.path, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>;
-      files = [await store.importStream({ name: basename(source.path), size, sha256, url: `file://${source.path}` }, stream)];
+      const file = await store.store.importStream({ name: basename(source.path), size, sha256, url: `file://${source.path}` }, stream);
+      files = [{ path: store.backend.completePath(file.sha256), name: file.name, size: file.size, sha256: file.sha256, verified: values.sha256 ? 'published' : 'computed' }];
     } else if (source.type === 'manifest') {
-      files = (await store.ensureManifest(source.url, options)).files;
+      const result = await store.store.ensureManifest(source.url, ensureOptions).finally(() => store.done());
+      files = result.files.map((f) => ({ path: store.backend.completePath(f.sha256), name: f.name, size: f.size, sha256: f.sha256, verified: 'published' as const }));
+    } else if (source.type === 'catalog') {
+      const { variant, why } = await chooseVariant(source.model, source.catalog, values.quant);
+      io.stderr.write(`${source.model.id}: ${variant.quantization} (${why})\n`);
+      files = (await fetchCatalogModel(source.model, variant, store)).files;
     } else {
-      const target = await describeFileUrl(source.url, values.sha256);
-      files = (await store.ensure([target], options)).files;
+      files = [await fetchModelFile(source.url, values.sha256 ? { sha256: values.sha256 } : {}, store)];
     }
-    bar.done();
-    for (const file of files) io.stdout.write(`${file.sha256}  ${formatBytes(file.size)}  ${backend.completePath(file.sha256)}  (${file.name}, verified)\n`);
-  } catch (error) {
-    bar.done();
-    throw error;
+    for (const file of files) {
+      const how = file.verified === 'published' ? 'verified' : 'no published SHA-256: computed and recorded';
+      io.stdout.write(`${file.sha256}  ${formatBytes(file.size)}  ${file.path}  (${file.name}, ${how})\n`);
+    }
   } finally {
+    store.done();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
 }
 
-type Source = { type: 'manifest'; url: string } | { type: 'file-url'; url: string } | { type: 'path'; path: string };
+type Source =
+  | { type: 'manifest'; url: string }
+  | { type: 'file-url'; url: string }
+  | { type: 'path'; path: string }
+  | { type: 'catalog'; model: CatalogModel; catalog: Catalog };
 
-async function classify(what: string, gateway: string): Promise<Source> {
+async function classify(what: string, gateway: string | undefined): Promise<Source> {
   if (/^https?:\/\//i.test(what)) return { type: new URL(what).pathname.endsWith('.json') ? 'manifest' : 'file-url', url: what };
   const isFile = await stat(what).then(
     (s) => s.isFile(),
     () => false,
   );
   if (isFile) return { type: 'path', path: resolve(what) };
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(what)) return { type: 'manifest', url: new URL(`models/${encodeURIComponent(what)}/manifest.json`, gateway.endsWith('/') ? gateway : `${gateway}/`).href };
-  throw new HearthError({ code: 'invalid_request', message: `"${what}" is neither a model id, a URL nor an existing file.`, hint: PULL_USAGE });
-}
-
-/** A file URL needs a size and a hash: from --sha256, the manifest beside it, or a Hearth gateway's ETag. */
-async function describeFileUrl(url: string, sha256: string | undefined) {
-  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'model.gguf');
-  const manifest = await fetch(new URL('manifest.json', url)).then(
-    (r) => (r.ok ? (r.json() as Promise<ModelManifest>) : undefined),
-    () => undefined,
-  );
-  const entry = manifest?.files?.find((f) => f.name === name);
-  if (entry && (sha256 === undefined || entry.sha256 === sha256.toLowerCase())) return { url, name, size: entry.size, sha256: entry.sha256 };
-  const head = await fetch(url, { method: 'HEAD' }).catch((cause: unknown) => {
-    throw new HearthError({ code: 'network', message: `Could not reach ${url}.`, cause });
-  });
-  if (!head.ok) throw new HearthError({ code: head.status === 404 ? 'model_not_found' : 'network', message: `${url} answered HTTP ${head.status}.` });
-  const size = Number(head.headers.get('Content-Length'));
-  const fromEtag = /^"sha256-([0-9a-f]{64})"$/.exec(head.headers.get('ETag') ?? '')?.[1];
-  const expected = sha256?.toLowerCase() ?? fromEtag;
-  if (expected === undefined || !Number.isSafeInteger(size)) {
-    throw new HearthError({ code: 'invalid_request', message: `Nothing says what SHA-256 ${url} should have.`, hint: 'Pass --sha256 <hex>, or pull the model manifest URL instead.' });
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(what)) {
+    if (gateway !== undefined) return { type: 'manifest', url: new URL(`models/${encodeURIComponent(what)}/manifest.json`, gateway.endsWith('/') ? gateway : `${gateway}/`).href };
+    const catalog = await cliCatalog();
+    const model = catalog.models.find((m) => m.id === what);
+    if (model) return { type: 'catalog', model, catalog };
+    throw new HearthError({ code: 'model_not_found', message: `No catalog model "${what}".`, hint: 'See `hearth models` for the ids, or pass --gateway <url> for a model on a Hearth gateway.' });
   }
-  return { url, name, size, sha256: expected };
+  throw new HearthError({ code: 'invalid_request', message: `"${what}" is neither a model id, a URL nor an existing file.`, hint: 'See hearth pull --help.' });
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -129,60 +133,4 @@ function positiveInteger(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new HearthError({ code: 'invalid_request', message: `${flag} is "${value}", not a positive integer.` });
   return n;
-}
-
-function describe(event: StoreEvent): string | undefined {
-  switch (event.type) {
-    case 'resumed':
-      return `resuming ${event.name}: ${formatBytes(event.bytesOnStorage)} already here`;
-    case 'retry':
-      return `connection problem on ${event.name} (${event.error}); retry ${event.attempt} in ${event.delayMs} ms`;
-    case 'restarted':
-      return event.reason === 'changed-on-server' ? `${event.name} changed on the server: starting it again` : `${event.name}: saved progress unreadable, starting again`;
-    case 'cached':
-      return `${event.name} is already here`;
-    case 'evicted':
-      return `evicted ${event.name} (${formatBytes(event.size)}) to make room`;
-    case 'waiting-for-lock':
-      return `another download of ${event.name} is running; waiting for it`;
-    case 'persisted':
-      return undefined;
-  }
-}
-
-/** One redrawn line on a terminal; a line per 10% otherwise (logs, CI). */
-class ProgressBar {
-  private lastDecile = -1;
-  private drawn = false;
-
-  constructor(private readonly out: NodeJS.WriteStream) {}
-
-  update(p: StoreProgress): void {
-    const fraction = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1;
-    const width = 30;
-    const filled = Math.round(fraction * width);
-    const eta = p.etaSeconds === undefined ? '' : `  ETA ${Math.ceil(p.etaSeconds)}s`;
-    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(1).padStart(5)}%  ${formatBytes(p.bytesDone)} / ${formatBytes(p.bytesTotal)}  ${formatBytes(Math.round(p.rate))}/s${eta}`;
-    if (this.out.isTTY) {
-      this.out.write(`\r${text}\x1b[K`);
-      this.drawn = true;
-    } else {
-      const decile = Math.floor(fraction * 10);
-      if (decile !== this.lastDecile) {
-        this.lastDecile = decile;
-        this.out.write(`${text}\n`);
-      }
-    }
-  }
-
-  note(line: string | undefined): void {
-    if (line === undefined) return;
-    if (this.drawn) this.out.write('\r\x1b[K');
-    this.out.write(`${line}\n`);
-  }
-
-  done(): void {
-    if (this.drawn) this.out.write('\n');
-    this.drawn = false;
-  }
 }

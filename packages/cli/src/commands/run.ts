@@ -5,7 +5,9 @@ import { resolveModel } from './resolve-model.ts';
 
 export const RUN_USAGE = `hearth run [options] "prompt"
 
-  --model <path|url>     GGUF model (default: the bundled demo model)
+  --model <id|path|url>  a catalog id (hearth models), a GGUF path or URL (default: the bundled demo model)
+  --quant <name>         the catalog variant (Q4_0, Q8_0…); default: the one that fits this machine
+  --lora <ref>[:scale]   a LoRA adapter (path, URL or the catalog model's adapter id); repeatable
   --system <text>        system message (chat mode)
   --raw                  complete the text as is, without the chat template
   --max-tokens <n>       default 256
@@ -29,6 +31,8 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream = pr
     strict: true,
     options: {
       model: { type: 'string' },
+      quant: { type: 'string' },
+      lora: { type: 'string', multiple: true },
       system: { type: 'string' },
       raw: { type: 'boolean' },
       'max-tokens': { type: 'string' },
@@ -42,11 +46,16 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream = pr
   });
   const prompt = positionals.join(' ');
   if (prompt.trim() === '') throw new HearthError({ code: 'invalid_request', message: 'No prompt given.', hint: RUN_USAGE });
-  const model = await resolveModel(values.model ?? process.env['HEARTH_MODEL'], undefined);
+  const model = await resolveModel(values.model ?? process.env['HEARTH_MODEL'], undefined, { ...(values.quant ? { quant: values.quant } : {}), ...(values.lora ? { lora: values.lora } : {}) });
   const engine = new NodeLlamaCppEngine({ parallelSequences: 1 });
   const threads = number('threads', values.threads);
   const contextSize = number('context', values.context);
-  await engine.load({ source: { type: 'path', path: model.paths }, ...(threads === undefined ? {} : { threads }), ...(contextSize === undefined ? {} : { contextSize }) });
+  await engine.load({
+    source: { type: 'path', path: model.paths },
+    ...(threads === undefined ? {} : { threads }),
+    ...(contextSize === undefined ? {} : { contextSize }),
+    ...(model.adapters.length > 0 ? { adapters: model.adapters.map((a) => ({ source: { type: 'path' as const, path: a.path }, scale: a.scale })) } : {}),
+  });
   const request: GenerateRequest = {
     prompt: values.raw ? { type: 'text', text: prompt } : { type: 'chat', messages: [...(values.system ? [{ role: 'system' as const, content: values.system }] : []), { role: 'user', content: prompt }] },
     maxTokens: number('max-tokens', values['max-tokens']) ?? 256,

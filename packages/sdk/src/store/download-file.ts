@@ -14,6 +14,11 @@ export interface DownloadTarget {
   size: number;
   /** File name, for progress and listings. */
   name: string;
+  /**
+   * Nobody published the file's SHA-256 (a plain GGUF URL): `sha256` is then only a key, the
+   * download computes the real hash and hands it to `onHashed` instead of checking it.
+   */
+  hashUnknown?: boolean;
 }
 
 export interface DownloadOptions {
@@ -42,6 +47,8 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FileProgress) => void;
   onEvent?: (event: DownloadEvent) => void;
+  /** The SHA-256 computed over every byte, once the download is whole (before it resolves). */
+  onHashed?: (sha256: string) => void;
   /** Milliseconds, for rates and ETAs. */
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -202,7 +209,8 @@ class FileDownload {
     await this.advanceHash();
     const actual = await this.hashed().hex();
     this.emitProgress(true);
-    if (actual !== this.target.sha256.toLowerCase()) {
+    this.options.onHashed?.(actual);
+    if (!this.target.hashUnknown && actual !== this.target.sha256.toLowerCase()) {
       throw new HearthError({
         code: 'integrity_mismatch',
         message: `${this.target.name} downloaded with SHA-256 ${actual}; its manifest says ${this.target.sha256}.`,
@@ -445,6 +453,7 @@ class FileDownload {
 
   /** Hearth's gateway names the file's hash in its ETag: a different file is known before its first byte. */
   private checkHashEtag(etag: string | null): void {
+    if (this.target.hashUnknown) return;
     const served = etag === null ? undefined : HASH_ETAG.exec(etag)?.[1];
     if (served !== undefined && served !== this.target.sha256.toLowerCase()) {
       throw new HearthError({

@@ -33,7 +33,9 @@ export interface EnsureOptions {
   /** Pin the files so eviction never removes them. */
   pin?: boolean;
   /** Overrides the store's downloader settings for this call. */
-  download?: Omit<DownloadOptions, 'signal' | 'onProgress' | 'onEvent' | 'fetch'>;
+  download?: Omit<DownloadOptions, 'signal' | 'onProgress' | 'onEvent' | 'fetch' | 'onHashed'>;
+  /** For targets with `hashUnknown`: the SHA-256 their bytes turned out to have. */
+  onHashed?: (sha256: string) => void;
 }
 
 /** Progress over every file of a model. */
@@ -232,6 +234,44 @@ export class ModelStore {
   }
 
   /**
+   * Downloads a file nobody published a SHA-256 for (a plain GGUF URL), as `ensure` does
+   * (resumable, room checked first), and stores it under the SHA-256 computed from its bytes,
+   * which the result names. While it downloads it is keyed by a hash of its URL and size, so a
+   * second run resumes it. `expectedSha256`, when some header gave one, is checked at the end.
+   * Needs a backend that can rekey (the file-system one).
+   */
+  async ensureComputingHash(target: { url: string; name: string; size: number; expectedSha256?: string }, options: EnsureOptions = {}): Promise<StoredFile & { stats: DownloadStats }> {
+    const rekey = this.backend.rekeyComplete?.bind(this.backend);
+    if (!rekey) throw new HearthError({ code: 'unsupported', message: `A ${this.backend.kind} store cannot keep files whose SHA-256 is unknown beforehand.`, hint: 'Give the file\'s SHA-256 (a manifest or the catalog).' });
+    const pending = await sha256Hex(`hearth-pending-download\n${target.url}\n${target.size}`);
+    let computed: string | undefined;
+    const { stats } = await this.ensure([{ url: target.url, name: target.name, size: target.size, sha256: pending, hashUnknown: true }], {
+      ...options,
+      onHashed: (sha256) => (computed = sha256),
+    });
+    const record = await this.index.get(pending);
+    // Computed in this call, or (the pending entry was already complete) read back once.
+    computed ??= await sha256OfBlob(await this.backend.readComplete(pending));
+    const actual = computed;
+    if (target.expectedSha256 !== undefined && actual !== target.expectedSha256.toLowerCase()) {
+      await this.delete(pending);
+      throw new HearthError({
+        code: 'integrity_mismatch',
+        message: `${target.name} downloaded with SHA-256 ${actual}; ${target.url} said ${target.expectedSha256}.`,
+        hint: 'The file is corrupt or was changed on the way; it was discarded.',
+        data: { url: target.url, expected: target.expectedSha256, actual },
+      });
+    }
+    await this.backend.withLock(actual, async () => {
+      if (await this.isComplete(actual)) await this.backend.deleteComplete(pending);
+      else await rekey(pending, actual);
+      await this.index.delete(pending);
+      await this.index.put({ sha256: actual, size: target.size, name: target.name, url: target.url, state: 'complete', lastUsed: this.now(), pinned: record?.pinned ?? options.pin ?? false });
+    });
+    return { name: target.name, sha256: actual, size: target.size, blob: await this.open(actual), stats };
+  }
+
+  /**
    * Adds bytes from elsewhere (a local file) as a verified entry: hashed while written, committed
    * only if they match `expected`.
    */
@@ -416,6 +456,7 @@ export class ModelStore {
               onProgress,
               ...(options.signal ? { signal: options.signal } : {}),
               ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+              ...(options.onHashed ? { onHashed: options.onHashed } : {}),
             },
           );
           await partial.current.close();
@@ -468,4 +509,15 @@ export function formatBytes(bytes: number): string {
     unit = u;
   }
   return `${value.toFixed(1)} ${unit}`;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function sha256OfBlob(blob: Blob): Promise<string> {
+  const hash = await ResumableSha256.create();
+  for await (const bytes of iterate(blob.stream())) hash.update(bytes);
+  return hash.hex();
 }

@@ -57,6 +57,10 @@ export class NodeFsBackend implements StoreBackend {
     return openAsBlob(this.completePath(sha256));
   }
 
+  async rekeyComplete(from: string, to: string): Promise<void> {
+    await rename(this.completePath(from), this.completePath(to));
+  }
+
   async deleteComplete(sha256: string): Promise<void> {
     await rm(this.completePath(sha256), { force: true });
   }

@@ -25,6 +25,12 @@ export interface StoreBackend {
    * write one partial file at once; the second waits, then finds the file complete.
    */
   withLock<T>(sha256: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Moves a complete entry to another key without copying: a file downloaded under a provisional
+   * key (its hash unknown beforehand) goes under the SHA-256 computed from its bytes. Optional:
+   * only the file-system backend has it.
+   */
+  rekeyComplete?(from: string, to: string): Promise<void>;
 }
 
 export interface PartialFile {

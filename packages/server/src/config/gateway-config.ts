@@ -16,7 +16,16 @@ export const gatewayConfigSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
     /** Models the embedded engine runs and the gateway serves as files. */
-    models: z.array(z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/), paths: z.array(z.string().min(1)).min(1) })).default([]),
+    models: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/),
+          paths: z.array(z.string().min(1)).min(1),
+          /** LoRA adapter GGUFs applied on top, each at its scale (default 1). */
+          adapters: z.array(z.object({ path: z.string().min(1), scale: z.number().min(-4).max(4).optional() })).optional(),
+        }),
+      )
+      .default([]),
     /** OpenAI-compatible servers (llama.cpp server, vLLM, Ollama, another Hearth) that serve models too. */
     upstreams: z
       .array(
