@@ -1,4 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import type { GenerateRequest, GenerateResult, LoadRequest, ModelInfo, Serialize
 import { ensureLoraAdapter, tinyModelSpec } from '@hearth/tools';
 import { launchChromium } from '../support/chromium.ts';
 import { modelCacheDir, tinyModelPath } from '../support/models.ts';
-import { startRecordingGateway } from '../support/recording-gateway.ts';
+import { startStaticServer } from '../support/store-static-server.ts';
 
 // A LoRA adapter made by the project's GGUF writer (write-lora-gguf.ts), applied to the demo
 // model by node-llama-cpp and by llama-wasm (hl_set_lora: llama.cpp's llama_adapter_lora_init +
@@ -23,7 +24,7 @@ const SCALE = 0.75;
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError };
 type Adapters = NonNullable<LoadRequest['adapters']>;
 
-let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
+let server: Awaited<ReturnType<typeof startStaticServer>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let model: { url: string; sha256: string };
@@ -61,15 +62,20 @@ beforeAll(async () => {
   const loraPath = await ensureLoraAdapter({ base: tinyModelSpec(), rank: 8, alpha: 8, seed: 7 }, { cacheDir: modelCacheDir });
   const outDir = await mkdtemp(join(tmpdir(), 'hearth-llama-wasm-lora-harness-'));
   await build({ root: fileURLToPath(new URL('./llama-wasm-harness/', import.meta.url)), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' } });
-  // The gateway serves the adapter as it serves model files: /models/<id>/<file> with a SHA-256 manifest.
-  gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [modelPath] }, { id: 'tiny-lora', paths: [loraPath] }], webRoot: outDir });
-  const file = async (id: string) => {
-    const manifest = (await (await fetch(`${gateway.url}/models/${id}/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
-    const f = manifest.files[0]!;
-    return { url: `${gateway.url}/models/${id}/${f.name}`, sha256: f.sha256 };
+  // An app's own static server, cross-origin isolated, serving the harness, the model and the
+  // adapter as Hearth's gateway lays them out: /models/<id>/<file> beside a manifest with the SHA-256.
+  const publish = async (id: string, path: string) => {
+    const bytes = await readFile(path);
+    const name = `${id}.gguf`;
+    await mkdir(join(outDir, 'models', id), { recursive: true });
+    await copyFile(path, join(outDir, 'models', id, name));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await writeFile(join(outDir, 'models', id, 'manifest.json'), JSON.stringify({ manifestVersion: 1, id, files: [{ name, size: bytes.length, sha256 }] }));
+    return { url: `/models/${id}/${name}`, sha256 };
   };
-  model = await file('tiny');
-  adapter = await file('tiny-lora');
+  model = await publish('tiny', modelPath);
+  adapter = await publish('tiny-lora', loraPath);
+  server = await startStaticServer(outDir);
   native = {
     base: await nativeGreedy(modelPath, []),
     lora: await nativeGreedy(modelPath, [{ source: { type: 'path', path: loraPath }, scale: SCALE }]),
@@ -77,13 +83,13 @@ beforeAll(async () => {
   };
   browser = await launchChromium();
   page = await browser.context.newPage();
-  await page.goto(`${gateway.url}/index.html`);
+  await page.goto(`http://localhost:${server.port}/index.html`);
   await page.waitForFunction(() => 'llamaWasm' in window);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.close();
+  await server?.close();
 });
 
 describe('a LoRA adapter on the demo model', () => {
