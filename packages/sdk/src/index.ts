@@ -59,5 +59,6 @@ export { REFERENCE_DEVICES, type ReferenceDeviceName } from './planner/reference
 export * from './tasks/index.ts';
 export * from './render/index.ts';
 export { installHearth, W3C_API_NAMES, type InstallHearthOptions, type InstalledHearth, type W3cApiName, type DownloadProgressEvent, type ModelTextStream } from './w3c/install-hearth.ts';
+export { RedactingEngine } from './privacy/redacting-engine.ts';
 export { Redactor, redact, createStreamingRestorer, REDACT_DEFAULTS, PII_TYPES, DEFAULT_PHONE_COUNTRIES, type RedactOptions, type RedactResult, type RedactedEntity, type StreamingRestorer, type PiiType } from './privacy/index.ts';
 export * from './eval/index.ts';

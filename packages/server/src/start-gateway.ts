@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { HearthError, type EngineV1 } from '@hearth/spec';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
+import { RedactingEngine } from '@hearth/sdk';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config/gateway-config.ts';
 import { createGateway } from './create-gateway.ts';
 import { createJsonLogger, type Logger } from './http/logger.ts';
@@ -58,7 +59,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // A pool whose upstreams are all down still starts: health checks bring them back.
     await pool.load({ source: { type: 'url', url: '' } }).catch((error: unknown) => logger.log('warn', 'upstream pool not ready', { model: id, code: HearthError.from(error).code }));
     pools.push(pool);
-    engines.set(id, pool);
+    const members = config.upstreams.filter((u) => u.models.includes(id));
+    // One upstream of the pool run by a third party is enough: the pool's requests are redacted.
+    const redacted = members.some((u) => u.redact);
+    engines.set(id, redacted ? new RedactingEngine(pool, { where: 'third-party', engine: 'remote', backend: 'server', model: id, reason: `upstream pool ${members.map((u) => u.name).join(', ')}, redacted` }) : pool);
   }
   const metrics = new Metrics();
   const { enabled: telemetryOn, ...telemetryOptions } = config.telemetry;

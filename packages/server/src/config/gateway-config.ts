@@ -37,6 +37,8 @@ export const gatewayConfigSchema = z
           apiKey: z.string().optional(),
           maxConcurrency: z.number().int().min(1).default(8),
           timeoutMs: z.number().int().min(100).default(120_000),
+          /** A server someone else runs: personal data is redacted before each request and restored in the answer. */
+          redact: z.boolean().default(false),
         }),
       )
       .default([]),
