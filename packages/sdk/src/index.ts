@@ -6,7 +6,7 @@ export { IndexedDbConsentStorage, MemoryConsentStorage, type ConsentStorage, typ
 export { guardedFetch } from './hearth/egress-guard.ts';
 export { contentSecurityPolicy, workerContentSecurityPolicy, type ContentSecurityPolicyOptions } from './hearth/content-security-policy.ts';
 export type { HearthStore } from './hearth/download-model.ts';
-export { parseChatCompletionRequest, chatCompletionRequestSchema } from './openai/chat-request.ts';
+export { parseChatCompletionRequest, chatCompletionRequestSchema, CHAT_PARAMETERS } from './openai/chat-request.ts';
 export { toChatCompletionChunks, toChatCompletion, newCompletionIdentity, toOpenAIUsage, type CompletionIdentity } from './openai/chat-response.ts';
 export { WorkerEngine } from './worker/worker-engine.ts';
 export { serveEngine } from './worker/serve-engine.ts';
@@ -43,6 +43,7 @@ export { StoreClient, type ModelStoreLike, type RemoteEnsureOptions } from './hu
 export { serveStore } from './hub/serve-store.ts';
 export { HUB_CONNECT, type StoreRequest, type StoreReply, type HelloResult, type EnsureManifestResult, type RemoteDownloadSettings, type PortLike } from './hub/store-protocol.ts';
 export * from './structured/index.ts';
+export * from './tools/index.ts';
 export { probeDevice, type ProbeDeviceOptions, type EngineBenchmarkHook } from './probe/probe-device.ts';
 export { detectWasmSupport } from './probe/wasm-support.ts';
 export { PROFILE_CACHE_KEY, type ProfileCacheStorage } from './probe/device-profile-cache.ts';

@@ -82,6 +82,10 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     '/v1/*',
     limitBody(config.limits.maxBodyBytes, () =>
       openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, hint: `Send at most ${config.limits.maxBodyBytes} bytes, or raise limits.maxBodyBytes in the gateway config.`, data: { status: 413 } })),
+      {
+        ms: config.limits.bodyTimeoutMs,
+        answer: () => openAIErrorResponse(new HearthError({ code: 'timeout', message: `The request body sent nothing for ${config.limits.bodyTimeoutMs} ms; the connection is closed.`, hint: 'Send the whole body promptly, or raise limits.bodyTimeoutMs.', data: { status: 408 } })),
+      },
     ),
   );
   app.use('/v1/*', async (c, next) => {

@@ -1,10 +1,15 @@
 import type { StreamPart, FinishReason, Usage } from './stream-part.ts';
 import type { ResponseFormat } from './json-schema.ts';
+import type { ToolCall, ToolChoice, ToolDefinition } from './tool.ts';
 
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /** On an assistant message: the calls it made (its `content` may then be empty). */
+  toolCalls?: readonly ToolCall[];
+  /** On a `tool` message: the id of the call this is the result of. */
+  toolCallId?: string;
 }
 
 /** A prompt is either chat messages (the engine applies the model's chat template) or raw text. */
@@ -35,6 +40,22 @@ export interface GenerateRequest {
    * `providerOptions` works): typed here, ignored by every other engine.
    */
   engineOptions?: EngineOptions;
+  /** Functions the model may call; arguments are constrained to each one's schema (fails closed, like `responseFormat`). */
+  tools?: readonly ToolDefinition[];
+  /** Default `auto` when `tools` are given. */
+  toolChoice?: ToolChoice;
+  /** `false`: at most one call per answer. Default true. */
+  parallelToolCalls?: boolean;
+  /**
+   * Log-probabilities of each generated token, on `text-delta.logprobs`, with this many likely
+   * alternatives per position (0-20). Engines without token probabilities refuse it (`unsupported`).
+   */
+  logprobs?: number;
+  /** Added to the logits of these token ids before sampling (OpenAI's `logit_bias`, -100 to 100). */
+  logitBias?: Readonly<Record<number, number>>;
+  /** OpenAI's penalties (-2 to 2) on tokens already generated: per occurrence, and once for any. */
+  frequencyPenalty?: number;
+  presencePenalty?: number;
 }
 
 /** Engine-specific request options, keyed by engine id. */
@@ -47,6 +68,8 @@ export interface EngineOptions {
 
 export interface GenerateResult {
   text: string;
+  /** The calls the model made (finish reason `tool_calls`). */
+  toolCalls?: ToolCall[];
   tokenIds: number[];
   finishReason: FinishReason;
   usage: Usage;

@@ -3,6 +3,7 @@ export type { HearthErrorCode, HearthErrorOptions, SerializedHearthError } from 
 export type { StreamPart, FinishReason, Usage, RouteInfo } from './stream-part.ts';
 export { canEmbed } from './engine.ts';
 export type { EmbeddingCapable, EngineOptions, EngineV1, GenerateRequest, GenerateResult, LoadRequest, LoraAdapterSource, ModelInfo, ModelSource, Prompt, ChatMessage, ChatRole } from './engine.ts';
+export type { ToolDefinition, ToolChoice, ToolCall, ToolCallDelta, TokenLogprob } from './tool.ts';
 export type { JsonValue, JsonSchema, JsonSchemaType, ResponseFormat } from './json-schema.ts';
 export type { ModelManifest, ModelFileEntry } from './model-manifest.ts';
 export type * from './openai.ts';

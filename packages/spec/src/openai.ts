@@ -3,8 +3,47 @@ import type { RouteInfo } from './stream-part.ts';
 /** OpenAI chat-completions wire types (the subset Hearth accepts and emits). */
 
 export interface OpenAIChatMessage {
-  role: 'system' | 'user' | 'assistant' | 'developer';
-  content: string | Array<{ type: 'text'; text: string }>;
+  role: 'system' | 'user' | 'assistant' | 'developer' | 'tool';
+  /** `null` on an assistant message that only calls tools. */
+  content: string | Array<{ type: 'text'; text: string }> | null;
+  tool_calls?: OpenAIToolCall[];
+  /** On a `tool` message: the call it answers. */
+  tool_call_id?: string;
+  name?: string;
+}
+
+/** A function the model may call (`tools[]`). */
+export interface OpenAITool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean | null };
+}
+
+export type OpenAIToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+export interface OpenAIToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** A streamed piece of a call: `id`, `type` and the name on its first piece, argument text after. */
+export interface OpenAIToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function: { name?: string; arguments: string };
+}
+
+export interface OpenAITokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+  top_logprobs: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+}
+
+export interface OpenAIChoiceLogprobs {
+  content: OpenAITokenLogprob[] | null;
+  refusal: null;
 }
 
 export interface OpenAIChatCompletionRequest {
@@ -20,6 +59,14 @@ export interface OpenAIChatCompletionRequest {
   stop?: string | string[];
   n?: number;
   response_format?: OpenAIResponseFormat;
+  tools?: OpenAITool[];
+  tool_choice?: OpenAIToolChoice;
+  parallel_tool_calls?: boolean;
+  logprobs?: boolean;
+  top_logprobs?: number;
+  logit_bias?: Record<string, number>;
+  frequency_penalty?: number;
+  presence_penalty?: number;
 }
 
 /** OpenAI's `response_format`; Hearth enforces `strict` always (it never generates unconstrained). */
@@ -42,7 +89,7 @@ export interface OpenAIUsage {
   hearth?: HearthUsageExtra;
 }
 
-export type OpenAIFinishReason = 'stop' | 'length';
+export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls';
 
 export interface OpenAIChatCompletion {
   id: string;
@@ -51,9 +98,9 @@ export interface OpenAIChatCompletion {
   model: string;
   choices: Array<{
     index: number;
-    message: { role: 'assistant'; content: string; refusal: null };
+    message: { role: 'assistant'; content: string | null; refusal: null; tool_calls?: OpenAIToolCall[] };
     finish_reason: OpenAIFinishReason;
-    logprobs: null;
+    logprobs: OpenAIChoiceLogprobs | null;
   }>;
   usage: OpenAIUsage;
   /** Hearth's addition: every route the answer ran on, in order (the last one finished it). */
@@ -67,9 +114,9 @@ export interface OpenAIChatCompletionChunk {
   model: string;
   choices: Array<{
     index: number;
-    delta: { role?: 'assistant'; content?: string };
+    delta: { role?: 'assistant'; content?: string | null; tool_calls?: OpenAIToolCallDelta[] };
     finish_reason: OpenAIFinishReason | null;
-    logprobs: null;
+    logprobs: OpenAIChoiceLogprobs | null;
   }>;
   usage?: OpenAIUsage | null;
   /** Hearth's addition, on the chunk that follows a route's start: where the text after it runs. */

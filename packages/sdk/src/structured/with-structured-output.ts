@@ -63,7 +63,7 @@ export async function* withStructuredOutput(
             code: 'output_truncated',
             message: `The token limit (${request.maxTokens ?? 'the default'}) ran out before the JSON value was complete.`,
             hint: 'Raise max_tokens, or bound the schema (maxLength, maxItems) so the value fits.',
-            data: { maxTokens: request.maxTokens ?? null, completionTokens: part.usage.completionTokens },
+            data: { maxTokens: request.maxTokens ?? null, completionTokens: part.usage.completionTokens, usage: part.usage },
           }).toJSON(),
         };
       } else {

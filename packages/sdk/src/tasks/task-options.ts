@@ -135,6 +135,9 @@ export async function* generateTaskText(engine: EngineV1, request: GenerateReque
         case 'route-switch':
           // The text so far is kept and the next route continues it: nothing to do for a reader of text.
           break;
+        case 'tool-call-delta':
+          // Task requests carry no tools, so no engine calls one.
+          break;
       }
     }
   } finally {

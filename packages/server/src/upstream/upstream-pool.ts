@@ -93,7 +93,7 @@ export class UpstreamPool implements EngineV1 {
             yield { type: 'error', error: new HearthError({ code: 'timeout', message: `Upstream ${member.config.name} took longer than ${member.config.timeoutMs} ms.` }).toJSON() };
             return;
           }
-          if (part.type === 'text-delta') started = true;
+          if (part.type === 'text-delta' || part.type === 'tool-call-delta') started = true;
           yield part;
           if (part.type === 'finish' || part.type === 'error') return;
         }

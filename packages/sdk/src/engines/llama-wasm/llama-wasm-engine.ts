@@ -2,13 +2,15 @@ import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, 
 import { collectStream } from '../shared/collect-stream.ts';
 import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { refuseUnsupportedOptions, validateGenerateRequest } from '../shared/validate-request.ts';
 import type { ModelStore } from '../../store/model-store.ts';
 import { verifiedModelFiles } from '../../store/verified-model-files.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { toolsActive } from '../../tools/tool-envelope.ts';
+import { withToolCalls } from '../../tools/with-tool-calls.ts';
 import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmKvCache, type LlamaWasmVariant } from './llama-wasm-host.ts';
 
 /** What can be chosen before the module starts (the first load or benchmark). */
@@ -122,8 +124,8 @@ export class LlamaWasmEngine implements EngineV1 {
     }
     this.busy = true;
     try {
-      // llama.cpp's converter compiles the schema, so llama.cpp's capabilities (as for wllama).
-      yield* withStructuredOutput(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r, format) => this.generate(host, r, format));
+      // llama.cpp's converter compiles the schema (tool calls' too), so llama.cpp's capabilities (as for wllama).
+      yield* withToolCalls(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r) => withStructuredOutput(r, LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(host, r2, format)));
     } catch (error) {
       yield errorPart(HearthError.from(error, 'engine_crashed'));
     } finally {
@@ -256,13 +258,14 @@ export class LlamaWasmEngine implements EngineV1 {
 
 /** The shared checks, then the one option only this engine reads: a GBNF grammar. */
 function validate(request: GenerateRequest): HearthError | undefined {
-  const invalid = validateGenerateRequest(request);
+  // The C API samples with temperature, top-p, seed and a grammar, and returns no probabilities.
+  const invalid = validateGenerateRequest(request) ?? refuseUnsupportedOptions(request, 'llama-wasm', { logprobs: false, logitBias: false, penalties: false });
   if (invalid) return invalid;
   // Requests cross the Worker as plain data: check the type the interface promises.
   const grammar: unknown = request.engineOptions?.['llama-wasm']?.grammar;
   const bad = (message: string): HearthError => new HearthError({ code: 'invalid_request', message, data: { param: 'engineOptions.llama-wasm.grammar' } });
   if (grammar !== undefined && typeof grammar !== 'string') return bad('grammar must be a GBNF string.');
-  if (grammar !== undefined && request.responseFormat !== undefined) return bad('Send either grammar or responseFormat, not both: each constrains the whole output.');
+  if (grammar !== undefined && (request.responseFormat !== undefined || toolsActive(request))) return bad('Send either grammar or responseFormat (or tools), not both: each constrains the whole output.');
   return undefined;
 }
 

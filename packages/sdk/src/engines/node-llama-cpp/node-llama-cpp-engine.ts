@@ -1,16 +1,17 @@
-import { getLlama, GeneralChatWrapper, isLlamaText, LlamaGrammarEvaluationState, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type LlamaEmbeddingContext, type GbnfJsonSchema, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
+import { getLlama, GeneralChatWrapper, TokenBias, isLlamaText, LlamaGrammarEvaluationState, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type LlamaEmbeddingContext, type GbnfJsonSchema, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
 import { availableParallelism } from 'node:os';
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type JsonSchema, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type JsonSchema, type LoadRequest, type ModelInfo, type StreamPart, type TokenLogprob } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { validateGenerateRequest } from '../shared/validate-request.ts';
+import { refuseUnsupportedOptions, validateGenerateRequest } from '../shared/validate-request.ts';
 import { checkSchemaSupport } from '../../structured/check-schema-support.ts';
 import { isSchemaObject } from '../../structured/map-schema.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
 import { NODE_LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toNodeLlamaCppSchema } from '../../structured/to-node-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { withToolCalls } from '../../tools/with-tool-calls.ts';
 
 export interface NodeLlamaCppEngineOptions {
   /** `false` (the default) runs on the CPU; `'auto'` uses CUDA, Vulkan or Metal when present. */
@@ -106,9 +107,9 @@ export class NodeLlamaCppEngine implements EngineV1 {
     return this.require().model.tokenize(text, specialTokens);
   }
 
-  /** Streams; with `responseFormat`, under a grammar compiled from the schema, checked first (fails closed). */
+  /** Streams; with `responseFormat` or `tools`, under a grammar compiled from the schema, checked first (fails closed). */
   doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
-    return withStructuredOutput(request, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r, format) => this.generate(r, format));
+    return withToolCalls(request, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r) => withStructuredOutput(r, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(r2, format)));
   }
 
   private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
@@ -119,7 +120,7 @@ export class NodeLlamaCppEngine implements EngineV1 {
       yield { type: 'error', error: HearthError.from(error).toJSON() };
       return;
     }
-    const invalid = validateGenerateRequest(request);
+    const invalid = validateGenerateRequest(request) ?? refuseUnsupportedOptions(request, this.engineId, { logprobs: true, logitBias: true, penalties: true }, vocabSize(loaded.model));
     if (invalid) {
       yield { type: 'error', error: invalid.toJSON() };
       return;
@@ -158,13 +159,23 @@ export class NodeLlamaCppEngine implements EngineV1 {
       const sampling: Parameters<LlamaContextSequence['evaluate']>[1] = greedy ? { temperature: 0 } : { temperature: request.temperature ?? 1, topP: request.topP ?? 1, seed: request.seed ?? Date.now() };
       // A fresh state per response: it tracks where in the grammar this output stands.
       if (grammar) sampling.grammarEvaluationState = new LlamaGrammarEvaluationState({ model, grammar });
-      const tokens = sequence.evaluate(prompt, sampling)[Symbol.asyncIterator]();
+      const generatedTokens: Token[] = [];
+      applyBiasAndPenalties(sampling, request, model, generatedTokens);
+      const logprobs: TokenLogprob[] = [];
+      const top = request.logprobs;
+      // Probabilities only when asked: the full vocabulary's distribution costs a copy per token.
+      const tokens = (top === undefined ? sequence.evaluate(prompt, sampling) : sequence.evaluateWithMetadata(prompt, { probabilities: true }, sampling))[Symbol.asyncIterator]();
       yield* runTokenLoop(
         {
           next: async () => {
             const step = await tokens.next();
-            return step.done ? undefined : step.value;
+            if (step.done) return undefined;
+            const token = typeof step.value === 'number' ? step.value : step.value.token;
+            if (typeof step.value !== 'number' && 'probabilities' in step.value && top !== undefined) logprobs.push(tokenLogprob(model, token, step.value.probabilities, top));
+            generatedTokens.push(token);
+            return token;
           },
+          ...(top === undefined ? {} : { logprobs: (from: number, count: number) => logprobs.slice(from, from + count) }),
           // The tokens before give a SentencePiece detokenizer its leading-space context.
           decode: (pending, generated, final) => (final ? model.detokenize([...pending]) : model.detokenize([...pending], false, generated.slice(-pending.length - 8, -pending.length))),
           close: () => tokens.return?.(),
@@ -225,7 +236,8 @@ export class NodeLlamaCppEngine implements EngineV1 {
     const { model, chatWrapper } = this.require();
     if (request.prompt.type === 'text') return model.tokenize(request.prompt.text, true);
     const history = request.prompt.messages.map((m): ChatHistoryItem =>
-      m.role === 'assistant' ? { type: 'model' as const, response: [m.content] } : { type: m.role, text: m.content },
+      // `tool` turns were rendered as user turns by withToolCalls before this point.
+      m.role === 'assistant' ? { type: 'model' as const, response: [m.content] } : { type: m.role === 'tool' ? 'user' : m.role, text: m.content },
     );
     // A final assistant message is an answer begun elsewhere (a route that failed mid-stream):
     // leave that turn open so the model continues it, instead of starting a new one.
@@ -268,6 +280,41 @@ export class NodeLlamaCppEngine implements EngineV1 {
     if (next) next(sequence);
     else loaded.free.push(sequence);
   }
+}
+
+/**
+ * OpenAI's `logit_bias` (added to the logit, as OpenAI does) and its frequency and presence
+ * penalties over the tokens generated so far (OpenAI counts the completion only, not the prompt).
+ */
+function applyBiasAndPenalties(sampling: NonNullable<Parameters<LlamaContextSequence['evaluate']>[1]>, request: GenerateRequest, model: LlamaModel, generated: Token[]): void {
+  const bias = Object.entries(request.logitBias ?? {});
+  if (bias.length > 0) {
+    const tokenBias = TokenBias.for(model);
+    for (const [token, value] of bias) tokenBias.set(Number(token) as Token, { logit: value });
+    sampling.tokenBias = tokenBias;
+  }
+  const frequencyPenalty = request.frequencyPenalty ?? 0;
+  const presencePenalty = request.presencePenalty ?? 0;
+  if (frequencyPenalty !== 0 || presencePenalty !== 0) {
+    sampling.repeatPenalty = { punishTokens: () => generated, maxPunishTokens: 1024, penalty: 1, frequencyPenalty, presencePenalty };
+  }
+}
+
+/**
+ * A token's log-probability and the `top` most likely at its position, from the distribution
+ * llama.cpp sampled from (after temperature and the grammar; under greedy, the model's softmax).
+ */
+function tokenLogprob(model: LlamaModel, token: Token, probabilities: ReadonlyMap<Token, number>, top: number): TokenLogprob {
+  const entry = (t: Token, p: number): TokenLogprob['top'][number] => {
+    const text = model.detokenize([t], true);
+    return { token: text, logprob: p > 0 ? Math.log(p) : -9999, bytes: [...new TextEncoder().encode(text)] };
+  };
+  const alternatives: TokenLogprob['top'] = [];
+  for (const [t, p] of probabilities) {
+    if (alternatives.length >= top) break;
+    alternatives.push(entry(t, p));
+  }
+  return { ...entry(token, probabilities.get(token) ?? 0), top: alternatives };
 }
 
 /** A grammar's text stop triggers (node-llama-cpp's JSON grammars use "\n\n\n\n"; token-id triggers are not used). */

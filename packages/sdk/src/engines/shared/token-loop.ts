@@ -1,4 +1,4 @@
-import { HearthError, type FinishReason, type GenerateRequest, type StreamPart } from '@hearth/spec';
+import { HearthError, type FinishReason, type GenerateRequest, type StreamPart, type TokenLogprob } from '@hearth/spec';
 import { StopSequenceFilter } from './stop-sequences.ts';
 import type { UsageMeter } from './usage-meter.ts';
 
@@ -22,6 +22,8 @@ export interface TokenSource<T extends number = number> {
   decode(pending: readonly T[], generated: readonly T[], final: boolean): string;
   /** Lets the engine's own generator go when the loop ends early (a stop string, the budget, an abort). */
   close?(): Promise<unknown> | void;
+  /** Log-probabilities of the generated tokens `from` to `from + count` (engines that keep them, when asked). */
+  logprobs?(from: number, count: number): TokenLogprob[];
 }
 
 /**
@@ -74,7 +76,7 @@ export async function* runTokenLoop<T extends number>(
       const text = source.decode(pending, generated, false);
       if (text.endsWith('\uFFFD') && pending.length < MAX_PENDING_TOKENS) continue;
       const safe = stops.push(text);
-      if (safe !== '' || !stops.stopped) yield { type: 'text-delta', text: safe, tokenIds: pending };
+      if (safe !== '' || !stops.stopped) yield delta(safe, pending, generated.length);
       pending = [];
       if (stops.stopped) break;
     }
@@ -83,8 +85,13 @@ export async function* runTokenLoop<T extends number>(
   }
   if (ended || stops.stopped) finishReason = 'stop';
   const rest = stops.push(pending.length ? source.decode(pending, generated, true) : '') + stops.flush();
-  if (rest !== '' || pending.length) yield { type: 'text-delta', text: rest, tokenIds: pending };
+  if (rest !== '' || pending.length) yield delta(rest, pending, generated.length);
   yield { type: 'finish', finishReason, usage: meter.finish(options.threads()) };
+
+  function delta(text: string, tokenIds: readonly T[], end: number): StreamPart {
+    const logprobs = source.logprobs?.(end - tokenIds.length, tokenIds.length);
+    return logprobs ? { type: 'text-delta', text, tokenIds, logprobs } : { type: 'text-delta', text, tokenIds };
+  }
 }
 
 function abortedPart(): StreamPart {

@@ -1,14 +1,15 @@
 import { Wllama, type WllamaLogger } from '@wllama/wllama/esm/index.js';
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart, type TokenLogprob } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
-import { refuseBeforeGenerating } from '../shared/validate-request.ts';
+import { refuseBeforeGenerating, refuseUnsupportedOptions } from '../shared/validate-request.ts';
 import type { ModelStore } from '../../store/model-store.ts';
 import { verifiedModelFiles } from '../../store/verified-model-files.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { withToolCalls } from '../../tools/with-tool-calls.ts';
 import { DEFAULT_MAX_TOKENS } from '../shared/token-loop.ts';
 
 export interface WllamaEngineOptions {
@@ -98,9 +99,9 @@ export class WllamaEngine implements EngineV1 {
     return { architecture: meta.meta['general.architecture'] ?? 'unknown', contextSize: wllama.getLoadedContextInfo().n_ctx, vocabSize: meta.hparams.nVocab, ...placed };
   }
 
-  /** Streams; with `responseFormat`, under llama.cpp's grammar for the schema, checked first (fails closed). */
+  /** Streams; with `responseFormat` or `tools`, under llama.cpp's grammar for the schema, checked first (fails closed). */
   doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
-    return withStructuredOutput(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r, format) => this.generate(r, format));
+    return withToolCalls(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r) => withStructuredOutput(r, LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(r2, format)));
   }
 
   private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
@@ -110,6 +111,14 @@ export class WllamaEngine implements EngineV1 {
       if (refused) yield refused;
       return;
     }
+    // wllama reports llama-server's probabilities; its chat call types logit_bias two incompatible
+    // ways and exposes no OpenAI penalties, so those are refused rather than guessed at.
+    const unsupported = refuseUnsupportedOptions(request, this.engineId, { logprobs: true, logitBias: false, penalties: false });
+    if (unsupported) {
+      yield { type: 'error', error: unsupported.toJSON() };
+      return;
+    }
+    const wantLogprobs = request.logprobs !== undefined || request.includeTokenIds === true;
     const meter = new UsageMeter(0);
     const greedy = (request.temperature ?? 1) === 0;
     const common = {
@@ -133,11 +142,12 @@ export class WllamaEngine implements EngineV1 {
     try {
       const chunks =
         request.prompt.type === 'text'
-          ? await wllama.createCompletion({ ...common, prompt: request.prompt.text, ...(request.includeTokenIds ? { logprobs: 1 } : {}) })
+          ? await wllama.createCompletion({ ...common, prompt: request.prompt.text, ...(wantLogprobs ? { logprobs: Math.max(1, request.logprobs ?? 1) } : {}) })
           : await wllama.createChatCompletion({
               ...common,
-              messages: request.prompt.messages.map((m) => ({ role: m.role, content: m.content })),
-              ...(request.includeTokenIds ? { logprobs: true, top_logprobs: 1 } : {}),
+              // `tool` turns were rendered as user turns by withToolCalls before this point.
+              messages: request.prompt.messages.map((m) => ({ role: m.role === 'tool' ? 'user' : m.role, content: m.content })),
+              ...(wantLogprobs ? { logprobs: true, top_logprobs: Math.max(1, request.logprobs ?? 1) } : {}),
             });
       for await (const chunk of chunks as AsyncIterable<WllamaChunk>) {
         const choice = chunk.choices[0];
@@ -146,7 +156,8 @@ export class WllamaEngine implements EngineV1 {
         const tokenIds = choice?.logprobs?.content?.map((entry) => entry.id);
         if (text !== '' || (tokenIds && tokenIds.length > 0)) {
           meter.tokens(tokenIds?.length || 1);
-          yield tokenIds ? { type: 'text-delta', text, tokenIds } : { type: 'text-delta', text };
+          const logprobs = request.logprobs === undefined ? undefined : toLogprobs(choice?.logprobs?.content ?? [], request.logprobs);
+          yield { type: 'text-delta', text, ...(tokenIds ? { tokenIds } : {}), ...(logprobs ? { logprobs } : {}) };
         }
         if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
         if (chunk.usage) meter.setPromptTokens(chunk.usage.prompt_tokens);
@@ -173,9 +184,23 @@ export class WllamaEngine implements EngineV1 {
   }
 }
 
+/** wllama's OpenAI-shaped log-probabilities (llama-server's), with `top` alternatives kept. */
+function toLogprobs(entries: readonly WllamaLogprob[], top: number): TokenLogprob[] {
+  const bytes = (e: { token: string; bytes?: number[] | null }): number[] => e.bytes ?? [...new TextEncoder().encode(e.token)];
+  return entries.map((e) => ({ token: e.token, logprob: e.logprob, bytes: bytes(e), top: (e.top_logprobs ?? []).slice(0, top).map((t) => ({ token: t.token, logprob: t.logprob, bytes: bytes(t) })) }));
+}
+
+interface WllamaLogprob {
+  id: number;
+  token: string;
+  logprob: number;
+  bytes?: number[] | null;
+  top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] | null }>;
+}
+
 /** The parts of wllama's completion and chat chunks Hearth reads (both stream through here). */
 interface WllamaChunk {
-  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null; logprobs?: { content?: Array<{ id: number }> | null } | null }>;
+  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null; logprobs?: { content?: WllamaLogprob[] | null } | null }>;
   usage?: { prompt_tokens: number; completion_tokens: number } | null;
 }
 
