@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { HearthError, type EngineV1 } from '@hearth/spec';
@@ -6,6 +7,7 @@ import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { RedactingEngine } from '@hearth/sdk';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config/gateway-config.ts';
 import { createGateway } from './create-gateway.ts';
+import { answerClientErrors, checkOpenNetwork, guardConnections } from './http/connection-guard.ts';
 import { createJsonLogger, type Logger } from './http/logger.ts';
 import { Metrics } from './http/metrics.ts';
 import { ModelRegistry } from './models/model-registry.ts';
@@ -37,6 +39,8 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger: givenLogger, webRoot, hubRoot, sdkRoot, ...input } = options;
   const config = parseGatewayConfig(input);
+  // Before any model loads: an accidental open gateway fails at once, naming the setting.
+  const openWarning = checkOpenNetwork(config);
   const logger = givenLogger ?? createJsonLogger(config.logLevel);
   const registry = await ModelRegistry.create(config.models);
   const engines = new Map<string, EngineV1>();
@@ -84,7 +88,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(telemetry ? { telemetry } : {}),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const { headersTimeoutMs, bodyTimeoutMs } = config.limits;
+    const serverOptions = {
+      headersTimeout: headersTimeoutMs,
+      // A backstop for any request whose body the gateway does not read itself (its /v1 routes
+      // end a body silent for bodyTimeoutMs in limitBody): a whole request in this long, or 408.
+      requestTimeout: headersTimeoutMs + 4 * bodyTimeoutMs,
+      // Node checks both deadlines on this interval (default 30 s, which would triple a 10 s deadline).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    };
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
@@ -93,16 +106,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ),
     );
   });
-  // Requests Node rejects before routing (oversized headers, broken HTTP) still get a JSON error.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = JSON.stringify({ error: { message: status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP.', type: 'invalid_request_error', param: null, code: 'invalid_request' } });
-    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  });
+  const http = server as Server;
+  answerClientErrors(http);
+  const connections = guardConnections(http, config.limits);
+  metrics.gauge('hearth_connections_open', () => connections.open(), 'Open client connections.');
+  metrics.gauge('hearth_connections_refused', () => connections.refused(), 'Connections closed on arrival: over the per-address or total cap.');
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.log('info', 'gateway listening', { url, models: engines.size });
+  if (openWarning) logger.log('warn', 'gateway listening', { url, models: engines.size, warning: openWarning });
+  else logger.log('info', 'gateway listening', { url, models: engines.size });
   return {
     url,
     port,

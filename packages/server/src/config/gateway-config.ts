@@ -66,8 +66,21 @@ export const gatewayConfigSchema = z
         requestTimeoutMs: z.number().int().min(1).default(300_000),
         /** Requests per minute per API key (or per client address without one); 0 turns it off. */
         ratePerMinute: z.number().int().min(0).default(600),
+        /** A request's headers must arrive within this; then 408 and the connection is closed. */
+        headersTimeoutMs: z.number().int().min(100).default(10_000),
+        /** A request body that sends nothing for this long gets 408 and its connection is closed. */
+        bodyTimeoutMs: z.number().int().min(100).default(30_000),
+        /** Open connections from one client address; more are closed as they arrive. */
+        maxConnectionsPerAddress: z.number().int().min(1).default(256),
+        /** Open connections in all; more are closed as they arrive. */
+        maxConnections: z.number().int().min(1).default(4096),
       })
-      .default({ maxBodyBytes: 1_048_576, maxConcurrent: 4, maxQueue: 64, queueTimeoutMs: 30_000, requestTimeoutMs: 300_000, ratePerMinute: 600 }),
+      .default({ maxBodyBytes: 1_048_576, maxConcurrent: 4, maxQueue: 64, queueTimeoutMs: 30_000, requestTimeoutMs: 300_000, ratePerMinute: 600, headersTimeoutMs: 10_000, bodyTimeoutMs: 30_000, maxConnectionsPerAddress: 256, maxConnections: 4096 }),
+    /**
+     * Listen on a non-loopback `host` with no API key and no token secret: anyone who can reach it
+     * may use it. Refused at start unless this is set (for a private network, on purpose).
+     */
+    allowOpenNetwork: z.boolean().default(false),
     /** Pad streamed events to multiples of this many bytes so sizes do not reveal token lengths; 0 turns it off. */
     streamPaddingBytes: z.number().int().min(0).max(65_536).default(256),
     threads: z.number().int().min(1).optional(),
@@ -105,12 +118,13 @@ export function parseGatewayConfig(input: unknown, source = 'configuration'): Ga
   throw new HearthError({ code: 'invalid_request', message: `The ${source} is invalid: ${problems.join('; ')}.`, hint: 'Fix the named settings; README.md lists them with their defaults.', data: { problems } });
 }
 
-const ENV: Record<string, { key: 'port' | 'host' | 'logLevel' | 'streamPaddingBytes' | 'threads'; number: boolean }> = {
+const ENV: Record<string, { key: 'port' | 'host' | 'logLevel' | 'streamPaddingBytes' | 'threads' | 'allowOpenNetwork'; number: boolean; boolean?: true }> = {
   PORT: { key: 'port', number: true },
   HOST: { key: 'host', number: false },
   HEARTH_LOG_LEVEL: { key: 'logLevel', number: false },
   HEARTH_STREAM_PADDING: { key: 'streamPaddingBytes', number: true },
   HEARTH_THREADS: { key: 'threads', number: true },
+  HEARTH_ALLOW_OPEN_NETWORK: { key: 'allowOpenNetwork', number: false, boolean: true },
 };
 
 /**
@@ -134,9 +148,14 @@ export async function loadGatewayConfig(options: { file?: string | undefined; en
       throw new HearthError({ code: 'invalid_request', message: `The config file ${file} is not valid JSON: ${(cause as Error).message}`, cause });
     }
   }
-  for (const [name, { key, number }] of Object.entries(ENV)) {
+  for (const [name, { key, number, boolean }] of Object.entries(ENV)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
+    if (boolean) {
+      if (raw !== '1' && raw !== '0') throw new HearthError({ code: 'invalid_request', message: `${name} is "${raw}", not 1 or 0.`, hint: `Set ${name}=1 to allow it, or unset it.` });
+      base[key] = raw === '1';
+      continue;
+    }
     if (number && !/^\d+$/.test(raw)) {
       throw new HearthError({ code: 'invalid_request', message: `${name} is "${raw}", not a whole number.`, hint: `Set ${name} to a whole number, or unset it for the default.` });
     }

@@ -4,30 +4,45 @@ import type { MiddlewareHandler } from 'hono';
 const DRAIN_BYTES = 64 * 1024 * 1024;
 const DRAIN_MS = 5_000;
 
+/** What a body that stops arriving gets: the deadline, and the answer (a 408). */
+export interface BodySilence {
+  ms: number;
+  answer: () => Response;
+}
+
 /**
- * Refuses a body over `maxBytes` with `refuse()` and leaves the connection able to deliver it.
+ * Refuses a body over `maxBytes` with `refuse()` and leaves the connection able to deliver it,
+ * and ends a body that goes silent for `silence.ms` with `silence.answer()` and a closed connection.
  *
  * Hono's `bodyLimit` answers an oversized Content-Length after opening the body as a web stream;
  * nothing reads that stream, Node stops reading the socket, and after 500 ms the connection is
  * closed under a client still sending, which sees EPIPE or a reset instead of the 413. Here a
  * declared length is refused without touching the body (Node then reads and drops it, and the
- * connection carries the next request); a chunked body is counted as it arrives, and after a
- * refusal the rest is read and dropped, up to 64 MB or 5 s, before the connection is cut.
+ * connection carries the next request); a body within the limit is read here, chunk by chunk,
+ * each read given `silence.ms`; a chunked body is counted as it arrives, and after a refusal the
+ * rest is read and dropped, up to 64 MB or 5 s, before the connection is cut.
  */
-export function limitBody(maxBytes: number, refuse: () => Response): MiddlewareHandler {
+export function limitBody(maxBytes: number, refuse: () => Response, silence?: BodySilence): MiddlewareHandler {
   return async (c, next) => {
     const declared = c.req.header('content-length');
-    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
-      // Node has already refused a Content-Length that is not a number.
-      return Number(declared) > maxBytes ? refuse() : next();
-    }
+    // Node has already refused a Content-Length that is not a number.
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined && Number(declared) > maxBytes) return refuse();
     const body = c.req.raw.body;
     if (body === null) return next();
     const reader = body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
-      const { done, value } = await reader.read();
+      const read = await readWithin(reader, silence?.ms);
+      if (read === 'silent') {
+        // Answer first, then close: a socket destroyed now could not carry the 408.
+        const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+        setTimeout(() => socket?.destroy(), 1_000).unref();
+        const answer = silence?.answer() ?? new Response(null, { status: 408 });
+        answer.headers.set('Connection', 'close');
+        return answer;
+      }
+      const { done, value } = read;
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
@@ -39,6 +54,17 @@ export function limitBody(maxBytes: number, refuse: () => Response): MiddlewareH
     c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks, size) });
     return next();
   };
+}
+
+/** One read, or `silent` when nothing came within `ms` (no deadline when `ms` is undefined). */
+function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number | undefined): Promise<ReadableStreamReadResult<Uint8Array> | 'silent'> {
+  const read = reader.read();
+  if (ms === undefined) return read;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const silent = new Promise<'silent'>((resolve) => {
+    timer = setTimeout(() => resolve('silent'), ms);
+  });
+  return Promise.race([read, silent]).finally(() => clearTimeout(timer));
 }
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
