@@ -1,4 +1,7 @@
+import { getLlama, LlamaLogLevel } from 'node-llama-cpp';
 import OpenAI from 'openai';
+import type { TokenLogprob } from '@hearth/spec';
+import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSchemaValidator } from '@hearth/sdk';
 import { startGateway, type RunningGateway } from '@hearth/server';
@@ -140,6 +143,43 @@ describe('tool calling through the gateway (node-llama-cpp)', () => {
   });
 });
 
+describe('tools through an upstream pool (a second gateway whose model is served by the first)', () => {
+  let front: RunningGateway;
+  beforeAll(async () => {
+    front = await startGateway({ port: 0, logger: captureLogger().logger, upstreams: [{ name: 'first', baseUrl: `${gateway.url}/v1`, models: ['tiny'] }] });
+  });
+  afterAll(async () => {
+    await front?.close();
+  });
+
+  it('passes tools, tool results and logprobs through, streaming and not', async () => {
+    const via = new OpenAI({ baseURL: `${front.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const first = await via.chat.completions.create({ model: 'tiny', messages: question, tools, tool_choice: 'required', parallel_tool_calls: false, max_tokens: 300, temperature: 0.8, seed: 21 });
+    expect(first.choices[0]?.finish_reason).toBe('tool_calls');
+    const calls = (first.choices[0]?.message.tool_calls ?? []).filter((c) => c.type === 'function');
+    expectValidCalls(calls);
+    const stream = await via.chat.completions.create({
+      model: 'tiny',
+      messages: [...question, first.choices[0]!.message, ...calls.map((c): OpenAI.ChatCompletionMessageParam => ({ role: 'tool', tool_call_id: c.id, content: 'sunny' }))],
+      tools,
+      tool_choice: 'none',
+      max_tokens: 6,
+      temperature: 0,
+      logprobs: true,
+      top_logprobs: 2,
+      stream: true,
+    });
+    let text = '';
+    let logprobs = 0;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      logprobs += chunk.choices[0]?.logprobs?.content?.length ?? 0;
+    }
+    expect(text.length).toBeGreaterThan(0);
+    expect(logprobs).toBeGreaterThan(0);
+  });
+});
+
 describe('logprobs and seed (node-llama-cpp)', () => {
   it('returns logprobs and top_logprobs, streaming and not, with the chosen token the most likely under greedy', async () => {
     const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Say something' }], max_tokens: 8, temperature: 0, logprobs: true, top_logprobs: 3 };
@@ -157,6 +197,31 @@ describe('logprobs and seed (node-llama-cpp)', () => {
     const streamed: OpenAI.ChatCompletionTokenLogprob[] = [];
     for await (const chunk of stream) streamed.push(...(chunk.choices[0]?.logprobs?.content ?? []));
     expect(streamed.map((c) => [c.token, c.logprob.toFixed(4)])).toEqual(content.map((c) => [c.token, c.logprob.toFixed(4)]));
+  });
+
+  it("matches node-llama-cpp's own probabilities for each greedy token", async () => {
+    const text = 'The weather today is';
+    const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+    const model = await llama.loadModel({ modelPath: await tinyModelPath() });
+    const context = await model.createContext({ sequences: 1, contextSize: 256, threads: 1 });
+    const own: Array<{ token: number; p: number }> = [];
+    for await (const out of context.getSequence().evaluateWithMetadata(model.tokenize(text, true), { probabilities: true }, { temperature: 0 })) {
+      own.push({ token: out.token, p: out.probabilities.get(out.token) ?? 0 });
+      if (own.length === 6) break;
+    }
+    await context.dispose();
+    await model.dispose();
+    const engine = new NodeLlamaCppEngine({ llama, parallelSequences: 1 });
+    await engine.load({ source: { type: 'path', path: await tinyModelPath() }, contextSize: 256, threads: 1 });
+    const result: Array<{ ids: readonly number[]; logprobs: readonly TokenLogprob[] }> = [];
+    for await (const part of engine.doStream({ prompt: { type: 'text', text }, maxTokens: 6, temperature: 0, logprobs: 1 })) {
+      if (part.type === 'text-delta') result.push({ ids: part.tokenIds ?? [], logprobs: part.logprobs ?? [] });
+    }
+    await engine.unload();
+    const ids = result.flatMap((r) => [...r.ids]);
+    const logprobs = result.flatMap((r) => [...r.logprobs]);
+    expect(ids).toEqual(own.map((o) => o.token));
+    expect(logprobs.map((l) => l.logprob)).toEqual(own.map((o) => expect.closeTo(Math.log(o.p), 5)));
   });
 
   it('repeats sampled text for the same seed and changes it for another', async () => {

@@ -1,10 +1,12 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIErrorBody, type OpenAIResponseFormat, type ResponseFormat, type StreamPart } from '@hearth/spec';
+import { HearthError, type ChatMessage, type EngineV1, type FinishReason, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIChatMessage, type OpenAIErrorBody, type OpenAIResponseFormat, type OpenAITokenLogprob, type OpenAIToolCallDelta, type ResponseFormat, type StreamPart, type TokenLogprob, type ToolDefinition } from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { refuseBeforeGenerating } from '../shared/validate-request.ts';
 import { parseSse } from './parse-sse.ts';
 import { SERVER_SCHEMA_CAPABILITIES, type SchemaCapabilities } from '../../structured/schema-capabilities.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { compileSchemaValidator } from '../../structured/compile-schema-validator.ts';
+import { validateTools } from '../../tools/tool-envelope.ts';
 import { DEFAULT_MAX_TOKENS } from '../shared/token-loop.ts';
 
 export interface RemoteEngineOptions {
@@ -32,7 +34,7 @@ const defaults = { maxAttempts: 3, backoffMs: 250 } satisfies Partial<RemoteEngi
 
 /** Chat and text completion chunks: the fields read here. */
 interface WireChunk {
-  choices: Array<{ delta?: { content?: string | null }; text?: string; finish_reason?: string | null }>;
+  choices: Array<{ delta?: { content?: string | null; tool_calls?: OpenAIToolCallDelta[] }; text?: string; finish_reason?: string | null; logprobs?: { content?: OpenAITokenLogprob[] | null } | null }>;
   usage?: { prompt_tokens: number; completion_tokens: number } | null;
 }
 
@@ -70,8 +72,9 @@ export class RemoteEngine implements EngineV1 {
 
   private async *generate(request: GenerateRequest): AsyncIterable<StreamPart> {
     const refused = refuseBeforeGenerating(request, this.loaded);
-    if (refused) {
-      yield refused;
+    const badTools = refused ? undefined : validateTools(request);
+    if (refused || badTools) {
+      yield refused ?? { type: 'error', error: badTools!.toJSON() };
       return;
     }
     const meter = new UsageMeter(0);
@@ -80,7 +83,15 @@ export class RemoteEngine implements EngineV1 {
     const chat = request.prompt.type === 'chat';
     const body = {
       model: this.options.model,
-      ...(request.prompt.type === 'chat' ? { messages: request.prompt.messages } : { prompt: request.prompt.text }),
+      ...(request.prompt.type === 'chat' ? { messages: request.prompt.messages.map(toWireMessage) } : { prompt: request.prompt.text }),
+      // Passed through unchanged: the server constrains and reports them (a Hearth gateway refuses what it cannot).
+      ...(request.tools === undefined ? {} : { tools: request.tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description === undefined ? {} : { description: t.description }), ...(t.parameters === undefined ? {} : { parameters: t.parameters }) } })) }),
+      ...(request.toolChoice === undefined ? {} : { tool_choice: typeof request.toolChoice === 'string' ? request.toolChoice : { type: 'function', function: { name: request.toolChoice.name } } }),
+      ...(request.parallelToolCalls === undefined ? {} : { parallel_tool_calls: request.parallelToolCalls }),
+      ...(request.logprobs === undefined ? {} : chat ? { logprobs: true, top_logprobs: request.logprobs } : { logprobs: request.logprobs }),
+      ...(request.logitBias === undefined ? {} : { logit_bias: request.logitBias }),
+      ...(request.frequencyPenalty === undefined ? {} : { frequency_penalty: request.frequencyPenalty }),
+      ...(request.presencePenalty === undefined ? {} : { presence_penalty: request.presencePenalty }),
       stream: true,
       stream_options: { include_usage: true },
       max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -90,7 +101,8 @@ export class RemoteEngine implements EngineV1 {
       ...(request.stop === undefined ? {} : { stop: request.stop }),
       ...(request.responseFormat === undefined ? {} : { response_format: toWireResponseFormat(request.responseFormat) }),
     };
-    let finishReason: 'stop' | 'length' = 'stop';
+    let finishReason: FinishReason = 'stop';
+    const calls: Array<{ name: string; arguments: string }> = [];
     let serverUsage: { prompt_tokens: number; completion_tokens: number } | undefined;
     try {
       const init: RequestInit = { method: 'POST', headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -103,15 +115,27 @@ export class RemoteEngine implements EngineV1 {
         if ('error' in event) throw upstreamError(event, 200);
         const choice = event.choices[0];
         const text = choice?.delta?.content ?? choice?.text ?? '';
-        if (text !== '') {
+        const logprobs = choice?.logprobs?.content?.map(fromWireLogprob);
+        if (text !== '' || (logprobs && logprobs.length > 0)) {
           meter.tokens();
-          yield { type: 'text-delta', text };
+          yield { type: 'text-delta', text, ...(logprobs ? { logprobs } : {}) };
         }
-        if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
+        for (const delta of choice?.delta?.tool_calls ?? []) {
+          const call = (calls[delta.index] ??= { name: delta.function?.name ?? '', arguments: '' });
+          call.arguments += delta.function?.arguments ?? '';
+          yield { type: 'tool-call-delta', index: delta.index, argumentsText: delta.function?.arguments ?? '', ...(delta.id === undefined ? {} : { id: delta.id }), ...(delta.function?.name === undefined ? {} : { name: delta.function.name }) };
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'tool_calls' ? 'tool_calls' : 'stop';
         if (event.usage) serverUsage = event.usage;
       }
     } catch (error) {
       yield { type: 'error', error: (request.signal?.aborted ? new HearthError({ code: 'aborted', message: 'Generation was aborted.', cause: error }) : HearthError.from(error, 'network')).toJSON() };
+      return;
+    }
+    // Whatever the server is, arguments that do not validate never pass as a call (fails closed).
+    const invalidCall = checkCalls(calls, request.tools ?? []);
+    if (invalidCall) {
+      yield { type: 'error', error: invalidCall.toJSON() };
       return;
     }
     if (serverUsage) meter.setPromptTokens(serverUsage.prompt_tokens);
@@ -166,6 +190,38 @@ export class RemoteEngine implements EngineV1 {
       await sleep(retryAfterMs ?? backoff, init.signal ?? undefined);
     }
   }
+}
+
+/** A Hearth chat message as OpenAI's wire message (tool calls and results included). */
+function toWireMessage(m: ChatMessage): OpenAIChatMessage {
+  if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.toolCallId ?? '' };
+  if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
+    return { role: 'assistant', content: m.content === '' ? null : m.content, tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) };
+  }
+  return { role: m.role, content: m.content };
+}
+
+function fromWireLogprob(l: OpenAITokenLogprob): TokenLogprob {
+  const bytes = (t: { token: string; bytes: number[] | null }): number[] => t.bytes ?? [...new TextEncoder().encode(t.token)];
+  return { token: l.token, logprob: l.logprob, bytes: bytes(l), top: (l.top_logprobs ?? []).map((t) => ({ token: t.token, logprob: t.logprob, bytes: bytes(t) })) };
+}
+
+/** Each call names a tool that was offered and its arguments parse and validate against its schema. */
+function checkCalls(calls: ReadonlyArray<{ name: string; arguments: string }>, tools: readonly ToolDefinition[]): HearthError | undefined {
+  for (const call of calls.filter(Boolean)) {
+    const tool = tools.find((t) => t.name === call.name);
+    let value: unknown;
+    try {
+      value = JSON.parse(call.arguments);
+    } catch {
+      value = undefined;
+    }
+    const violations = tool && value !== undefined ? compileSchemaValidator(tool.parameters ?? { type: 'object' }).validate(value) : [];
+    if (!tool || value === undefined || violations.length > 0) {
+      return new HearthError({ code: 'output_invalid', message: `The server's call to "${call.name}" ${!tool ? 'names no tool that was offered' : value === undefined ? 'has arguments that are not JSON' : `does not match its schema: ${violations[0]?.path || '(the value)'} ${violations[0]?.message ?? ''}`}.`, data: { param: 'tools' } });
+    }
+  }
+  return undefined;
 }
 
 /** OpenAI's wire shape; `strict` because Hearth never accepts output the schema does not allow. */
