@@ -197,7 +197,8 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
     });
 
     it('reports a file that is not a GGUF as invalid_model, and loads a real one after', async () => {
-      const notGguf = await loadUrl(page, `${gateway.url}/index.html`);
+      // A JSON file where the Worker may fetch (its CSP allows model files, not the page's HTML).
+      const notGguf = await loadUrl(page, `${gateway.url}/models/tiny/manifest.json`);
       expect(notGguf).toMatchObject({ ok: false, isHearthError: true, error: { code: 'invalid_model' } });
       expect(await generate(page, request(PROMPT, { maxTokens: 4 }))).toMatchObject({ ok: false, error: { code: 'model_not_loaded' } });
       expect(await load(page, 'q8_0', { sha256: '0'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'integrity_mismatch' } });

@@ -140,7 +140,17 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     app.route('/dashboard', dashboardRoutes());
   }
   app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings.' })));
+  // Violation reports from the pages' CSP: counted by directive, nothing else kept (no URL, no sample).
+  metrics.describe('hearth_csp_violations_total', 'Content-Security-Policy violation reports, by directive.');
+  app.post('/csp-reports', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { 'csp-report'?: { 'effective-directive'?: unknown; 'violated-directive'?: unknown } } | null;
+    const report = body?.['csp-report'];
+    const directive = String(report?.['effective-directive'] ?? report?.['violated-directive'] ?? 'unknown').split(' ')[0] ?? 'unknown';
+    metrics.count('hearth_csp_violations_total', { directive: /^[a-z-]{1,40}$/.test(directive) ? directive : 'unknown' });
+    return c.body(null, 204);
+  });
   if (deps.webRoot !== undefined) {
+    app.use('/*', pageContentSecurityPolicy());
     app.use('/*', serveStatic({ root: deps.webRoot }));
   }
   app.notFound(() => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Not found.' })));
@@ -165,7 +175,9 @@ function pageContentSecurityPolicy(): MiddlewareHandler<Env> {
     if (type.startsWith('text/html')) {
       const asked = c.req.query('policy');
       const policy: RoutePolicy = asked === 'device-only' || asked === 'any' ? asked : 'device-or-self-hosted';
-      c.res.headers.set('Content-Security-Policy', contentSecurityPolicy({ policy, gateway: origin, reportUri: '/csp-reports', connect: policy === 'device-only' ? [] : [`${origin}/csp-reports`] }));
+      // The app's own built files (its Workers fetch their wasm from /assets/), never the API.
+      const connect = [`${origin}/assets/`, ...(policy === 'device-only' ? [] : [`${origin}/csp-reports`])];
+      c.res.headers.set('Content-Security-Policy', contentSecurityPolicy({ policy, gateway: origin, reportUri: '/csp-reports', connect }));
     } else if (type.includes('javascript')) {
       c.res.headers.set('Content-Security-Policy', workerContentSecurityPolicy(origin, '/csp-reports'));
     }

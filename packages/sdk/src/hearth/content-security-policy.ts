@@ -64,7 +64,8 @@ export function contentSecurityPolicy(options: ContentSecurityPolicyOptions): st
  */
 export function workerContentSecurityPolicy(gateway: string, reportUri?: string): string {
   const origin = originOf(gateway, 'gateway');
-  const directives = ["default-src 'none'", `script-src 'self' 'wasm-unsafe-eval' ${origin}/sdk/`, "worker-src 'self'", `connect-src ${origin}/models/ ${origin}/sdk/`];
+  // /assets/: where a bundled app's copies of the engines' wasm and glue live.
+  const directives = ["default-src 'none'", `script-src 'self' 'wasm-unsafe-eval' ${origin}/sdk/`, "worker-src 'self'", `connect-src ${origin}/models/ ${origin}/sdk/ ${origin}/assets/`];
   if (reportUri) directives.push(`report-uri ${reportUri}`);
   return directives.join('; ');
 }
