@@ -88,7 +88,9 @@ class RangeServer {
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-const small = { chunkSize: 256 * KiB, pieceSize: 64 * KiB, saveEvery: 64 * KiB, parallel: 3, retryDelayMs: 5, maxRetryDelayMs: 20 };
+// One request per chunk (requestSize): these small chunks leave no room for the default's
+// smaller requests, which keep what an interruption loses within one chunk.
+const small = { chunkSize: 256 * KiB, requestSize: 256 * KiB, pieceSize: 64 * KiB, saveEvery: 64 * KiB, parallel: 3, retryDelayMs: 5, maxRetryDelayMs: 20 };
 
 let server: RangeServer;
 let dir: string;
@@ -230,6 +232,26 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
     expect(stats.retries).toBe(1);
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ error: expect.stringContaining('sent nothing for 0.3 s') });
+  });
+
+  it('checks each chunk against a version 2 manifest\'s chunk hashes, and refuses a wrong chunk even when the whole-file hash matches', async () => {
+    const original = randomBytes(5 * 256 * KiB + 99);
+    const chunkHashes = (bytes: Uint8Array): string[] => Array.from({ length: Math.ceil(bytes.length / small.chunkSize) }, (_, c) => sha256(bytes.subarray(c * small.chunkSize, (c + 1) * small.chunkSize)));
+    // Right chunks: every one verified, natively, beside the whole-file hash.
+    const good = serve(original);
+    const { store } = await freshStore();
+    const ok = await store.ensure([{ ...good, chunks: { size: small.chunkSize, sha256: chunkHashes(original) } }]);
+    expect(Buffer.from(await ok.files[0]!.blob.arrayBuffer()).equals(original)).toBe(true);
+    expect(ok.stats.chunksVerified).toBe(6);
+    // One byte of chunk 3 differs from what the chunk hashes promise. The whole-file hash is that
+    // of the served bytes, so only the chunk check can refuse them.
+    const served = Buffer.from(original);
+    served[3 * small.chunkSize + 17] = (served[3 * small.chunkSize + 17] ?? 0) ^ 0xff;
+    const bad = serve(served);
+    const fresh = await freshStore();
+    const error = await fresh.store.ensure([{ ...bad, chunks: { size: small.chunkSize, sha256: chunkHashes(original) } }]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'integrity_mismatch', data: { chunk: 3, reason: 'chunk', expected: chunkHashes(original)[3], actual: chunkHashes(served)[3] } });
+    expect(await fresh.store.list()).toEqual([]);
   });
 
   it('retries cut connections from the byte where each stopped', async () => {

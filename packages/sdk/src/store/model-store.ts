@@ -112,7 +112,7 @@ export class ModelStore {
   async ensureManifest(manifestUrl: string, options: EnsureOptions = {}): Promise<EnsureResult & { manifest: ModelManifest }> {
     for (let attempt = 0; ; attempt++) {
       const manifest = await this.fetchManifest(manifestUrl, options.signal);
-      const targets = manifest.files.map((f) => ({ url: new URL(f.name, manifestUrl).href, sha256: f.sha256, size: f.size, name: f.name }));
+      const targets = manifest.files.map((f) => ({ url: new URL(f.name, manifestUrl).href, sha256: f.sha256, size: f.size, name: f.name, ...(f.chunks ? { chunks: f.chunks } : {}) }));
       try {
         return { manifest, ...(await this.ensure(targets, options)) };
       } catch (error) {
@@ -183,8 +183,13 @@ export class ModelStore {
       throw new HearthError({ code: response.status === 404 ? 'model_not_found' : 'network', message: `${manifestUrl} answered HTTP ${response.status}.`, data: { status: response.status } });
     }
     const manifest = (await response.json()) as ModelManifest;
-    if (manifest.manifestVersion !== 1 || !Array.isArray(manifest.files) || manifest.files.some((f) => !/^[0-9a-f]{64}$/.test(f.sha256) || !Number.isSafeInteger(f.size))) {
-      throw new HearthError({ code: 'invalid_model', message: `${manifestUrl} is not a Hearth model manifest (version 1).` });
+    const hex = (h: unknown): boolean => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
+    // Version 2 adds chunk hashes; a version 1 manifest (no chunks) still verifies the whole file.
+    const chunksOk = (f: ModelManifest['files'][number]): boolean =>
+      f.chunks === undefined ||
+      (Number.isSafeInteger(f.chunks.size) && f.chunks.size > 0 && Array.isArray(f.chunks.sha256) && f.chunks.sha256.length === Math.ceil(f.size / f.chunks.size) && f.chunks.sha256.every(hex));
+    if ((manifest.manifestVersion !== 1 && manifest.manifestVersion !== 2) || !Array.isArray(manifest.files) || manifest.files.some((f) => !hex(f.sha256) || !Number.isSafeInteger(f.size) || !chunksOk(f))) {
+      throw new HearthError({ code: 'invalid_model', message: `${manifestUrl} is not a Hearth model manifest (version 1 or 2).` });
     }
     return manifest;
   }
@@ -208,7 +213,7 @@ export class ModelStore {
       }
     }
     const report = (): void => options.onProgress?.(summarize([...progress.values()]));
-    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, retries: 0, restarts: 0 };
+    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, chunksVerified: 0, retries: 0, restarts: 0 };
     if (missing.length > 0) {
       await this.checkRoom(missing, new Set(normalized.map((t) => t.sha256)), options);
       if (!this.persistAsked) {
@@ -406,7 +411,7 @@ export class ModelStore {
   }
 
   private async downloadOne(target: DownloadTarget, options: EnsureOptions, onProgress: (p: FileProgress) => void): Promise<DownloadStats> {
-    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, retries: 0, restarts: 0 };
+    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, chunksVerified: 0, retries: 0, restarts: 0 };
     let waited = false;
     const timer = setTimeout(() => {
       waited = true;

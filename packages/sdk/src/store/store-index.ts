@@ -33,4 +33,6 @@ export interface DownloadState {
   hashedBytes: number;
   /** Saved SHA-256 state after `hashedBytes` (base64 of hash-wasm's `save()`), null before any byte. */
   hashState: string | null;
+  /** With a manifest's chunk hashes: the chunks whose bytes on storage matched theirs (a resume checks only the others). */
+  chunksVerified?: boolean[];
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HearthError, type ModelManifest } from '@hearth/spec';
+import { HearthError, type ModelFileChunks, type ModelManifest } from '@hearth/spec';
 
 export interface ModelEntry {
   /** Public id, used in `/models/<id>/` and as `model` in API requests. */
@@ -16,8 +16,13 @@ export interface RegisteredFile {
   path: string;
   size: number;
   sha256: string;
+  /** SHA-256 per MANIFEST_CHUNK_SIZE slice (manifest version 2). */
+  chunks: ModelFileChunks;
   mtimeMs: number;
 }
+
+/** Chunk size of version 2 manifests: the SDK downloader's default chunk (DOWNLOAD_DEFAULTS.chunkSize). */
+export const MANIFEST_CHUNK_SIZE = 16 * 2 ** 20;
 
 export interface RegisteredModel {
   id: string;
@@ -43,9 +48,10 @@ export class ModelRegistry {
         const info = await stat(path).catch((cause: unknown) => {
           throw new HearthError({ code: 'model_not_found', message: `Model file ${path} for "${entry.id}" does not exist.`, cause, hint: 'Check the model path in the configuration.' });
         });
-        files.push({ name: basename(path), path, size: info.size, sha256: await sha256File(path), mtimeMs: info.mtimeMs });
+        const { sha256, chunks } = await sha256FileAndChunks(path, MANIFEST_CHUNK_SIZE);
+        files.push({ name: basename(path), path, size: info.size, sha256, chunks: { size: MANIFEST_CHUNK_SIZE, sha256: chunks }, mtimeMs: info.mtimeMs });
       }
-      models.set(entry.id, { id: entry.id, files, manifest: { manifestVersion: 1, id: entry.id, files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })) } });
+      models.set(entry.id, { id: entry.id, files, manifest: { manifestVersion: 2, id: entry.id, files: files.map(({ name, size, sha256, chunks }) => ({ name, size, sha256, chunks })) } });
     }
     return new ModelRegistry(models);
   }
@@ -57,6 +63,31 @@ export class ModelRegistry {
   list(): RegisteredModel[] {
     return [...this.models.values()];
   }
+}
+
+/** The whole file's SHA-256 and each `chunkSize` slice's, in one read. */
+export async function sha256FileAndChunks(path: string, chunkSize: number): Promise<{ sha256: string; chunks: string[] }> {
+  const whole = createHash('sha256');
+  const chunks: string[] = [];
+  let chunk = createHash('sha256');
+  let inChunk = 0;
+  for await (const data of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const buffer = data as Buffer;
+    whole.update(buffer);
+    for (let at = 0; at < buffer.length; ) {
+      const n = Math.min(chunkSize - inChunk, buffer.length - at);
+      chunk.update(buffer.subarray(at, at + n));
+      inChunk += n;
+      at += n;
+      if (inChunk === chunkSize) {
+        chunks.push(chunk.digest('hex'));
+        chunk = createHash('sha256');
+        inChunk = 0;
+      }
+    }
+  }
+  if (inChunk > 0) chunks.push(chunk.digest('hex'));
+  return { sha256: whole.digest('hex'), chunks };
 }
 
 export async function sha256File(path: string): Promise<string> {
