@@ -209,11 +209,27 @@ describe('LanguageModel', () => {
     expect(await w3c.LanguageModel.availability()).toBe('available');
     expect(await w3c.LanguageModel.availability({ expectedInputs: [{ type: 'text', languages: ['en'] }] })).toBe('available');
     expect(await w3c.LanguageModel.availability({ expectedInputs: [{ type: 'image' }] })).toBe('unavailable');
-    expect(await w3c.LanguageModel.availability({ tools: [{ name: 't', description: 'd', inputSchema: {}, execute: async () => '' }] })).toBe('unavailable');
+    expect(await w3c.LanguageModel.availability({ tools: [{ name: 't', description: 'd', inputSchema: { type: 'object' }, execute: async () => '' }] })).toBe('available');
+    // The draft's open loop (tool calls handed to the page) is not supported.
+    expect(await w3c.LanguageModel.availability({ expectedOutputs: [{ type: 'tool-call' }] })).toBe('unavailable');
     expect(((await rejection(w3c.LanguageModel.create({ expectedInputs: [{ type: 'audio' }] }))) as DOMException).name).toBe('NotSupportedError');
     await expect(w3c.LanguageModel.create({ samplingMode: 'creative', temperature: 1 })).rejects.toBeInstanceOf(TypeError);
     await expect(w3c.LanguageModel.create({ temperature: -1 })).rejects.toBeInstanceOf(RangeError);
     expect(await w3c.LanguageModel.params()).toMatchObject({ maxTemperature: 2 });
+  });
+
+  it("tool use, the draft's closed loop: execute() gets schema-valid arguments, its result goes back, the answer is text", async () => {
+    const inputSchema = { type: 'object', properties: { location: { type: 'string', enum: ['Seattle', 'Tokyo'] } }, required: ['location'], additionalProperties: false } as const;
+    const calls: unknown[] = [];
+    const session = await w3c.LanguageModel.create({
+      temperature: 1,
+      tools: [{ name: 'get_weather', description: 'Get the weather in a location.', inputSchema, execute: async (args: unknown) => (calls.push(args), '{"temperature":"55F"}') }],
+    });
+    // Random weights choose between a call and a text answer each round; a few prompts see both paths.
+    for (let i = 0; i < 4 && calls.length === 0; i++) expect(typeof (await session.prompt('What is the weather in Seattle?'))).toBe('string');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const args of calls) expect(compileSchemaValidator(inputSchema).validate(args)).toEqual([]);
+    await expect(w3c.LanguageModel.create({ tools: [{ name: 'f', description: 'd', inputSchema: { type: 'string' }, execute: async () => '' }] })).rejects.toBeInstanceOf(TypeError);
   });
 
   it('keeps the conversation: contextUsage grows with each prompt, counted by the engine', async () => {

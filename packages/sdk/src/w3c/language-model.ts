@@ -1,4 +1,4 @@
-import { HearthError, type ChatRole, type EngineV1, type GenerateRequest, type JsonSchema, type Prompt, type Usage } from '@hearth/spec';
+import { HearthError, type ChatRole, type EngineV1, type GenerateRequest, type JsonSchema, type Prompt, type ToolCall, type Usage } from '@hearth/spec';
 import type { CreateMonitorCallback } from './create-monitor.ts';
 import { assertConstructing, CONSTRUCT, createAiModel, ModelLifetime, registerLifetime } from './destroyable-model.ts';
 import { EventHandlerSlot } from './event-handler.ts';
@@ -51,7 +51,11 @@ export interface LanguageModelCreateCoreOptions {
   samplingMode?: LanguageModelSamplingMode;
   expectedInputs?: readonly LanguageModelExpected[];
   expectedOutputs?: readonly LanguageModelExpected[];
-  /** Hearth runs no tools: a non-empty list is `unavailable`. */
+  /**
+   * Tools the model may call, run by Hearth (the draft's closed loop): `execute` gets the arguments,
+   * validated against `inputSchema`, and its string result goes back to the model. The draft's open
+   * loop (`tool-call` outputs returned to the page) is not supported: those types are `unavailable`.
+   */
   tools?: readonly LanguageModelTool[];
 }
 
@@ -102,7 +106,12 @@ interface Turn {
   role: ChatRole;
   content: string;
   prefix: boolean;
+  toolCalls?: ToolCall[];
+  toolCallId?: string;
 }
+
+/** Tool rounds in one prompt before the model must answer in text (the draft leaves the bound to the user agent). */
+const MAX_TOOL_ROUNDS = 8;
 
 interface Config {
   samplingMode: LanguageModelSamplingMode;
@@ -110,7 +119,7 @@ interface Config {
   topK: number;
   expectedInputs: Array<{ type: LanguageModelMessageType; languages: string[] | undefined }>;
   expectedOutputs: Array<{ type: LanguageModelMessageType; languages: string[] | undefined }>;
-  tools: number;
+  tools: LanguageModelTool[];
 }
 
 function canonicalCore(o: Record<string, unknown>): Config {
@@ -135,8 +144,10 @@ function canonicalCore(o: Record<string, unknown>): Config {
   for (const tool of tools) {
     const t = dictionary('tool', tool);
     if (typeof t['name'] !== 'string' || typeof t['description'] !== 'string' || typeof t['inputSchema'] !== 'object' || typeof t['execute'] !== 'function') throw new TypeError('A tool needs name, description, inputSchema and execute.');
+    const schema = t['inputSchema'] as Record<string, unknown> | null;
+    if (schema === null || schema['type'] !== 'object') throw new TypeError(`The inputSchema of tool "${t['name']}" must have type "object".`);
   }
-  return { samplingMode, temperature, topK, expectedInputs: expected('expectedInputs', o['expectedInputs']), expectedOutputs: expected('expectedOutputs', o['expectedOutputs']), tools: tools.length };
+  return { samplingMode, temperature, topK, expectedInputs: expected('expectedInputs', o['expectedInputs']), expectedOutputs: expected('expectedOutputs', o['expectedOutputs']), tools: tools as LanguageModelTool[] };
 }
 
 function expected(field: string, value: unknown): Config['expectedInputs'] {
@@ -218,15 +229,14 @@ function withSchemaGuidance(turns: readonly Turn[], schema: JsonSchema): Turn[] 
 }
 
 function chat(turns: readonly Turn[]): Prompt {
-  return { type: 'chat', messages: turns.map(({ role, content }) => ({ role, content })) };
+  return { type: 'chat', messages: turns.map(({ role, content, toolCalls, toolCallId }) => ({ role, content, ...(toolCalls ? { toolCalls } : {}), ...(toolCallId === undefined ? {} : { toolCallId }) })) };
 }
 
 async function languageModelAvailability(host: W3cHost, config: Config): Promise<Availability> {
   const [{ status }, supported] = await Promise.all([host.hearth.availability('chat'), host.languagesFor('chat')]);
   const all = [status];
-  // Text in, text out: Hearth's models take no images or audio, and Hearth runs no tools.
+  // Text in, text out: Hearth's models take no images or audio; tools run in the closed loop only.
   for (const e of [...config.expectedInputs, ...config.expectedOutputs]) all.push(e.type === 'text' ? 'available' : 'unavailable', languageAvailability(e.languages, supported));
-  if (config.tools > 0) all.push('unavailable');
   return minimumAvailability(all);
 }
 
@@ -480,23 +490,43 @@ export function languageModelClass(host: W3cHost) {
         await untilReady(turn.ready, signal);
         this.#checkSystem(turns);
         const sent = schema && !omit ? withSchemaGuidance(turns, schema) : turns;
+        // The calls and results of this prompt's tool rounds, kept with it in the conversation.
+        const rounds: Turn[] = [];
         for (;;) {
-          const request: GenerateRequest = { prompt: chat([...this.#context(), ...sent]), temperature: this.#config.temperature, signal };
+          const request: GenerateRequest = { prompt: chat([...this.#context(), ...sent, ...rounds]), temperature: this.#config.temperature, signal };
           if (schema) request.responseFormat = { type: 'json_schema', schema };
+          const tools = this.#config.tools;
+          if (tools.length > 0 && !schema) {
+            request.tools = tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema as JsonSchema }));
+            request.toolChoice = rounds.length / 2 >= MAX_TOOL_ROUNDS ? 'none' : 'auto';
+            // One call a round, several rounds: a model that keeps adding calls to one round
+            // could run out of tokens mid-list, where a round always ends with its call.
+            request.parallelToolCalls = false;
+          }
           let text = '';
+          const calls: ToolCall[] = [];
+          let called = false;
           let failure: HearthError | undefined;
           for await (const part of this.#engine.doStream(request)) {
             if (part.type === 'text-delta') {
               text += part.text;
-              yield part.text;
+              if (part.text !== '') yield part.text;
+            } else if (part.type === 'tool-call-delta') {
+              const call = (calls[part.index] ??= { id: part.id ?? '', name: part.name ?? '', arguments: '' });
+              call.arguments += part.argumentsText;
+            } else if (part.type === 'finish' && part.finishReason === 'tool_calls') {
+              rounds.push({ role: 'assistant', content: '', prefix: false, toolCalls: calls }, ...(await runTools(tools, calls, signal)));
+              called = true;
+              break;
             } else if (part.type === 'finish') {
-              this.#keep(turns, text, part.usage);
+              this.#keep([...turns, ...rounds], text, part.usage);
               return;
             } else if (part.type === 'error') {
               failure = HearthError.fromJSON(part.error);
               break;
             }
           }
+          if (called) continue;
           failure ??= new HearthError({ code: 'internal', message: `The ${this.#engine.engineId} stream ended without a finish part.` });
           if (failure.code !== 'context_full' || text !== '') throw failure;
           const contextSize = failure.data?.['contextSize'];
@@ -568,3 +598,25 @@ function untilReady(ready: Promise<void>, signal: AbortSignal): Promise<void> {
 
 export type LanguageModelClass = ReturnType<typeof languageModelClass>;
 export type W3cLanguageModel = InstanceType<LanguageModelClass>;
+
+/**
+ * Runs a round of calls at once (the draft: concurrently, then all results back to the model) and
+ * returns their results as tool turns. A tool that throws answers with its error message, so the
+ * model can recover; the page's own abort stops the prompt.
+ */
+async function runTools(tools: readonly LanguageModelTool[], calls: readonly ToolCall[], signal: AbortSignal): Promise<Turn[]> {
+  const results = await Promise.all(
+    calls.map(async (call) => {
+      const tool = tools.find((t) => t.name === call.name);
+      try {
+        if (!tool) throw new Error(`no tool named ${call.name}`);
+        const execute = tool.execute as (args: unknown) => Promise<unknown>;
+        return String(await execute(JSON.parse(call.arguments)));
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  );
+  return calls.map((call, i): Turn => ({ role: 'tool', content: results[i] ?? '', prefix: false, toolCallId: call.id }));
+}
