@@ -4,7 +4,7 @@ import type { SchemaCapabilities, SchemaNodeType } from './schema-capabilities.t
 
 /** Keywords that constrain nothing: accepted anywhere, by every engine. */
 const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'contentMediaType', 'contentEncoding']);
-/** Keywords that change how references resolve: only at the root, where Hearth's validator drops them. */
+/** Keywords that change how references resolve: accepted only at the root. */
 const ROOT_ONLY = new Set(['$schema', '$id']);
 const DEFINITIONS = new Set(['$defs', 'definitions']);
 /** What each type-specific keyword constrains (JSON Schema 2020-12 validation vocabulary). */
