@@ -257,9 +257,11 @@ describe('the telemetry store', () => {
     await old.close();
     const reopened = await TelemetryStore.open({ dataDir, retentionDays: 90 });
     expect(await reopened.count()).toBe(0);
-    await reopened.insert([valid()]);
+    // One insert after another, each awaited: every one is written (a batch queued just as a
+    // write ends once waited for a drain that had already finished).
+    for (let i = 0; i < 40; i++) await reopened.insert([valid()]);
     expect(await reopened.applyRetention()).toBe(0);
-    expect(await reopened.count()).toBe(1);
+    expect(await reopened.count()).toBe(40);
     await reopened.close();
   });
 });

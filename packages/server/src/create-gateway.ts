@@ -39,7 +39,7 @@ export interface GatewayDeps {
    * sdk/sdk-routes.ts). A folder that is not built yet answers 503 saying how to build it.
    */
   sdkRoot?: string;
-  /** Private telemetry: `POST /v1/telemetry`, `GET /v1/telemetry/summary` (admin) and the page at `/dashboard/`. */
+  /** Private telemetry: `POST /v1/telemetry`, `GET /v1/telemetry/summary` (admin) and the page at `/dashboard`. */
   telemetry?: TelemetryHost;
 }
 

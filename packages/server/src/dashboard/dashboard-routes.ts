@@ -26,12 +26,13 @@ const FILES: Record<string, { path: () => string; type: string }> = {
 export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * `/dashboard/`: a static page that asks for an admin key, then reads `/v1/telemetry/summary`
+ * `/dashboard`: a static page that asks for an admin key, then reads `/v1/telemetry/summary`
  * with it. The page holds no data; the summary is what the admin scope guards.
  */
 export function dashboardRoutes(): Hono {
   const app = new Hono();
-  app.get('/', (c) => (c.req.path.endsWith('/') ? serve('index.html') : c.redirect(`${c.req.path}/`)));
+  // The page is `/dashboard` itself; its files are under `/dashboard/` by absolute paths.
+  app.get('/', () => serve('index.html'));
   app.get('/:file{.+}', (c) => serve(c.req.param('file')));
   return app;
 }

@@ -56,6 +56,7 @@ export class TelemetryStore {
   private pending: Array<{ day: string; reports: readonly TelemetryReport[]; resolve: () => void; reject: (e: unknown) => void }> = [];
   private pendingReports = 0;
   private writing: Promise<void> | undefined;
+  private draining = false;
   private retentionTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(
@@ -113,12 +114,22 @@ export class TelemetryStore {
     return new Promise((resolve, reject) => {
       this.pending.push({ day: this.day(0), reports, resolve, reject });
       this.pendingReports += reports.length;
-      this.writing ??= this.drain().finally(() => (this.writing = undefined));
+      // A drain that is running takes this batch in its next round; otherwise start one.
+      if (!this.draining) {
+        this.draining = true;
+        this.writing = this.drain();
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
+    // `draining` turns false in the same step as the last look at `pending`, with no await between:
+    // a batch queued after that look starts a new drain instead of waiting for this finished one.
+    for (;;) {
+      if (this.pending.length === 0) {
+        this.draining = false;
+        return;
+      }
       const take: typeof this.pending = [];
       let rows = 0;
       while (this.pending.length > 0 && (take.length === 0 || rows + this.pending[0]!.reports.length <= ROWS_PER_INSERT * 4)) {

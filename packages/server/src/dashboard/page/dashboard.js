@@ -80,6 +80,12 @@ function figure(title, chart, hidden, head, rows) {
   caption.textContent = title;
   fig.append(caption);
   if (chart) {
+    // One accessible image per chart: Plot labels its inner <g> elements ("bar", "x-axis tick"),
+    // which has no meaning without a role there; the table below carries the numbers.
+    for (const inner of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      inner.removeAttribute('aria-label');
+      inner.removeAttribute('aria-description');
+    }
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', `${title}: chart; the table below has the numbers.`);
     fig.append(chart);
