@@ -14,7 +14,8 @@ let modelPath: string;
 beforeAll(async () => {
   modelPath = await tinyModelPath();
   // The real gateway: it serves the page and the model file, and is the self-hosted route.
-  gateway = await startGateway({ port: 0, models: [{ id: 'tiny', paths: [modelPath] }], logger: captureLogger().logger, webRoot: await buildHarness(), threads: 1 });
+  // wllama starts its own Worker from a blob: URL, which the gateway's strict page CSP forbids (README: What leaves the device).
+  gateway = await startGateway({ port: 0, models: [{ id: 'tiny', paths: [modelPath] }], logger: captureLogger().logger, webRoot: await buildHarness(), threads: 1, pageCsp: false });
   browser = await launchChromium();
 });
 afterAll(async () => {

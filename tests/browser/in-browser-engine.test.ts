@@ -24,7 +24,8 @@ const pageRequests: string[] = [];
 beforeAll(async () => {
   modelPath = await tinyModelPath();
   const webRoot = await buildHarness();
-  gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [modelPath] }], webRoot });
+  // wllama starts its own Worker from a blob: URL, which the gateway's strict page CSP forbids (README: What leaves the device).
+  gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [modelPath] }], webRoot, pageCsp: false });
   browser = await launchChromium();
   browser.context.on('request', (r) => pageRequests.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
   page = await browser.context.newPage();

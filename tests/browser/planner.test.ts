@@ -56,7 +56,8 @@ beforeAll(async () => {
   webRoot = await buildHarness('planner-harness');
   const tiny = await tinyModelPath();
   await native.load({ source: { type: 'path', path: tiny }, contextSize: 2048, threads: 1 });
-  gateway = await startRecordingGateway({ models: [{ id: 'hearth-demo-tiny', paths: [tiny] }], webRoot, engines: new Map([['hearth-demo-tiny', native]]) });
+  // wllama starts its own Worker from a blob: URL, which the gateway's strict page CSP forbids (README: What leaves the device).
+  gateway = await startRecordingGateway({ models: [{ id: 'hearth-demo-tiny', paths: [tiny] }], webRoot, engines: new Map([['hearth-demo-tiny', native]]), pageCsp: false });
   await writeBigHeaderModel(join(webRoot, BIG));
 });
 

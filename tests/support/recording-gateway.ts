@@ -15,9 +15,9 @@ export interface RecordedRequest {
  * The real gateway app on loopback, with every request it receives recorded whole (URL, headers,
  * body), so a test can prove what a page did or did not send.
  */
-export async function startRecordingGateway(options: { models: ModelEntry[]; webRoot: string; engines?: Map<string, EngineV1> }) {
+export async function startRecordingGateway(options: { models: ModelEntry[]; webRoot: string; engines?: Map<string, EngineV1>; pageCsp?: boolean }) {
   const registry = await ModelRegistry.create(options.models);
-  const app = createGateway({ registry, engines: options.engines ?? new Map(), logger: captureLogger().logger, webRoot: options.webRoot });
+  const app = createGateway({ registry, engines: options.engines ?? new Map(), logger: captureLogger().logger, webRoot: options.webRoot, ...(options.pageCsp === undefined ? {} : { pageCsp: options.pageCsp }) });
   const requests: RecordedRequest[] = [];
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve(

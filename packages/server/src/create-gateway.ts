@@ -39,6 +39,11 @@ export interface GatewayDeps {
    * sdk/sdk-routes.ts). A folder that is not built yet answers 503 saying how to build it.
    */
   sdkRoot?: string;
+  /**
+   * The strict Content-Security-Policy on `webRoot`'s pages and scripts (default on). Off only for
+   * pages that run wllama, which starts its own Worker from a `blob:` URL the policy forbids.
+   */
+  pageCsp?: boolean;
   /** Private telemetry: `POST /v1/telemetry`, `GET /v1/telemetry/summary` (admin) and the page at `/dashboard`. */
   telemetry?: TelemetryHost;
 }
@@ -150,7 +155,7 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     return c.body(null, 204);
   });
   if (deps.webRoot !== undefined) {
-    app.use('/*', pageContentSecurityPolicy());
+    if (deps.pageCsp !== false) app.use('/*', pageContentSecurityPolicy());
     app.use('/*', serveStatic({ root: deps.webRoot }));
   }
   app.notFound(() => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Not found.' })));

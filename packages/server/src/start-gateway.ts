@@ -18,6 +18,8 @@ export interface GatewayOptions extends GatewayConfigInput {
   logger?: Logger;
   /** Folder with the built composer app, served at `/`. */
   webRoot?: string;
+  /** The strict page CSP on webRoot (default on; off only for pages that run wllama, see GatewayDeps). */
+  pageCsp?: boolean;
   /** Folder with the built hub page, served at `/hub/` to `hubOrigins`. */
   hubRoot?: string;
   /** Folder with the browser SDK bundle, served at `/sdk/` (503 there until it is built). */
@@ -37,7 +39,7 @@ export interface RunningGateway {
 
 /** Validates the config, hashes the model files, loads engines and upstream pools, and listens. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { logger: givenLogger, webRoot, hubRoot, sdkRoot, ...input } = options;
+  const { logger: givenLogger, webRoot, hubRoot, sdkRoot, pageCsp, ...input } = options;
   const config = parseGatewayConfig(input);
   // Before any model loads: an accidental open gateway fails at once, naming the setting.
   const openWarning = checkOpenNetwork(config);
@@ -83,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics,
     ready,
     ...(webRoot === undefined ? {} : { webRoot }),
+    ...(pageCsp === undefined ? {} : { pageCsp }),
     ...(hubRoot === undefined ? {} : { hub: { root: hubRoot, allowedOrigins: config.hubOrigins } }),
     ...(sdkRoot === undefined ? {} : { sdkRoot }),
     ...(telemetry ? { telemetry } : {}),

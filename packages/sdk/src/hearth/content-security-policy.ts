@@ -26,8 +26,9 @@ export interface ContentSecurityPolicyOptions {
  */
 export function contentSecurityPolicy(options: ContentSecurityPolicyOptions): string {
   const gateway = options.gateway === undefined ? undefined : originOf(options.gateway, 'gateway');
-  // No 'self' here: the gateway is often the page's own origin, and 'self' would open its /v1/.
-  const connect: string[] = [...(options.connect ?? [])];
+  // Under device-only no 'self': the gateway is often the page's own origin, and 'self' would open
+  // its /v1/. Elsewhere the page's own origin is no secret to keep from it.
+  const connect: string[] = [...(options.policy === 'device-only' ? [] : ["'self'"]), ...(options.connect ?? [])];
   const scripts = ["'self'", "'wasm-unsafe-eval'"];
   if (gateway) {
     // Path-scoped: the model files and the SDK, and the API only where the policy lets text leave.
