@@ -386,10 +386,20 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     const signal = prepareOptions.signal;
     const monitorTarget = prepareOptions.monitor ? new EventTarget() : undefined;
     if (monitorTarget) prepareOptions.monitor!(monitorTarget);
-    let p = await makePlan(kind);
+    let p: Plan;
+    let awaiting: Route | undefined;
+    try {
+      p = await makePlan(kind);
+      awaiting = p.awaitingConsent;
+    } catch (error) {
+      // Under device-only nothing can run before the yes, so the plan fails; it names the model to ask about.
+      awaiting = HearthError.from(error).data?.['awaitingConsent'] as Route | undefined;
+      if (consentMode !== 'ask' || !awaiting || options.engine) throw error;
+      p = { planVersion: 1, task: TASK_OF[kind], policy, consent: 'pending', routes: [], rejected: [] };
+    }
     let consent: Prepared['consent'] = consentMode === 'granted' ? 'not-asked' : p.consent === 'granted' || p.consent === 'denied' ? p.consent : 'pending';
-    if (consentMode === 'ask' && p.awaitingConsent && !options.engine) {
-      const request = consentRequest(p.awaitingConsent);
+    if (consentMode === 'ask' && awaiting && !options.engine) {
+      const request = consentRequest(awaiting);
       const answer = await ask(request);
       const consentStorage = await getConsents();
       if (answer === 'later') emit({ type: 'consent', key: request.key, state: 'pending' });
