@@ -48,7 +48,6 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   privacy: privacySuite,
 };
   'slow-clients': slowClientsSuite,
-  'composer-proofread': composerProofreadSuite,
 
 /** The keys issue 8 requires in `results`, and the suite that measures each. */
 const REQUIRED: Record<string, string> = {
