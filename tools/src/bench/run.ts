@@ -19,8 +19,8 @@ import { resumeSuite } from './suites/resume.ts';
 import { storeSuite } from './suites/store.ts';
 import { telemetrySuite } from './suites/telemetry.ts';
 import { privacySuite } from './suites/privacy.ts';
-
 import { slowClientsSuite } from './suites/slow-clients.ts';
+
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FULL_OUT = join(ROOT, 'bench');
 // A --quick or --only run writes here (git-ignored), so it never replaces the full report nor
@@ -46,8 +46,8 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   'browser-engines': browserEnginesSuite,
   telemetry: telemetrySuite,
   privacy: privacySuite,
-};
   'slow-clients': slowClientsSuite,
+};
 
 /** The keys issue 8 requires in `results`, and the suite that measures each. */
 const REQUIRED: Record<string, string> = {
