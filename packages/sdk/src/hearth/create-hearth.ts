@@ -395,6 +395,8 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       // Under device-only nothing can run before the yes, so the plan fails; it names the model to ask about.
       awaiting = HearthError.from(error).data?.['awaitingConsent'] as Route | undefined;
       if (consentMode !== 'ask' || !awaiting || options.engine) throw error;
+      // Asked only while unanswered: a kept no stays a no.
+      if (consentStateOf(await (await getConsents()).get(keyOf(awaiting))) !== 'pending') throw error;
       p = { planVersion: 1, task: TASK_OF[kind], policy, consent: 'pending', routes: [], rejected: [] };
     }
     let consent: Prepared['consent'] = consentMode === 'granted' ? 'not-asked' : p.consent === 'granted' || p.consent === 'denied' ? p.consent : 'pending';
