@@ -48,7 +48,7 @@ export const COMPOSER_EN: ComposerStrings = {
   declinedNoServer:
     'You declined the download, and the privacy setting "Only this device" allows no server: the writing assistant is off. Spelling and grammar checks still work. To write with the assistant, withdraw your answer in Settings and accept, or allow this site\'s server.',
   noRoom: (needed) => `There is not enough room on this device for the model (it needs ${needed}). Free some disk space and reload the page. Meanwhile your text goes to this site's own server.`,
-  networkLost: 'The network was lost during the download. It waits and goes on by itself when you are back online; nothing downloaded is lost.',
+  networkLost: 'The network was lost during the download. Nothing downloaded is lost: when you are back online it goes on (reload the page if it does not).',
   serverDown: "This site's server is not answering. Check your connection, or try again in a minute. Spelling and grammar checks still work on this device.",
   deviceCantRun: (why) => `This device cannot run a writing model here (${why}). Your text goes to this site's own server instead; spelling and grammar checks still run on this device.`,
   deviceCantRunNoServer: (why) =>
@@ -78,7 +78,7 @@ export const COMPOSER_FR: ComposerStrings = {
   declinedNoServer:
     "Vous avez refusé le téléchargement, et le réglage « Seulement cet appareil » n'autorise aucun serveur : l'assistant d'écriture est éteint. La vérification de l'orthographe et de la grammaire marche toujours. Pour écrire avec l'assistant, retirez votre réponse dans les réglages puis acceptez, ou autorisez le serveur du site.",
   noRoom: (needed) => `Il n'y a pas assez de place sur cet appareil pour le modèle (il lui faut ${needed}). Libérez de l'espace disque puis rechargez la page. En attendant, votre texte part vers le serveur de ce site.`,
-  networkLost: 'Le réseau a été coupé pendant le téléchargement. Il attend et reprend tout seul quand vous êtes de nouveau en ligne ; rien de ce qui est téléchargé n\'est perdu.',
+  networkLost: "Le réseau a été coupé pendant le téléchargement. Rien de ce qui est téléchargé n'est perdu : il reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).",
   serverDown: "Le serveur de ce site ne répond pas. Vérifiez votre connexion, ou réessayez dans une minute. La vérification de l'orthographe et de la grammaire marche toujours sur cet appareil.",
   deviceCantRun: (why) => `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}). Votre texte part donc vers le serveur de ce site ; la vérification de l'orthographe et de la grammaire reste sur cet appareil.`,
   deviceCantRunNoServer: (why) =>

@@ -71,6 +71,7 @@ void instant.warm().catch(() => {});
 let consentAnswer: ConsentAnswer | 'pending' = 'pending';
 let modelUsable = false;
 let switched = false;
+let downloadStarted = false;
 
 function describe(error: unknown): string {
   const e = HearthError.from(error);
@@ -90,6 +91,7 @@ assist.describeError = describe;
 function onEvent(event: HearthEvent): void {
   switch (event.type) {
     case 'download-progress':
+      downloadStarted = true;
       progress.hidden = false;
       if (progress.currentState === 'offline') showNotice(undefined);
       progress.update({ bytes: event.progress.bytesDone, totalBytes: event.progress.bytesTotal, loaded: event.progress.fraction, bytesPerSecond: event.progress.bytesPerSecond, etaSeconds: event.progress.etaSeconds });
@@ -121,9 +123,10 @@ function onEvent(event: HearthEvent): void {
   }
 }
 
+/** The gateway's model, from /models/ (the one list every policy's CSP lets the page read). */
 async function gatewayModel(): Promise<string | undefined> {
   try {
-    const response = await fetch('/v1/models', { cache: 'no-store' });
+    const response = await fetch('/models/', { cache: 'no-store' });
     if (!response.ok) return undefined;
     const id = ((await response.json()) as { data: Array<{ id: string }> }).data[0]?.id;
     if (id) localStorage.setItem('hearth-composer-model', id);
@@ -167,10 +170,13 @@ async function start(): Promise<Hearth | undefined> {
 
   const availability = await hearth.availability('chat');
   const deviceRejected = availability.rejected.filter((r) => r.where === 'device');
-  const deviceCanRun = availability.awaitingConsent !== undefined || availability.routes.some((r) => r.where === 'device');
+  // A device route dropped only because the person said no could run: that is a choice, not a failure.
+  const declined = deviceRejected.some((r) => r.reasons.some((x) => x.code === 'consent'));
+  const deviceCanRun = declined || availability.awaitingConsent !== undefined || availability.routes.some((r) => r.where === 'device');
   if (!deviceCanRun && fromGateway !== undefined) {
-    // The device cannot run any model: said plainly, with the first reason the plan gave.
-    const why = deviceRejected.flatMap((r) => r.reasons.map((x) => x.text))[0] ?? (known ? '' : 'the app offers no model for this device');
+    // The device cannot run any model: said plainly, with the CPU engine's reason first (the one most devices have).
+    const reasons = [...deviceRejected.filter((r) => r.engine === 'llama-wasm'), ...deviceRejected].flatMap((r) => r.reasons.map((x) => x.text));
+    const why = reasons[0] ?? (known ? '' : 'the app offers no model for this device');
     if (serverAllowed) showNotice('device-cant-run', s.deviceCantRun(why));
     else {
       showNotice('device-cant-run-no-server', s.deviceCantRunNoServer(why));
@@ -209,6 +215,7 @@ async function start(): Promise<Hearth | undefined> {
       modelUsable = serverAllowed;
     } else if (e.code === 'no_route' && !serverAllowed) showNotice('declined-no-server', s.declinedNoServer);
     else if (e.code === 'aborted') showNotice('later', s.later);
+    else if (e.code === 'network' && downloadStarted) showNotice('network-lost', s.networkLost);
     else if (e.code === 'network' || e.code === 'upstream') showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
     else showNotice('failed', s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`));
   }

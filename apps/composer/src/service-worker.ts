@@ -44,7 +44,7 @@ sw.addEventListener('activate', (event) => {
 function cacheable(request: Request, url: URL): boolean {
   if (request.method !== 'GET' || url.origin !== sw.location.origin || request.headers.has('Range')) return false;
   if (url.pathname.startsWith('/v1/')) return url.pathname === '/v1/models';
-  if (url.pathname.startsWith('/models/')) return url.pathname.endsWith('/manifest.json');
+  if (url.pathname.startsWith('/models/')) return url.pathname === '/models/' || url.pathname.endsWith('/manifest.json');
   return true;
 }
 

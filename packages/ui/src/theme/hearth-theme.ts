@@ -37,7 +37,7 @@ hearth-consent p, hearth-progress p { margin: 0; }
   border-color: var(--hearth-accent, #1f4fd1);
   color: var(--hearth-accent-text, #ffffff);
 }
-.hearth-actions button:disabled, hearth-assist button:disabled { opacity: 0.55; cursor: not-allowed; }
+.hearth-actions button:disabled, hearth-assist button:disabled, hearth-assist button[aria-disabled="true"] { opacity: 0.55; cursor: not-allowed; }
 hearth-consent button:focus-visible, hearth-progress button:focus-visible, hearth-assist button:focus-visible, hearth-assist input:focus-visible {
   outline: 3px solid var(--hearth-accent, #1f4fd1);
   outline-offset: 2px;
