@@ -57,7 +57,8 @@ describe('hearth doctor', () => {
 
   it('names a bad option', () => {
     const r = hearth(['doctor', '--policy', 'anywhere']);
-    expect(r.status).toBe(1);
+    // Exit 2: a bad command or option (hearth --help lists the exit codes).
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('--policy is "anywhere"; use one of device-only, device-or-self-hosted, any');
   });
 });

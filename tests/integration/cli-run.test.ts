@@ -39,11 +39,12 @@ describe('hearth run', () => {
   });
 
   it('says what is wrong, and how to fix it, on bad input', () => {
+    // Exit 2: a bad command or option (hearth --help lists the exit codes).
     const none = hearth(['run', '--model', model]);
-    expect(none.status).toBe(1);
+    expect(none.status).toBe(2);
     expect(none.stderr).toContain('No prompt given');
     const nan = hearth(['run', '--model', model, '--temperature', 'hot', 'x']);
-    expect(nan.status).toBe(1);
+    expect(nan.status).toBe(2);
     expect(nan.stderr).toContain('--temperature is "hot", not a number');
   });
 });

@@ -92,6 +92,7 @@ describe('hearth serve --model', () => {
   });
 
   it('fails with a message that says what to do when the path does not exist', async () => {
-    await expect(serve(['--model', join(dir, 'absent.gguf')])).rejects.toThrow(/No model file at .*absent\.gguf[\s\S]*Pass the path of a \.gguf file/);
+    // Exit 4 (no such model), one line naming the path and the three things --model takes.
+    await expect(serve(['--model', join(dir, 'absent.gguf')])).rejects.toThrow(/exited with 4:\s*hearth: ".*absent\.gguf" is neither a file nor a catalog model id\. Pass a \.gguf path, an http\(s\) URL, or an id from `hearth models`\./);
   });
 });

@@ -199,7 +199,8 @@ describe('downloading a 243 MB model from the gateway, interrupted', () => {
     const { store } = openNodeModelStore({ dir: await tempDir('hearth-store-') });
     const error = await store.ensureManifest(`${gateway.url}/models/bench/manifest.json`).catch((e: unknown) => e);
     expect(HearthError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'integrity_mismatch', data: { expected: manifest.files[0]!.sha256 } });
+    // The manifest's per-chunk hashes catch it at the chunk that changed (123 MB in: chunk 7 of 16 MiB).
+    expect(error).toMatchObject({ code: 'integrity_mismatch', data: { reason: 'chunk', chunk: Math.floor((123 * MB) / (16 * 1024 * 1024)) } });
     expect(await store.list()).toEqual([]);
     await expect(store.open(manifest.files[0]!.sha256)).rejects.toMatchObject({ code: 'model_not_found' });
     (await gateway.prepareSwap([{ id: 'bench', paths: [modelPath] }]))();

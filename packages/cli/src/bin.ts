@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const usage = command === undefined ? undefined : COMMAND_USAGE[command];
   if (usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    process.stdout.write(usage);
+    // The benchmark's own usage names its suites; it lives with them.
+    process.stdout.write(command === 'bench' ? (await import('@hearth/tools/bench')).BENCH_USAGE : usage);
     return;
   }
   switch (command) {
