@@ -12,6 +12,7 @@ import { tokensPerSecondBars } from './report-plots.ts';
 import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
 import { closeSharedBrowserSession } from './browser-session.ts';
 import { browserEnginesSuite } from './suites/browser-engines.ts';
+import { composerProofreadSuite } from './suites/composer-proofread.ts';
 import { gatewaySuite } from './suites/gateway.ts';
 import { nativeSuite } from './suites/native.ts';
 import { planSuite } from './suites/plan.ts';
@@ -47,6 +48,7 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   telemetry: telemetrySuite,
   privacy: privacySuite,
   'slow-clients': slowClientsSuite,
+  'composer-proofread': composerProofreadSuite,
 };
 
 /** The keys issue 8 requires in `results`, and the suite that measures each. */
@@ -74,6 +76,8 @@ const REQUIRED: Record<string, string> = {
   telemetry_postgres_p50_ms: 'telemetry',
   telemetry_postgres_p99_ms: 'telemetry',
   telemetry_postgres_lost_reports: 'telemetry',
+  proofread_harper_ms: 'composer-proofread',
+  proofread_first_suggestion_ms: 'composer-proofread',
 };
 
 function version(pkg: string): string {
