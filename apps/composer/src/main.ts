@@ -147,7 +147,15 @@ async function loadSdk(): Promise<typeof HearthSdk> {
 
 async function start(): Promise<Hearth | undefined> {
   status.textContent = s.loading;
-  const { createHearth, shippedCatalog } = await loadSdk();
+  let sdk: typeof HearthSdk;
+  try {
+    sdk = await loadSdk();
+  } catch {
+    // Offline before the SDK was ever cached: the page still proofreads with harper, its own Worker.
+    showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
+    return undefined;
+  }
+  const { createHearth, shippedCatalog } = sdk;
   const fromGateway = await gatewayModel();
   // Offline, the model this page used last time may still be stored on the device.
   const id = fromGateway ?? localStorage.getItem('hearth-composer-model') ?? undefined;

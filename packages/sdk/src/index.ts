@@ -4,7 +4,7 @@ export { engineForRoute, loadRequestForRoute, routeInfo, type EngineForRouteOpti
 export { HEARTH_DEFAULTS, type HearthOptions, type HearthEvent, type HearthAvailability, type ConsentAnswer, type ConsentRequest, type GatewayOption, type ThirdPartyOption, type DownloadProgress } from './hearth/hearth-options.ts';
 export { IndexedDbConsentStorage, MemoryConsentStorage, type ConsentStorage, type ConsentRecord } from './hearth/consent-keeper.ts';
 export { guardedFetch } from './hearth/egress-guard.ts';
-export { contentSecurityPolicy, workerContentSecurityPolicy, type ContentSecurityPolicyOptions } from './hearth/content-security-policy.ts';
+export { contentSecurityPolicy, workerContentSecurityPolicy, serviceWorkerContentSecurityPolicy, type ContentSecurityPolicyOptions } from './hearth/content-security-policy.ts';
 export type { HearthStore } from './hearth/download-model.ts';
 export { parseChatCompletionRequest, chatCompletionRequestSchema, CHAT_PARAMETERS } from './openai/chat-request.ts';
 export { toChatCompletionChunks, toChatCompletion, newCompletionIdentity, toOpenAIUsage, type CompletionIdentity } from './openai/chat-response.ts';

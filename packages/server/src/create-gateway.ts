@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HearthError, type EngineV1, type RoutePolicy } from '@hearth/spec';
-import { contentSecurityPolicy, workerContentSecurityPolicy } from '@hearth/sdk';
+import { contentSecurityPolicy, serviceWorkerContentSecurityPolicy, workerContentSecurityPolicy } from '@hearth/sdk';
 import { AccessControl, requireScope, type Caller } from './access/access-control.ts';
 import { Admission, RateLimiter } from './access/admission.ts';
 import { parseGatewayConfig, type GatewayConfig, type Scope } from './config/gateway-config.ts';
@@ -184,7 +184,8 @@ function pageContentSecurityPolicy(): MiddlewareHandler<Env> {
       const connect = [`${origin}/assets/`, ...(policy === 'device-only' ? [] : [`${origin}/csp-reports`])];
       c.res.headers.set('Content-Security-Policy', contentSecurityPolicy({ policy, gateway: origin, reportUri: '/csp-reports', connect }));
     } else if (type.includes('javascript')) {
-      c.res.headers.set('Content-Security-Policy', workerContentSecurityPolicy(origin, '/csp-reports'));
+      // The composer's Service Worker (/sw.js) caches the app shell; every other script is a page module or an engine Worker.
+      c.res.headers.set('Content-Security-Policy', c.req.path === '/sw.js' ? serviceWorkerContentSecurityPolicy('/csp-reports') : workerContentSecurityPolicy(origin, '/csp-reports'));
     }
   };
 }

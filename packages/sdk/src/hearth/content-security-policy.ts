@@ -82,3 +82,14 @@ function originOf(url: string, field: string): string {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/**
+ * The policy of an app's Service Worker script, which caches the app shell: it may fetch the
+ * page's own origin (its own code only GETs the shell, the SDK and the model list; the pages'
+ * requests it does not answer keep the pages' own policy), nothing else, and runs no wasm.
+ */
+export function serviceWorkerContentSecurityPolicy(reportUri?: string): string {
+  const directives = ["default-src 'none'", "script-src 'self'", "connect-src 'self'"];
+  if (reportUri) directives.push(`report-uri ${reportUri}`);
+  return directives.join('; ');
+}
