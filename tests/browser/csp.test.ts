@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type * as SdkModule from '@hearth/sdk';
+import { NodeLlamaCppEngine } from '@hearth/sdk/node';
+import { join } from 'node:path';
 import { buildSdkBundle } from '../support/build-sdk-bundle.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { tinyModelPath } from '../support/models.ts';
+import { repoRoot, tinyModelPath } from '../support/models.ts';
 import { startCountingGateway } from '../support/store-counting-gateway.ts';
 
 // The gateway's strict Content-Security-Policy, enforced by Chromium: pages get the policy of
@@ -101,5 +103,39 @@ describe('the strict CSP the gateway sends', () => {
     expect(await allowed.evaluate(() => (window as unknown as PageWindow).tryFetch('/v1/models'))).toBe('answered 200');
     await page.close();
     await allowed.close();
+  });
+
+  it('the composer (as npm start builds it) runs under its policy with zero violations: page, Workers and Service Worker', async () => {
+    const native = new NodeLlamaCppEngine({ parallelSequences: 1 });
+    await native.load({ source: { type: 'path', path: await tinyModelPath() }, threads: 1 });
+    const composer = await startCountingGateway([{ id: 'hearth-demo-tiny', paths: [await tinyModelPath()] }], {
+      webRoot: join(repoRoot, 'apps', 'composer', 'dist'),
+      sdkRoot: join(repoRoot, 'packages', 'sdk', 'dist-browser'),
+      engines: new Map([['hearth-demo-tiny', native]]),
+    });
+    const fresh = await launchChromium();
+    try {
+      const page = await fresh.context.newPage();
+      const seen: string[] = [];
+      await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { cspSeen: string[] }).cspSeen ??= []).push(`${e.effectiveDirective} ${e.blockedURI}`)));
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+      });
+      await page.goto(composer.url);
+      // Accept the download: the model is fetched, verified and loaded in Workers under the policy.
+      await page.getByRole('button', { name: 'Download and run here' }).click({ timeout: 120_000 });
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null || performance.now() > 20_000, null, { timeout: 60_000 });
+      // The model is stored, verified and loaded in its Worker, under the Worker policy, before the count.
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 90_000 }).toContain('runs on this device (llama-wasm)');
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(await page.evaluate(() => (window as unknown as { cspSeen?: string[] }).cspSeen ?? [])).toEqual([]);
+      expect(seen).toEqual([]);
+      const metrics = await (await fetch(`${composer.url}/metrics`)).text();
+      expect(metrics).not.toMatch(/^hearth_csp_violations_total\{/m);
+    } finally {
+      await fresh.close();
+      await composer.close();
+      await native.unload();
+    }
   });
 });
