@@ -20,6 +20,7 @@ import { resumeSuite } from './suites/resume.ts';
 import { storeSuite } from './suites/store.ts';
 import { telemetrySuite } from './suites/telemetry.ts';
 import { privacySuite } from './suites/privacy.ts';
+import { llamaServerSuite } from './suites/llama-server.ts';
 import { slowClientsSuite } from './suites/slow-clients.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -47,6 +48,7 @@ const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
   'browser-engines': browserEnginesSuite,
   telemetry: telemetrySuite,
   privacy: privacySuite,
+  'llama-server': llamaServerSuite,
   'slow-clients': slowClientsSuite,
   'composer-proofread': composerProofreadSuite,
 };
