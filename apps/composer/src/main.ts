@@ -223,7 +223,9 @@ async function start(): Promise<Hearth | undefined> {
       modelUsable = serverAllowed;
     } else if (e.code === 'no_route' && !serverAllowed) showNotice('declined-no-server', s.declinedNoServer);
     else if (e.code === 'aborted') showNotice('later', s.later);
-    else if (e.code === 'network' && downloadStarted) showNotice('network-lost', s.networkLost);
+    // Mid-download, a dropped link and a server that stopped answering look alike from here (a
+    // proxy in between answers 502): either way nothing downloaded is lost and it goes on later.
+    else if ((e.code === 'network' || e.code === 'upstream' || e.code === 'timeout') && downloadStarted) showNotice('network-lost', s.networkLost);
     else if (e.code === 'network' || e.code === 'upstream') showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
     else showNotice('failed', s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`));
   }
