@@ -108,7 +108,8 @@ describe('hearth pull, serve and run with catalog ids and GGUF URLs, from a loop
     expect(second.stdout).toContain(`${model.sha256}`);
     expect(second.stdout).toContain('verified');
     expect(served - model.bytes.length).toBeGreaterThanOrEqual(0);
-    expect(served - model.bytes.length).toBeLessThan(MiB);
+    // At most one chunk again, beside the 16 bytes each run reads first to check the GGUF magic.
+    expect(served - model.bytes.length).toBeLessThanOrEqual(MiB + 2 * 16);
     expect(await readdir(join(store, 'blobs'))).toContain(model.sha256);
   }, 120_000);
 
