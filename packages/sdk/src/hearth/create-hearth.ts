@@ -373,10 +373,17 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     }
   }
 
+  /** Joins the download already running for `key` (its settled promise, not a poll); `signal` stops only this wait. */
   async function waitForDownload(key: string, signal: AbortSignal | undefined): Promise<void> {
-    while (downloads.has(key)) {
-      if (signal?.aborted) throw HearthError.from(signal.reason ?? new HearthError({ code: 'aborted', message: 'Cancelled.' }));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const running = downloads.get(key);
+    if (running) {
+      const stopped = new Promise<never>((_, reject) => {
+        const stop = (): void => reject(HearthError.from(signal?.reason ?? new HearthError({ code: 'aborted', message: 'Cancelled.' })));
+        if (signal?.aborted) stop();
+        else signal?.addEventListener('abort', stop, { once: true });
+      });
+      stopped.catch(() => {});
+      await Promise.race([running.settled, stopped]);
     }
     if (!stored.has(key)) throw new HearthError({ code: 'network', message: 'The model download did not finish.', hint: 'Call prepare() again.' });
   }
