@@ -77,6 +77,11 @@ function describe(error: unknown): string {
   const e = HearthError.from(error);
   if (e.code === 'aborted') return '';
   if (e.code === 'network' || e.code === 'upstream') {
+    // While the download waits for the network, a failed request has the same cause: say that one.
+    if (progress.currentState === 'offline') {
+      showNotice('network-lost', s.networkLost);
+      return s.networkLost;
+    }
     showNotice('server-down', s.serverDown);
     return s.serverDown;
   }
