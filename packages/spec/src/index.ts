@@ -10,3 +10,4 @@ export type * from './openai.ts';
 export type { DeviceProfile, WasmSupport, WebGpuSupport, WebGpuAdapterProfile, StorageProfile, NodeHostProfile, EngineBenchmark } from './device-profile.ts';
 export type { Plan, Route, RouteFile, Rejection, RejectionReason, RejectionCode, EngineKind, RouteBackend, RouteWhere, RoutePolicy, ConsentState, TaskName } from './plan.ts';
 export type { TelemetrySpecificationVersion, TelemetryTask, MemoryClass, BrowserFamily, DeviceClass, TelemetryMetric, NoisedMeasure, TelemetryReport, TelemetryBatch, TelemetryAccepted } from './telemetry.ts';
+export { formatHashEtag, parseHashEtag, parsePublishedSha256 } from './hash-etag.ts';
