@@ -197,11 +197,24 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       result = planRoutes({ ...input, consent: 'granted', cached: [...stored] });
     } else {
       // First without any yes: the model the user would be asked about; then with their kept answer for it.
-      const first = planRoutes({ ...input, consent: 'pending' });
-      const candidate = first.awaitingConsent ?? first.routes.find((r) => r.where === 'device' && r.engine !== 'builtin');
+      // Under device-only that first plan has no route at all and fails, naming the model in its
+      // error; a kept yes must still get past it, or a device-only page could never run its model.
+      let first: Plan | undefined;
+      let unplanned: unknown;
+      let candidate: Route | undefined;
+      try {
+        first = planRoutes({ ...input, consent: 'pending' });
+        candidate = first.awaitingConsent ?? first.routes.find((r) => r.where === 'device' && r.engine !== 'builtin');
+      } catch (error) {
+        candidate = HearthError.from(error).data?.['awaitingConsent'] as Route | undefined;
+        if (!candidate) throw error;
+        unplanned = error;
+      }
       if (candidate) consentCandidates.set(kind, candidate);
       const state = candidate ? consentStateOf(await consentStorage.get(keyOf(candidate))) : 'pending';
-      result = state === 'pending' ? withoutUnconsentedDevice(first) : planRoutes({ ...input, consent: state, cached: [...stored] });
+      if (state !== 'pending') result = planRoutes({ ...input, consent: state, cached: [...stored] });
+      else if (first) result = withoutUnconsentedDevice(first);
+      else throw unplanned;
     }
     if (remote.why && policy !== 'device-only') result.rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [{ code: 'not-configured', text: remote.why }] });
     emit({ type: 'plan', task, plan: result });
