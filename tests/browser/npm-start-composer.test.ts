@@ -213,6 +213,41 @@ describe('the composer under npm start', () => {
     }
   });
 
+  it('accepted under "Only this device": after "Ask me later" (said plainly), the yes downloads the model and it runs on the device, with nothing sent to the server', async () => {
+    const other = await launchChromium();
+    try {
+      const page = await other.context.newPage();
+      const posted: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() !== 'GET' || new URL(r.url()).pathname.startsWith('/v1/')) posted.push(`${r.method()} ${r.url()}`);
+      });
+      await page.goto(`${url}/?policy=device-only`);
+      await page.getByRole('button', { name: 'Ask me later' }).click({ timeout: 120_000 });
+      await ready(page);
+      await expect.poll(() => notice(page).getAttribute('data-state')).toBe('later-no-server');
+      await checkState(page, 'later-no-server-en');
+      // The next visit asks again; this time the answer is yes.
+      await page.reload();
+      await page.getByRole('button', { name: 'Download and run here' }).click({ timeout: 120_000 });
+      await ready(page);
+      await expect.poll(() => page.locator('#status').textContent()).toContain('runs on this device (llama-wasm)');
+      expect(await notice(page).isHidden()).toBe(true);
+      await page.getByLabel('Message').fill('see you on monday at ten');
+      await page.getByRole('button', { name: 'More formal' }).click();
+      await idle(page);
+      await expect.poll(() => page.locator('hearth-where-ran').getAttribute('data-route')).toBe('device');
+      await checkState(page, 'device-only-on-device-en');
+      // A returning visitor under device-only: not asked again, the stored model runs.
+      await page.reload();
+      await ready(page);
+      await expect.poll(() => page.locator('#status').textContent()).toContain('runs on this device (llama-wasm)');
+      expect(await page.getByRole('button', { name: 'Download and run here' }).count()).toBe(0);
+      expect(posted.filter((p) => !p.endsWith('/csp-reports'))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('declined under "Only this device": the assistant is off, said plainly, and harper still proofreads', async () => {
     const other = await launchChromium();
     try {
@@ -300,27 +335,38 @@ describe('failure states, each caused for real', () => {
     }
   });
 
-  // Skipped: the Service Worker now runs (its own CSP lets it fetch the app shell) and the page opens
-  // offline and says so, but the assistant toolbar stays disabled: it waits for the SDK, whose files
-  // (/sdk/hearth.js and its hashed Workers) the composer's precache list does not know.
-  it.skip('after the first visit, with the network off: the page loads from its Service Worker and harper still proofreads', async () => {
+  it('after the first visit, with the network off: the page loads from its Service Worker, the toolbar works, harper and the stored model still proofread on the device', async () => {
     const proxy = await startCuttingProxy(gateway.port);
     const fresh = await launchChromium();
     try {
       const page = await fresh.context.newPage();
       await page.goto(proxy.url);
-      await page.getByRole('button', { name: "Use this site's server" }).click({ timeout: 120_000 });
+      await page.getByRole('button', { name: 'Download and run here' }).click({ timeout: 120_000 });
       await ready(page);
+      await expect.poll(() => page.locator('#status').textContent()).toContain('runs on this device (llama-wasm)');
       // The shell is cached once the Service Worker is active and controls the page.
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
+      // The network off: the link to the server refuses every connection, as a dropped link does.
       proxy.down();
+      const fetched: string[] = [];
+      page.on('requestfinished', (r) => void r.response().then((res) => res && !res.fromServiceWorker() && fetched.push(r.url())));
       await page.reload();
       await ready(page);
-      await expect.poll(() => notice(page).getAttribute('data-state')).toMatch(/offline|server-down/);
-      await page.getByLabel('Message').fill('I recieve teh package.');
+      await expect.poll(() => page.locator('#status').textContent()).toContain('runs on this device (llama-wasm)');
+      await expect.poll(() => notice(page).getAttribute('data-state')).toBe('offline-device');
+      expect(await notice(page).textContent()).toContain('the writing model is on this device');
+      const body = page.getByLabel('Message');
+      await body.fill('I recieve teh package tomorow and we will discus it on monday.');
       await page.getByRole('button', { name: 'Proofread' }).click();
       await page.getByRole('button', { name: /^Accept: teh → the \(grammar check\)$/ }).waitFor({ timeout: 60_000 });
+      await idle(page);
+      expect(await page.getByRole('button', { name: /^Accept: .* \(model\)$/ }).count()).toBeGreaterThan(0);
       await checkState(page, 'offline-reload-en');
+      await page.getByRole('button', { name: 'More formal' }).click();
+      await idle(page);
+      await expect.poll(() => page.locator('hearth-where-ran').getAttribute('data-route')).toBe('device');
+      // Everything the page and its Workers loaded came from the Service Worker (the proxy refused the rest).
+      expect(fetched.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
     } finally {
       await fresh.close();
       await proxy.close();

@@ -18,12 +18,14 @@ export interface ComposerStrings {
   later: string;
   declinedServer: string;
   declinedNoServer: string;
+  laterNoServer: string;
   noRoom: (needed: string) => string;
   networkLost: string;
   serverDown: string;
   deviceCantRun: (why: string) => string;
   deviceCantRunNoServer: (why: string) => string;
   offline: string;
+  offlineDevice: string;
   failed: (why: string) => string;
 }
 
@@ -47,6 +49,8 @@ export const COMPOSER_EN: ComposerStrings = {
   declinedServer: "You declined the download, so answers come from this site's own server, which keeps nothing. You can change your answer in Settings.",
   declinedNoServer:
     'You declined the download, and the privacy setting "Only this device" allows no server: the writing assistant is off. Spelling and grammar checks still work. To write with the assistant, withdraw your answer in Settings and accept, or allow this site\'s server.',
+  laterNoServer:
+    'You can decide later. Until you accept the download, the writing assistant is off: the privacy setting "Only this device" allows no server. Spelling and grammar checks still work.',
   noRoom: (needed) => `There is not enough room on this device for the model (it needs ${needed}). Free some disk space and reload the page. Meanwhile your text goes to this site's own server.`,
   networkLost: 'The network was lost during the download. Nothing downloaded is lost: when you are back online it goes on (reload the page if it does not).',
   serverDown: "This site's server is not answering. Check your connection, or try again in a minute. Spelling and grammar checks still work on this device.",
@@ -54,6 +58,7 @@ export const COMPOSER_EN: ComposerStrings = {
   deviceCantRunNoServer: (why) =>
     `This device cannot run a writing model here (${why}), and the privacy setting "Only this device" allows no server: the writing assistant is off. Spelling and grammar checks still work. Try another browser or device, or allow this site's server in Settings.`,
   offline: 'You are offline. Spelling and grammar checks work; the writing assistant comes back with the network or the model on this device.',
+  offlineDevice: "This site's server is not answering, but the writing model is on this device: the assistant and the spelling and grammar checks all work.",
   failed: (why) => `Something went wrong: ${why}`,
 };
 
@@ -77,6 +82,8 @@ export const COMPOSER_FR: ComposerStrings = {
   declinedServer: 'Vous avez refusé le téléchargement : les réponses viennent du serveur de ce site, qui ne garde rien. Vous pouvez changer votre réponse dans les réglages.',
   declinedNoServer:
     "Vous avez refusé le téléchargement, et le réglage « Seulement cet appareil » n'autorise aucun serveur : l'assistant d'écriture est éteint. La vérification de l'orthographe et de la grammaire marche toujours. Pour écrire avec l'assistant, retirez votre réponse dans les réglages puis acceptez, ou autorisez le serveur du site.",
+  laterNoServer:
+    "Vous pourrez décider plus tard. Tant que vous n'acceptez pas le téléchargement, l'assistant d'écriture est éteint : le réglage « Seulement cet appareil » n'autorise aucun serveur. La vérification de l'orthographe et de la grammaire marche toujours.",
   noRoom: (needed) => `Il n'y a pas assez de place sur cet appareil pour le modèle (il lui faut ${needed}). Libérez de l'espace disque puis rechargez la page. En attendant, votre texte part vers le serveur de ce site.`,
   networkLost: "Le réseau a été coupé pendant le téléchargement. Rien de ce qui est téléchargé n'est perdu : il reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).",
   serverDown: "Le serveur de ce site ne répond pas. Vérifiez votre connexion, ou réessayez dans une minute. La vérification de l'orthographe et de la grammaire marche toujours sur cet appareil.",
@@ -84,5 +91,6 @@ export const COMPOSER_FR: ComposerStrings = {
   deviceCantRunNoServer: (why) =>
     `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}), et le réglage « Seulement cet appareil » n'autorise aucun serveur : l'assistant d'écriture est éteint. La vérification de l'orthographe et de la grammaire marche toujours. Essayez un autre navigateur ou appareil, ou autorisez le serveur du site dans les réglages.`,
   offline: "Vous êtes hors ligne. La vérification de l'orthographe et de la grammaire marche ; l'assistant d'écriture revient avec le réseau ou le modèle sur cet appareil.",
+  offlineDevice: "Le serveur de ce site ne répond pas, mais le modèle d'écriture est sur cet appareil : l'assistant et la vérification de l'orthographe et de la grammaire marchent tous.",
   failed: (why) => `Un problème est survenu : ${why}`,
 };

@@ -6,6 +6,7 @@ import {
   hearthAssistProvider,
   InstantProofreader,
   stringsFor,
+  type AssistProvider,
   type HearthAssistElement,
   type HearthConsentElement,
   type HearthProgressElement,
@@ -53,22 +54,31 @@ function translatePage(): void {
 translatePage();
 
 /** Which failure or situation the page is in: a plain sentence that says what to do; `data-state` names it for tests and styles. */
-type NoticeState = 'later' | 'declined-server' | 'declined-no-server' | 'no-room' | 'network-lost' | 'server-down' | 'device-cant-run' | 'device-cant-run-no-server' | 'offline' | 'failed';
+type NoticeState = 'later' | 'later-no-server' | 'offline-device' | 'declined-server' | 'declined-no-server' | 'no-room' | 'network-lost' | 'server-down' | 'device-cant-run' | 'device-cant-run-no-server' | 'offline' | 'failed';
 function showNotice(state: NoticeState | undefined, text = ''): void {
   notice.hidden = state === undefined;
   notice.dataset['state'] = state ?? '';
-  notice.dataset['kind'] = state === 'later' || state === 'declined-server' ? 'info' : 'error';
+  notice.dataset['kind'] = state === 'later' || state === 'later-no-server' || state === 'declined-server' || state === 'offline-device' ? 'info' : 'error';
   notice.setAttribute('role', notice.dataset['kind'] === 'error' ? 'alert' : 'status');
   $('notice-text').textContent = text;
 }
 
-// The app shell (and harper) cached for the next visit, so the page opens and checks spelling offline.
+// The app shell, harper and the SDK cached for the next visit, so the page opens and works offline.
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js', { type: 'module', scope: './' }).catch(() => {});
+
+/** Once the engine runs: the Service Worker keeps what the page loaded before it took control (from the HTTP cache, nothing downloaded again). */
+function keepForOffline(): void {
+  if (!('serviceWorker' in navigator)) return;
+  const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
+  void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'keep', urls })).catch(() => {});
+}
 
 const instant = new InstantProofreader({ dictionaries: { fr: async () => (await import('./french-dictionary.ts')).french } });
 void instant.warm().catch(() => {});
 
 let consentAnswer: ConsentAnswer | 'pending' = 'pending';
+/** The person put the question off this time ("Ask me later"). */
+let askedLater = false;
 let modelUsable = false;
 let switched = false;
 let downloadStarted = false;
@@ -81,6 +91,10 @@ function describe(error: unknown): string {
     if (progress.currentState === 'offline') {
       showNotice('network-lost', s.networkLost);
       return s.networkLost;
+    }
+    if (!navigator.onLine) {
+      showNotice('offline', s.offline);
+      return s.offline;
     }
     showNotice('server-down', s.serverDown);
     return s.serverDown;
@@ -113,6 +127,7 @@ function onEvent(event: HearthEvent): void {
       break;
     case 'engine-ready':
       if (event.route.where === 'device') {
+        keepForOffline();
         progress.setState('done');
         setTimeout(() => (progress.hidden = true), 1500);
       }
@@ -150,6 +165,14 @@ async function loadSdk(): Promise<typeof HearthSdk> {
   return (await import(/* @vite-ignore */ url)) as typeof HearthSdk;
 }
 
+/** The toolbar without the SDK: harper's suggestions; writing says the model is out of reach. */
+function harperOnly(): AssistProvider {
+  const unreachable = (): AsyncIterable<string> => ({
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new HearthError({ code: 'network', message: 'The writing model could not be loaded.' })) }),
+  });
+  return { instant: (text) => instant.check(text, lang), write: unreachable, rewrite: unreachable };
+}
+
 async function start(): Promise<Hearth | undefined> {
   status.textContent = s.loading;
   let sdk: typeof HearthSdk;
@@ -158,6 +181,7 @@ async function start(): Promise<Hearth | undefined> {
   } catch {
     // Offline before the SDK was ever cached: the page still proofreads with harper, its own Worker.
     showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
+    assist.provider = harperOnly();
     return undefined;
   }
   const { createHearth, shippedCatalog } = sdk;
@@ -175,6 +199,7 @@ async function start(): Promise<Hearth | undefined> {
     askConsent: async (request) => {
       const answer = await consent.ask(request, { serverAllowed });
       consentAnswer = answer === 'later' ? 'pending' : answer;
+      askedLater = answer === 'later';
       return answer;
     },
     onEvent,
@@ -214,6 +239,8 @@ async function start(): Promise<Hearth | undefined> {
     consentAnswer = prepared.consent === 'not-asked' ? consentAnswer : prepared.consent;
     modelUsable = true;
     status.textContent = prepared.route.where === 'device' ? s.ready.device(prepared.route.model, prepared.route.engine) : s.ready.server(prepared.route.model);
+    // The server out of reach matters little when the model is here: said as news, not as a failure.
+    if (prepared.route.where === 'device' && fromGateway === undefined) showNotice('offline-device', s.offlineDevice);
     if (prepared.route.where !== 'device' && deviceCanRun) {
       if (prepared.consent === 'denied') showNotice('declined-server', s.declinedServer);
       else if (prepared.consent === 'pending') showNotice('later', s.later);
@@ -226,7 +253,7 @@ async function start(): Promise<Hearth | undefined> {
       showNotice('no-room', s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, stringsFor(document.body))));
       // The server still answers: requests go there while the device has no room.
       modelUsable = serverAllowed;
-    } else if (e.code === 'no_route' && !serverAllowed) showNotice('declined-no-server', s.declinedNoServer);
+    } else if (e.code === 'no_route' && !serverAllowed) showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? s.laterNoServer : s.declinedNoServer);
     else if (e.code === 'aborted') showNotice('later', s.later);
     // Mid-download, a dropped link and a server that stopped answering look alike from here (a
     // proxy in between answers 502): either way nothing downloaded is lost and it goes on later.
