@@ -198,6 +198,16 @@ describe('the composer under npm start', () => {
       await ready(page);
       await expect.poll(() => notice(page).getAttribute('data-state')).toBe('declined-server');
       await checkState(page, 'declined-server-fr');
+      // "Suggest a subject" in French: the summary of the message fills the Subject, from the server, and the badge says so.
+      await page.getByLabel('Message').fill("Bonjour Dana, merci pour le rapport. Je propose qu'on en parle lundi à dix heures.");
+      const subjectFr = page.getByRole('textbox', { name: 'Objet' });
+      expect(await subjectFr.inputValue()).toBe('');
+      await page.getByRole('button', { name: 'Proposer un objet' }).click();
+      await expect.poll(() => page.locator('#subject-status').textContent(), { timeout: 120_000 }).toContain('Objet proposé');
+      expect((await subjectFr.inputValue()).length).toBeGreaterThan(0);
+      expect(await page.locator('hearth-where-ran').getAttribute('data-route')).toBe('self-hosted');
+      expect(await page.locator('hearth-where-ran').textContent()).toContain('Sur le serveur de ce site');
+      await checkState(page, 'subject-suggested-fr');
       await page.goto(`${url}/?lang=en`);
       await ready(page);
       await page.getByLabel('Message').fill('see you on monday at ten');
@@ -237,6 +247,18 @@ describe('the composer under npm start', () => {
       await idle(page);
       await expect.poll(() => page.locator('hearth-where-ran').getAttribute('data-route')).toBe('device');
       await checkState(page, 'device-only-on-device-en');
+      // "Suggest a subject", by keyboard from the Subject field: the summary fills it, from the device.
+      const subject = page.getByRole('textbox', { name: 'Subject' });
+      await subject.fill('');
+      await page.evaluate(() => document.querySelector('hearth-where-ran')?.removeAttribute('data-route'));
+      await subject.focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Suggest a subject');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#subject-status').textContent(), { timeout: 120_000 }).toContain('Subject suggested');
+      expect((await subject.inputValue()).length).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('hearth-where-ran').getAttribute('data-route')).toBe('device');
+      expect(await page.locator('hearth-where-ran').textContent()).toContain('On this device (CPU, llama-wasm)');
       // A returning visitor under device-only: not asked again, the stored model runs.
       await page.reload();
       await ready(page);

@@ -5,6 +5,12 @@ export interface ComposerStrings {
   demo: string;
   demoHow: string;
   subject: string;
+  suggestSubject: string;
+  subjectWorking: string;
+  subjectDone: string;
+  subjectNeedsBody: string;
+  subjectEmpty: string;
+  subjectOff: string;
   body: string;
   settings: string;
   policy: string;
@@ -35,6 +41,12 @@ export const COMPOSER_EN: ComposerStrings = {
   demo: 'This is the demo model: its weights are random, so what it writes is nonsense on purpose.',
   demoHow: 'For real text, start Hearth with a real model: npm start -- --model /path/to/model.gguf',
   subject: 'Subject',
+  suggestSubject: 'Suggest a subject',
+  subjectWorking: 'Finding a subject…',
+  subjectDone: 'Subject suggested from your message. Edit it as you like.',
+  subjectNeedsBody: 'Write the message first: the subject is drawn from it.',
+  subjectEmpty: 'The model gave no subject this time. Try again, or write one yourself.',
+  subjectOff: 'The writing model is not available here, so it cannot suggest a subject.',
   body: 'Message',
   settings: 'Settings',
   policy: 'Where may your text go?',
@@ -68,6 +80,12 @@ export const COMPOSER_FR: ComposerStrings = {
   demo: "C'est le modèle de démonstration : ses poids sont aléatoires, ce qu'il écrit n'a donc aucun sens, exprès.",
   demoHow: 'Pour un vrai texte, lancez Hearth avec un vrai modèle : npm start -- --model /chemin/vers/modele.gguf',
   subject: 'Objet',
+  suggestSubject: 'Proposer un objet',
+  subjectWorking: "Recherche d'un objet…",
+  subjectDone: 'Objet proposé à partir de votre message. Modifiez-le à votre guise.',
+  subjectNeedsBody: "Écrivez d'abord le message : l'objet en est tiré.",
+  subjectEmpty: "Le modèle n'a pas proposé d'objet cette fois. Réessayez, ou écrivez-en un vous-même.",
+  subjectOff: "Le modèle d'écriture n'est pas disponible ici : il ne peut pas proposer d'objet.",
   body: 'Message',
   settings: 'Réglages',
   policy: 'Où votre texte peut-il aller ?',

@@ -34,6 +34,8 @@ const assist = $<HearthAssistElement>('assist');
 const where = $<WhereRanBadge>('where');
 const status = $<HTMLParagraphElement>('status');
 const notice = $<HTMLDivElement>('notice');
+const suggestSubject = $<HTMLButtonElement>('suggest-subject');
+const subjectStatus = $<HTMLParagraphElement>('subject-status');
 
 function translatePage(): void {
   document.title = s.title;
@@ -42,6 +44,7 @@ function translatePage(): void {
   $('demo-text').textContent = s.demo;
   $('demo-how').textContent = s.demoHow;
   $('subject-label').textContent = s.subject;
+  $('suggest-subject').textContent = s.suggestSubject;
   $('body-label').textContent = s.body;
   $('settings-title').textContent = s.settings;
   $('policy-label').textContent = s.policy;
@@ -272,8 +275,43 @@ const ready = start().catch((error: unknown) => {
 void ready.then(async (hearth) => {
   const state = hearth ? await hearth.consent.state('chat').catch(() => 'pending' as const) : 'pending';
   $('consent-state').textContent = s.consentNow(s.consentAnswers[state]);
+  if (hearth) suggestSubject.addEventListener('click', () => void suggestSubjectFrom(hearth));
+  suggestSubject.setAttribute('aria-disabled', String(!hearth));
   document.body.dataset['ready'] = 'true';
 });
+
+/**
+ * "Suggest a subject": the message summarized as a short headline (the SDK's summarize task, on
+ * whichever route the plan gives), written into the Subject field; the badge shows where it ran,
+ * read from the answer's own route.
+ */
+async function suggestSubjectFrom(hearth: Hearth): Promise<void> {
+  if (suggestSubject.getAttribute('aria-disabled') === 'true') return;
+  const message = $<HTMLTextAreaElement>('body').value.trim();
+  if (!message) {
+    subjectStatus.textContent = s.subjectNeedsBody;
+    return;
+  }
+  if (!modelUsable) {
+    subjectStatus.textContent = s.subjectOff;
+    return;
+  }
+  suggestSubject.setAttribute('aria-disabled', 'true');
+  subjectStatus.textContent = s.subjectWorking;
+  try {
+    const { text, routes } = await hearth.run('summarize', message, { type: 'headline', length: 'short', format: 'plain-text', maxTokens: 24 });
+    const route = routes.at(-1);
+    if (route) where.update({ ...route, declined: consentAnswer === 'denied', switched: routes.length > 1 });
+    // A subject is one line: whatever the model wrote, its whitespace folded and Markdown marks dropped.
+    const subject = text.replace(/[#*_`>]+/g, ' ').replace(/\s+/g, ' ').trim();
+    if (subject) $<HTMLInputElement>('subject').value = subject;
+    subjectStatus.textContent = subject ? s.subjectDone : s.subjectEmpty;
+  } catch (error) {
+    subjectStatus.textContent = describe(error);
+  } finally {
+    suggestSubject.setAttribute('aria-disabled', 'false');
+  }
+}
 
 $<HTMLSelectElement>('policy').addEventListener('change', (event) => reloadWith('policy', (event.target as HTMLSelectElement).value));
 $<HTMLSelectElement>('language').addEventListener('change', (event) => reloadWith('lang', (event.target as HTMLSelectElement).value));
