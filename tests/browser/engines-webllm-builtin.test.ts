@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildHarness } from '../support/build-harness.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { defineEngineConformance } from '../support/engine-conformance.ts';
+import { defineEngineConformance } from '@hearth/sdk/test';
 import { tinyModelPath } from '../support/models.ts';
 import { startRecordingGateway } from '../support/recording-gateway.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import type { LlamaWasmBenchmarkRequest, LlamaWasmBenchmarkResult, LlamaWasmEngineConfig } from '@hearth/sdk';
+import type { LlamaWasmBenchmarkRequest, LlamaWasmBenchmarkResult, LlamaWasmEngineConfig } from '@hearth/sdk/engines';
 import type { GenerateRequest, GenerateResult, ModelInfo, SerializedHearthError, StreamPart } from '@hearth/spec';
 import { ensureModel, tinyModelSpec } from '@hearth/tools';
 import { launchChromium } from '../support/chromium.ts';

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { benchModelSpec, ensureModel } from '@hearth/tools';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import type * as SdkModule from '@hearth/sdk';
-import type { CatalogModelInput } from '@hearth/sdk';
+import type { CatalogModelInput } from '@hearth/sdk/planner';
 import type { EngineV1 } from '@hearth/spec';
 import { buildSdkBundle } from '../support/build-sdk-bundle.ts';
 import { launchChromium } from '../support/chromium.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeGgufHeader, GGUF_ALIGNMENT, planLlamaGguf, tensorDataSize, tinyModelSpec } from '@hearth/tools';
-import { shippedCatalog, type CatalogModelInput } from '@hearth/sdk';
+import { shippedCatalog, type CatalogModelInput } from '@hearth/sdk/planner';
 import type { Rejection } from '@hearth/spec';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { buildHarness } from '../support/build-harness.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { benchModelSpec, ensureModel } from '@hearth/tools';
 import type { ModelManifest } from '@hearth/spec';
-import { DOWNLOAD_DEFAULTS } from '@hearth/sdk';
+import { DOWNLOAD_DEFAULTS } from '@hearth/sdk/store';
 import { launchChromium } from '../support/chromium.ts';
 import { modelCacheDir, tinyModelPath } from '../support/models.ts';
 import { buildStoreHarness } from '../support/store-build-pages.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ModelHints } from '@hearth/sdk';
+import type { ModelHints } from '@hearth/sdk/tasks';
 import { buildHarness } from '../support/build-harness.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { tinyModelPath } from '../support/models.ts';

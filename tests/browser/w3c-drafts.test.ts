@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { compileSchemaValidator } from '@hearth/sdk';
+import { compileSchemaValidator } from '@hearth/sdk/structured';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import type { JsonSchema } from '@hearth/spec';
 import { buildHarness } from '../support/build-harness.ts';

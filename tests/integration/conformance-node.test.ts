@@ -1,29 +1,17 @@
 import { afterAll, beforeAll } from 'vitest';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { RemoteEngine } from '@hearth/sdk';
+import { RemoteEngine } from '@hearth/sdk/engines';
+import { CONFORMANCE_CONTEXT, defineEngineConformance, inProcessTarget } from '@hearth/sdk/test';
 import { startGateway, type RunningGateway } from '@hearth/server';
 import { captureLogger } from '../support/capture-logger.ts';
-import { collectParts, collectPartsAborting } from '../support/conformance-drivers.ts';
-import { CONFORMANCE_CONTEXT, defineEngineConformance, type ConformanceTarget } from '../support/engine-conformance.ts';
 import { tinyModelPath } from '../support/models.ts';
 import { nodeReference, type Reference } from '../support/node-reference.ts';
-import type { EngineV1, LoadRequest } from '@hearth/spec';
 
 let reference: Reference;
 let modelPath: string;
 let gateway: RunningGateway;
 const native = new NodeLlamaCppEngine({ parallelSequences: 2 });
 let remote: RemoteEngine;
-
-function target(engine: EngineV1, tokenIds: boolean, load: () => LoadRequest): ConformanceTarget {
-  return {
-    tokenIds,
-    run: (request) => collectParts(engine, request),
-    runAborting: (request, n) => collectPartsAborting(engine, request, n),
-    load: async () => void (await engine.load(load())),
-    unload: () => engine.unload(),
-  };
-}
 
 beforeAll(async () => {
   modelPath = await tinyModelPath();
@@ -40,10 +28,10 @@ afterAll(async () => {
 
 defineEngineConformance('node-llama-cpp', {
   reference: () => reference,
-  target: () => target(native, true, () => ({ source: { type: 'path', path: modelPath }, contextSize: CONFORMANCE_CONTEXT })),
+  target: () => inProcessTarget(native, { tokenIds: true, load: () => ({ source: { type: 'path', path: modelPath }, contextSize: CONFORMANCE_CONTEXT }) }),
 });
 
 defineEngineConformance('remote (Hearth gateway over HTTP)', {
   reference: () => reference,
-  target: () => target(remote, false, () => ({ source: { type: 'url', url: gateway.url } })),
+  target: () => inProcessTarget(remote, { tokenIds: false, load: () => ({ source: { type: 'url', url: gateway.url } }) }),
 });

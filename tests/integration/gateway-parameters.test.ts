@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_PARAMETERS } from '@hearth/sdk';
+import { CHAT_PARAMETERS } from '@hearth/sdk/openai';
 import { startGateway, type RunningGateway } from '@hearth/server';
 import { captureLogger } from '../support/capture-logger.ts';
 import { tinyModelPath } from '../support/models.ts';

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import type { TokenLogprob } from '@hearth/spec';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSchemaValidator } from '@hearth/sdk';
+import { compileSchemaValidator } from '@hearth/sdk/structured';
 import { startGateway, type RunningGateway } from '@hearth/server';
 import { captureLogger } from '../support/capture-logger.ts';
 import { tinyModelPath } from '../support/models.ts';

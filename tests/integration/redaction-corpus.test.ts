@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createStreamingRestorer, PII_TYPES, Redactor } from '@hearth/sdk';
+import { createStreamingRestorer, PII_TYPES, Redactor } from '@hearth/sdk/privacy';
 import { ratioOf, scoreRedaction, type LabelledMessage } from '@hearth/tools';
 
 // The redactor measured on the labelled corpus (tests/privacy-corpus/), which was written blind to

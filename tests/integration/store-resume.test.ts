@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchModelSpec, ensureModel } from '@hearth/tools';
-import { HearthError, type ModelManifest } from '@hearth/spec';
-import { DOWNLOAD_DEFAULTS, type StoreEvent } from '@hearth/sdk';
-import { openNodeModelStore } from '@hearth/sdk/node';
+import { HearthError, formatHashEtag, type ModelManifest } from '@hearth/spec';
+import { DOWNLOAD_DEFAULTS, type StoreEvent } from '@hearth/sdk/store';
+import { openNodeModelStore, sha256File } from '@hearth/sdk/node';
 import { modelCacheDir, repoRoot } from '../support/models.ts';
 import { startCountingGateway } from '../support/store-counting-gateway.ts';
 import { startCuttingProxy } from '../support/store-cutting-proxy.ts';
@@ -26,12 +25,6 @@ async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   temporary.push(dir);
   return dir;
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** A copy of the model with a few bytes changed near its end: same size, another SHA-256. */
@@ -146,7 +139,7 @@ describe('downloading a 243 MB model from the gateway, interrupted', () => {
     // Every request but the first run's opening ones (one per parallel connection) carried If-Range with the strong ETag.
     const withoutIfRange = ranged.filter((r) => r.ifRange === null).length;
     expect(withoutIfRange).toBeLessThanOrEqual(DOWNLOAD_DEFAULTS.parallel);
-    expect(ranged.filter((r) => r.ifRange !== null).every((r) => r.ifRange === `"sha256-${file.sha256}"`)).toBe(true);
+    expect(ranged.filter((r) => r.ifRange !== null).every((r) => r.ifRange === formatHashEtag(file.sha256))).toBe(true);
 
     // Run again: everything is here, nothing is fetched.
     gateway.reset();
@@ -178,7 +171,7 @@ describe('downloading a 243 MB model from the gateway, interrupted', () => {
     expect(result.files[0]!.sha256).toBe(v2Sha);
     expect(events.some((e) => e.type === 'restarted' && e.reason === 'changed-on-server')).toBe(true);
     // The gateway refused to continue the old version: If-Range with v1's ETag got the whole new file (200).
-    expect(gateway.fileRequests().some((r) => r.ifRange === `"sha256-${manifest.files[0]!.sha256}"` && r.status === 200)).toBe(true);
+    expect(gateway.fileRequests().some((r) => r.ifRange === formatHashEtag(manifest.files[0]!.sha256) && r.status === 200)).toBe(true);
     const stored = await store.list();
     expect(stored.map((f) => [f.sha256, f.state])).toEqual([[v2Sha, 'complete']]);
     const hash = createHash('sha256');

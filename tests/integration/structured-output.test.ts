@@ -1,11 +1,12 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { compileSchemaValidator, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, RemoteEngine, streamObject, type ObjectStreamPart } from '@hearth/sdk';
+import { RemoteEngine } from '@hearth/sdk/engines';
+import { compileSchemaValidator, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, streamObject, type ObjectStreamPart } from '@hearth/sdk/structured';
 import { startGateway, type RunningGateway } from '@hearth/server';
 import type { GenerateRequest, JsonSchema, StreamPart } from '@hearth/spec';
 import { captureLogger } from '../support/capture-logger.ts';
-import { collectParts } from '../support/conformance-drivers.ts';
+import { collectParts } from '@hearth/sdk/test';
 import { tinyModelPath } from '../support/models.ts';
 import { STRUCTURED_CASES } from '../support/structured-output-cases.ts';
 

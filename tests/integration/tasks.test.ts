@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { ggufReaderFromBytes, modelHintsFromGguf, readGgufHeader, RemoteEngine, type ModelHints } from '@hearth/sdk';
+import { RemoteEngine } from '@hearth/sdk/engines';
+import { modelHintsFromGguf, type ModelHints } from '@hearth/sdk/tasks';
+import { ggufReaderFromBytes, readGgufHeader } from '@hearth/sdk/gguf';
 import { startGateway, type RunningGateway } from '@hearth/server';
 import type { EngineV1 } from '@hearth/spec';
 import { expectTaskReport } from '../browser/tasks-harness/expect-task-report.ts';

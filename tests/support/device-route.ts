@@ -1,6 +1,6 @@
 // Test pages pick their in-browser engine by kind; the SDK's engineForRoute is the one place a
 // route becomes an engine, so they describe that kind as a minimal device route and ask it.
-import { engineForRoute, LlamaWasmWorkerEngine, WorkerEngine, type LlamaWasmEngineConfig } from '@hearth/sdk';
+import { engineForRoute, LlamaWasmWorkerEngine, WorkerEngine, type LlamaWasmEngineConfig } from '@hearth/sdk/engines';
 import type { Route } from '@hearth/spec';
 
 /** The Worker-hosted CPU engines a test page can run. */

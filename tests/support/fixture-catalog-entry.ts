@@ -1,4 +1,4 @@
-import type { CatalogModelInput } from '@hearth/sdk';
+import type { CatalogModelInput } from '@hearth/sdk/planner';
 import type { LlamaModelSpec } from '@hearth/tools';
 
 /**

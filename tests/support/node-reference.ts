@@ -1,7 +1,6 @@
 import type { GenerateResult, StreamPart } from '@hearth/spec';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { collectParts } from './conformance-drivers.ts';
-import { CONFORMANCE_CONTEXT, referenceRequest } from './engine-conformance.ts';
+import { collectParts, CONFORMANCE_CONTEXT, referenceRequest } from '@hearth/sdk/test';
 
 export type Reference = GenerateResult & { deltas: string[] };
 

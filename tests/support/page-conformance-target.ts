@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { LoadRequest, StreamPart } from '@hearth/spec';
-import type { PlainRequest } from './conformance-drivers.ts';
-import type { ConformanceTarget } from './engine-conformance.ts';
+import type { ConformanceTarget, PlainRequest } from '@hearth/sdk/test';
 
 /**
  * A conformance target for the engine loaded in a harness page (tests/browser/harness).

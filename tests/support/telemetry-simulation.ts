@@ -1,4 +1,4 @@
-import { bucketOf, categoriesOf, krrProbabilities, randomizedResponse } from '@hearth/sdk';
+import { bucketOf, categoriesOf, krrProbabilities, randomizedResponse } from '@hearth/sdk/eval';
 import type { TelemetryBatch, TelemetryReport } from '@hearth/spec';
 
 /** mulberry32: a small seeded PRNG, so a simulation is the same every run. */

@@ -17,6 +17,5 @@ export { quantizeQ8_0, quantizeQ4_0, dequantizeQ8_0, dequantizeQ4_0 } from './gg
 export { f32ToF16, f16ToF32 } from './gguf/float16.ts';
 export { FIXTURE_TENSOR_TYPES, GGML_TYPE_ID, type FixtureTensorType } from './gguf/tensor-encoding.ts';
 export { splitShardPaths } from './gguf/shard-paths.ts';
-export { fileSha256 } from './gguf/file-sha256.ts';
 export { writeLoraGguf, planLoraGguf, ensureLoraAdapter, type LoraAdapterSpec, type LoraTarget } from './gguf/write-lora-gguf.ts';
 export { scoreRedaction, ratioOf, type LabelledMessage, type RedactionScore } from './privacy/score-redaction.ts';

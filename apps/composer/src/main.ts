@@ -1,4 +1,4 @@
-import type * as HearthSdk from '@hearth/sdk';
+import type * as HearthSdk from '@hearth/sdk/browser';
 import { HearthError, type ConsentAnswer, type Hearth, type HearthEvent } from '@hearth/sdk';
 import {
   defineHearthElements,

@@ -4,7 +4,7 @@ export { loadGatewayConfig, parseGatewayConfig, gatewayConfigSchema, type Gatewa
 export { AccessControl, newApiKey } from './access/access-control.ts';
 export { UpstreamPool } from './upstream/upstream-pool.ts';
 export { Metrics } from './http/metrics.ts';
-export { ModelRegistry, sha256File, type ModelEntry, type RegisteredModel } from './models/model-registry.ts';
+export { ModelRegistry, type ModelEntry, type RegisteredModel } from './models/model-registry.ts';
 export { createJsonLogger, type Logger, type LogLevel } from './http/logger.ts';
 export { toOpenAIError } from './http/openai-error.ts';
 export { TelemetryHost } from './telemetry/telemetry-routes.ts';

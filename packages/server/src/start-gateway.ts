@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { HearthError, type EngineV1 } from '@hearth/spec';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { RedactingEngine } from '@hearth/sdk';
+import { RedactingEngine } from '@hearth/sdk/privacy';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config/gateway-config.ts';
 import { createGateway } from './create-gateway.ts';
 import { answerClientErrors, checkOpenNetwork, guardConnections } from './http/connection-guard.ts';

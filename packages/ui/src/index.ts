@@ -11,6 +11,7 @@ export type { HunspellDictionary } from './proofread/harper-protocol.ts';
 export { mergeSuggestions, applySuggestion, shiftAfter, type ProofSuggestion, type SuggestionSource } from './proofread/proof-suggestion.ts';
 export { EN, FR, stringsFor, formatByteCount, type UiStrings } from './i18n/ui-strings.ts';
 export { adoptHearthTheme } from './theme/hearth-theme.ts';
+export * from './render/index.ts';
 
 import { defineHearthAssist } from './assist/hearth-assist.ts';
 import { defineHearthConsent } from './consent/hearth-consent.ts';

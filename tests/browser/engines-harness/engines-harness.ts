@@ -1,5 +1,6 @@
 // Test page for the WebLLM and built-in adapters, run in the page as an app would.
-import { BuiltinEngine, HearthError, WebLLMEngine, type MlcModelBuild } from '@hearth/sdk';
+import { HearthError } from '@hearth/sdk';
+import { BuiltinEngine, WebLLMEngine, type MlcModelBuild } from '@hearth/sdk/engines';
 import type { SerializedHearthError } from '@hearth/spec';
 
 async function settle(work: () => Promise<unknown>): Promise<{ ok: true } | { ok: false; error: SerializedHearthError; isHearthError: boolean }> {

@@ -1,7 +1,9 @@
 // Test page: exposes the SDK's worker-hosted engines to Playwright as plain async functions.
-import { type LlamaWasmKvCache, FallbackEngine, HearthError, RemoteEngine, streamObject, WorkerEngine, type ObjectRequest } from '@hearth/sdk';
+import { HearthError } from '@hearth/sdk';
+import { type LlamaWasmKvCache, FallbackEngine, RemoteEngine, WorkerEngine } from '@hearth/sdk/engines';
+import { streamObject, type ObjectRequest } from '@hearth/sdk/structured';
 import type { GenerateRequest, LoadRequest, ModelInfo, GenerateResult, SerializedHearthError } from '@hearth/spec';
-import { collectParts, collectPartsAborting, type PlainRequest } from '../../support/conformance-drivers.ts';
+import { collectParts, collectPartsAborting, type PlainRequest } from '@hearth/sdk/test/drivers';
 import { deviceWorkerEngine } from '../../support/device-route.ts';
 
 let engine: WorkerEngine | undefined;

@@ -1,6 +1,8 @@
 // Test page for the device probe and the planner, run in the page as an app would: probe, read
 // GGUF headers by Range, plan, and (for runTask) send the prompt where the plan says.
-import { collectStream, createLlamaWasmWorkerEngine, HearthError, mergeCatalog, plan, probeDevice, readModelEstimate, RemoteEngine, shippedCatalog, type CatalogModelInput, type MemoryEstimate } from '@hearth/sdk';
+import { HearthError } from '@hearth/sdk';
+import { collectStream, createLlamaWasmWorkerEngine, RemoteEngine } from '@hearth/sdk/engines';
+import { mergeCatalog, plan, probeDevice, readModelEstimate, shippedCatalog, type CatalogModelInput, type MemoryEstimate } from '@hearth/sdk/planner';
 import type { ConsentState, DeviceProfile, Plan, RoutePolicy, SerializedHearthError, TaskName } from '@hearth/spec';
 
 export interface PlanRequest {

@@ -1,6 +1,8 @@
 // Test page: the model store in a Worker, the hub client and the wllama engine as plain async
 // functions for Playwright. Progress is kept on `window` so a test can act at a chosen point.
-import { connectHub, HearthError, StoreClient, workerSha256, type HubConnection, type RemoteDownloadSettings, type Sha256Stream, type StoreProgress } from '@hearth/sdk';
+import { HearthError } from '@hearth/sdk';
+import { workerSha256, type Sha256Stream, type StoreProgress } from '@hearth/sdk/store';
+import { connectHub, StoreClient, type HubConnection, type RemoteDownloadSettings } from '@hearth/sdk/hub';
 import type { LoadRequest, ModelInfo, SerializedHearthError } from '@hearth/spec';
 import { deviceWorkerEngine } from '../../support/device-route.ts';
 

@@ -1,6 +1,7 @@
 // This site's own model store (OPFS through sync access handles), served to the page. A test may
 // name a quota in the Worker's name: it becomes the store's explicit `estimate` dependency.
-import { openBrowserModelStore, serveStore, type PortLike, type StorageRoom } from '@hearth/sdk';
+import { openBrowserModelStore, type StorageRoom } from '@hearth/sdk/store';
+import { serveStore, type PortLike } from '@hearth/sdk/hub';
 
 const quota = Number(/quota=(\d+)/.exec(self.name)?.[1] ?? NaN);
 const estimate = async (): Promise<StorageRoom> => {

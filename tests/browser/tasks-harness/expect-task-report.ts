@@ -2,7 +2,8 @@
 // tests/browser/tasks-browser.test.ts). The tiny model's text is nonsense, so these check shapes,
 // constraints and streaming: what a real model's quality cannot change.
 import { expect, it } from 'vitest';
-import { applyCorrections, compileSchemaValidator } from '@hearth/sdk';
+import { compileSchemaValidator } from '@hearth/sdk/structured';
+import { applyCorrections } from '@hearth/sdk/tasks';
 import type { Outcome, TaskReport } from './run-every-task.ts';
 import { CLASSIFY_LABELS, EXTRACT_SCHEMA } from './run-every-task.ts';
 

@@ -2,24 +2,8 @@
 // integration test (node-llama-cpp, remote) and the Chromium harness page (wllama, llama-wasm)
 // run this same code, so every engine is exercised the same way; the assertions live in the
 // test files.
-import {
-  classify,
-  createHearth,
-  extractStreaming,
-  HearthError,
-  Proofreader,
-  Rewriter,
-  Summarizer,
-  Writer,
-  type ClassifyResult,
-  type ExtractResult,
-  type ModelHints,
-  type PromptPackRef,
-  type ProofreadResult,
-  type TaskSession,
-  type TaskTextStream,
-  type TextTaskResult,
-} from '@hearth/sdk';
+import { createHearth, HearthError, Proofreader, Rewriter, Summarizer, Writer, type ClassifyResult, type ExtractResult, type ProofreadResult, type TaskTextStream, type TextTaskResult } from '@hearth/sdk';
+import { classify, extractStreaming, type ModelHints, type PromptPackRef, type TaskSession } from '@hearth/sdk/tasks';
 import type { EngineV1, JsonSchema, JsonValue, SerializedHearthError } from '@hearth/spec';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError };

@@ -1,7 +1,11 @@
 // Test page: runs every task API on an in-browser engine (in its Worker) and renders model-like
 // Markdown into the live page, for tests/browser/tasks-browser.test.ts. Everything crosses to
 // Playwright as JSON text.
-import { ggufRangeReaderFromUrl, HearthError, modelHintsFromGguf, readGgufHeader, renderMarkdownFragment, renderMarkdownSafely, type WorkerEngine } from '@hearth/sdk';
+import { HearthError } from '@hearth/sdk';
+import { renderMarkdownFragment, renderMarkdownSafely } from '@hearth/ui/render';
+import { type WorkerEngine } from '@hearth/sdk/engines';
+import { modelHintsFromGguf } from '@hearth/sdk/tasks';
+import { ggufRangeReaderFromUrl, readGgufHeader } from '@hearth/sdk/gguf';
 import type { LoadRequest } from '@hearth/spec';
 import { deviceWorkerEngine } from '../../support/device-route.ts';
 import { runEveryTask, type EveryTaskOptions } from './run-every-task.ts';

@@ -13,7 +13,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createGateway, createJsonLogger, ModelRegistry } from '@hearth/server';
 import type { ModelManifest } from '@hearth/spec';
 import { benchModelSpec, ensureModel, tinyModelSpec } from '../index.ts';
-import { launchChromium } from '../../../tests/support/chromium.ts';
+import { launchChromium } from '../testing/chromium.ts';
 
 export interface ServedModel {
   id: string;

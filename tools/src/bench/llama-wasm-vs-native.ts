@@ -22,9 +22,9 @@ import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import type { GenerateResult, Usage } from '@hearth/spec';
 import { benchModelSpec, ensureModel } from '../index.ts';
 import { TRAINING_TEXT } from '../gguf/training-text.ts';
-import { launchChromium } from '../../../tests/support/chromium.ts';
-import { modelCacheDir } from '../../../tests/support/models.ts';
-import { startRecordingGateway } from '../../../tests/support/recording-gateway.ts';
+import { launchChromium } from '../testing/chromium.ts';
+import { DEFAULT_MODEL_CACHE_DIR as modelCacheDir } from '../gguf/ensure-model.ts';
+import { startRecordingGateway } from '../testing/recording-gateway.ts';
 
 type ModelType = 'q4_0' | 'q8_0';
 type EngineName = 'native' | 'llama-wasm' | 'llama-wasm-simd' | 'wllama';

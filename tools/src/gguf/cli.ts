@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ensureModel } from './ensure-model.ts';
 import { MODEL_PRESETS, modelSpec, type LlamaModelSpec, type ModelPresetName } from './llama-model-spec.ts';
-import { FIXTURE_TENSOR_TYPES, type FixtureTensorType } from './tensor-encoding.ts';
+import { MODEL_QUANTIZATIONS } from './tensor-encoding.ts';
 import { writeLlamaGguf } from './write-llama-gguf.ts';
 
-const USAGE = `Usage: tsx tools/src/gguf/cli.ts --model <${Object.keys(MODEL_PRESETS).join('|')}> [--type <${FIXTURE_TENSOR_TYPES.join('|')}>] [--shards N] [--seed N] [--out path]
+const USAGE = `Usage: tsx tools/src/gguf/cli.ts --model <${Object.keys(MODEL_PRESETS).join('|')}> [--type <${MODEL_QUANTIZATIONS.join('|')}>] [--shards N] [--seed N] [--out path]
 Writes a fixture GGUF model (into the cache unless --out is given) and prints its path (the first shard's, when sharded).`;
 
 async function main(): Promise<void> {
@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   if (!(values.model in MODEL_PRESETS)) throw new Error(`Unknown --model ${values.model}.\n${USAGE}`);
   const overrides: Partial<LlamaModelSpec> = {};
   if (values.type !== undefined) {
-    if (!FIXTURE_TENSOR_TYPES.includes(values.type as FixtureTensorType)) throw new Error(`Unknown --type ${values.type}.\n${USAGE}`);
-    overrides.type = values.type as FixtureTensorType;
+    const type = MODEL_QUANTIZATIONS.find((t) => t === values.type);
+    if (type === undefined) throw new Error(`Unknown --type ${values.type}.\n${USAGE}`);
+    overrides.type = type;
   }
   if (values.seed !== undefined) overrides.seed = Number(values.seed);
   const spec = modelSpec(values.model as ModelPresetName, overrides);

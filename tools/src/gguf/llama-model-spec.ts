@@ -1,11 +1,11 @@
-import { FIXTURE_TENSOR_TYPES, type FixtureTensorType } from './tensor-encoding.ts';
+import { FIXTURE_TENSOR_TYPES, MODEL_QUANTIZATIONS, type ModelQuantization } from './tensor-encoding.ts';
 
 /** Everything that determines a fixture model's bytes (with the writer's version). */
 export interface LlamaModelSpec {
   /** `general.name`, and the start of cached file names. */
   name: string;
-  /** Encoding of the token embedding, output and attention/FFN matrices; norms stay F32. */
-  type: FixtureTensorType;
+  /** Encoding of the token embedding, output and attention/FFN matrices (one type, or the q4_k_m mix); norms stay F32. */
+  type: ModelQuantization;
   vocabSize: number;
   embeddingLength: number;
   blockCount: number;
@@ -78,13 +78,17 @@ export function validateModelSpec(spec: LlamaModelSpec): void {
   for (const key of positive) {
     if (!Number.isInteger(spec[key]) || spec[key] <= 0) throw new RangeError(`${key} must be a positive integer; got ${spec[key]}.`);
   }
-  if (!FIXTURE_TENSOR_TYPES.includes(spec.type)) throw new RangeError(`type must be one of ${FIXTURE_TENSOR_TYPES.join(', ')}; got ${spec.type}.`);
+  if (!MODEL_QUANTIZATIONS.includes(spec.type)) throw new RangeError(`type must be one of ${MODEL_QUANTIZATIONS.join(', ')}; got ${spec.type}.`);
   if (spec.embeddingLength % spec.headCount !== 0) throw new RangeError('embeddingLength must be a multiple of headCount.');
   if (spec.headCount % spec.headCountKv !== 0) throw new RangeError('headCount must be a multiple of headCountKv.');
   if ((spec.embeddingLength / spec.headCount) % 2 !== 0) throw new RangeError('The head size must be even for RoPE.');
   // Quantized rows hold whole blocks of 32, and every matrix's row length is one of these.
   if (spec.embeddingLength % 32 !== 0 || spec.feedForwardLength % 32 !== 0) {
     throw new RangeError('embeddingLength and feedForwardLength must be multiples of 32.');
+  }
+  // K-quant rows hold whole super-blocks of 256.
+  if (!FIXTURE_TENSOR_TYPES.some((t) => t === spec.type) && (spec.embeddingLength % 256 !== 0 || spec.feedForwardLength % 256 !== 0)) {
+    throw new RangeError(`A ${spec.type} model needs embeddingLength and feedForwardLength to be multiples of 256.`);
   }
   if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) throw new RangeError('seed must be a 32-bit unsigned integer.');
   if (!(spec.rmsEpsilon > 0) || !(spec.ropeFreqBase > 0)) throw new RangeError('rmsEpsilon and ropeFreqBase must be positive.');

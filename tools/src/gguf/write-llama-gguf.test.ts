@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_CACHE_DIR, cachedModelPaths, ensureModel, modelSpecHash } from './ensure-model.ts';
-import { fileSha256 } from './file-sha256.ts';
+import { sha256File as fileSha256 } from '@hearth/sdk/node';
 import { tinyModelSpec } from './llama-model-spec.ts';
 import { GGUF_WRITER_VERSION, writeLlamaGguf } from './write-llama-gguf.ts';
 
@@ -115,13 +114,6 @@ describe('ensureModel', () => {
 
   it('defaults to <repo>/.cache/models whatever the working directory', () => {
     expect(DEFAULT_MODEL_CACHE_DIR).toBe(join(import.meta.dirname, '..', '..', '..', '.cache', 'models'));
-  });
-});
-
-describe('fileSha256', () => {
-  it('matches a one-shot hash of the file', async () => {
-    const path = join(dir, 'a.gguf');
-    expect(await fileSha256(path)).toBe(createHash('sha256').update(await readFile(path)).digest('hex'));
   });
 });
 

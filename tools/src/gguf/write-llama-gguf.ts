@@ -3,7 +3,7 @@ import { alignUp, writeGgufFile, type GgufKv, type GgufTensorSource } from './gg
 import { validateModelSpec, type LlamaModelSpec } from './llama-model-spec.ts';
 import { SeededRandom, deriveSeed } from './seeded-random.ts';
 import { splitShardPaths } from './shard-paths.ts';
-import { GGML_TYPE_ID, LLAMA_FILE_TYPE, encodeValues, rowByteSize, type FixtureTensorType } from './tensor-encoding.ts';
+import { GGML_TYPE_ID, LLAMA_FILE_TYPE, encodeValues, rowByteSize, tensorTypeFor, type FixtureTensorType } from './tensor-encoding.ts';
 
 /**
  * Part of every cache key: bump it whenever the bytes written for a spec change, or caches keep
@@ -100,16 +100,17 @@ export function planLlamaGguf(spec: LlamaModelSpec): LlamaGgufPlan {
   const nEmbdKv = headDim * spec.headCountKv;
   const reserved = nEmbd - 1;
   const { type } = spec;
+  const typeOf = (tensor: string, layer?: number) => tensorTypeFor(type, tensor, layer, spec.blockCount);
   const seedFor = (name: string) => deriveSeed(spec.seed, name);
   const uniform = (std: number) => std * Math.sqrt(3);
 
   const suppressed = new Set(vocab.suppressedTokenIds);
   const tensors: GgufTensorSource[] = [
-    randomMatrix('token_embd.weight', nEmbd, spec.vocabSize, type, uniform(EMBEDDING_STD), seedFor('token_embd.weight'), (rows, _first, count) => {
+    randomMatrix('token_embd.weight', nEmbd, spec.vocabSize, typeOf('token_embd.weight'), uniform(EMBEDDING_STD), seedFor('token_embd.weight'), (rows, _first, count) => {
       for (let r = 0; r < count; r++) rows[r * nEmbd + reserved] = RESERVED_VALUE;
     }),
     constantVector('output_norm.weight', nEmbd, 1),
-    randomMatrix('output.weight', nEmbd, spec.vocabSize, type, uniform(LOGIT_STD / Math.sqrt(nEmbd)), seedFor('output.weight'), (rows, first, count) => {
+    randomMatrix('output.weight', nEmbd, spec.vocabSize, typeOf('output.weight'), uniform(LOGIT_STD / Math.sqrt(nEmbd)), seedFor('output.weight'), (rows, first, count) => {
       for (let r = 0; r < count; r++) rows[r * nEmbd + reserved] = suppressed.has(first + r) ? SUPPRESS_WEIGHT : 0;
     }),
   ];
@@ -125,7 +126,7 @@ export function planLlamaGguf(spec: LlamaModelSpec): LlamaGgufPlan {
   for (let block = 0; block < spec.blockCount; block++) {
     const p = `blk.${block}.`;
     const matrix = (name: string, inputs: number, outputs: number, adjust?: RowAdjuster) =>
-      randomMatrix(p + name, inputs, outputs, type, uniform(1 / Math.sqrt(inputs)), seedFor(p + name), adjust);
+      randomMatrix(p + name, inputs, outputs, typeOf(name, block), uniform(1 / Math.sqrt(inputs)), seedFor(p + name), adjust);
     tensors.push(
       constantVector(`${p}attn_norm.weight`, nEmbd, 1),
       matrix('attn_q.weight', nEmbd, nEmbd, zeroReservedColumn),

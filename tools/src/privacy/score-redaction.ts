@@ -1,4 +1,4 @@
-import { PII_TYPES, Redactor, type PiiType } from '@hearth/sdk';
+import { PII_TYPES, Redactor, type PiiType } from '@hearth/sdk/privacy';
 
 /** One labelled message of tests/privacy-corpus/corpus.json. */
 export interface LabelledMessage {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { HearthError, type ConsentState, type DeviceProfile, type Plan, type Rejection, type RoutePolicy, type TaskName } from '@hearth/spec';
-import { describePlan, describeProfile, mergeCatalog, plan, REFERENCE_DEVICES, shippedCatalog, TASK_NAMES, type Catalog, type RemoteTarget } from '@hearth/sdk';
+import { describePlan, describeProfile, mergeCatalog, plan, REFERENCE_DEVICES, shippedCatalog, TASK_NAMES, type Catalog, type RemoteTarget } from '@hearth/sdk/planner';
 import { probeNodeDevice } from '@hearth/sdk/node';
 
 export const DOCTOR_USAGE = `hearth doctor [options]

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { CatalogModel, CatalogVariant } from '@hearth/sdk';
-import { formatSize, TASK_DEFAULTS } from '@hearth/sdk';
+import type { CatalogModel, CatalogVariant } from '@hearth/sdk/planner';
+import { formatSize, TASK_DEFAULTS } from '@hearth/sdk/planner';
 import type { RejectionCode, Route, TaskName } from '@hearth/spec';
 import { loadCatalogOption, planOrRejections, profileOption } from './doctor.ts';
 

@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createHash } from 'node:crypto';
 import { HearthError } from '@hearth/spec';
-import { formatBytes, type Catalog, type CatalogModel } from '@hearth/sdk';
+import { type Catalog, type CatalogModel } from '@hearth/sdk/planner';
+import { formatBytes } from '@hearth/sdk/store';
+import { sha256File } from '@hearth/sdk/node';
 import { chooseVariant, cliCatalog, fetchCatalogModel } from '../models/catalog-model.ts';
 import { fetchModelFile, openCliStore, type FetchedFile } from '../models/fetch-model.ts';
 
@@ -75,7 +76,7 @@ export async function pullCommand(argv: string[], io: { stdout: NodeJS.WriteStre
     if (values.quant !== undefined && source.type !== 'catalog') throw new HearthError({ code: 'invalid_request', message: '--quant picks a variant of a catalog model id.' });
     if (source.type === 'path') {
       const size = (await stat(source.path)).size;
-      const sha256 = values.sha256?.toLowerCase() ?? (await hashFile(source.path));
+      const sha256 = values.sha256?.toLowerCase() ?? (await sha256File(source.path));
       const stream = Readable.toWeb(createReadStream(source.path, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>;
       const file = await store.store.importStream({ name: basename(source.path), size, sha256, url: `file://${source.path}` }, stream);
       files = [{ path: store.backend.completePath(file.sha256), name: file.name, size: file.size, sha256: file.sha256, verified: values.sha256 ? 'published' : 'computed' }];
@@ -121,12 +122,6 @@ async function classify(what: string, gateway: string | undefined): Promise<Sour
     throw new HearthError({ code: 'model_not_found', message: `No catalog model "${what}".`, hint: 'See `hearth models` for the ids, or pass --gateway <url> for a model on a Hearth gateway.' });
   }
   throw new HearthError({ code: 'invalid_request', message: `"${what}" is neither a model id, a URL nor an existing file.`, hint: 'See hearth pull --help.' });
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function positiveInteger(flag: string, value: string): number {

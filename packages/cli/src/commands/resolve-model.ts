@@ -5,7 +5,7 @@ import { HearthError } from '@hearth/spec';
 import { ensureModel, tinyModelSpec } from '@hearth/tools';
 import { cliCatalog, chooseVariant, fetchCatalogAdapter, fetchCatalogModel } from '../models/catalog-model.ts';
 import { fetchModelFile, openCliStore, type CliStoreOptions } from '../models/fetch-model.ts';
-import type { CatalogModel } from '@hearth/sdk';
+import type { CatalogModel } from '@hearth/sdk/planner';
 
 export interface ResolvedModel {
   id: string;

@@ -1,5 +1,5 @@
 import { HearthError } from '@hearth/spec';
-import { TASK_DEFAULTS, formatSize, type Catalog, type CatalogAdapter, type CatalogModel, type CatalogVariant } from '@hearth/sdk';
+import { TASK_DEFAULTS, formatSize, type Catalog, type CatalogAdapter, type CatalogModel, type CatalogVariant } from '@hearth/sdk/planner';
 import { probeNodeDevice } from '@hearth/sdk/node';
 import { loadCatalogOption, planOrRejections } from '../commands/doctor.ts';
 import { fetchModelFile, type CliStore, type FetchedFile } from './fetch-model.ts';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { HearthError } from '@hearth/spec';
-import { type ModelStore, type StoreProgress, type StoreEvent } from '@hearth/sdk';
+import { type ModelStore, type StoreProgress, type StoreEvent } from '@hearth/sdk/store';
 import { defaultNodeStoreDir, openNodeModelStore, type NodeFsBackend } from '@hearth/sdk/node';
 import { probeGgufUrl } from './probe-gguf-url.ts';
 import { describeStoreEvent, ProgressBar } from './progress-bar.ts';

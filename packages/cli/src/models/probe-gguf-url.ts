@@ -1,4 +1,5 @@
-import { HearthError } from '@hearth/spec';
+import { HearthError, parseHashEtag, parsePublishedSha256 } from '@hearth/spec';
+import { httpStatusError } from '@hearth/sdk/http';
 
 /** What the first bytes of a GGUF URL told, before committing to the rest. */
 export interface ProbedGguf {
@@ -18,7 +19,6 @@ export interface ProbedGguf {
 
 const GGUF_MAGIC = [0x47, 0x47, 0x55, 0x46]; // "GGUF"
 const MAX_REDIRECTS = 10;
-const SHA256_ETAG = /^(?:W\/)?"?(?:sha256-)?([0-9a-f]{64})"?$/;
 
 /** What the one-line errors below suggest instead of a download that cannot happen. */
 export interface ProbeContext {
@@ -53,7 +53,7 @@ export async function probeGgufUrl(url: string, context: ProbeContext = {}): Pro
       throw offline(url, current, what, context.what === undefined ? context.expectedSize : undefined, cause);
     }
     const linked = response.headers.get('X-Linked-ETag');
-    published ??= linked ? SHA256_ETAG.exec(linked)?.[1] : undefined;
+    published ??= parsePublishedSha256(linked);
     const size = Number(response.headers.get('X-Linked-Size') ?? NaN);
     if (Number.isSafeInteger(size) && size > 0) linkedSize ??= size;
     if (response.status >= 300 && response.status < 400 && response.headers.has('Location')) {
@@ -67,14 +67,14 @@ export async function probeGgufUrl(url: string, context: ProbeContext = {}): Pro
 }
 
 async function inspect(url: string, finalUrl: string, name: string, response: Response, published: string | undefined, linkedSize: number | undefined): Promise<ProbedGguf> {
-  if (response.status === 404 || response.status === 410) {
-    await response.body?.cancel().catch(() => {});
-    throw new HearthError({ code: 'model_not_found', message: `${url} answered HTTP ${response.status}: there is no file there.`, hint: 'Check the URL (for Hugging Face, the repository, revision and file name).', data: { url, status: response.status, reason: 'not-found' } });
-  }
   if (response.status !== 200 && response.status !== 206) {
     await response.body?.cancel().catch(() => {});
-    const hint = response.status === 401 || response.status === 403 ? 'The file needs permission (a gated or private repository): download it yourself and pass its path.' : 'Try again later, or pass a local file with --model /path/to/model.gguf.';
-    throw new HearthError({ code: 'network', message: `${url} answered HTTP ${response.status}.`, hint, data: { url, status: response.status } });
+    const { status } = response;
+    if (status === 404 || status === 410) {
+      throw httpStatusError(status, { url, resource: 'file', message: `${url} answered HTTP ${status}: there is no file there.`, hint: 'Check the URL (for Hugging Face, the repository, revision and file name).', data: { reason: 'not-found' } });
+    }
+    const hint = status === 401 || status === 403 ? 'The file needs permission (a gated or private repository): download it yourself and pass its path.' : 'Try again later, or pass a local file with --model /path/to/model.gguf.';
+    throw httpStatusError(status, { url, resource: 'file', hint });
   }
   const head = await firstBytes(response, 16);
   const type = response.headers.get('Content-Type') ?? '';
@@ -105,7 +105,7 @@ async function inspect(url: string, finalUrl: string, name: string, response: Re
     throw new HearthError({ code: 'integrity_mismatch', message: `${url} is ${size} bytes where its host said ${linkedSize}.`, hint: 'Try again; the file may be changing on the server.', data: { url, expected: linkedSize, actual: size } });
   }
   // A Hearth gateway's strong ETag is the file's SHA-256.
-  const etag = /^"sha256-([0-9a-f]{64})"$/.exec(response.headers.get('ETag') ?? '')?.[1];
+  const etag = parseHashEtag(response.headers.get('ETag'));
   const publishedSha256 = published ?? etag;
   return { url, finalUrl, name, size, ...(publishedSha256 === undefined ? {} : { publishedSha256 }) };
 }

@@ -1,4 +1,4 @@
-import { formatBytes, type StoreEvent, type StoreProgress } from '@hearth/sdk';
+import { formatBytes, type StoreEvent, type StoreProgress } from '@hearth/sdk/store';
 
 /** A store event as one line for the terminal, or nothing. */
 export function describeStoreEvent(event: StoreEvent): string | undefined {

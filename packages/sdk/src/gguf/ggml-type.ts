@@ -64,6 +64,18 @@ export function ggmlTypeByName(name: string): GgmlTypeInfo | undefined {
 }
 
 /**
+ * The ggml_type id of a type by name (`'q8_0'`, case-insensitive): the one table above, for
+ * writers and benchmarks that name a type. Throws a RangeError for a name ggml does not define.
+ *
+ * @example ggmlTypeId('Q4_0') // 2
+ */
+export function ggmlTypeId(name: string): number {
+  const type = ggmlTypeByName(name);
+  if (!type) throw new RangeError(`ggml defines no tensor type named "${name}".`);
+  return type.id;
+}
+
+/**
  * Bytes a tensor of `dims` (ggml order) takes in `type`, as ggml_nbytes computes it for a
  * contiguous tensor. Throws a RangeError if the first dimension is not a whole number of blocks.
  *

@@ -14,4 +14,4 @@ export {
 export { ggufReaderFromBytes } from './gguf-reader-from-bytes.ts';
 export { ggufReaderFromBlob } from './gguf-reader-from-blob.ts';
 export { ggufRangeReaderFromUrl, type GgufRangeReaderOptions } from './gguf-range-reader-from-url.ts';
-export { GGML_TYPES, ggmlTypeInfo, ggmlTypeByName, ggmlTensorBytes, type GgmlTypeInfo } from './ggml-type.ts';
+export { GGML_TYPES, ggmlTypeInfo, ggmlTypeByName, ggmlTypeId, ggmlTensorBytes, type GgmlTypeInfo } from './ggml-type.ts';

@@ -1,7 +1,8 @@
-import type { DeviceProfile, EngineBenchmark, StorageProfile, WebGpuSupport } from '@hearth/spec';
+import type { DeviceProfile, EngineBenchmark, StorageProfile } from '@hearth/spec';
 import { BuiltinEngine } from '../engines/builtin/builtin-engine.ts';
 import { readCachedHardware, writeCachedHardware, type ProfileCacheStorage } from './device-profile-cache.ts';
 import { detectWasmSupport } from './wasm-support.ts';
+import { probeWebGpu, type WebGpuNavigator } from './probe-webgpu.ts';
 
 /** A benchmark an engine runs on this device, e.g. `() => llamaWasmEngine.benchmark()`. */
 export type EngineBenchmarkHook = () => Promise<{ weightGigabytesPerSecond: number; threads: number }>;
@@ -24,14 +25,7 @@ export interface ProbeDeviceOptions {
   now?: () => number;
 }
 
-interface GpuAdapterLike {
-  features: ReadonlySet<string>;
-  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
-  isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
-}
-interface NavigatorExtras {
-  gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };
+interface NavigatorExtras extends WebGpuNavigator {
   deviceMemory?: number;
   userAgentData?: { mobile?: boolean };
   connection?: { saveData?: boolean };
@@ -96,28 +90,6 @@ function defaultCache(): ProfileCacheStorage | undefined {
   } catch {
     // Opaque origins and some sandboxed frames throw on touching localStorage.
     return undefined;
-  }
-}
-
-async function probeWebGpu(nav: NavigatorExtras): Promise<WebGpuSupport> {
-  if (!nav.gpu) return { status: 'no-api' };
-  try {
-    const adapter = await nav.gpu.requestAdapter();
-    if (!adapter) return { status: 'no-adapter' };
-    const info = adapter.info ?? {};
-    const out: WebGpuSupport = {
-      status: 'available',
-      vendor: info.vendor ?? '',
-      architecture: info.architecture ?? '',
-      // Chrome moved isFallbackAdapter from the adapter to adapter.info; read both.
-      isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false,
-      features: [...adapter.features].sort(),
-      limits: { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize },
-    };
-    if (info.description) out.description = info.description;
-    return out;
-  } catch (error) {
-    return { status: 'error', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 

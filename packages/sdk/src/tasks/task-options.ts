@@ -40,7 +40,7 @@ export interface TaskSessionOptions extends PackOptions, GenerationOptions {
 
 /** A plain-text task's result, with the pack that produced it. */
 export interface TextTaskResult {
-  /** Plain text (Markdown when the format asked for it): put it in the page as text, or through `renderMarkdownSafely`. */
+  /** Plain text (Markdown when the format asked for it): put it in the page as text, or through `renderMarkdownSafely` from @hearth/ui. */
   text: string;
   /** `length`: the token budget cut the text short. */
   finishReason: FinishReason;

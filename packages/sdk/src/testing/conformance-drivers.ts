@@ -1,6 +1,8 @@
-// Engine drivers shared by Node tests and the browser harness page (bundled into it), so every
+// Engine drivers shared by Node tests and the browser harness page (bundled into it, through
+// `@hearth/sdk/test/drivers`, which imports no Vitest), so every
 // engine is exercised by the same code wherever it runs.
-import type { EngineV1, GenerateRequest, StreamPart } from '@hearth/spec';
+import type { EngineV1, GenerateRequest, LoadRequest, StreamPart } from '@hearth/spec';
+import type { ConformanceTarget } from './engine-conformance.ts';
 
 export type PlainRequest = Omit<GenerateRequest, 'signal'>;
 
@@ -28,4 +30,26 @@ export async function collectPartsAborting(engine: EngineV1, request: PlainReque
     }
   }
   return { parts, deltasAfterAbort };
+}
+
+export interface InProcessTargetOptions {
+  /** Whether text deltas carry token ids (an OpenAI-compatible server sends none). */
+  tokenIds: boolean;
+  /** What the `unload` case loads again. */
+  load: () => LoadRequest;
+}
+
+/**
+ * A conformance target for an engine running in this process, already loaded.
+ *
+ * @example defineEngineConformance('mine', { reference: () => ref, target: () => inProcessTarget(engine, { tokenIds: true, load: () => request }) })
+ */
+export function inProcessTarget(engine: EngineV1, options: InProcessTargetOptions): ConformanceTarget {
+  return {
+    tokenIds: options.tokenIds,
+    run: (request) => collectParts(engine, request),
+    runAborting: (request, n) => collectPartsAborting(engine, request, n),
+    load: async () => void (await engine.load(options.load())),
+    unload: () => engine.unload(),
+  };
 }

@@ -1,4 +1,4 @@
-import { categoriesOf, categoryLabels } from '@hearth/sdk';
+import { categoriesOf, categoryLabels } from '@hearth/sdk/eval';
 import { estimateShares, type NoisedCount } from '../telemetry/estimate.ts';
 import type { CountRow, TelemetryStore } from '../telemetry/telemetry-store.ts';
 

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HearthError, type ModelFileChunks, type ModelManifest } from '@hearth/spec';
+import { sha256FileAndChunks } from '@hearth/sdk/node';
 
 export interface ModelEntry {
   /** Public id, used in `/models/<id>/` and as `model` in API requests. */
@@ -63,35 +62,4 @@ export class ModelRegistry {
   list(): RegisteredModel[] {
     return [...this.models.values()];
   }
-}
-
-/** The whole file's SHA-256 and each `chunkSize` slice's, in one read. */
-export async function sha256FileAndChunks(path: string, chunkSize: number): Promise<{ sha256: string; chunks: string[] }> {
-  const whole = createHash('sha256');
-  const chunks: string[] = [];
-  let chunk = createHash('sha256');
-  let inChunk = 0;
-  for await (const data of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const buffer = data as Buffer;
-    whole.update(buffer);
-    for (let at = 0; at < buffer.length; ) {
-      const n = Math.min(chunkSize - inChunk, buffer.length - at);
-      chunk.update(buffer.subarray(at, at + n));
-      inChunk += n;
-      at += n;
-      if (inChunk === chunkSize) {
-        chunks.push(chunk.digest('hex'));
-        chunk = createHash('sha256');
-        inChunk = 0;
-      }
-    }
-  }
-  if (inChunk > 0) chunks.push(chunk.digest('hex'));
-  return { sha256: whole.digest('hex'), chunks };
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { formatHashEtag } from '@hearth/spec';
 import type { RegisteredFile } from './model-registry.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { RegisteredFile } from './model-registry.ts';
  * If-Range, so a resumed download never splices two versions of a file together.
  */
 export function serveModelFile(request: Request, file: RegisteredFile): Response {
-  const etag = `"sha256-${file.sha256}"`;
+  const etag = formatHashEtag(file.sha256);
   const headers = new Headers({
     'Accept-Ranges': 'bytes',
     ETag: etag,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { canEmbed, HearthError, type EngineV1 } from '@hearth/spec';
-import { invalidRequestFromZod } from '@hearth/sdk';
+import { invalidRequestFromZod } from '@hearth/sdk/openai';
 import { openAIErrorResponse } from '../http/openai-error.ts';
 
 const MAX_INPUTS = 256;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HearthError, type EngineV1, type GenerateRequest, type StreamPart } from '@hearth/spec';
-import { newCompletionIdentity, type CompletionIdentity } from '@hearth/sdk';
+import { newCompletionIdentity, type CompletionIdentity } from '@hearth/sdk/openai';
 import type { Admission } from '../access/admission.ts';
 import type { Logger } from '../http/logger.ts';
 import type { Metrics } from '../http/metrics.ts';

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { formatHashEtag } from '@hearth/spec';
 import { workerContentSecurityPolicy } from '@hearth/sdk';
+import { sha256File } from '@hearth/sdk/node';
 
 /** The bundle's entry: its name is stable, so it is revalidated (ETag) on every load. */
 export const SDK_ENTRY = 'hearth.js';
@@ -53,7 +54,7 @@ export function sdkRoutes(root: string): Hono {
       const key = `${info.size}:${info.mtimeMs}`;
       let cached = etags.get(path);
       if (cached?.key !== key) {
-        cached = { key, etag: `"sha256-${createHash('sha256').update(await readFile(path)).digest('hex')}"` };
+        cached = { key, etag: formatHashEtag(await sha256File(path)) };
         etags.set(path, cached);
       }
       headers.set('Cache-Control', 'no-cache');

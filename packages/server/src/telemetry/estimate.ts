@@ -1,4 +1,4 @@
-import { krrProbabilities } from '@hearth/sdk';
+import { krrProbabilities } from '@hearth/sdk/eval';
 
 /** Reports that said `value`, noised with `epsilon`, `count` of them. */
 export interface NoisedCount {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categoriesOf } from '@hearth/sdk';
+import { categoriesOf } from '@hearth/sdk/eval';
 
 /** At most this many reports a batch; the SDK sends 20 by default. */
 export const MAX_REPORTS_PER_BATCH = 100;

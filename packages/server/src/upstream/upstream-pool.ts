@@ -1,5 +1,5 @@
 import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
-import { collectStream, RemoteEngine } from '@hearth/sdk';
+import { collectStream, RemoteEngine } from '@hearth/sdk/engines';
 import type { GatewayConfig } from '../config/gateway-config.ts';
 
 type UpstreamConfig = GatewayConfig['upstreams'][number];

@@ -1,4 +1,4 @@
-// Safe rendering of model output: Markdown in, HTML or DOM nodes out, with no way to inject script or remote loads.
+// Safe rendering of model output (here, with the rest of Hearth's rendering): Markdown in, HTML or DOM nodes out, with no way to inject script or remote loads.
 export { renderMarkdownSafely, escapeHtml, LINK_REL, type RenderMarkdownOptions } from './render-markdown-safely.ts';
 export { renderMarkdownFragment, type RenderMarkdownFragmentOptions } from './render-markdown-fragment.ts';
 export { parseMarkdown, parseInline, type MarkdownBlock, type MarkdownInline } from './parse-markdown.ts';

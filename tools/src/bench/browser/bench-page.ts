@@ -4,7 +4,11 @@
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { Wllama } from '@wllama/wllama/esm/index.js';
 import { createSHA256 } from 'hash-wasm';
-import { createHearth, detectWasmFeatures, DOWNLOAD_DEFAULTS, HearthError, plan, probeDevice, shippedCatalog, StoreClient, type CatalogModelInput, type Hearth, type WorkerEngine } from '@hearth/sdk';
+import { createHearth, HearthError, type Hearth } from '@hearth/sdk';
+import { detectWasmFeatures, type WorkerEngine } from '@hearth/sdk/engines';
+import { plan, probeDevice, shippedCatalog, type CatalogModelInput } from '@hearth/sdk/planner';
+import { DOWNLOAD_DEFAULTS } from '@hearth/sdk/store';
+import { StoreClient } from '@hearth/sdk/hub';
 import type { GenerateRequest, LoadRequest, ModelInfo, StreamPart, Usage } from '@hearth/spec';
 import { benchWorkerEngine, type EngineKind } from './bench-route.ts';
 

@@ -1,6 +1,6 @@
 // The bench page picks its in-browser engine by kind; the SDK's engineForRoute is the one place a
 // route becomes an engine, so the page describes that kind as a minimal device route and asks it.
-import { engineForRoute, WorkerEngine } from '@hearth/sdk';
+import { engineForRoute, WorkerEngine } from '@hearth/sdk/engines';
 import type { Route } from '@hearth/spec';
 
 /** The Worker-hosted CPU engines the bench measures. */

@@ -7,7 +7,7 @@
 // the one `npm run bench` reports, with the native suite's prompt and thread count.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { CatalogModelInput } from '@hearth/sdk';
+import type { CatalogModelInput } from '@hearth/sdk/planner';
 import type { Usage } from '@hearth/spec';
 import { benchModelSpec, ensureModel, type LlamaModelSpec } from '../../index.ts';
 import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';

@@ -13,7 +13,7 @@ import { createGateway, createJsonLogger, ModelRegistry } from '@hearth/server';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { summarize, type BenchContext } from '../bench-context.ts';
 import { ensureModel, tinyModelSpec } from '../../index.ts';
-import { launchChromium } from '../../../../tests/support/chromium.ts';
+import { launchChromium } from '../../testing/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { ggufReaderFromBlob, readGgufHeader } from '@hearth/sdk';
+import { ggufReaderFromBlob, readGgufHeader } from '@hearth/sdk/gguf';
 import { openAsBlob } from 'node:fs';
 import { ensureModel, benchModelSpec } from '../../index.ts';
 import { ratio, share, summarize, type BenchContext } from '../bench-context.ts';

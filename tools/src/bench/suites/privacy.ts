@@ -1,7 +1,7 @@
 // Redaction speed on a 2 KB email (what one request pays before it leaves the device) and the
 // redactor's precision and recall per type on the labelled corpus (tests/privacy-corpus/).
 import { readFileSync } from 'node:fs';
-import { PII_TYPES, Redactor } from '@hearth/sdk';
+import { PII_TYPES, Redactor } from '@hearth/sdk/privacy';
 import { summarize, type BenchContext } from '../bench-context.ts';
 import { ratioOf, scoreRedaction, type LabelledMessage } from '../../privacy/score-redaction.ts';
 

@@ -2,19 +2,19 @@
 // into the Node model store, interrupted once per download at a random point, by a network cut
 // (a loopback proxy resets the connection mid-body) or by killing the downloading process
 // (`hearth pull`, SIGKILL) and running it again. The same machinery as
-// tests/integration/store-resume.test.ts, imported from tests/support.
+// tests/integration/store-resume.test.ts, from tools/src/testing.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelManifest } from '@hearth/spec';
-import { DOWNLOAD_DEFAULTS } from '@hearth/sdk';
+import { DOWNLOAD_DEFAULTS } from '@hearth/sdk/store';
 import { openNodeModelStore } from '@hearth/sdk/node';
 import { benchModelSpec, ensureModel } from '../../index.ts';
 import { summarize, type BenchContext } from '../bench-context.ts';
-import { startCountingGateway } from '../../../../tests/support/store-counting-gateway.ts';
-import { startCuttingProxy } from '../../../../tests/support/store-cutting-proxy.ts';
+import { startCountingGateway } from '../../testing/store-counting-gateway.ts';
+import { startCuttingProxy } from '../../testing/store-cutting-proxy.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MB = 1e6;

@@ -3,6 +3,7 @@ import { BlobBlockReader } from './blob-block-reader.ts';
 import { WASM_MEMORY_PAGES, type LlamaWasmModule, type LlamaWasmModuleFactory } from './llama-wasm-module.ts';
 import { HL_STATUS, schemaConversionError, statusError } from './llama-wasm-status.ts';
 import { detectWasmFeatures } from './wasm-features.ts';
+import { ggmlTypeId } from '../../gguf/ggml-type.ts';
 
 /** Where the app serves the built module's files (the worker entry gets them from Vite `?url`). */
 export interface LlamaWasmArtifactUrls {
@@ -57,8 +58,8 @@ interface StderrTap {
   lines?: string[] | undefined;
 }
 
-/** ggml type ids for the micro-benchmark (ggml.h `enum ggml_type`). */
-export const GGML_TYPE = { q4_0: 2, q8_0: 8 } as const;
+/** ggml type ids for the micro-benchmark. */
+export const GGML_TYPE = { q4_0: ggmlTypeId('q4_0'), q8_0: ggmlTypeId('q8_0') } as const;
 
 const encoder = new TextEncoder();
 let mounts = 0;

@@ -8,6 +8,7 @@ import { withStructuredOutput } from '../../structured/with-structured-output.ts
 import { compileSchemaValidator } from '../../structured/compile-schema-validator.ts';
 import { validateTools } from '../../tools/tool-envelope.ts';
 import { DEFAULT_MAX_TOKENS } from '../shared/token-loop.ts';
+import { abortableSleep, backoffDelay, httpStatusError, retryAfterMs } from '../../http/http-retry.ts';
 
 export interface RemoteEngineOptions {
   /** Base URL of an OpenAI-compatible API, up to and including `/v1`. */
@@ -173,23 +174,27 @@ export class RemoteEngine implements EngineV1 {
     const sleep = this.options.sleep ?? abortableSleep;
     for (let attempt = 1; ; attempt++) {
       let error: HearthError;
-      let retryAfterMs: number | undefined;
+      let retryAfter: number | undefined;
       try {
         const response = await this.fetchImpl(url, init);
         if (response.ok) return response;
         const body = (await response.json().catch(() => undefined)) as OpenAIErrorBody | undefined;
         error = upstreamError(body, response.status);
-        const header = response.headers.get('Retry-After');
-        if (header !== null && Number.isFinite(Number(header))) retryAfterMs = Number(header) * 1000;
+        retryAfter = retryAfterMs(response.headers);
       } catch (cause) {
-        if (init.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'The request was aborted.', cause });
+        if (init.signal?.aborted) throw aborted(cause);
         error = new HearthError({ code: 'network', message: `Could not reach ${new URL(url).origin}: ${cause instanceof Error ? cause.message : String(cause)}`, cause, hint: 'Check that the server is running and reachable.' });
       }
       if (!error.isRetryable || attempt >= attempts) throw error;
-      const backoff = (this.options.backoffMs ?? defaults.backoffMs) * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-      await sleep(retryAfterMs ?? backoff, init.signal ?? undefined);
+      await sleep(retryAfter ?? backoffDelay(attempt, { baseMs: this.options.backoffMs ?? defaults.backoffMs }), init.signal ?? undefined).catch((cause: unknown) => {
+        throw aborted(cause);
+      });
     }
   }
+}
+
+function aborted(cause: unknown): HearthError {
+  return HearthError.isInstance(cause) && cause.code === 'aborted' ? cause : new HearthError({ code: 'aborted', message: 'The request was aborted.', cause });
 }
 
 /** A Hearth chat message as OpenAI's wire message (tool calls and results included). */
@@ -231,27 +236,15 @@ function toWireResponseFormat(format: ResponseFormat): OpenAIResponseFormat {
 }
 
 function upstreamError(body: OpenAIErrorBody | undefined, status: number): HearthError {
-  const message = body?.error?.message ?? `The server answered HTTP ${status}.`;
   const upstreamCode = body?.error?.code;
+  // A Hearth gateway's codes keep their meaning across the hop; otherwise the status says.
   const code =
     upstreamCode === 'context_length_exceeded' ? 'context_full'
-    // A Hearth gateway's structured-output codes keep their meaning across the hop.
     : upstreamCode === 'unsupported' || upstreamCode === 'output_truncated' || upstreamCode === 'output_invalid' ? upstreamCode
-    : status === 429 ? 'rate_limited'
-    : status === 404 ? 'model_not_found'
-    : status === 400 || status === 422 ? 'invalid_request'
-    : status === 504 ? 'timeout'
-    : 'upstream';
-  // 5xx are worth another try; 4xx are the caller's to fix.
-  return new HearthError({ code, message, retryable: status === 429 || status >= 500, data: { status, upstreamCode: body?.error?.code ?? null, param: body?.error?.param ?? null } });
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new HearthError({ code: 'aborted', message: 'The request was aborted.' }));
-    }, { once: true });
+    : undefined;
+  return httpStatusError(status, {
+    message: body?.error?.message ?? `The server answered HTTP ${status}.`,
+    ...(code === undefined ? {} : { code }),
+    data: { upstreamCode: upstreamCode ?? null, param: body?.error?.param ?? null },
   });
 }

@@ -5,6 +5,7 @@ import { UsageMeter } from '../shared/usage-meter.ts';
 import { refuseBeforeGenerating } from '../shared/validate-request.ts';
 import { noSchemaCapabilities } from '../../structured/schema-capabilities.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { probeWebGpu } from '../../probe/probe-webgpu.ts';
 
 /** An MLC build of a catalog model: WebLLM cannot run GGUF files. */
 export interface MlcModelBuild {
@@ -44,11 +45,10 @@ export class WebLLMEngine implements EngineV1 {
   constructor(private readonly build: MlcModelBuild) {}
 
   async load(_request: LoadRequest): Promise<ModelInfo> {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: ReadonlySet<string> } | null> } }).gpu;
-    if (!gpu) throw new HearthError({ code: 'engine_unavailable', message: 'WebLLM needs WebGPU, and this browser has none.', hint: 'Use the WebAssembly engine (wllama) instead.' });
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) throw new HearthError({ code: 'engine_unavailable', message: 'WebGPU is present but offers no adapter.', hint: 'Use the WebAssembly engine (wllama) instead.' });
-    const missing = (this.build.requiredFeatures ?? []).filter((f) => !adapter.features.has(f));
+    const gpu = await probeWebGpu();
+    if (gpu.status === 'no-api') throw new HearthError({ code: 'engine_unavailable', message: 'WebLLM needs WebGPU, and this browser has none.', hint: 'Use the WebAssembly engine (wllama) instead.' });
+    if (gpu.status !== 'available') throw new HearthError({ code: 'engine_unavailable', message: 'WebGPU is present but offers no adapter.', hint: 'Use the WebAssembly engine (wllama) instead.', ...(gpu.detail === undefined ? {} : { data: { detail: gpu.detail } }) });
+    const missing = (this.build.requiredFeatures ?? []).filter((f) => !gpu.features.includes(f));
     if (missing.length > 0) {
       throw new HearthError({ code: 'engine_unavailable', message: `${this.build.id} needs the WebGPU feature ${missing.join(', ')}, which this GPU lacks.`, hint: 'Pick a build without it (q4f32) or another engine.', data: { missing } });
     }

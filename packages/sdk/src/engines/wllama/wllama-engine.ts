@@ -9,6 +9,7 @@ import type { PreparedResponseFormat } from '../../structured/prepare-response-f
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
+import { probeWebGpu } from '../../probe/probe-webgpu.ts';
 import { withToolCalls } from '../../tools/with-tool-calls.ts';
 import { DEFAULT_MAX_TOKENS } from '../shared/token-loop.ts';
 
@@ -236,13 +237,12 @@ export function toHearthError(error: unknown, fallback: 'invalid_model' | 'engin
  * Refuse instead, with the reason, so the planner can choose the CPU path knowingly.
  */
 async function requireWllamaWebGpu(): Promise<void> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: ReadonlySet<string>; info?: { architecture?: string; vendor?: string } } | null> } }).gpu;
-  const adapter = await gpu?.requestAdapter();
-  if (!adapter) {
+  const gpu = await probeWebGpu();
+  if (gpu.status !== 'available') {
     throw new HearthError({ code: 'engine_unavailable', message: 'WebGPU was asked for, but this browser offers no WebGPU adapter.', hint: 'Load with gpuLayers: 0 to run on the CPU.' });
   }
-  if (!adapter.features.has('shader-f16')) {
-    const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'this GPU';
+  if (!gpu.features.includes('shader-f16')) {
+    const name = [gpu.vendor, gpu.architecture].filter(Boolean).join(' ') || 'this GPU';
     throw new HearthError({
       code: 'engine_unavailable',
       message: `wllama's WebGPU backend needs the shader-f16 feature, and ${name} lacks it.`,

@@ -1,0 +1,2 @@
+// The bench uses it too, so it lives in @hearth/tools/testing; tests import it from here.
+export { startRecordingGateway, type RecordedRequest } from '@hearth/tools/testing';
