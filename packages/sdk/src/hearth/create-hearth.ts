@@ -581,7 +581,7 @@ function keyOf(route: Route): string {
 }
 
 function consentRequest(route: Route): ConsentRequest {
-  const request: ConsentRequest = { key: keyOf(route), model: route.modelId, downloadBytes: route.downloadBytes, reason: route.reason };
+  const request: ConsentRequest = { key: keyOf(route), model: route.modelId, downloadBytes: route.downloadBytes, reason: route.reason, route };
   if (route.variantId !== undefined) request.variant = route.variantId;
   return request;
 }

@@ -1,4 +1,4 @@
-import type { DeviceProfile, EngineV1, Plan, Rejection, RouteInfo, RoutePolicy, SerializedHearthError, TaskName } from '@hearth/spec';
+import type { DeviceProfile, EngineV1, Plan, Rejection, Route, RouteInfo, RoutePolicy, SerializedHearthError, TaskName } from '@hearth/spec';
 import type { CatalogModelInput } from '../catalog/catalog-schema.ts';
 import type { LlamaWasmEngineConfig } from '../engines/llama-wasm/llama-wasm-engine.ts';
 import type { RemoteDownloadSettings } from '../hub/store-protocol.ts';
@@ -20,6 +20,8 @@ export interface ConsentRequest {
   downloadBytes: number;
   /** The planner's reason, for a prompt that explains the choice. */
   reason: string;
+  /** The planned route the reason describes (engine, memory, speed as data), for a prompt in another language. */
+  route?: Route;
 }
 
 export interface GatewayOption {
