@@ -38,6 +38,8 @@ describe('detectPromptFamily', () => {
   it("Hearth's own models get the demo family", () => {
     expect(detectPromptFamily({ name: 'hearth-tiny', architecture: 'llama', chatTemplate: TEMPLATES['Qwen2.5-0.5B-Instruct'] })).toBe('hearth-demo');
     expect(detectPromptFamily({ name: 'hearth-demo-tiny' })).toBe('hearth-demo');
+    // Hearth Scribe is trained on its own pack's prompts, not the demo family's.
+    expect(detectPromptFamily({ name: 'hearth-scribe-17m', architecture: 'llama', chatTemplate: TEMPLATES['Qwen2.5-0.5B-Instruct'] })).toBe('hearth-scribe');
   });
 
   it('takes its hints from GGUF metadata', () => {

@@ -58,6 +58,8 @@ const NAMES: ReadonlyArray<readonly [RegExp, KnownPromptFamily]> = [
  */
 export function detectPromptFamily(model: ModelHints): KnownPromptFamily | undefined {
   const name = model.name?.toLowerCase();
+  // Hearth Scribe was trained on its own pack's prompts; every other `hearth-…` model has random weights.
+  if (name !== undefined && /^hearth[-_]scribe/.test(name)) return 'hearth-scribe';
   if (name !== undefined && /^hearth[-_]/.test(name)) return 'hearth-demo';
   const template = model.chatTemplate;
   if (template) {

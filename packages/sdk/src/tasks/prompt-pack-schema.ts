@@ -9,7 +9,7 @@ export const PROMPT_TASKS = ['summarize', 'write', 'rewrite', 'proofread', 'extr
 export type PromptTask = (typeof PROMPT_TASKS)[number];
 
 /** The families Hearth ships packs for; apps may register packs for other family names. */
-export const KNOWN_PROMPT_FAMILIES = ['chatml', 'llama3', 'mistral', 'phi', 'gemma', 'hearth-demo'] as const;
+export const KNOWN_PROMPT_FAMILIES = ['chatml', 'llama3', 'mistral', 'phi', 'gemma', 'hearth-demo', 'hearth-scribe'] as const;
 export type KnownPromptFamily = (typeof KNOWN_PROMPT_FAMILIES)[number];
 
 /**

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import chatml from './packs/chatml.json' with { type: 'json' };
 import gemma from './packs/gemma.json' with { type: 'json' };
 import hearthDemo from './packs/hearth-demo.json' with { type: 'json' };
+import hearthScribe from './packs/hearth-scribe.json' with { type: 'json' };
 import llama3 from './packs/llama3.json' with { type: 'json' };
 import mistral from './packs/mistral.json' with { type: 'json' };
 import phi from './packs/phi.json' with { type: 'json' };
@@ -16,6 +17,7 @@ const SHIPPED_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['packs/phi.json', phi],
   ['packs/gemma.json', gemma],
   ['packs/hearth-demo.json', hearthDemo],
+  ['packs/hearth-scribe.json', hearthScribe],
 ];
 
 /**
