@@ -193,6 +193,10 @@ describe('the composer under npm start', () => {
       const page = await other.context.newPage();
       await page.goto(`${url}/?lang=fr`);
       await page.getByRole('button', { name: 'Télécharger et exécuter ici' }).waitFor({ timeout: 120_000 });
+      // Why this model, in French from the plan's figures, not the planner's English sentence.
+      const why = page.locator('hearth-consent .hearth-detail');
+      expect(await why.textContent()).toMatch(/^Pourquoi ce modèle : hearth-demo-tiny .* sur le processeur avec llama-wasm .*: il lui faut [\d,]+ Mo de mémoire pour [\d\s]+ jetons de contexte, environ [\d\s]+ jetons\/s \((estimé, sans mesure|mesuré ici)\)\.$/);
+      expect(await why.locator('[lang="en"]').count()).toBe(0);
       await checkState(page, 'consent-fr');
       await page.getByRole('button', { name: 'Utiliser le serveur du site' }).click();
       await ready(page);
@@ -426,6 +430,12 @@ describe('failure states, each caused for real', () => {
         await page.goto(`${gateway.url}/?lang=${lang}`);
         await ready(page);
         await expect.poll(() => notice(page).getAttribute('data-state')).toBe('device-cant-run');
+        // The planner's reason, by its code: in French in the French page; the planner's own words in English.
+        const text = (await notice(page).textContent()) ?? '';
+        if (lang === 'fr') {
+          expect(text).toMatch(/^Cet appareil ne peut pas faire tourner de modèle d'écriture ici \((le moteur ne peut pas|il manque à ce navigateur)/);
+          expect(await notice(page).locator('[lang="en"]').count()).toBe(0);
+        } else expect(text).toMatch(/^This device cannot run a writing model here \([a-z]/);
         await checkState(page, `device-cant-run-${lang}`);
       }
       expect(await page.getByRole('button', { name: 'Download and run here' }).count()).toBe(0);

@@ -29,6 +29,7 @@ export interface ComposerStrings {
   networkLost: string;
   serverDown: string;
   deviceCantRun: (why: string) => string;
+  noModelForDevice: string;
   deviceCantRunNoServer: (why: string) => string;
   offline: string;
   offlineDevice: string;
@@ -67,6 +68,7 @@ export const COMPOSER_EN: ComposerStrings = {
   networkLost: 'The network was lost during the download. Nothing downloaded is lost: when you are back online it goes on (reload the page if it does not).',
   serverDown: "This site's server is not answering. Check your connection, or try again in a minute. Spelling and grammar checks still work on this device.",
   deviceCantRun: (why) => `This device cannot run a writing model here (${why}). Your text goes to this site's own server instead; spelling and grammar checks still run on this device.`,
+  noModelForDevice: 'the app offers no model for this device',
   deviceCantRunNoServer: (why) =>
     `This device cannot run a writing model here (${why}), and the privacy setting "Only this device" allows no server: the writing assistant is off. Spelling and grammar checks still work. Try another browser or device, or allow this site's server in Settings.`,
   offline: 'You are offline. Spelling and grammar checks work; the writing assistant comes back with the network or the model on this device.',
@@ -106,6 +108,7 @@ export const COMPOSER_FR: ComposerStrings = {
   networkLost: "Le réseau a été coupé pendant le téléchargement. Rien de ce qui est téléchargé n'est perdu : il reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).",
   serverDown: "Le serveur de ce site ne répond pas. Vérifiez votre connexion, ou réessayez dans une minute. La vérification de l'orthographe et de la grammaire marche toujours sur cet appareil.",
   deviceCantRun: (why) => `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}). Votre texte part donc vers le serveur de ce site ; la vérification de l'orthographe et de la grammaire reste sur cet appareil.`,
+  noModelForDevice: "l'application ne propose aucun modèle pour cet appareil",
   deviceCantRunNoServer: (why) =>
     `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}), et le réglage « Seulement cet appareil » n'autorise aucun serveur : l'assistant d'écriture est éteint. La vérification de l'orthographe et de la grammaire marche toujours. Essayez un autre navigateur ou appareil, ou autorisez le serveur du site dans les réglages.`,
   offline: "Vous êtes hors ligne. La vérification de l'orthographe et de la grammaire marche ; l'assistant d'écriture revient avec le réseau ou le modèle sur cet appareil.",

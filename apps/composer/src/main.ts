@@ -5,6 +5,8 @@ import {
   formatByteCount,
   hearthAssistProvider,
   InstantProofreader,
+  localizeReason,
+  sentenceWith,
   stringsFor,
   type AssistProvider,
   type HearthAssistElement,
@@ -24,6 +26,8 @@ const policy: Policy = POLICIES.find((p) => p === params.get('policy')) ?? 'devi
 const lang = params.get('lang') === 'fr' ? 'fr' : 'en';
 document.documentElement.lang = lang;
 const s: ComposerStrings = lang === 'fr' ? COMPOSER_FR : COMPOSER_EN;
+/** The components' strings for the page's language (plan reasons, byte counts). */
+const ui = stringsFor(document.documentElement);
 const serverAllowed = policy !== 'device-only';
 
 defineHearthElements();
@@ -58,12 +62,12 @@ translatePage();
 
 /** Which failure or situation the page is in: a plain sentence that says what to do; `data-state` names it for tests and styles. */
 type NoticeState = 'later' | 'later-no-server' | 'offline-device' | 'declined-server' | 'declined-no-server' | 'no-room' | 'network-lost' | 'server-down' | 'device-cant-run' | 'device-cant-run-no-server' | 'offline' | 'failed';
-function showNotice(state: NoticeState | undefined, text = ''): void {
+function showNotice(state: NoticeState | undefined, text: string | Array<string | Node> = ''): void {
   notice.hidden = state === undefined;
   notice.dataset['state'] = state ?? '';
   notice.dataset['kind'] = state === 'later' || state === 'later-no-server' || state === 'declined-server' || state === 'offline-device' ? 'info' : 'error';
   notice.setAttribute('role', notice.dataset['kind'] === 'error' ? 'alert' : 'status');
-  $('notice-text').textContent = text;
+  $('notice-text').replaceChildren(...(typeof text === 'string' ? [text] : text));
 }
 
 // The app shell, harper and the SDK cached for the next visit, so the page opens and works offline.
@@ -216,11 +220,12 @@ async function start(): Promise<Hearth | undefined> {
   const deviceCanRun = declined || availability.awaitingConsent !== undefined || availability.routes.some((r) => r.where === 'device');
   if (!deviceCanRun && fromGateway !== undefined) {
     // The device cannot run any model: said plainly, with the CPU engine's reason first (the one most devices have).
-    const reasons = [...deviceRejected.filter((r) => r.engine === 'llama-wasm'), ...deviceRejected].flatMap((r) => r.reasons.map((x) => x.text));
-    const why = reasons[0] ?? (known ? '' : 'the app offers no model for this device');
-    if (serverAllowed) showNotice('device-cant-run', s.deviceCantRun(why));
+    const reasons = [...deviceRejected.filter((r) => r.engine === 'llama-wasm'), ...deviceRejected].flatMap((r) => r.reasons);
+    // In the page's language by the reason's code; a code the strings lack keeps the planner's English, marked so.
+    const why = reasons[0] ? localizeReason(reasons[0], ui) : { text: known ? '' : s.noModelForDevice, lang };
+    if (serverAllowed) showNotice('device-cant-run', sentenceWith(s.deviceCantRun, why, ui));
     else {
-      showNotice('device-cant-run-no-server', s.deviceCantRunNoServer(why));
+      showNotice('device-cant-run-no-server', sentenceWith(s.deviceCantRunNoServer, why, ui));
       status.textContent = '';
       return hearth;
     }
@@ -253,7 +258,7 @@ async function start(): Promise<Hearth | undefined> {
     status.textContent = '';
     progress.hidden = true;
     if (e.code === 'quota_exceeded') {
-      showNotice('no-room', s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, stringsFor(document.body))));
+      showNotice('no-room', s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, ui)));
       // The server still answers: requests go there while the device has no room.
       modelUsable = serverAllowed;
     } else if (e.code === 'no_route' && !serverAllowed) showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? s.laterNoServer : s.declinedNoServer);

@@ -9,7 +9,8 @@ export { hearthAssistProvider, type HearthAssistProviderOptions } from './assist
 export { InstantProofreader, type InstantProofreaderOptions } from './proofread/instant-proofreader.ts';
 export type { HunspellDictionary } from './proofread/harper-protocol.ts';
 export { mergeSuggestions, applySuggestion, shiftAfter, type ProofSuggestion, type SuggestionSource } from './proofread/proof-suggestion.ts';
-export { EN, FR, stringsFor, formatByteCount, type UiStrings } from './i18n/ui-strings.ts';
+export { EN, FR, stringsFor, formatByteCount, type UiStrings, type DeviceRouteFacts } from './i18n/ui-strings.ts';
+export { localizeReason, localizeRouteReason, sentenceWith, type PlanReason, type LocalizedText } from './i18n/plan-reasons.ts';
 export { adoptHearthTheme } from './theme/hearth-theme.ts';
 export * from './render/index.ts';
 

@@ -1,5 +1,6 @@
 import type { ConsentAnswer, ConsentRequest } from '@hearth/sdk';
 import { defineOnce, el } from '../dom/el.ts';
+import { localizeRouteReason, sentenceWith } from '../i18n/plan-reasons.ts';
 import { formatByteCount, stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
 import { adoptHearthTheme } from '../theme/hearth-theme.ts';
 
@@ -45,7 +46,7 @@ export class HearthConsentElement extends HTMLElement {
       title,
       el('p', {}, t.consentWhat(request.model, size)),
       el('p', { 'data-part': 'disk' }, disk),
-      el('p', { class: 'hearth-detail' }, t.consentWhy(request.reason)),
+      el('p', { class: 'hearth-detail' }, ...sentenceWith(t.consentWhy, localizeRouteReason(request.route, request.reason, t), t)),
       el('p', {}, serverAllowed ? t.consentIfNoServer : t.consentIfNoNoServer),
       el('div', { class: 'hearth-actions' }, accept, decline, later),
     );

@@ -1,3 +1,20 @@
+import type { RejectionCode } from '@hearth/sdk';
+
+/** A device route's figures, for saying why it was chosen in the strings' own words. */
+export interface DeviceRouteFacts {
+  model: string;
+  variant?: string;
+  engine: string;
+  gpu: boolean;
+  threads?: number;
+  /** Already formatted for the locale. */
+  memory: string;
+  context: string;
+  tokensPerSecond: string;
+  /** Measured on this device, not assumed. */
+  measured: boolean;
+}
+
 /**
  * Every string the components show, per language. An app passes its own object (any language)
  * as `element.strings`; the components otherwise follow the nearest `lang` attribute, English by default.
@@ -5,6 +22,13 @@
 export interface UiStrings {
   /** BCP 47 tag for numbers and the `lang` of what the components write. */
   locale: string;
+  /**
+   * The planner's reasons by their code (`policy`, `engine-unavailable`, `wasm-memory`…), in this
+   * language. A code left out shows the planner's English text, marked as English.
+   */
+  planReasons?: Partial<Record<string, string>>;
+  /** Why a device route was chosen, from its figures; absent: the planner's English sentence. */
+  deviceRouteReason?: (facts: DeviceRouteFacts) => string;
   consentTitle: string;
   consentWhat: (model: string, size: string) => string;
   consentDisk: (size: string, free: string) => string;
@@ -79,6 +103,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 export const EN: UiStrings = {
   locale: 'en',
+  // The planner writes English, with the figures of each case: its own words say more.
+  planReasons: {},
   consentTitle: 'Run the writing model on this device?',
   consentWhat: (model, size) => `The model ${model} (${size}) downloads once and then runs in this browser: what you write stays on this device.`,
   consentDisk: (size, free) => `It needs ${size} of disk space; this browser may use about ${free} more.`,
@@ -151,6 +177,24 @@ export const EN: UiStrings = {
 
 export const FR: UiStrings = {
   locale: 'fr',
+  planReasons: {
+    policy: "le réglage de confidentialité ne l'autorise pas",
+    consent: "il faut d'abord votre accord pour télécharger et faire tourner le modèle sur cet appareil",
+    'engine-unavailable': 'le moteur ne peut pas tourner dans ce navigateur',
+    'feature-missing': 'il manque à ce navigateur une fonction WebAssembly ou WebGPU nécessaire',
+    'software-gpu': 'la seule carte graphique WebGPU est logicielle, bien trop lente',
+    'buffer-limit': 'le modèle dépasse la taille de mémoire que cette carte graphique accepte en un bloc',
+    'wasm-memory': 'le modèle dépasse la mémoire que WebAssembly peut adresser (4 Gio au plus)',
+    'device-memory': "le modèle demande plus de mémoire que cet appareil n'en a",
+    storage: "il n'y a pas assez de place de stockage pour le téléchargement",
+    'no-build': "il n'existe pas de version du modèle pour ce moteur",
+    task: "le modèle n'est pas fait pour cette tâche ou cette langue",
+    context: 'le texte à traiter dépasse ce que le modèle peut lire en une fois',
+    'not-configured': "aucun serveur n'est configuré",
+    slower: 'un autre moteur fait le même travail plus vite ici',
+  } satisfies Record<RejectionCode, string>,
+  deviceRouteReason: (f) =>
+    `${f.model}${f.variant ? ` (${f.variant})` : ''} sur ${f.gpu ? 'la carte graphique' : 'le processeur'} avec ${f.engine}${f.threads ? ` (${f.threads} fils)` : ''} : il lui faut ${f.memory} de mémoire pour ${f.context} jetons de contexte, environ ${f.tokensPerSecond} jetons/s (${f.measured ? 'mesuré ici' : 'estimé, sans mesure'})`,
   consentTitle: "Faire tourner le modèle d'écriture sur cet appareil ?",
   consentWhat: (model, size) => `Le modèle ${model} (${size}) se télécharge une fois, puis tourne dans ce navigateur : ce que vous écrivez reste sur cet appareil.`,
   consentDisk: (size, free) => `Il lui faut ${size} d'espace disque ; ce navigateur peut encore utiliser environ ${free}.`,

@@ -1,4 +1,5 @@
 import { defineOnce, el } from '../dom/el.ts';
+import { sentenceWith } from '../i18n/plan-reasons.ts';
 import { stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
 import { adoptHearthTheme } from '../theme/hearth-theme.ts';
 
@@ -44,14 +45,17 @@ export class WhereRanBadge extends HTMLElement {
     const where = info.where ?? info.route ?? 'device';
     const backend = info.backend === 'webgpu' ? t.backendGpu : info.backend === 'browser-model' ? t.backendBrowser : t.backendCpu;
     const head = where === 'device' ? t.whereDevice(`${backend}, ${info.engine}`) : where === 'self-hosted' ? t.whereSelfHosted : t.whereThirdParty;
-    const details: string[] = [];
-    if (info.model) details.push(t.whereModel(info.model));
-    if (info.threads !== undefined) details.push(`${info.threads} threads`);
-    if (info.decodeTokensPerSecond !== undefined) details.push(`${info.decodeTokensPerSecond.toFixed(1)} tok/s`);
-    const why = info.switched ? t.whereSwitched : info.declined && where !== 'device' ? t.whereDeclined : info.reason;
-    if (why) details.push(info.declined && where !== 'device' && !info.switched ? why : t.whereWhy(why));
+    const details: Array<Array<string | Node>> = [];
+    if (info.model) details.push([t.whereModel(info.model)]);
+    if (info.threads !== undefined) details.push([`${info.threads} threads`]);
+    if (info.decodeTokensPerSecond !== undefined) details.push([`${info.decodeTokensPerSecond.toFixed(1)} tok/s`]);
+    if (info.switched) details.push([t.whereWhy(t.whereSwitched)]);
+    else if (info.declined && where !== 'device') details.push([t.whereDeclined]);
+    // The route's reason is the planner's English sentence: marked so, in a page in another language.
+    else if (info.reason) details.push(sentenceWith(t.whereWhy, { text: info.reason, lang: 'en' }, t));
     this.dataset['route'] = where;
-    this.replaceChildren(el('span', { class: 'hearth-label' }, `${t.whereTitle}: `), el('span', { class: 'hearth-where' }, head), details.length ? el('span', { class: 'hearth-detail' }, ` · ${details.join(' · ')}`) : '');
+    const detail = details.length ? el('span', { class: 'hearth-detail' }, ...details.flatMap((parts) => [' · ', ...parts])) : '';
+    this.replaceChildren(el('span', { class: 'hearth-label' }, `${t.whereTitle}: `), el('span', { class: 'hearth-where' }, head), detail);
   }
 
   /** Back to "nothing has run yet". */
