@@ -1,6 +1,7 @@
 // `@hearth/sdk/planner`: what the device can do (`probeDevice`), which models exist (the catalog),
 // and `plan()`, the pure function from both to ordered routes and reasons.
 export { plan, type PlanInput, type RemoteTarget } from '../planner/plan.ts';
+export { REJECTION_REASONS, ROUTE_REASONS, because } from '../planner/plan-reasons.ts';
 export { probeDevice, type ProbeDeviceOptions, type EngineBenchmarkHook } from '../probe/probe-device.ts';
 export { probeWebGpu, type WebGpuNavigator } from '../probe/probe-webgpu.ts';
 export { detectWasmSupport } from '../probe/wasm-support.ts';

@@ -5,6 +5,7 @@ import {
   type EngineKind,
   type Plan,
   type Rejection,
+  type RejectionCode,
   type RejectionReason,
   type Route,
   type RouteBackend,
@@ -14,7 +15,7 @@ import {
 } from '@hearth/spec';
 import type { Catalog, CatalogMlcBuild, CatalogModel, CatalogVariant } from '../catalog/catalog-schema.ts';
 import { DEFAULT_MARGIN } from '../store/model-store.ts';
-import { formatSize } from './format-size.ts';
+import { because, BUDGET_TEXTS, ENGINE_LABELS, ROUTE_REASONS } from './plan-reasons.ts';
 import { estimateMemoryFromCatalog, type MemoryEstimate } from './memory-estimate.ts';
 import { engineThreads, estimateDecodeSpeed } from './speed-estimate.ts';
 import { TASK_DEFAULTS } from './task-defaults.ts';
@@ -90,97 +91,145 @@ interface EngineSlot {
   backend: RouteBackend;
 }
 
+/** What every step of a plan reads: the input with its defaults applied. */
+interface PlanContext {
+  input: PlanInput;
+  task: TaskName;
+  policy: RoutePolicy;
+  consent: ConsentState;
+  profile: DeviceProfile;
+  contextSize: number;
+  /** The task's speed floor, tokens per second. */
+  floor: number;
+  cached: ReadonlySet<string>;
+}
+
 /**
  * Decides where a request may run, in the order to try, and says why for every place chosen or
  * skipped. Pure: the profile, catalog, consent and estimates are data, so the same input always
  * gives the same plan. Throws HearthError `no_route` (with every rejection in `data.rejected`)
  * when nothing the policy allows can run the task.
  *
+ * The steps: the models the task may use, then per device engine its candidates and the consent
+ * hold (a route that needs a download waits for the user's yes), one CPU engine kept, the remote
+ * routes the policy allows, and the order to try them in. Every step adds its rejections.
+ *
  * @example const p = plan({ task: 'proofread', profile: await probeDevice(), catalog: shippedCatalog(), selfHosted: { baseUrl: '/v1', model: 'qwen2.5-1.5b-instruct' } })
  */
 export function plan(input: PlanInput): Plan {
-  const policy = input.policy ?? 'device-or-self-hosted';
-  const consent = input.consent ?? 'not-asked';
+  const ctx = planContext(input);
+  const rejected: Rejection[] = [];
+  const models = candidateModels(input, ctx.contextSize, rejected);
+  const { device, held } = deviceRoutes(ctx, models, rejected);
+  keepFasterCpuEngine(device, ctx.profile, rejected);
+  const remote = remoteRoutes(input, ctx.policy, ctx.contextSize, rejected);
+  const routes = orderRoutes(device, remote, ctx.profile, ctx.floor);
+  return planOrThrow(ctx, routes, rejected, pickBest(held));
+}
+
+function planContext(input: PlanInput): PlanContext {
   const defaults = TASK_DEFAULTS[input.task];
   if (!defaults) throw new HearthError({ code: 'invalid_request', message: `Unknown task "${String(input.task)}".`, hint: `Use one of: ${Object.keys(TASK_DEFAULTS).join(', ')}.` });
-  const contextSize = input.contextSize ?? defaults.contextSize;
-  const floor = input.minTokensPerSecond ?? defaults.minTokensPerSecond;
-  const profile = input.profile;
-  const cached = new Set(input.cached ?? []);
-  const rejected: Rejection[] = [];
+  return {
+    input,
+    task: input.task,
+    policy: input.policy ?? 'device-or-self-hosted',
+    consent: input.consent ?? 'not-asked',
+    profile: input.profile,
+    contextSize: input.contextSize ?? defaults.contextSize,
+    floor: input.minTokensPerSecond ?? defaults.minTokensPerSecond,
+    cached: new Set(input.cached ?? []),
+  };
+}
 
-  const models = candidateModels(input, contextSize, rejected);
+/**
+ * Per device engine: its best candidate that may run now, and its best one that waits for the
+ * user's yes (held) when that one would rank higher. Nothing when the user said no.
+ */
+function deviceRoutes(ctx: PlanContext, models: readonly CatalogModel[], rejected: Rejection[]): { device: Candidate[]; held: Candidate[] } {
   const device: Candidate[] = [];
   const held: Candidate[] = [];
+  if (ctx.consent === 'denied') {
+    rejected.push({ where: 'device', reasons: [because('consent', 'denied')] });
+    return { device, held };
+  }
+  const unstorable = storageRejections(models, ctx.profile, ctx.cached, rejected);
+  for (const slot of engineSlots(ctx.profile)) {
+    const candidates = deviceCandidates(slot, ctx, models, unstorable, rejected);
+    const { best, waiting } = holdForConsent(slot, candidates, ctx, rejected);
+    if (waiting) held.push(waiting);
+    if (best) device.push(best);
+  }
+  return { device, held };
+}
 
-  if (consent === 'denied') {
-    rejected.push({ where: 'device', reasons: [{ code: 'consent', text: 'the user said no to running a model on this device' }] });
-  } else {
-    const storage = storageRejections(models, profile, cached, rejected);
-    for (const slot of engineSlots(profile)) {
-      const engineReasons = engineIssues(slot, profile);
-      if (slot.engine === 'webllm' && !models.some((m) => (m.mlc ?? []).some((b) => b.libraryUrl && b.weightsUrl))) {
-        // Without a served MLC library nothing can run on WebLLM: one line says so, not one per model.
-        engineReasons.push({ code: 'no-build', text: 'the app serves no MLC model library for any candidate model (WebLLM runs only MLC builds; Hearth never loads one from a CDN)' });
-      }
-      if (engineReasons.length > 0) rejected.push({ engine: slot.engine, backend: slot.backend, where: 'device', reasons: engineReasons });
-      const candidates: Candidate[] = [];
-      if (slot.engine === 'builtin') {
-        if (engineReasons.length === 0) candidates.push(builtinCandidate(profile, contextSize));
-      } else if (!(slot.backend === 'webgpu' && profile.webgpu.status !== 'available')) {
-        // (Without an adapter there are no limits to check a model against: the engine line says it all.)
-        for (const model of models) {
-          for (const option of modelOptions(slot, model)) {
-            if (storage.has(`${model.id}/${option.variantId}`)) continue;
-            const check = checkOption(slot, model, option, { profile, contextSize, cached, estimates: input.estimates ?? {}, floor, task: input.task });
-            // With the engine out, report only what the device itself could not hold: the reason
-            // that would remain if the engine's missing feature were there.
-            const physical = check.reasons.filter((r) => r.code === 'buffer-limit' || r.code === 'wasm-memory' || r.code === 'device-memory');
-            const shown = engineReasons.length > 0 ? physical : check.reasons;
-            if (shown.length > 0) rejected.push({ engine: slot.engine, backend: slot.backend, where: 'device', modelId: model.id, variantId: option.variantId, reasons: shown });
-            if (engineReasons.length === 0 && check.reasons.length === 0 && check.candidate) candidates.push(check.candidate);
-          }
-        }
-      }
-      // A download waits for the user's yes when the app asks first, or the browser asks to save data.
-      const mayDownload = consent === 'granted' || (consent === 'not-asked' && profile.saveData !== true);
-      const ready = candidates.filter((c) => !c.needsDownload || mayDownload);
-      const waiting = candidates.filter((c) => !ready.includes(c));
-      const best = pickBest(ready);
-      const bestWaiting = pickBest(waiting);
-      if (bestWaiting && (!best || rank(bestWaiting, best) < 0)) {
-        held.push(bestWaiting);
-        const why = consent === 'pending' ? "waits for the user's yes (the app asks before downloading)" : 'waits for the user\'s yes: the browser asks to save data (Save-Data)';
-        rejected.push({
-          engine: slot.engine,
-          backend: slot.backend,
-          where: 'device',
-          modelId: bestWaiting.route.modelId,
-          ...(bestWaiting.route.variantId === undefined ? {} : { variantId: bestWaiting.route.variantId }),
-          reasons: [{ code: 'consent', text: `${bestWaiting.route.engine === 'builtin' ? 'the browser must download its model first' : `needs a ${formatSize(bestWaiting.route.downloadBytes)} download`}, which ${why}` }],
-        });
-      }
-      if (best) device.push(best);
+/** The routes one engine could run, after its own limits and each model's fit; every misfit is a rejection. */
+function deviceCandidates(slot: EngineSlot, ctx: PlanContext, models: readonly CatalogModel[], unstorable: ReadonlySet<string>, rejected: Rejection[]): Candidate[] {
+  const { profile } = ctx;
+  const engineReasons = engineIssues(slot, profile);
+  if (slot.engine === 'webllm' && !models.some((m) => (m.mlc ?? []).some((b) => b.libraryUrl && b.weightsUrl))) {
+    // Without a served MLC library nothing can run on WebLLM: one line says so, not one per model.
+    engineReasons.push(because('no-build', 'noMlcLibraryAtAll'));
+  }
+  if (engineReasons.length > 0) rejected.push({ engine: slot.engine, backend: slot.backend, where: 'device', reasons: engineReasons });
+  if (slot.engine === 'builtin') return engineReasons.length === 0 ? [builtinCandidate(profile, ctx.contextSize)] : [];
+  // Without an adapter there are no limits to check a model against: the engine line says it all.
+  if (slot.backend === 'webgpu' && profile.webgpu.status !== 'available') return [];
+  const candidates: Candidate[] = [];
+  const checkContext: CheckContext = { profile, contextSize: ctx.contextSize, cached: ctx.cached, estimates: ctx.input.estimates ?? {}, floor: ctx.floor, task: ctx.task };
+  for (const model of models) {
+    for (const option of modelOptions(slot, model)) {
+      if (unstorable.has(`${model.id}/${option.variantId}`)) continue;
+      const check = checkOption(slot, model, option, checkContext);
+      // With the engine out, report only what the device itself could not hold: the reason that
+      // would remain if the engine's missing feature were there.
+      const shown = engineReasons.length > 0 ? check.reasons.filter((r) => PHYSICAL_LIMITS.has(r.code)) : check.reasons;
+      if (shown.length > 0) rejected.push({ engine: slot.engine, backend: slot.backend, where: 'device', modelId: model.id, variantId: option.variantId, reasons: shown });
+      if (engineReasons.length === 0 && check.reasons.length === 0 && check.candidate) candidates.push(check.candidate);
     }
   }
+  return candidates;
+}
 
-  keepFasterCpuEngine(device, profile, rejected);
-  const remote = remoteRoutes(input, policy, contextSize, rejected);
-  const routes = orderRoutes(device, remote, profile, floor);
-  const awaiting = pickBest(held);
-  const result: Plan = { planVersion: 1, task: input.task, policy, consent, routes, rejected, ...(awaiting ? { awaitingConsent: awaiting.route } : {}) };
-  if (routes.length === 0) {
-    throw new HearthError({
-      code: 'no_route',
-      message: `Nothing the policy "${policy}" allows can run "${input.task}" here: ${summarize(rejected)}.`,
-      hint:
-        policy === 'device-only'
-          ? 'Allow the self-hosted gateway (policy "device-or-self-hosted"), add a smaller model, or ask the user to consent.'
-          : 'Configure a self-hosted gateway (selfHosted), add a smaller model, or ask the user to consent.',
-      data: { task: input.task, policy, consent, rejected, ...(awaiting ? { awaitingConsent: awaiting.route } : {}) },
-    });
-  }
-  return result;
+const PHYSICAL_LIMITS: ReadonlySet<RejectionCode> = new Set(['buffer-limit', 'wasm-memory', 'device-memory']);
+
+/**
+ * A download waits for the user's yes when the app asks first, or the browser asks to save data.
+ * The engine's best route that may run now, and its best waiting one when that would rank higher
+ * (the route a consent prompt offers).
+ */
+function holdForConsent(slot: EngineSlot, candidates: readonly Candidate[], ctx: PlanContext, rejected: Rejection[]): { best?: Candidate; waiting?: Candidate } {
+  const mayDownload = ctx.consent === 'granted' || (ctx.consent === 'not-asked' && ctx.profile.saveData !== true);
+  const ready = candidates.filter((c) => !c.needsDownload || mayDownload);
+  const best = pickBest(ready);
+  const bestWaiting = pickBest(candidates.filter((c) => !ready.includes(c)));
+  if (!bestWaiting || (best && rank(bestWaiting, best) >= 0)) return best ? { best } : {};
+  const { route } = bestWaiting;
+  rejected.push({
+    engine: slot.engine,
+    backend: slot.backend,
+    where: 'device',
+    modelId: route.modelId,
+    ...(route.variantId === undefined ? {} : { variantId: route.variantId }),
+    reasons: [because('consent', 'waiting', { builtin: route.engine === 'builtin', downloadBytes: route.downloadBytes, saveData: ctx.consent !== 'pending' })],
+  });
+  return best ? { best, waiting: bestWaiting } : { waiting: bestWaiting };
+}
+
+/** The plan, or `no_route` naming every rejection when nothing the policy allows can run. */
+function planOrThrow(ctx: PlanContext, routes: Route[], rejected: Rejection[], awaiting: Candidate | undefined): Plan {
+  const { task, policy, consent } = ctx;
+  const awaitingConsent = awaiting ? { awaitingConsent: awaiting.route } : {};
+  if (routes.length > 0) return { planVersion: 1, task, policy, consent, routes, rejected, ...awaitingConsent };
+  throw new HearthError({
+    code: 'no_route',
+    message: `Nothing the policy "${policy}" allows can run "${task}" here: ${summarize(rejected)}.`,
+    hint:
+      policy === 'device-only'
+        ? 'Allow the self-hosted gateway (policy "device-or-self-hosted"), add a smaller model, or ask the user to consent.'
+        : 'Configure a self-hosted gateway (selfHosted), add a smaller model, or ask the user to consent.',
+    data: { task, policy, consent, rejected, ...awaitingConsent },
+  });
 }
 
 function candidateModels(input: PlanInput, contextSize: number, rejected: Rejection[]): CatalogModel[] {
@@ -197,9 +246,9 @@ function candidateModels(input: PlanInput, contextSize: number, rejected: Reject
   }
   return models.filter((model) => {
     const reasons: RejectionReason[] = [];
-    if (!model.goodFor.includes(input.task)) reasons.push({ code: 'task', text: `not meant for ${input.task} (good for ${model.goodFor.join(', ')})` });
-    if (input.language !== undefined && !model.languages.includes(input.language)) reasons.push({ code: 'task', text: `does not list the language "${input.language}"` });
-    if (contextSize > model.contextLength) reasons.push({ code: 'context', text: `the task needs a ${contextSize}-token context; ${model.name} was trained for ${model.contextLength}` });
+    if (!model.goodFor.includes(input.task)) reasons.push(because('task', 'notMeantFor', input.task, model.goodFor));
+    if (input.language !== undefined && !model.languages.includes(input.language)) reasons.push(because('task', 'language', input.language));
+    if (contextSize > model.contextLength) reasons.push(because('context', 'model', contextSize, model.name, model.contextLength));
     if (reasons.length > 0) rejected.push({ where: 'device', modelId: model.id, reasons });
     return reasons.length === 0;
   });
@@ -226,17 +275,17 @@ function engineIssues(slot: EngineSlot, profile: DeviceProfile): RejectionReason
   const { wasm } = profile;
   if (slot.backend === 'webgpu') {
     if (profile.webgpu.status !== 'available') {
-      const why = profile.webgpu.status === 'no-api' ? 'this browser has no WebGPU (navigator.gpu)' : profile.webgpu.status === 'no-adapter' ? 'WebGPU offers no adapter here' : `WebGPU failed: ${profile.webgpu.detail ?? 'unknown error'}`;
-      reasons.push({ code: 'engine-unavailable', text: why });
+      const { status } = profile.webgpu;
+      reasons.push(status === 'no-api' ? because('engine-unavailable', 'noWebGpu') : status === 'no-adapter' ? because('engine-unavailable', 'noAdapter') : because('engine-unavailable', 'webGpuFailed', profile.webgpu.detail));
       return reasons;
     }
     const adapter = profile.webgpu;
     if (slot.engine === 'wllama' && !adapter.features.includes('shader-f16')) {
       // ggml-webgpu in wllama 3.8.1 registers no device without shader-f16 and silently runs on the CPU.
-      reasons.push({ code: 'feature-missing', text: `wllama 3.8's WebGPU backend needs shader-f16, and ${adapterName(adapter)} lacks it` });
+      reasons.push(because('feature-missing', 'wllamaShaderF16', adapterName(adapter)));
     }
     if (adapter.isFallbackAdapter) {
-      reasons.push({ code: 'software-gpu', text: `the only WebGPU adapter is a software one (${adapterName(adapter)}, isFallbackAdapter): about 100x slower than WebAssembly` });
+      reasons.push(because('software-gpu', 'fallbackAdapter', adapterName(adapter)));
     }
   }
   if (slot.engine === 'wllama') {
@@ -244,23 +293,23 @@ function engineIssues(slot: EngineSlot, profile: DeviceProfile): RejectionReason
     // from a CDN; Hearth serves only the main build and never loads code from a CDN.
     if (!wasm.memory64 || !wasm.jspi) {
       const missing = [wasm.memory64 ? '' : 'memory64', wasm.jspi ? '' : 'JSPI'].filter(Boolean).join(' and ');
-      reasons.push({ code: 'engine-unavailable', text: `wllama's build needs WebAssembly ${missing}, which this browser lacks (its compat build would come from a CDN, which Hearth never uses)` });
+      reasons.push(because('engine-unavailable', 'wllamaBuild', missing));
     }
   }
   if (slot.engine === 'wllama' || slot.engine === 'llama-wasm') {
-    if (!wasm.simd) reasons.push({ code: 'feature-missing', text: 'no WebAssembly SIMD' });
-    if (!wasm.exceptions) reasons.push({ code: 'feature-missing', text: 'no WebAssembly exception handling (both llama.cpp builds use it)' });
+    if (!wasm.simd) reasons.push(because('feature-missing', 'simd'));
+    if (!wasm.exceptions) reasons.push(because('feature-missing', 'exceptions'));
   }
   if (slot.engine === 'llama-wasm' && !(profile.crossOriginIsolated && wasm.threads)) {
-    reasons.push({ code: 'engine-unavailable', text: 'the page is not cross-origin isolated (COOP/COEP), so there are no WebAssembly threads, which llama-wasm needs' });
+    reasons.push(because('engine-unavailable', 'notIsolated'));
   }
   if (slot.engine === 'builtin') {
-    if (profile.builtin === 'unavailable') reasons.push({ code: 'engine-unavailable', text: "the browser's built-in model (LanguageModel) is unavailable here" });
-    if (profile.builtin === 'downloading') reasons.push({ code: 'engine-unavailable', text: 'the browser is still downloading its built-in model' });
+    if (profile.builtin === 'unavailable') reasons.push(because('engine-unavailable', 'builtinUnavailable'));
+    if (profile.builtin === 'downloading') reasons.push(because('engine-unavailable', 'builtinDownloading'));
   }
   if (slot.engine === 'node-llama-cpp' && slot.backend === 'gpu' && !profile.node?.gpu) {
-    const probe = profile.node?.gpuProbe ?? 'not-run';
-    reasons.push({ code: 'engine-unavailable', text: probe === 'not-run' ? 'no GPU probe ran (node-llama-cpp was not asked)' : 'node-llama-cpp found no usable GPU (CUDA, Vulkan or Metal)' });
+    const probed = (profile.node?.gpuProbe ?? 'not-run') !== 'not-run';
+    reasons.push(probed ? because('engine-unavailable', 'noGpu') : because('engine-unavailable', 'gpuNotProbed'));
   }
   return reasons;
 }
@@ -288,17 +337,16 @@ interface CheckContext {
 function memoryBudget(profile: DeviceProfile, backend: RouteBackend): { bytes: number; text: string } {
   if (profile.runtime === 'node') {
     const gpu = profile.node?.gpu;
-    if (backend === 'gpu' && gpu && !gpu.unifiedMemory) return { bytes: gpu.vramBytes * NODE_VRAM_SHARE, text: `the GPU has ${formatSize(gpu.vramBytes)} (planning on ${Math.round(NODE_VRAM_SHARE * 100)}%)` };
+    if (backend === 'gpu' && gpu && !gpu.unifiedMemory) return { bytes: gpu.vramBytes * NODE_VRAM_SHARE, text: BUDGET_TEXTS.gpu(gpu.vramBytes, NODE_VRAM_SHARE) };
     const total = profile.node?.totalMemoryBytes ?? (profile.deviceMemoryGiB ?? UNKNOWN_DEVICE_MEMORY_GIB) * GiB;
-    return { bytes: total * NODE_MEMORY_SHARE, text: `this machine has ${formatSize(total)} of RAM (planning on ${Math.round(NODE_MEMORY_SHARE * 100)}%)` };
+    return { bytes: total * NODE_MEMORY_SHARE, text: BUDGET_TEXTS.nodeRam(total, NODE_MEMORY_SHARE) };
   }
   const known = profile.deviceMemoryGiB !== undefined;
   const gib = profile.deviceMemoryGiB ?? UNKNOWN_DEVICE_MEMORY_GIB;
   const bytes = gib * GiB * BROWSER_MEMORY_SHARE;
   // WebGPU does not expose VRAM; the device's RAM is the honest proxy (unified memory on phones,
   // Macs and integrated GPUs; conservative for discrete GPUs).
-  const what = backend === 'webgpu' ? 'WebGPU hides GPU memory; ' : '';
-  return { bytes, text: known ? `${what}this device reports ${gib} GiB of RAM and a page plans on half (${formatSize(bytes)})` : `${what}the browser does not say how much RAM there is; assuming ${gib} GiB, a page plans on half (${formatSize(bytes)})` };
+  return { bytes, text: BUDGET_TEXTS.browser({ webgpu: backend === 'webgpu', known, gib, bytes }) };
 }
 
 // llama-wasm keeps its KV cache in F32 when that takes at most 1 GiB (hl_load's `auto`, in
@@ -324,14 +372,14 @@ function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption,
     const { maxBufferSize, maxStorageBufferBindingSize } = profile.webgpu.limits;
     const limit = Math.min(maxBufferSize, maxStorageBufferBindingSize);
     if (estimate.largestTensor.bytes > limit) {
-      reasons.push({ code: 'buffer-limit', text: `needs ${formatSize(estimate.largestTensor.bytes, true)} in one buffer (${estimate.largestTensor.name})${basis}; this GPU allows ${formatSize(limit)}` });
+      reasons.push(because('buffer-limit', 'tensor', { bytes: estimate.largestTensor.bytes, tensor: estimate.largestTensor.name, basis, limit }));
     }
   }
   if (slot.backend === 'cpu' && profile.runtime === 'browser' && estimate.totalBytes > WASM_MEMORY_LIMIT) {
-    const who = slot.engine === 'llama-wasm' ? 'llama-wasm is wasm32' : "wllama's build caps its memory";
-    reasons.push({ code: 'wasm-memory', text: `needs ${formatSize(estimate.totalBytes, true)} of WebAssembly memory (weights ${formatSize(estimate.weightsBytes)}, KV cache ${formatSize(estimate.kvCacheBytes)}, buffers ${formatSize(estimate.computeBytes + estimate.overheadBytes)})${basis}; ${who}: 4 GiB at most` });
+    const buffers = estimate.computeBytes + estimate.overheadBytes;
+    reasons.push(because('wasm-memory', 'over4GiB', { total: estimate.totalBytes, weights: estimate.weightsBytes, kvCache: estimate.kvCacheBytes, buffers, basis, llamaWasm: slot.engine === 'llama-wasm' }));
   }
-  if (estimate.totalBytes > budget.bytes) reasons.push({ code: 'device-memory', text: `needs ${formatSize(estimate.totalBytes, true)}${basis}; ${budget.text}` });
+  if (estimate.totalBytes > budget.bytes) reasons.push(because('device-memory', 'estimate', estimate.totalBytes, basis, budget.text));
   const needsDownload = !ctx.cached.has(key);
   const downloadBytes = needsDownload ? variant.sizeBytes : 0;
   if (reasons.length > 0) return { reasons };
@@ -354,7 +402,16 @@ function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption,
     tokensPerSecond: { value: round1(speed.tokensPerSecond), basis: speed.basis },
     reason: '',
   };
-  route.reason = `${model.name} ${variant.quantization} on ${engineLabel(slot, profile, threads)}: needs ${formatSize(estimate.totalBytes, true)}${basis} at ${estimate.contextSize} tokens of context, ~${round1(speed.tokensPerSecond)} tok/s (${speed.basis === 'measured' ? 'measured here' : 'assumed, no benchmark'})`;
+  route.reason = ROUTE_REASONS.gguf({
+    model: model.name,
+    quantization: variant.quantization,
+    engine: engineLabel(slot, profile, threads),
+    memory: estimate.totalBytes,
+    basis,
+    contextSize: estimate.contextSize,
+    tokensPerSecond: round1(speed.tokensPerSecond),
+    measured: speed.basis === 'measured',
+  });
   return {
     reasons: [],
     candidate: { route, parameters: model.parameters, bitsPerWeight: (variant.sizeBytes * 8) / model.parameters, fast: speed.tokensPerSecond >= ctx.floor, tokensPerSecond: speed.tokensPerSecond, needsDownload },
@@ -363,22 +420,22 @@ function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption,
 
 function checkMlc(slot: EngineSlot, model: CatalogModel, build: CatalogMlcBuild | undefined, ctx: CheckContext): { reasons: RejectionReason[]; candidate?: Candidate } {
   const { profile, contextSize } = ctx;
-  if (!build) return { reasons: [{ code: 'no-build', text: `no MLC build of ${model.name} in the catalog (WebLLM cannot run GGUF files)` }] };
+  if (!build) return { reasons: [because('no-build', 'noMlcBuild', model.name)] };
   const reasons: RejectionReason[] = [];
-  if (!build.libraryUrl || !build.weightsUrl) reasons.push({ code: 'no-build', text: `the app serves no MLC model library for ${build.id} (set mlc.libraryUrl and mlc.weightsUrl; Hearth never loads one from a CDN)` });
+  if (!build.libraryUrl || !build.weightsUrl) reasons.push(because('no-build', 'noMlcLibrary', build.id));
   if (profile.webgpu.status === 'available') {
     const adapter = profile.webgpu;
     const missing = build.requiredFeatures.filter((f) => !adapter.features.includes(f));
-    if (missing.length > 0) reasons.push({ code: 'feature-missing', text: `${build.id} needs ${missing.join(', ')}, and ${adapterName(adapter)} lacks it` });
+    if (missing.length > 0) reasons.push(because('feature-missing', 'mlcFeatures', build.id, missing, adapterName(adapter)));
     // q4f16_1 packs the embedding as vocab x hidden/8 uint32 words: its largest single buffer.
     const largest = (model.architecture.vocabSize * model.architecture.embeddingLength) / 2;
     const limit = Math.min(adapter.limits.maxBufferSize, adapter.limits.maxStorageBufferBindingSize);
-    if (largest > limit) reasons.push({ code: 'buffer-limit', text: `needs ${formatSize(largest, true)} in one buffer (the packed embedding); this GPU allows ${formatSize(limit)}` });
+    if (largest > limit) reasons.push(because('buffer-limit', 'packedEmbedding', largest, limit));
   }
-  if (contextSize > build.contextLength) reasons.push({ code: 'context', text: `${build.id} is built for ${build.contextLength} tokens of context; the task needs ${contextSize}` });
+  if (contextSize > build.contextLength) reasons.push(because('context', 'mlcBuild', build.id, build.contextLength, contextSize));
   const need = build.vramRequiredMB * MiB;
   const budget = memoryBudget(profile, 'webgpu');
-  if (need > budget.bytes) reasons.push({ code: 'device-memory', text: `needs ${formatSize(need, true)} (WebLLM's vram_required_MB); ${budget.text}` });
+  if (need > budget.bytes) reasons.push(because('device-memory', 'mlc', need, budget.text));
   const weightsBytes = Math.round(model.parameters * MLC_BYTES_PER_PARAMETER);
   const needsDownload = !ctx.cached.has(`mlc:${build.id}`);
   const downloadBytes = needsDownload ? weightsBytes : 0;
@@ -396,7 +453,7 @@ function checkMlc(slot: EngineSlot, model: CatalogModel, build: CatalogMlcBuild 
     downloadBytes,
     memoryBytes: need,
     tokensPerSecond: { value: round1(speed.tokensPerSecond), basis: speed.basis },
-    reason: `${model.name} (${build.id}) on ${engineLabel(slot, profile, undefined)}: needs ${formatSize(need, true)}, ~${round1(speed.tokensPerSecond)} tok/s (${speed.basis === 'measured' ? 'measured here' : 'assumed, no benchmark'})`,
+    reason: ROUTE_REASONS.mlc({ model: model.name, build: build.id, engine: engineLabel(slot, profile, undefined), memory: need, tokensPerSecond: round1(speed.tokensPerSecond), measured: speed.basis === 'measured' }),
   };
   return { reasons: [], candidate: { route, parameters: model.parameters, bitsPerWeight: 4.5, fast: speed.tokensPerSecond >= ctx.floor, tokensPerSecond: speed.tokensPerSecond, needsDownload } };
 }
@@ -412,7 +469,7 @@ function builtinCandidate(profile: DeviceProfile, contextSize: number): Candidat
       redact: false,
       contextSize,
       downloadBytes: 0,
-      reason: needsDownload ? "the browser's built-in model (LanguageModel), which the browser downloads first" : "the browser's built-in model (LanguageModel), ready without a download",
+      reason: ROUTE_REASONS.builtin(needsDownload),
     },
     parameters: BUILTIN_RANK_PARAMETERS,
     bitsPerWeight: 4,
@@ -449,7 +506,7 @@ function storageIssue(profile: DeviceProfile, downloadBytes: number): RejectionR
   // The same safety margin the model store keeps when it checks quota before the first byte.
   const needed = downloadBytes + DEFAULT_MARGIN(downloadBytes);
   if (needed <= free) return undefined;
-  return { code: 'storage', text: `needs ${formatSize(needed, true)} of storage for the download; the browser grants ${formatSize(Math.max(0, free))} more` };
+  return because('storage', 'quota', needed, free);
 }
 
 function engineLabel(slot: EngineSlot, profile: DeviceProfile, threads: number | undefined): string {
@@ -457,17 +514,17 @@ function engineLabel(slot: EngineSlot, profile: DeviceProfile, threads: number |
   const adapter = profile.webgpu.status === 'available' ? adapterName(profile.webgpu) : 'WebGPU';
   switch (`${slot.engine}/${slot.backend}`) {
     case 'llama-wasm/cpu':
-      return `the CPU with Hearth's llama.cpp WebAssembly build (llama-wasm${t})`;
+      return ENGINE_LABELS['llama-wasm/cpu'](t);
     case 'wllama/cpu':
-      return `the CPU with wllama (WebAssembly${t})`;
+      return ENGINE_LABELS['wllama/cpu'](t);
     case 'wllama/webgpu':
-      return `WebGPU with wllama (${adapter})`;
+      return ENGINE_LABELS['wllama/webgpu'](adapter);
     case 'webllm/webgpu':
-      return `WebGPU with WebLLM (${adapter})`;
+      return ENGINE_LABELS['webllm/webgpu'](adapter);
     case 'node-llama-cpp/gpu':
-      return `the GPU with node-llama-cpp (${profile.node?.gpu?.type ?? 'gpu'})`;
+      return ENGINE_LABELS['node-llama-cpp/gpu'](profile.node?.gpu?.type ?? 'gpu');
     default:
-      return `the CPU with node-llama-cpp (native${t})`;
+      return ENGINE_LABELS['node-llama-cpp/cpu'](t);
   }
 }
 
@@ -505,14 +562,14 @@ function keepFasterCpuEngine(device: Candidate[], profile: DeviceProfile, reject
     engine: drop.route.engine,
     backend: 'cpu',
     where: 'device',
-    reasons: [{ code: 'slower', text: `${keep.route.engine} runs GGUF on this CPU faster (${fast.gigabytesPerSecond.toFixed(1)} vs ${slow.gigabytesPerSecond.toFixed(1)} GB/s of weights, ${basis}); one CPU route is enough` }],
+    reasons: [because('slower', 'otherCpuEngine', { keep: keep.route.engine, fastGBs: fast.gigabytesPerSecond, slowGBs: slow.gigabytesPerSecond, basis })],
   });
 }
 
 function remoteRoutes(input: PlanInput, policy: RoutePolicy, contextSize: number, rejected: Rejection[]): { selfHosted?: Route; thirdParty?: Route } {
   const out: { selfHosted?: Route; thirdParty?: Route } = {};
   if (policy === 'device-only') {
-    if (input.selfHosted) rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [{ code: 'policy', text: 'the policy "device-only" keeps requests on this device' }] });
+    if (input.selfHosted) rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [because('policy', 'deviceOnly')] });
   } else if (input.selfHosted) {
     const s = input.selfHosted;
     out.selfHosted = {
@@ -524,14 +581,14 @@ function remoteRoutes(input: PlanInput, policy: RoutePolicy, contextSize: number
       redact: s.redact ?? true,
       contextSize,
       downloadBytes: 0,
-      reason: `${s.name ?? "the app's own gateway"} (${s.baseUrl}, model ${s.model}): run by the app's owner, keeps no prompts`,
+      reason: ROUTE_REASONS.selfHosted(s.name, s.baseUrl, s.model),
     };
   } else {
-    rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [{ code: 'not-configured', text: 'no self-hosted gateway is configured (selfHosted)' }] });
+    rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [because('not-configured', 'noGateway')] });
   }
   if (input.thirdParty) {
     if (policy !== 'any') {
-      rejected.push({ engine: 'remote', backend: 'server', where: 'third-party', reasons: [{ code: 'policy', text: `the policy "${policy}" never sends text to a third party` }] });
+      rejected.push({ engine: 'remote', backend: 'server', where: 'third-party', reasons: [because('policy', 'noThirdParty', policy)] });
     } else {
       const t = input.thirdParty;
       out.thirdParty = {
@@ -544,7 +601,7 @@ function remoteRoutes(input: PlanInput, policy: RoutePolicy, contextSize: number
         redact: true,
         contextSize,
         downloadBytes: 0,
-        reason: `${t.name ?? 'a third-party API'} (${t.baseUrl}, model ${t.model}): allowed by the policy "any", with personal data redacted first`,
+        reason: ROUTE_REASONS.thirdParty(t.name, t.baseUrl, t.model),
       };
     }
   }
@@ -560,14 +617,14 @@ function orderRoutes(device: Candidate[], remote: { selfHosted?: Route; thirdPar
   const sorted = [...device].sort(rank);
   const fast = sorted.filter((c) => c.fast).map((c) => c.route);
   const slow = sorted.filter((c) => !c.fast);
-  for (const c of slow) c.route.reason += `; under the ${floor} tok/s this task wants${remote.selfHosted ? ', so after the gateway' : ''}`;
+  for (const c of slow) c.route.reason += ROUTE_REASONS.tooSlow(floor, remote.selfHosted !== undefined);
   const battery = profile.battery;
   const lowBattery = battery !== undefined && !battery.charging && battery.level < LOW_BATTERY;
   const gateway = remote.selfHosted ? [remote.selfHosted] : [];
-  if (lowBattery && remote.selfHosted) remote.selfHosted.reason += `; first because the battery is at ${Math.round((battery?.level ?? 0) * 100)}% and discharging`;
+  if (lowBattery && remote.selfHosted) remote.selfHosted.reason += ROUTE_REASONS.lowBattery(Math.round((battery?.level ?? 0) * 100));
   const ordered = lowBattery ? [...gateway, ...fast, ...slow.map((c) => c.route)] : [...fast, ...gateway, ...slow.map((c) => c.route)];
   if (remote.thirdParty) ordered.push(remote.thirdParty);
-  if (fast.length > 0 && ordered[0] === fast[0] && fast[0]) fast[0].reason += '; the best fit on this device';
+  if (fast.length > 0 && ordered[0] === fast[0] && fast[0]) fast[0].reason += ROUTE_REASONS.bestFit();
   return ordered;
 }
 
