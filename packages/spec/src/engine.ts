@@ -128,6 +128,11 @@ export interface EngineV1 {
   readonly specificationVersion: 'v1';
   /** Stable engine name, e.g. "wllama", "node-llama-cpp", "remote". */
   readonly engineId: string;
+  /**
+   * The model this engine runs or routes to, when known: a GGUF `general.name`, a catalog id or a
+   * server's model id. Task sessions pick their prompt pack from it when the call names none.
+   */
+  readonly modelName?: string | undefined;
   load(request: LoadRequest): Promise<ModelInfo>;
   /** Streams parts; ends with exactly one `finish` or `error` part. Never throws mid-stream. */
   doStream(request: GenerateRequest): AsyncIterable<StreamPart>;

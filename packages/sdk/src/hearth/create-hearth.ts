@@ -316,6 +316,8 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     return {
       specificationVersion: 'v1',
       engineId: 'hearth',
+      // The app's model (the device and the gateway run the same one), so tasks use its prompt pack.
+      modelName: options.models?.[0] ?? gateway?.model,
       load: async () => ({ architecture: 'hearth', contextSize: 0, vocabSize: 0 }),
       doStream,
       doGenerate: (request) => collectStream(doStream(request)),

@@ -150,3 +150,14 @@ describe('runTask', () => {
     await expect(runTask(new ScriptedEngine('{"town": "Lyon"}'), 'extract', 'x', { schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } })).rejects.toMatchObject({ code: 'output_invalid' });
   });
 });
+
+describe('the prompt pack an engine asks for', () => {
+  it("a call that names no family gets the one of the engine's model, and a named family still wins", async () => {
+    const engine = Object.assign(new ScriptedEngine('He retired at 68.'), { modelName: 'hearth-scribe-17m' });
+    const result = await runTask(engine, 'proofread', 'He retiired at 68.');
+    expect(result.pack).toMatchObject({ family: 'hearth-scribe', selectedBy: 'model' });
+    expect(JSON.stringify(engine.requests[0]?.prompt)).toContain('Fix the mistakes; reply with the corrected text only.');
+    expect((await runTask(engine, 'proofread', 'He retiired at 68.', { family: 'chatml' })).pack.family).toBe('chatml');
+    expect((await runTask(new ScriptedEngine('x'), 'proofread', 'x y')).pack.selectedBy).toBe('fallback');
+  });
+});

@@ -38,6 +38,8 @@ export abstract class TaskSession {
     const selection: { family?: string; model?: NonNullable<TaskSessionOptions['model']> } = {};
     if (options.family !== undefined) selection.family = options.family;
     if (options.model !== undefined) selection.model = options.model;
+    // Nothing named: the engine may know its model (Hearth Scribe, say, is trained on its own pack's prompts).
+    else if (options.family === undefined && options.engine.modelName) selection.model = { name: options.engine.modelName };
     const { pack, ref } = packsOrDefault(options.packs).select(task, selection);
     this.engine = options.engine;
     this.pack = ref;
