@@ -11,76 +11,13 @@ import { activityBetween, combineActivity, renderHostActivity, sampleHost, type 
 import { tokensPerSecondBars } from './report-plots.ts';
 import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
 import { closeSharedBrowserSession } from './browser-session.ts';
-import { browserEnginesSuite } from './suites/browser-engines.ts';
-import { composerProofreadSuite } from './suites/composer-proofread.ts';
-import { gatewaySuite } from './suites/gateway.ts';
-import { nativeSuite } from './suites/native.ts';
-import { planSuite } from './suites/plan.ts';
-import { resumeSuite } from './suites/resume.ts';
-import { storeSuite } from './suites/store.ts';
-import { telemetrySuite } from './suites/telemetry.ts';
-import { privacySuite } from './suites/privacy.ts';
-import { llamaServerSuite } from './suites/llama-server.ts';
-import { slowClientsSuite } from './suites/slow-clients.ts';
+import { BENCH_SCHEDULE, REQUIRED, SECOND_PASS, SUITE_NAMES } from './bench-schedule.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FULL_OUT = join(ROOT, 'bench');
 // A --quick or --only run writes here (git-ignored), so it never replaces the full report nor
 // the baseline the next full run is checked against.
 const PARTIAL_OUT = join(ROOT, 'bench', 'out', 'partial');
-
-/**
- * Suites that a full run goes through a second time, minutes after the first, with a fresh
- * browser (and a fresh native engine and bandwidth samples): the ones behind ratios, whose
- * references drift with this shared VM's load (native decode ran at 24-31 tok/s across one
- * afternoon's runs). The rest take all their repeats in the first pass: plan, resume, and the
- * TTFT load test (percentiles and maxima, not medians of repeats).
- */
-const SECOND_PASS = new Set(['native', 'gateway', 'store', 'browser-engines']);
-
-/** Suites by name, in run order; each measures its figures itself. */
-const SUITES: Record<string, (ctx: BenchContext) => Promise<void>> = {
-  native: nativeSuite,
-  gateway: gatewaySuite,
-  plan: planSuite,
-  store: storeSuite,
-  resume: resumeSuite,
-  'browser-engines': browserEnginesSuite,
-  telemetry: telemetrySuite,
-  privacy: privacySuite,
-  'llama-server': llamaServerSuite,
-  'slow-clients': slowClientsSuite,
-  'composer-proofread': composerProofreadSuite,
-};
-
-/** The keys issue 8 requires in `results`, and the suite that measures each. */
-const REQUIRED: Record<string, string> = {
-  sdk_overhead_ratio: 'browser-engines',
-  browser_cpu_vs_native_ratio: 'browser-engines',
-  one_call_overhead_ratio: 'browser-engines',
-  returning_visit_ready_ratio: 'browser-engines',
-  native_vs_bandwidth_ratio: 'native',
-  download_verified_vs_raw_ratio: 'store',
-  warm_load_vs_raw_read_ratio: 'store',
-  resume_refetch_bytes_max: 'resume',
-  gateway_http_vs_inprocess_ratio: 'gateway',
-  gateway_concurrency_8_vs_1_ratio: 'gateway',
-  gateway_ttft_p50_ms: 'gateway',
-  gateway_ttft_p99_ms: 'gateway',
-  plan_ms: 'plan',
-  redact_mb_per_s: 'privacy',
-  redact_p99_ms: 'privacy',
-  telemetry_pglite_batches_per_s: 'telemetry',
-  telemetry_pglite_p50_ms: 'telemetry',
-  telemetry_pglite_p99_ms: 'telemetry',
-  telemetry_pglite_lost_reports: 'telemetry',
-  telemetry_postgres_batches_per_s: 'telemetry',
-  telemetry_postgres_p50_ms: 'telemetry',
-  telemetry_postgres_p99_ms: 'telemetry',
-  telemetry_postgres_lost_reports: 'telemetry',
-  proofread_harper_ms: 'composer-proofread',
-  proofread_first_suggestion_ms: 'composer-proofread',
-};
 
 function version(pkg: string): string {
   try {
@@ -118,29 +55,65 @@ function chromiumVersion(): string {
 export const BENCH_USAGE = `hearth bench [--quick] [--only <suites>]
   measures every figure side by side on this machine and writes bench/report.{json,md} and plots
   (about 15 minutes on 2 cores); --quick runs a 2-minute subset and --only a comma-separated list
-  of suites (${Object.keys(SUITES).join(', ')}), both written to bench/out/partial/ instead
+  of suites (${SUITE_NAMES.join(', ')}), both written to bench/out/partial/ instead
 `;
 
-/** Runs the benchmark with command-line `args`; resolves to the process exit code (1: a suite failed or a key is missing). */
+/** What the command line asks for. */
+interface BenchOptions {
+  quick: boolean;
+  /** Suites named by --only; undefined: all. */
+  only: ReadonlySet<string> | undefined;
+  /** Where the report goes: bench/ for a full run, bench/out/partial/ otherwise. */
+  out: string;
+}
+
+/** Everything the suites measured, and what the machine did meanwhile. */
+interface Measured {
+  started: number;
+  passes: number;
+  results: Record<string, Figure>;
+  details: Record<string, Figure>;
+  series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }>;
+  errors: Record<string, string>;
+  host: Record<string, HostActivity>;
+}
+
+/**
+ * Runs the benchmark with command-line `args`; resolves to the process exit code (1: a suite
+ * failed or a key is missing). The steps: parse the arguments, run the schedule, build the report,
+ * write it (and check it as written).
+ */
 export async function runBench(args: readonly string[]): Promise<number> {
+  const parsed = parseBenchArgs(args);
+  if (typeof parsed === 'number') return parsed;
+  const measured = await runSchedule(parsed);
+  const report = buildReport(parsed, measured);
+  return writeReport(parsed, measured, report);
+}
+
+/** The options, or the exit code when there is nothing to run (help: 0, a bad --only: 2). */
+function parseBenchArgs(args: readonly string[]): BenchOptions | number {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(BENCH_USAGE);
     return 0;
   }
-  let exitCode = 0;
   const quick = args.includes('--quick');
   const onlyAt = args.indexOf('--only');
   const only = onlyAt === -1 ? undefined : new Set(args[onlyAt + 1]?.split(','));
-  const unknown = [...(only ?? [])].filter((name) => !(name in SUITES));
+  const unknown = [...(only ?? [])].filter((name) => !SUITE_NAMES.includes(name));
   if (unknown.length || (onlyAt !== -1 && !only?.size)) {
-    process.stderr.write(`bench: unknown suite(s) ${unknown.join(', ') || '(none given)'}: --only takes a comma-separated list of ${Object.keys(SUITES).join(', ')}\n`);
+    process.stderr.write(`bench: unknown suite(s) ${unknown.join(', ') || '(none given)'}: --only takes a comma-separated list of ${SUITE_NAMES.join(', ')}\n`);
     return 2;
   }
-  const OUT = quick || only ? PARTIAL_OUT : FULL_OUT;
+  return { quick, only, out: quick || only ? PARTIAL_OUT : FULL_OUT };
+}
+
+/** Every scheduled suite asked for, in order, in one or two passes; a failed suite is recorded, not thrown. */
+async function runSchedule({ quick, only }: BenchOptions): Promise<Measured> {
   const started = Date.now();
   const results: Record<string, Figure> = {};
   const details: Record<string, Figure> = {};
-  const series: Record<string, { points: Array<[number, number]>; axes: { x: string; y: string } }> = {};
+  const series: Measured['series'] = {};
   const errors: Record<string, string> = {};
   // What the machine did beside each suite: the bench's processes, every other one, the hypervisor.
   const host: Record<string, HostActivity> = {};
@@ -165,7 +138,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
       await closeSharedBrowserSession();
       ctx.log(`bench: pass ${pass + 1} of ${passes}, the same suites again with the rest of their repeats`);
     }
-    for (const [name, suite] of Object.entries(SUITES)) {
+    for (const { name, run: suite } of BENCH_SCHEDULE) {
       if (only && !only.has(name)) continue;
       if (pass > 0 && (!SECOND_PASS.has(name) || errors[name])) continue;
       ctx.passes = SECOND_PASS.has(name) ? passes : 1;
@@ -190,6 +163,11 @@ export async function runBench(args: readonly string[]): Promise<number> {
   // orphaned on exit and reaped by init, would be charged to other workloads.
   const whole = combineActivity(Object.values(host));
   if (whole) host['all suites'] = whole;
+  return { started, passes, results, details, series, errors, host };
+}
+
+/** report.json's content: the machine, the figures (summaries, not every repeat) and the failures. */
+function buildReport({ quick }: BenchOptions, m: Measured) {
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -199,18 +177,30 @@ export async function runBench(args: readonly string[]): Promise<number> {
     chromium: chromiumVersion(),
     engines: { 'node-llama-cpp': version('node-llama-cpp'), '@wllama/wllama': version('@wllama/wllama'), '@mlc-ai/web-llm': version('@mlc-ai/web-llm') },
   };
-  const report = {
+  return {
     generatedAt: new Date().toISOString(),
     quick,
-    durationSeconds: Math.round((Date.now() - started) / 1000),
+    durationSeconds: Math.round((Date.now() - m.started) / 1000),
     machine,
-    passes,
-    host,
-    results: Object.fromEntries(Object.entries(results).map(([k, f]) => [k, f.value])),
-    figures: withoutBasis(results),
-    details: withoutBasis(details),
-    errors,
+    passes: m.passes,
+    host: m.host,
+    results: Object.fromEntries(Object.entries(m.results).map(([k, f]) => [k, f.value])),
+    figures: withoutBasis(m.results),
+    details: withoutBasis(m.details),
+    errors: m.errors,
   };
+}
+
+type BenchReport = ReturnType<typeof buildReport>;
+
+/**
+ * Writes report.json, the plots and report.md (printed too), then checks the report as written:
+ * every required key of the suites that ran a finite number. Resolves to the exit code.
+ */
+function writeReport({ quick, only, out: OUT }: BenchOptions, m: Measured, report: BenchReport): number {
+  const { results, details, series, errors, host, passes } = m;
+  const { machine } = report;
+  let exitCode = 0;
   mkdirSync(OUT, { recursive: true });
   // A full run replaces the report, keeping the one before as report.previous.json: its ratios
   // are checked against the spread the previous full run reported.
