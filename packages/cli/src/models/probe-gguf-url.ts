@@ -1,5 +1,5 @@
 import { HearthError, parseHashEtag, parsePublishedSha256 } from '@hearth/spec';
-import { httpStatusError } from '@hearth/sdk/http';
+import { httpStatusError, readBodyPrefix } from '@hearth/sdk/http';
 
 /** What the first bytes of a GGUF URL told, before committing to the rest. */
 export interface ProbedGguf {
@@ -76,7 +76,7 @@ async function inspect(url: string, finalUrl: string, name: string, response: Re
     const hint = status === 401 || status === 403 ? 'The file needs permission (a gated or private repository): download it yourself and pass its path.' : 'Try again later, or pass a local file with --model /path/to/model.gguf.';
     throw httpStatusError(status, { url, resource: 'file', hint });
   }
-  const head = await firstBytes(response, 16);
+  const head = await readBodyPrefix(response, 16);
   const type = response.headers.get('Content-Type') ?? '';
   const text = new TextDecoder().decode(head).trimStart().toLowerCase();
   if (type.includes('text/html') || text.startsWith('<!doctype') || text.startsWith('<html') || text.startsWith('<')) {
@@ -108,25 +108,6 @@ async function inspect(url: string, finalUrl: string, name: string, response: Re
   const etag = parseHashEtag(response.headers.get('ETag'));
   const publishedSha256 = published ?? etag;
   return { url, finalUrl, name, size, ...(publishedSha256 === undefined ? {} : { publishedSha256 }) };
-}
-
-async function firstBytes(response: Response, n: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const out = new Uint8Array(n);
-  let got = 0;
-  try {
-    while (got < n) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const take = Math.min(value.length, n - got);
-      out.set(value.subarray(0, take), got);
-      got += take;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return out.subarray(0, got);
 }
 
 function offline(url: string, current: string, what: string, size: number | undefined, cause: unknown): HearthError {

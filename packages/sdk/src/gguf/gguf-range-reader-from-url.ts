@@ -1,5 +1,7 @@
 import { HearthError } from '@hearth/spec';
 import type { GgufByteReader } from './read-gguf-header.ts';
+import { httpStatusError } from '../http/http-retry.ts';
+import { readBodyPrefix } from '../http/read-body-prefix.ts';
 
 export interface GgufRangeReaderOptions {
   signal?: AbortSignal;
@@ -51,38 +53,14 @@ async function fetchRange(url: string, fetchImpl: typeof fetch, options: GgufRan
       await response.body?.cancel();
       throw new HearthError({ code: 'upstream', message: `${url} answered a Range request for byte ${offset} with bytes from ${range[1]}.`, data: { url, offset, start: Number(range[1]) } });
     }
-    const bytes = await readPrefix(response, length);
+    const bytes = await readBodyPrefix(response, length);
     const endOfFile = range === null || range[3] === '*' || Number(range[2]) + 1 >= Number(range[3]);
     return { bytes, endOfFile };
   }
   if (response.ok) {
-    const bytes = await readPrefix(response, offset + length);
+    const bytes = await readBodyPrefix(response, offset + length);
     return { bytes: bytes.subarray(Math.min(offset, bytes.length)), endOfFile: true };
   }
   await response.body?.cancel();
-  throw new HearthError({
-    code: response.status === 404 ? 'model_not_found' : 'network',
-    message: `Fetching ${url} answered HTTP ${response.status}.`,
-    data: { url, status: response.status },
-  });
-}
-
-/** The first `limit` bytes of a response body (fewer if it is shorter), cancelling the rest. */
-async function readPrefix(response: Response, limit: number): Promise<Uint8Array> {
-  const out = new Uint8Array(limit);
-  let filled = 0;
-  if (response.body === null) return out.subarray(0, 0);
-  const reader = response.body.getReader();
-  try {
-    while (filled < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const take = Math.min(value.length, limit - filled);
-      out.set(value.subarray(0, take), filled);
-      filled += take;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return out.subarray(0, filled);
+  throw httpStatusError(response.status, { url, resource: 'file', message: `Fetching ${url} answered HTTP ${response.status}.` });
 }
