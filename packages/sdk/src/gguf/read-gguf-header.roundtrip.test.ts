@@ -90,7 +90,7 @@ describe.each(FIXTURE_TENSOR_TYPES)('a written %s model read back', (type) => {
     expect(header.contextLength).toBe(spec.contextLength);
     expect(header.embeddingLength).toBe(spec.embeddingLength);
     expect(header.blockCount).toBe(spec.blockCount);
-    expect(header.fileType).toBe({ f32: 0, f16: 1, q4_0: 2, q8_0: 7 }[type]);
+    expect(header.fileType).toBe({ f32: 0, f16: 1, q4_0: 2, q8_0: 7, q4_k: 14, q6_k: 18 }[type]);
     expectLayout(header, size);
   });
 });
