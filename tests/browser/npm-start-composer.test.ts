@@ -50,8 +50,35 @@ afterAll(async () => {
   if (server?.pid) process.kill(-server.pid, 'SIGTERM');
 });
 
-/** A screenshot of this state that is not blank, and no serious or critical axe-core violation. */
+/**
+ * This state in the page's language and in the other one (switched in place, as the Settings'
+ * Language select does, so the state itself is kept): each screenshotted, not blank, and with no
+ * serious or critical axe-core violation.
+ */
 async function checkState(page: Page, name: string): Promise<void> {
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  const other = lang === 'fr' ? 'en' : 'fr';
+  await checkOneLanguage(page, name);
+  await switchLanguage(page, other);
+  await checkOneLanguage(page, `${name}.as-${other}`);
+  await switchLanguage(page, lang);
+}
+
+/** The Language select changed without moving the focus (a state under test may hold it, e.g. on the consent's first button). */
+async function switchLanguage(page: Page, lang: string): Promise<void> {
+  await page.evaluate((next) => {
+    const select = document.querySelector<HTMLSelectElement>('#language')!;
+    select.value = next;
+    select.dispatchEvent(new Event('change'));
+  }, lang);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+  // The page and the components speak it: the Settings title and the toolbar's Proofread.
+  const words = lang === 'fr' ? ['Réglages', 'Relire'] : ['Settings', 'Proofread'];
+  expect(await page.evaluate(() => [document.querySelector('#settings-title')?.textContent, document.querySelector('hearth-assist [data-action="proofread"]')?.textContent])).toEqual(words);
+}
+
+/** A screenshot of this state that is not blank, and no serious or critical axe-core violation. */
+async function checkOneLanguage(page: Page, name: string): Promise<void> {
   const shot = await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   // A blank page compresses to a few kB; this one has text, fields and buttons.
   expect(shot.byteLength, `${name}: screenshot looks blank`).toBeGreaterThan(15_000);
@@ -222,6 +249,18 @@ describe('the composer under npm start', () => {
       expect(await page.locator('hearth-where-ran').getAttribute('data-route')).toBe('self-hosted');
       expect(await notice(page).textContent()).toContain('You declined the download');
       await checkState(page, 'declined-server-en');
+      // French from Settings, at once: the draft, the notice and the badge stay, in French; a reload keeps it.
+      const draft = await page.getByLabel('Message').inputValue();
+      await page.getByText('Settings', { exact: true }).click();
+      await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('button', { name: 'Plus soutenu' }).waitFor();
+      expect(await page.getByLabel('Message').inputValue()).toBe(draft);
+      expect(await notice(page).textContent()).toContain('Vous avez refusé le téléchargement');
+      expect(await page.locator('hearth-where-ran').textContent()).toContain('Sur le serveur de ce site');
+      expect(new URL(page.url()).searchParams.get('lang')).toBe('fr');
+      await page.reload();
+      await ready(page);
+      await page.getByRole('button', { name: 'Plus soutenu' }).waitFor();
     } finally {
       await other.close();
     }

@@ -8,6 +8,7 @@ import {
   localizeReason,
   sentenceWith,
   stringsFor,
+  type LocalizedText,
   type AssistProvider,
   type HearthAssistElement,
   type HearthConsentElement,
@@ -23,11 +24,11 @@ const POLICIES: readonly Policy[] = ['device-only', 'device-or-self-hosted', 'an
 // can be chosen by the server from the same ?policy=).
 const params = new URLSearchParams(location.search);
 const policy: Policy = POLICIES.find((p) => p === params.get('policy')) ?? 'device-or-self-hosted';
-const lang = params.get('lang') === 'fr' ? 'fr' : 'en';
+let lang: 'en' | 'fr' = params.get('lang') === 'fr' ? 'fr' : 'en';
 document.documentElement.lang = lang;
-const s: ComposerStrings = lang === 'fr' ? COMPOSER_FR : COMPOSER_EN;
+let s: ComposerStrings = lang === 'fr' ? COMPOSER_FR : COMPOSER_EN;
 /** The components' strings for the page's language (plan reasons, byte counts). */
-const ui = stringsFor(document.documentElement);
+let ui = stringsFor(document.documentElement);
 const serverAllowed = policy !== 'device-only';
 
 defineHearthElements();
@@ -60,14 +61,36 @@ function translatePage(): void {
 }
 translatePage();
 
+type Words = string | Array<string | Node>;
+/** What each line of the page says, as a function of the current strings: a language switch says it all again. */
+const lines = new Map<HTMLElement, () => Words>();
+function say(element: HTMLElement, words: () => Words): void {
+  lines.set(element, words);
+  const now = words();
+  element.replaceChildren(...(typeof now === 'string' ? [now] : now));
+}
+
+/** The page in another language at once, nothing lost: the draft, the download, the answers on screen stay. */
+function setLanguage(next: 'en' | 'fr'): void {
+  lang = next;
+  document.documentElement.lang = next;
+  s = next === 'fr' ? COMPOSER_FR : COMPOSER_EN;
+  ui = stringsFor(document.documentElement);
+  const url = new URL(location.href);
+  url.searchParams.set('lang', next);
+  history.replaceState(history.state, '', url);
+  translatePage();
+  for (const [element, words] of lines) say(element, words);
+}
+
 /** Which failure or situation the page is in: a plain sentence that says what to do; `data-state` names it for tests and styles. */
 type NoticeState = 'later' | 'later-no-server' | 'offline-device' | 'declined-server' | 'declined-no-server' | 'no-room' | 'network-lost' | 'server-down' | 'device-cant-run' | 'device-cant-run-no-server' | 'offline' | 'failed';
-function showNotice(state: NoticeState | undefined, text: string | Array<string | Node> = ''): void {
+function showNotice(state: NoticeState | undefined, text: () => Words = () => ''): void {
   notice.hidden = state === undefined;
   notice.dataset['state'] = state ?? '';
   notice.dataset['kind'] = state === 'later' || state === 'later-no-server' || state === 'declined-server' || state === 'offline-device' ? 'info' : 'error';
   notice.setAttribute('role', notice.dataset['kind'] === 'error' ? 'alert' : 'status');
-  $('notice-text').replaceChildren(...(typeof text === 'string' ? [text] : text));
+  say($('notice-text'), text);
 }
 
 // The app shell, harper and the SDK cached for the next visit, so the page opens and works offline.
@@ -90,27 +113,40 @@ let modelUsable = false;
 let switched = false;
 let downloadStarted = false;
 
+/** Each error's words, decided once: a language switch asks again, and must not show its notice again. */
+const described = new WeakMap<object, () => string>();
+
 function describe(error: unknown): string {
+  const known = typeof error === 'object' && error !== null ? described.get(error) : undefined;
+  if (known) return known();
+  const words = classify(error);
+  if (typeof error === 'object' && error !== null) described.set(error, words);
+  return words();
+}
+
+/** What an assist error means for the person: the notice it shows, and the words for the toolbar's status line. */
+function classify(error: unknown): () => string {
   const e = HearthError.from(error);
-  if (e.code === 'aborted') return '';
+  if (e.code === 'aborted') return () => '';
   if (e.code === 'network' || e.code === 'upstream') {
     // While the download waits for the network, a failed request has the same cause: say that one.
     if (progress.currentState === 'offline') {
-      showNotice('network-lost', s.networkLost);
-      return s.networkLost;
+      showNotice('network-lost', () => s.networkLost);
+      return () => s.networkLost;
     }
     if (!navigator.onLine) {
-      showNotice('offline', s.offline);
-      return s.offline;
+      showNotice('offline', () => s.offline);
+      return () => s.offline;
     }
-    showNotice('server-down', s.serverDown);
-    return s.serverDown;
+    showNotice('server-down', () => s.serverDown);
+    return () => s.serverDown;
   }
   if (e.code === 'no_route') {
-    showNotice(serverAllowed ? 'failed' : 'declined-no-server', serverAllowed ? s.failed(e.message) : s.declinedNoServer);
-    return serverAllowed ? s.failed(e.message) : s.declinedNoServer;
+    const words = serverAllowed ? () => s.failed(e.message) : () => s.declinedNoServer;
+    showNotice(serverAllowed ? 'failed' : 'declined-no-server', words);
+    return words;
   }
-  return s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+  return () => s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
 }
 assist.describeError = describe;
 
@@ -124,7 +160,7 @@ function onEvent(event: HearthEvent): void {
       break;
     case 'download-waiting-for-network':
       progress.setState('offline');
-      showNotice('network-lost', s.networkLost);
+      showNotice('network-lost', () => s.networkLost);
       break;
     case 'download-resumed':
       if (progress.currentState === 'offline') showNotice(undefined);
@@ -180,14 +216,20 @@ function harperOnly(): AssistProvider {
   return { instant: (text) => instant.check(text, lang), write: unreachable, rewrite: unreachable };
 }
 
+/** The server not answering: offline, or the server itself (the browser knows which); said as it was when it happened. */
+function serverAway(): void {
+  if (navigator.onLine) showNotice('server-down', () => s.serverDown);
+  else showNotice('offline', () => s.offline);
+}
+
 async function start(): Promise<Hearth | undefined> {
-  status.textContent = s.loading;
+  say(status, () => s.loading);
   let sdk: typeof HearthSdk;
   try {
     sdk = await loadSdk();
   } catch {
     // Offline before the SDK was ever cached: the page still proofreads with harper, its own Worker.
-    showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
+    serverAway();
     assist.provider = harperOnly();
     return undefined;
   }
@@ -195,7 +237,7 @@ async function start(): Promise<Hearth | undefined> {
   const fromGateway = await gatewayModel();
   // Offline, the model this page used last time may still be stored on the device.
   const id = fromGateway ?? localStorage.getItem('hearth-composer-model') ?? undefined;
-  if (!fromGateway) showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
+  if (!fromGateway) serverAway();
   $('demo-warning').hidden = !(id ?? '').startsWith('hearth-demo');
   // A model the catalog knows can run on the device; any other runs on the gateway only.
   const known = id !== undefined && shippedCatalog().models.some((m) => m.id === id);
@@ -222,11 +264,11 @@ async function start(): Promise<Hearth | undefined> {
     // The device cannot run any model: said plainly, with the CPU engine's reason first (the one most devices have).
     const reasons = [...deviceRejected.filter((r) => r.engine === 'llama-wasm'), ...deviceRejected].flatMap((r) => r.reasons);
     // In the page's language by the reason's code; a code the strings lack keeps the planner's English, marked so.
-    const why = reasons[0] ? localizeReason(reasons[0], ui) : { text: known ? '' : s.noModelForDevice, lang };
-    if (serverAllowed) showNotice('device-cant-run', sentenceWith(s.deviceCantRun, why, ui));
+    const why = (): LocalizedText => (reasons[0] ? localizeReason(reasons[0], ui) : { text: known ? '' : s.noModelForDevice, lang });
+    if (serverAllowed) showNotice('device-cant-run', () => sentenceWith(s.deviceCantRun, why(), ui));
     else {
-      showNotice('device-cant-run-no-server', sentenceWith(s.deviceCantRunNoServer, why, ui));
-      status.textContent = '';
+      showNotice('device-cant-run-no-server', () => sentenceWith(s.deviceCantRunNoServer, why(), ui));
+      say(status, () => '');
       return hearth;
     }
   }
@@ -246,40 +288,40 @@ async function start(): Promise<Hearth | undefined> {
     });
     consentAnswer = prepared.consent === 'not-asked' ? consentAnswer : prepared.consent;
     modelUsable = true;
-    status.textContent = prepared.route.where === 'device' ? s.ready.device(prepared.route.model, prepared.route.engine) : s.ready.server(prepared.route.model);
+    say(status, () => prepared.route.where === 'device' ? s.ready.device(prepared.route.model, prepared.route.engine) : s.ready.server(prepared.route.model));
     // The server out of reach matters little when the model is here: said as news, not as a failure.
-    if (prepared.route.where === 'device' && fromGateway === undefined) showNotice('offline-device', s.offlineDevice);
+    if (prepared.route.where === 'device' && fromGateway === undefined) showNotice('offline-device', () => s.offlineDevice);
     if (prepared.route.where !== 'device' && deviceCanRun) {
-      if (prepared.consent === 'denied') showNotice('declined-server', s.declinedServer);
-      else if (prepared.consent === 'pending') showNotice('later', s.later);
+      if (prepared.consent === 'denied') showNotice('declined-server', () => s.declinedServer);
+      else if (prepared.consent === 'pending') showNotice('later', () => s.later);
     }
   } catch (error) {
     const e = HearthError.from(error);
-    status.textContent = '';
+    say(status, () => '');
     progress.hidden = true;
     if (e.code === 'quota_exceeded') {
-      showNotice('no-room', s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, ui)));
+      showNotice('no-room', () => s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, ui)));
       // The server still answers: requests go there while the device has no room.
       modelUsable = serverAllowed;
-    } else if (e.code === 'no_route' && !serverAllowed) showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? s.laterNoServer : s.declinedNoServer);
-    else if (e.code === 'aborted') showNotice('later', s.later);
+    } else if (e.code === 'no_route' && !serverAllowed) showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? () => s.laterNoServer : () => s.declinedNoServer);
+    else if (e.code === 'aborted') showNotice('later', () => s.later);
     // Mid-download, a dropped link and a server that stopped answering look alike from here (a
     // proxy in between answers 502): either way nothing downloaded is lost and it goes on later.
-    else if ((e.code === 'network' || e.code === 'upstream' || e.code === 'timeout') && downloadStarted) showNotice('network-lost', s.networkLost);
-    else if (e.code === 'network' || e.code === 'upstream') showNotice(navigator.onLine ? 'server-down' : 'offline', navigator.onLine ? s.serverDown : s.offline);
-    else showNotice('failed', s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`));
+    else if ((e.code === 'network' || e.code === 'upstream' || e.code === 'timeout') && downloadStarted) showNotice('network-lost', () => s.networkLost);
+    else if (e.code === 'network' || e.code === 'upstream') serverAway();
+    else showNotice('failed', () => s.failed(`${e.message}${e.hint ? ` ${e.hint}` : ''}`));
   }
   return hearth;
 }
 
 const ready = start().catch((error: unknown) => {
-  showNotice('failed', s.failed(HearthError.from(error).message));
+  showNotice('failed', () => s.failed(HearthError.from(error).message));
   return undefined;
 });
 
 void ready.then(async (hearth) => {
   const state = hearth ? await hearth.consent.state('chat').catch(() => 'pending' as const) : 'pending';
-  $('consent-state').textContent = s.consentNow(s.consentAnswers[state]);
+  say($('consent-state'), () => s.consentNow(s.consentAnswers[state]));
   if (hearth) suggestSubject.addEventListener('click', () => void suggestSubjectFrom(hearth));
   suggestSubject.setAttribute('aria-disabled', String(!hearth));
   document.body.dataset['ready'] = 'true';
@@ -294,15 +336,15 @@ async function suggestSubjectFrom(hearth: Hearth): Promise<void> {
   if (suggestSubject.getAttribute('aria-disabled') === 'true') return;
   const message = $<HTMLTextAreaElement>('body').value.trim();
   if (!message) {
-    subjectStatus.textContent = s.subjectNeedsBody;
+    say(subjectStatus, () => s.subjectNeedsBody);
     return;
   }
   if (!modelUsable) {
-    subjectStatus.textContent = s.subjectOff;
+    say(subjectStatus, () => s.subjectOff);
     return;
   }
   suggestSubject.setAttribute('aria-disabled', 'true');
-  subjectStatus.textContent = s.subjectWorking;
+  say(subjectStatus, () => s.subjectWorking);
   try {
     const { text, routes } = await hearth.run('summarize', message, { type: 'headline', length: 'short', format: 'plain-text', maxTokens: 24 });
     const route = routes.at(-1);
@@ -310,16 +352,16 @@ async function suggestSubjectFrom(hearth: Hearth): Promise<void> {
     // A subject is one line: whatever the model wrote, its whitespace folded and Markdown marks dropped.
     const subject = text.replace(/[#*_`>]+/g, ' ').replace(/\s+/g, ' ').trim();
     if (subject) $<HTMLInputElement>('subject').value = subject;
-    subjectStatus.textContent = subject ? s.subjectDone : s.subjectEmpty;
+    say(subjectStatus, () => subject ? s.subjectDone : s.subjectEmpty);
   } catch (error) {
-    subjectStatus.textContent = describe(error);
+    say(subjectStatus, () => describe(error));
   } finally {
     suggestSubject.setAttribute('aria-disabled', 'false');
   }
 }
 
 $<HTMLSelectElement>('policy').addEventListener('change', (event) => reloadWith('policy', (event.target as HTMLSelectElement).value));
-$<HTMLSelectElement>('language').addEventListener('change', (event) => reloadWith('lang', (event.target as HTMLSelectElement).value));
+$<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value === 'fr' ? 'fr' : 'en'));
 $('revoke').addEventListener('click', async () => {
   const hearth = await ready;
   await hearth?.consent.revoke();

@@ -1,7 +1,7 @@
 import { defineOnce, el } from '../dom/el.ts';
-import { stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
+import { HearthElement } from '../dom/hearth-element.ts';
+import type { UiStrings } from '../i18n/ui-strings.ts';
 import { applySuggestion, mergeSuggestions, shiftAfter, type ProofSuggestion } from '../proofread/proof-suggestion.ts';
-import { adoptHearthTheme } from '../theme/hearth-theme.ts';
 import type { AssistProvider, RewriteHow } from './assist-provider.ts';
 
 type Action = 'write' | 'proofread' | RewriteHow | 'undo' | 'stop';
@@ -17,8 +17,7 @@ type Field = HTMLTextAreaElement | HTMLInputElement | HTMLElement;
  * <textarea id="body"></textarea><hearth-assist for="body"></hearth-assist>
  * assist.provider = hearthAssistProvider(hearth, { instant: new InstantProofreader() });
  */
-export class HearthAssistElement extends HTMLElement {
-  strings: UiStrings | undefined;
+export class HearthAssistElement extends HearthElement {
   private assistProvider: AssistProvider | undefined;
   /** Turns an error into words for the status line; default its message (and hint). */
   describeError: (error: unknown) => string = (error) => {
@@ -36,10 +35,40 @@ export class HearthAssistElement extends HTMLElement {
   private status: HTMLParagraphElement | undefined;
   private list: HTMLUListElement | undefined;
   private modelPending = false;
+  private said: ((t: UiStrings) => string) | undefined;
+  private instructionLabel: HTMLLabelElement | undefined;
+  private toolbar: HTMLDivElement | undefined;
 
-  connectedCallback(): void {
-    adoptHearthTheme();
+  protected connected(): void {
     if (!this.status) this.build();
+  }
+
+  /** The same toolbar, suggestions and status line in the new words; the text and undo stay. */
+  protected relocalize(): void {
+    const t = this.t();
+    const labels = this.labels(t);
+    for (const [action, button] of this.buttons) button.textContent = labels.get(action) ?? button.textContent;
+    this.toolbar?.setAttribute('aria-label', t.toolbarLabel);
+    this.list?.setAttribute('aria-label', t.suggestionsLabel);
+    if (this.instructionLabel) this.instructionLabel.textContent = t.instructionLabel;
+    if (this.instruction) this.instruction.placeholder = t.instructionPlaceholder;
+    const focused = [...(this.list?.querySelectorAll('button') ?? [])].indexOf(document.activeElement as HTMLButtonElement);
+    this.showSuggestions(this.suggestions);
+    if (focused >= 0) this.list?.querySelectorAll('button')[focused]?.focus();
+    if (this.said && this.status) this.status.textContent = this.said(t);
+  }
+
+  private labels(t: UiStrings): Map<Action, string> {
+    return new Map<Action, string>([
+      ['write', t.write],
+      ['proofread', t.proofread],
+      ['shorter', t.shorter],
+      ['longer', t.longer],
+      ['more-formal', t.formal],
+      ['more-casual', t.casual],
+      ['undo', t.undo],
+      ['stop', t.stop],
+    ]);
   }
 
   /** Where the actions go; until set, the buttons are off. */
@@ -80,10 +109,6 @@ export class HearthAssistElement extends HTMLElement {
     }
   }
 
-  private t(): UiStrings {
-    return this.strings ?? stringsFor(this);
-  }
-
   private build(): void {
     const t = this.t();
     const base = this.id || `hearth-assist-${Math.random().toString(36).slice(2, 8)}`;
@@ -97,18 +122,9 @@ export class HearthAssistElement extends HTMLElement {
     const toolbar = el('div', { role: 'toolbar', 'aria-label': t.toolbarLabel });
     const fieldId = this.getAttribute('for');
     if (fieldId) toolbar.setAttribute('aria-controls', fieldId);
-    const labels: Array<[Action, string, boolean]> = [
-      ['write', t.write, true],
-      ['proofread', t.proofread, false],
-      ['shorter', t.shorter, false],
-      ['longer', t.longer, false],
-      ['more-formal', t.formal, false],
-      ['more-casual', t.casual, false],
-      ['undo', t.undo, false],
-      ['stop', t.stop, false],
-    ];
-    for (const [action, label, primary] of labels) {
-      const button = el('button', { type: 'button', tabindex: '-1', class: primary ? 'hearth-primary' : undefined, 'data-action': action }, label);
+    this.toolbar = toolbar;
+    for (const [action, label] of this.labels(t)) {
+      const button = el('button', { type: 'button', tabindex: '-1', class: action === 'write' ? 'hearth-primary' : undefined, 'data-action': action }, label);
       button.addEventListener('click', () => {
         if (button.getAttribute('aria-disabled') === 'true') return;
         void this.run(action);
@@ -124,7 +140,8 @@ export class HearthAssistElement extends HTMLElement {
     });
     this.status = el('p', { role: 'status', class: 'hearth-status' });
     this.list = el('ul', { class: 'hearth-suggestions', 'aria-label': t.suggestionsLabel, hidden: true });
-    this.replaceChildren(el('div', { class: 'hearth-instruction' }, el('label', { for: this.instruction.id }, t.instructionLabel), this.instruction), toolbar, this.status, this.list);
+    this.instructionLabel = el('label', { for: this.instruction.id }, t.instructionLabel);
+    this.replaceChildren(el('div', { class: 'hearth-instruction' }, this.instructionLabel, this.instruction), toolbar, this.status, this.list);
     this.field?.addEventListener('input', () => {
       // Edited by hand: the suggestions' positions no longer hold.
       if (this.suggestions.length && !this.running) this.showSuggestions([]);
@@ -159,8 +176,10 @@ export class HearthAssistElement extends HTMLElement {
     this.setAttribute('aria-busy', String(busy));
   }
 
-  private say(text: string): void {
-    if (this.status) this.status.textContent = text;
+  /** The status line, kept as a function of the strings so a language switch can say it again. */
+  private say(text: (t: UiStrings) => string): void {
+    this.said = text;
+    if (this.status) this.status.textContent = text(this.t());
   }
 
   private getText(): string {
@@ -193,10 +212,10 @@ export class HearthAssistElement extends HTMLElement {
         this.setText(before);
         this.undoStack.pop();
       }
-      this.say(controller.signal.aborted ? this.t().stopped : this.t().done);
+      this.say(controller.signal.aborted ? (t) => t.stopped : (t) => t.done);
       this.dispatchEvent(new CustomEvent('hearth-assist-done', { bubbles: true }));
     } catch (error) {
-      if (controller.signal.aborted) this.say(this.t().stopped);
+      if (controller.signal.aborted) this.say((t) => t.stopped);
       else {
         if (written === '') {
           this.setText(before);
@@ -211,7 +230,7 @@ export class HearthAssistElement extends HTMLElement {
   }
 
   private fail(error: unknown): void {
-    this.say(this.describeError(error));
+    this.say(() => this.describeError(error));
     this.dispatchEvent(new CustomEvent('hearth-assist-error', { detail: error, bubbles: true }));
   }
 
@@ -220,12 +239,12 @@ export class HearthAssistElement extends HTMLElement {
     const instruction = this.instruction?.value.trim() ?? '';
     if (!provider) return;
     if (!instruction) {
-      this.say(this.t().nothingToWrite);
+      this.say((t) => t.nothingToWrite);
       this.instruction?.focus();
       return;
     }
     const before = this.getText();
-    this.say(this.t().writing);
+    this.say((t) => t.writing);
     const prefix = before.trim() ? `${before.replace(/\s+$/, '')}\n\n` : '';
     await this.stream((signal) => provider.write(instruction, { signal, ...(before.trim() ? { context: before } : {}) }), prefix, before);
   }
@@ -235,10 +254,10 @@ export class HearthAssistElement extends HTMLElement {
     if (!provider) return;
     const before = this.getText();
     if (!before.trim()) {
-      this.say(this.t().nothingToRewrite);
+      this.say((t) => t.nothingToRewrite);
       return;
     }
-    this.say(this.t().working);
+    this.say((t) => t.working);
     await this.stream((signal) => provider.rewrite(before, how, { signal }), '', before);
   }
 
@@ -247,7 +266,7 @@ export class HearthAssistElement extends HTMLElement {
     if (!provider) return;
     const text = this.getText();
     if (!text.trim()) {
-      this.say(this.t().nothingToRewrite);
+      this.say((t) => t.nothingToRewrite);
       return;
     }
     const started = performance.now();
@@ -255,7 +274,7 @@ export class HearthAssistElement extends HTMLElement {
     const controller = new AbortController();
     this.running = controller;
     this.refresh();
-    this.say(this.t().proofreading);
+    this.say((t) => t.proofreading);
     this.showSuggestions([]);
     let instant: ProofSuggestion[] = [];
     let modelFailed = false;
@@ -281,22 +300,22 @@ export class HearthAssistElement extends HTMLElement {
       this.showSuggestions(mergeSuggestions(instant, fromModel).filter((s) => !decided.includes(s)), modelFailed ? undefined : started);
       if (modelError !== undefined && !controller.signal.aborted) {
         modelFailed = true;
-        this.say(this.t().modelSuggestionsFailed(this.describeError(modelError)));
+        this.say((t) => t.modelSuggestionsFailed(this.describeError(modelError)));
         this.dispatchEvent(new CustomEvent('hearth-assist-error', { detail: modelError, bubbles: true }));
       }
     } finally {
       this.modelPending = false;
       this.running = undefined;
       this.refresh();
-      if (controller.signal.aborted) this.say(this.t().stopped);
+      if (controller.signal.aborted) this.say((t) => t.stopped);
       else if (!modelFailed) this.announceCount();
     }
   }
 
   private announceCount(): void {
-    const t = this.t();
     const n = this.suggestions.length;
-    this.say(this.modelPending ? t.proofreadingMore(n) : n === 0 ? t.noSuggestions : t.suggestionsFound(n));
+    const pending = this.modelPending;
+    this.say((t) => (pending ? t.proofreadingMore(n) : n === 0 ? t.noSuggestions : t.suggestionsFound(n)));
   }
 
   private showSuggestions(list: ProofSuggestion[], started?: number): void {
@@ -317,7 +336,8 @@ export class HearthAssistElement extends HTMLElement {
           'li',
           { 'data-source': s.source },
           el('span', { class: 'hearth-change' }, el('del', {}, from), ' → ', el('ins', {}, to)),
-          el('span', { class: 'hearth-source' }, `${source[s.source]}${s.message ? `: ${s.message}` : ''}`),
+          // harper explains in English whatever the page's language: marked so for screen readers.
+          el('span', { class: 'hearth-source' }, source[s.source], ...(s.message ? [': ', s.source === 'harper' && t.locale !== 'en' ? el('span', { lang: 'en' }, s.message) : s.message] : [])),
           accept,
           reject,
         );
@@ -359,7 +379,7 @@ export class HearthAssistElement extends HTMLElement {
     if (previous === undefined) return;
     this.setText(previous);
     this.showSuggestions([]);
-    this.say(this.t().undone);
+    this.say((t) => t.undone);
     this.refresh();
   }
 }

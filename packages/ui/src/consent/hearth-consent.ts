@@ -1,8 +1,8 @@
 import type { ConsentAnswer, ConsentRequest } from '@hearth/sdk';
 import { defineOnce, el } from '../dom/el.ts';
+import { HearthElement } from '../dom/hearth-element.ts';
 import { localizeRouteReason, sentenceWith } from '../i18n/plan-reasons.ts';
-import { formatByteCount, stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
-import { adoptHearthTheme } from '../theme/hearth-theme.ts';
+import { formatByteCount } from '../i18n/ui-strings.ts';
 
 /** What the prompt says besides the request: whether declining still leaves a server. */
 export interface ConsentPromptOptions {
@@ -18,22 +18,49 @@ export interface ConsentPromptOptions {
  * @example
  * createHearth({ askConsent: (request) => consentElement.ask(request) });
  */
-export class HearthConsentElement extends HTMLElement {
-  /** Strings to show instead of the ones for the page's language. */
-  strings: UiStrings | undefined;
+export class HearthConsentElement extends HearthElement {
   private pending: ((answer: ConsentAnswer) => void) | undefined;
+  /** The question on screen, kept to show it again in another language. */
+  private asking: { request: ConsentRequest; options: ConsentPromptOptions; room: number | undefined } | undefined;
 
-  connectedCallback(): void {
-    adoptHearthTheme();
+  protected connected(): void {
     if (!this.pending) this.hidden = true;
   }
 
   /** Shows the prompt and resolves with the person's answer (`later` when they put it off). */
   async ask(request: ConsentRequest, options: ConsentPromptOptions = {}): Promise<ConsentAnswer> {
     this.pending?.('later');
-    const t = this.strings ?? stringsFor(this);
-    const size = formatByteCount(request.downloadBytes, t);
     const room = await freeStorage();
+    return new Promise<ConsentAnswer>((resolve) => {
+      this.pending = (value: ConsentAnswer): void => {
+        this.pending = undefined;
+        this.asking = undefined;
+        this.hidden = true;
+        this.replaceChildren();
+        this.dispatchEvent(new CustomEvent('hearth-consent-answer', { detail: value, bubbles: true }));
+        resolve(value);
+      };
+      this.asking = { request, options, room };
+      this.render(0);
+    });
+  }
+
+  /** The same question in the new words, the focus on the same button. */
+  protected relocalize(): void {
+    if (!this.asking) return;
+    const buttons = [...this.querySelectorAll('button')];
+    const focused = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    this.render(focused >= 0 ? focused : undefined);
+  }
+
+  /** The card for the question being asked; `focus` is the index of the button to focus. */
+  private render(focus: number | undefined): void {
+    const asking = this.asking;
+    const answer = this.pending;
+    if (!asking || !answer) return;
+    const { request, options, room } = asking;
+    const t = this.t();
+    const size = formatByteCount(request.downloadBytes, t);
     const disk = room === undefined ? t.consentDiskUnknown(size) : room < request.downloadBytes ? t.consentDiskShort(size, formatByteCount(room, t)) : t.consentDisk(size, formatByteCount(room, t));
     const serverAllowed = options.serverAllowed ?? true;
     const title = el('h2', { id: `${this.idBase()}-title` }, t.consentTitle);
@@ -52,20 +79,10 @@ export class HearthConsentElement extends HTMLElement {
     );
     this.replaceChildren(card);
     this.hidden = false;
-    accept.focus();
-    return new Promise<ConsentAnswer>((resolve) => {
-      const answer = (value: ConsentAnswer): void => {
-        this.pending = undefined;
-        this.hidden = true;
-        this.replaceChildren();
-        this.dispatchEvent(new CustomEvent('hearth-consent-answer', { detail: value, bubbles: true }));
-        resolve(value);
-      };
-      this.pending = answer;
-      accept.addEventListener('click', () => answer('granted'), { once: true });
-      decline.addEventListener('click', () => answer('denied'), { once: true });
-      later.addEventListener('click', () => answer('later'), { once: true });
-    });
+    if (focus !== undefined) [accept, decline, later][focus]?.focus();
+    accept.addEventListener('click', () => answer('granted'), { once: true });
+    decline.addEventListener('click', () => answer('denied'), { once: true });
+    later.addEventListener('click', () => answer('later'), { once: true });
   }
 
   private idBase(): string {

@@ -1,6 +1,6 @@
 import { defineOnce, el } from '../dom/el.ts';
-import { formatByteCount, stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
-import { adoptHearthTheme } from '../theme/hearth-theme.ts';
+import { HearthElement } from '../dom/hearth-element.ts';
+import { formatByteCount } from '../i18n/ui-strings.ts';
 
 /** The fields of a Hearth `downloadprogress` event (or a `download-progress` event's progress). */
 export interface ProgressFigures {
@@ -23,8 +23,7 @@ export type ProgressState = 'downloading' | 'paused' | 'offline' | 'preparing' |
  * monitor: (m) => m.addEventListener('downloadprogress', (e) => progress.update(e))
  * progress.addEventListener('hearth-pause', () => hearth.pause());
  */
-export class HearthProgressElement extends HTMLElement {
-  strings: UiStrings | undefined;
+export class HearthProgressElement extends HearthElement {
   private figures: ProgressFigures = { bytes: 0, totalBytes: 0, loaded: 0 };
   private state: ProgressState = 'downloading';
   private bar: HTMLProgressElement | undefined;
@@ -33,10 +32,18 @@ export class HearthProgressElement extends HTMLElement {
   private toggle: HTMLButtonElement | undefined;
   private cancel: HTMLButtonElement | undefined;
   private lastAnnounced = -1;
+  private label: HTMLParagraphElement | undefined;
 
-  connectedCallback(): void {
-    adoptHearthTheme();
+  protected connected(): void {
     if (!this.bar) this.build();
+  }
+
+  /** The same download, in the new words. */
+  protected relocalize(): void {
+    const t = this.t();
+    if (this.label) this.label.textContent = t.progressLabel;
+    if (this.cancel) this.cancel.textContent = t.cancel;
+    this.render();
   }
 
   /** New figures from the download. */
@@ -60,13 +67,10 @@ export class HearthProgressElement extends HTMLElement {
     return this.state;
   }
 
-  private t(): UiStrings {
-    return this.strings ?? stringsFor(this);
-  }
-
   private build(): void {
     const t = this.t();
     const label = el('p', { id: `${this.id || 'hearth-progress'}-label` }, t.progressLabel);
+    this.label = label;
     this.bar = el('progress', { max: '1', 'aria-labelledby': label.id });
     this.text = el('p', { class: 'hearth-detail' });
     // Announced at 10 % steps and on state changes, not at every event.

@@ -1,7 +1,6 @@
 import { defineOnce, el } from '../dom/el.ts';
+import { HearthElement } from '../dom/hearth-element.ts';
 import { sentenceWith } from '../i18n/plan-reasons.ts';
-import { stringsFor, type UiStrings } from '../i18n/ui-strings.ts';
-import { adoptHearthTheme } from '../theme/hearth-theme.ts';
 
 /**
  * Where an answer ran, as a `route` part (`chunk.hearth.route`, `run()`'s `routes`) reports it.
@@ -31,16 +30,22 @@ export interface WhereRan {
  * @example
  * for await (const chunk of stream) if (chunk.hearth) badge.update(chunk.hearth.route);
  */
-export class WhereRanBadge extends HTMLElement {
-  strings: UiStrings | undefined;
+export class WhereRanBadge extends HearthElement {
+  private shown: WhereRan | undefined;
 
-  connectedCallback(): void {
-    adoptHearthTheme();
+  protected connected(): void {
     if (!this.hasAttribute('role')) this.setAttribute('role', 'status');
     if (!this.textContent) this.textContent = this.t().whereNothingYet;
   }
 
+  /** The same answer's origin, in the new words. */
+  protected relocalize(): void {
+    if (this.shown) this.update(this.shown);
+    else this.clear();
+  }
+
   update(info: WhereRan): void {
+    this.shown = info;
     const t = this.t();
     const where = info.where ?? info.route ?? 'device';
     const backend = info.backend === 'webgpu' ? t.backendGpu : info.backend === 'browser-model' ? t.backendBrowser : t.backendCpu;
@@ -60,12 +65,9 @@ export class WhereRanBadge extends HTMLElement {
 
   /** Back to "nothing has run yet". */
   clear(): void {
+    this.shown = undefined;
     delete this.dataset['route'];
     this.textContent = this.t().whereNothingYet;
-  }
-
-  private t(): UiStrings {
-    return this.strings ?? stringsFor(this);
   }
 }
 
