@@ -3,10 +3,9 @@ import type { Page } from 'playwright-core';
 import type { LoadRequest, ModelInfo } from '@hearth/spec';
 import { buildHarness } from '../support/build-harness.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { CONFORMANCE_CONTEXT, defineEngineConformance, type ConformanceTarget } from '@hearth/sdk/test';
+import { CONFORMANCE_CONTEXT, defineEngineConformance, type ConformanceTarget, nodeReference, type Reference } from '@hearth/sdk/test';
 import { tinyModelPath } from '../support/models.ts';
 import { pageConformanceTarget } from '../support/page-conformance-target.ts';
-import { nodeReference, type Reference } from '../support/node-reference.ts';
 import { startRecordingGateway } from '../support/recording-gateway.ts';
 
 let reference: Reference;

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { RemoteEngine } from '@hearth/sdk/engines';
-import { CONFORMANCE_CONTEXT, defineEngineConformance, inProcessTarget } from '@hearth/sdk/test';
+import { CONFORMANCE_CONTEXT, defineEngineConformance, inProcessTarget, nodeReference, type Reference } from '@hearth/sdk/test';
 import { startGateway, type RunningGateway } from '@hearth/server';
 import { captureLogger } from '../support/capture-logger.ts';
 import { tinyModelPath } from '../support/models.ts';
-import { nodeReference, type Reference } from '../support/node-reference.ts';
 
 let reference: Reference;
 let modelPath: string;

@@ -1,12 +1,16 @@
 import type { GenerateResult, StreamPart } from '@hearth/spec';
-import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import { collectParts, CONFORMANCE_CONTEXT, referenceRequest } from '@hearth/sdk/test';
+import { NodeLlamaCppEngine } from '../engines/node-llama-cpp/node-llama-cpp-engine.ts';
+import { collectParts } from './conformance-drivers.ts';
+import { CONFORMANCE_CONTEXT, referenceRequest } from './engine-conformance.ts';
 
+/** The cross-engine truth a conformance run compares against: text, deltas, token ids, usage. */
 export type Reference = GenerateResult & { deltas: string[] };
 
 /**
  * node-llama-cpp's greedy answer to the conformance request: what every engine must match.
  * `kvCache: 'f32'` runs llama-wasm's default graph (F32 KV cache, flash attention off).
+ *
+ * @example let reference: Reference; beforeAll(async () => void (reference = await nodeReference(modelPath)));
  */
 export async function nodeReference(modelPath: string, options: { kvCache?: 'f16' | 'f32' } = {}): Promise<Reference> {
   const engine = new NodeLlamaCppEngine({ parallelSequences: 1, ...options });
@@ -18,6 +22,7 @@ export async function nodeReference(modelPath: string, options: { kvCache?: 'f16
   }
 }
 
+/** A finished run's parts as a Reference (throws when the run did not finish). */
 export function referenceFromParts(parts: StreamPart[]): Reference {
   const end = parts[parts.length - 1];
   if (end?.type !== 'finish') throw new Error(`reference generation failed: ${JSON.stringify(end)}`);
