@@ -401,6 +401,12 @@ describe('failure states, each caused for real', () => {
   });
 
   it('after the first visit, with the network off: the page loads from its Service Worker, the toolbar works, harper and the stored model still proofread on the device', async () => {
+    // What the Service Worker keeps: the SDK's own list of its files, revalidated like hearth.js (its name never changes).
+    const list = await fetch(`${gateway.url}/sdk/files.json`);
+    expect(list.headers.get('cache-control')).toBe('no-cache');
+    const { entry, files } = (await list.json()) as { entry: string; files: Array<{ path: string; bytes: number }> };
+    expect(entry).toBe('hearth.js');
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['hearth.js', expect.stringMatching(/^assets\/llama-wasm-worker-[\w-]{8}\.js$/), expect.stringMatching(/^assets\/hearth-llama-simd-[\w-]{8}\.wasm$/)]));
     const proxy = await startCuttingProxy(gateway.port);
     const fresh = await launchChromium();
     try {

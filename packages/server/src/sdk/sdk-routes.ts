@@ -9,6 +9,8 @@ import { sha256File } from '@hearth/sdk/node';
 
 /** The bundle's entry: its name is stable, so it is revalidated (ETag) on every load. */
 export const SDK_ENTRY = 'hearth.js';
+/** The build's list of every file the bundle may load (for an app's Service Worker): a stable name too. */
+export const SDK_FILE_LIST = 'files.json';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'application/javascript; charset=utf-8',
@@ -49,7 +51,7 @@ export function sdkRoutes(root: string): Hono {
     const headers = new Headers({ 'Content-Type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', 'Content-Length': String(info.size) });
     // A module Worker runs under the CSP its own script came with: Hearth's read model and SDK files, never the API.
     if (extname(name) === '.js' || extname(name) === '.mjs') headers.set('Content-Security-Policy', workerContentSecurityPolicy(new URL(c.req.url).origin, '/csp-reports'));
-    if (name === SDK_ENTRY) {
+    if (name === SDK_ENTRY || name === SDK_FILE_LIST) {
       // Hash it once per version of the file (size and mtime), so a rebuild is picked up live.
       const key = `${info.size}:${info.mtimeMs}`;
       let cached = etags.get(path);
