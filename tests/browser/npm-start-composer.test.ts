@@ -261,6 +261,13 @@ describe('the composer under npm start', () => {
       await page.reload();
       await ready(page);
       await page.getByRole('button', { name: 'Plus soutenu' }).waitFor();
+      // A policy from Settings reloads under its own CSP; the draft comes back, and under "Only this device" the no stays a no.
+      await page.getByLabel('Message').fill(draft);
+      await page.getByText('Réglages', { exact: true }).click();
+      await Promise.all([page.waitForURL(/policy=device-only/), page.getByLabel('Où votre texte peut-il aller ?').selectOption('device-only')]);
+      await ready(page);
+      expect(await page.getByLabel('Message').inputValue()).toBe(draft);
+      await expect.poll(() => notice(page).getAttribute('data-state')).toBe('declined-no-server');
     } finally {
       await other.close();
     }

@@ -61,6 +61,22 @@ function translatePage(): void {
 }
 translatePage();
 
+/** A new policy needs a reload (the server sends that policy's CSP): the draft goes through sessionStorage, this tab only. */
+const DRAFT_KEY = 'hearth-composer-draft';
+function restoreDraft(): void {
+  const saved = sessionStorage.getItem(DRAFT_KEY);
+  if (saved === null) return;
+  sessionStorage.removeItem(DRAFT_KEY);
+  try {
+    const draft = JSON.parse(saved) as { subject?: unknown; body?: unknown };
+    if (typeof draft.subject === 'string') $<HTMLInputElement>('subject').value = draft.subject;
+    if (typeof draft.body === 'string') $<HTMLTextAreaElement>('body').value = draft.body;
+  } catch {
+    // A draft this page cannot read is left out.
+  }
+}
+restoreDraft();
+
 type Words = string | Array<string | Node>;
 /** What each line of the page says, as a function of the current strings: a language switch says it all again. */
 const lines = new Map<HTMLElement, () => Words>();
@@ -370,6 +386,7 @@ $('revoke').addEventListener('click', async () => {
 $('mail').addEventListener('submit', (event) => event.preventDefault());
 
 function reloadWith(name: string, value: string): void {
+  sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ subject: $<HTMLInputElement>('subject').value, body: $<HTMLTextAreaElement>('body').value }));
   const url = new URL(location.href);
   url.searchParams.set(name, value);
   location.assign(url);
