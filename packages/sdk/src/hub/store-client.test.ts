@@ -46,7 +46,7 @@ describe('StoreClient', () => {
     const first = client.ensureManifest('https://models.example/a/manifest.json', { signal });
     await turn();
     expect(listeners.size).toBe(1);
-    reply({ id: requests[0]!.id, type: 'result', value: { manifest: { manifestVersion: 1, files: [] } as never, files: [], stats: { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, chunksVerified: 0, retries: 0, restarts: 0 } } });
+    reply({ id: requests[0]!.id, type: 'result', value: { manifest: { manifestVersion: 1, files: [] } as never, files: [], stats: { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 } } });
     await first;
     // Settled: the signal no longer holds this call (or its port).
     expect(listeners.size).toBe(0);

@@ -1,8 +1,14 @@
 import { HearthError } from '@hearth/spec';
-import { inlineSha256, type Sha256Stream, type Sha256StreamFactory } from './sha256-stream.ts';
+import { abortableSleep, backoffDelay } from '../http/http-retry.ts';
+import type { DownloadGate } from './download-gate.ts';
+import { FileImageHash, nativeSha256Hex } from './file-image-hash.ts';
+import { OrderedHasher, type WholeFileHash } from './ordered-hasher.ts';
+import { classifyRangeResponse } from './range-response.ts';
+import { RateMeter } from './rate-meter.ts';
+import { isConsistentState, ResumePoints } from './resume-points.ts';
+import { inlineSha256, type Sha256StreamFactory } from './sha256-stream.ts';
 import type { PartialFile } from './store-backend.ts';
 import type { DownloadState } from './store-index.ts';
-import type { DownloadGate } from './download-gate.ts';
 
 const MiB = 1 << 20;
 
@@ -27,12 +33,7 @@ export interface DownloadTarget {
 export type ChunkSha256 = (bytes: Uint8Array) => Promise<string>;
 
 /** `crypto.subtle.digest` (native code, off the calling thread in browsers and in Node): chunks verify in parallel with the download. */
-export const nativeChunkSha256: ChunkSha256 = async (bytes) => {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
-};
+export const nativeChunkSha256: ChunkSha256 = nativeSha256Hex;
 
 export interface DownloadOptions {
   fetch?: typeof fetch;
@@ -40,15 +41,18 @@ export interface DownloadOptions {
   chunkSize?: number;
   /**
    * Bytes one Range request asks for at most. By default the largest size that keeps every
-   * request in flight, plus the bytes written since the last resume point, within one chunk:
-   * whatever dies with a connection or a process, at most one chunk is fetched again.
+   * request in flight, plus the bytes on storage that no resume point names yet, within one
+   * chunk: whatever dies with a connection or a process, at most one chunk is fetched again.
    */
   requestSize?: number;
   /** Range requests in flight at once. */
   parallel?: number;
   /** Bytes gathered before each write to storage. */
   pieceSize?: number;
-  /** Progress is saved (flushed, then recorded) each time this many new bytes are written. */
+  /**
+   * Progress is saved (flushed, then recorded) each time this many new bytes are written. Saves
+   * run beside the writes; writers wait only when twice this many bytes are named by none.
+   */
   saveEvery?: number;
   /** Attempts per chunk without any progress before the download fails with a `network` error. */
   maxAttempts?: number;
@@ -59,8 +63,15 @@ export interface DownloadOptions {
   memoryBudget?: number;
   /** A request that sends no byte for this long (headers or body) is dropped and retried. */
   stallTimeoutMs?: number;
-  /** Where the SHA-256 runs: on this thread (`inlineSha256`, the default here), or in a Worker of its own (`workerSha256`, the browser store's default). */
+  /** Where the streamed SHA-256 runs: on this thread (`inlineSha256`, the default here), or in a Worker of its own (`workerSha256`, the browser store's default). */
   hasher?: Sha256StreamFactory;
+  /**
+   * Files up to this many bytes are held in memory while they download and their whole-file
+   * SHA-256 is taken once, natively (`crypto.subtle.digest`), at the end: no byte goes through the
+   * streamed hash, and none is read back. Larger files (and any whose memory cannot be had)
+   * stream through `hasher`. 0 (the default here): always stream; the browser store sets 512 MiB.
+   */
+  nativeHashUpTo?: number;
   /** Hashes one chunk against a version 2 manifest's chunk hash. */
   chunkSha256?: ChunkSha256;
   /** Holds the download (connections open, nothing read) while paused; see DownloadGate. */
@@ -86,7 +97,8 @@ export const DOWNLOAD_DEFAULTS = {
   maxRetryDelayMs: 8_000,
   memoryBudget: 64 * MiB,
   stallTimeoutMs: 30_000,
-} satisfies Required<Pick<DownloadOptions, 'chunkSize' | 'parallel' | 'pieceSize' | 'saveEvery' | 'maxAttempts' | 'retryDelayMs' | 'maxRetryDelayMs' | 'memoryBudget' | 'stallTimeoutMs'>>;
+  nativeHashUpTo: 0,
+} satisfies Required<Pick<DownloadOptions, 'chunkSize' | 'parallel' | 'pieceSize' | 'saveEvery' | 'maxAttempts' | 'retryDelayMs' | 'maxRetryDelayMs' | 'memoryBudget' | 'stallTimeoutMs' | 'nativeHashUpTo'>>;
 
 export interface FileProgress {
   name: string;
@@ -116,6 +128,8 @@ export interface DownloadStats {
   bytesReadBack: number;
   /** Bytes hashed on another thread (a Worker of the store's); the rest were hashed between reads and writes. */
   bytesHashedInWorker: number;
+  /** Bytes whose whole-file SHA-256 was one native digest of the file held in memory (`nativeHashUpTo`), not the streamed hash. */
+  bytesHashedNatively: number;
   /** Chunks checked against the manifest's chunk hashes in this run (0 without them). */
   chunksVerified: number;
   retries: number;
@@ -143,8 +157,22 @@ interface Watchdog {
   pause(): void;
 }
 
-const HASH_ETAG = /^"sha256-([0-9a-f]{64})"$/;
 const MAX_RESTARTS = 2;
+
+/**
+ * What an interruption can cost: the bytes of every request in flight that have not arrived (in
+ * socket buffers, or never sent), plus, after a killed process, the bytes on storage that the last
+ * resume point does not name (`ResumePoints.unnamedBound`, plus one piece per connection written
+ * meanwhile). Requests are sized so the sum stays within one chunk: the largest multiple of
+ * `pieceSize` that fits, at least one piece.
+ *
+ * @example defaultRequestSize(DOWNLOAD_DEFAULTS) // 3 MiB: 16 MiB chunks, 3 connections, 1 MiB pieces, saves every 2 MiB
+ */
+export function defaultRequestSize(o: Pick<typeof DOWNLOAD_DEFAULTS, 'chunkSize' | 'pieceSize' | 'saveEvery' | 'parallel'>): number {
+  const lanes = Math.max(1, o.parallel);
+  const fit = Math.floor((o.chunkSize - ResumePoints.unnamedBound(o.saveEvery) - lanes * o.pieceSize) / lanes / o.pieceSize) * o.pieceSize;
+  return Math.min(o.chunkSize, Math.max(o.pieceSize, fit));
+}
 
 /**
  * Fetches `target` into `io.partial` with parallel HTTP Range requests, hashing while the bytes
@@ -158,6 +186,12 @@ export async function downloadFile(target: DownloadTarget, io: DownloadIo, optio
   return download.run();
 }
 
+/**
+ * One download as a pipeline of named parts: requests answered by `classifyRangeResponse`, bytes
+ * written where the whole-file hash wants them (`WholeFileHash`: streamed in order, or one native
+ * digest of the file held in memory), chunks checked natively as each becomes whole, progress in
+ * `ResumePoints`, speed from a `RateMeter`. This class only schedules them.
+ */
 class FileDownload {
   private readonly o: typeof DOWNLOAD_DEFAULTS;
   private readonly fetchImpl: typeof fetch;
@@ -166,27 +200,20 @@ class FileDownload {
   private partial: PartialFile;
   private chunkSize: number;
   private requestSize = 0;
-  private received: number[] = [];
-  private validator: string | null = null;
-  private hasher: Sha256Stream | undefined;
-  private readonly openHasher: Sha256StreamFactory;
-  private hashedBytes = 0;
-  private readonly ahead = new Map<number, Uint8Array>();
-  private aheadBytes = 0;
-  private hashing: Promise<void> = Promise.resolve();
-  private saving: Promise<void> = Promise.resolve();
+  private points!: ResumePoints;
+  private hasher: WholeFileHash | undefined;
+  /** Bytes of earlier runs to copy into a file image before the rest arrives (image hash only). */
+  private toFill: Array<[number, number]> = [];
+  /** Settles once the hash has what was on storage when this run started. */
+  private caughtUp: Promise<void> = Promise.resolve();
   /** The first failure of work off the data path (a resume point, the hash): the download stops at its next piece. */
   private broken: { error: unknown } | undefined;
-  private unsaved = 0;
   private readonly inFlight = new Set<number>();
-  private readonly stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, chunksVerified: 0, retries: 0, restarts: 0 };
-  /** Per chunk, with chunk hashes: its bytes on storage matched the manifest's hash. */
-  private verified: boolean[] = [];
+  private readonly stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
   private readonly verifying = new Set<Promise<void>>();
   private readonly chunkHashes: readonly string[] | undefined;
   private readonly chunkSha256: ChunkSha256;
-  private readonly samples: Array<[number, number]> = [];
-  private lastProgressAt = -Infinity;
+  private readonly meter = new RateMeter();
 
   constructor(
     private readonly target: DownloadTarget,
@@ -200,7 +227,6 @@ class FileDownload {
     }
     if (this.o.chunkSize % this.o.pieceSize !== 0) this.o.pieceSize = this.o.chunkSize;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.openHasher = options.hasher ?? inlineSha256;
     this.clock = options.clock ?? (() => performance.now());
     this.sleep = options.sleep ?? abortableSleep;
     this.partial = io.partial;
@@ -215,17 +241,8 @@ class FileDownload {
     this.setRequestSize();
   }
 
-  /**
-   * What an interruption can cost: the bytes of every request in flight that have not arrived
-   * (in socket buffers, or never sent), plus, after a killed process, the bytes on storage that
-   * the last resume point does not name (under saveEvery, plus one piece per connection written
-   * while a save was under way). Requests are sized so the sum stays within one chunk.
-   */
   private setRequestSize(): void {
-    const { pieceSize, saveEvery, parallel } = this.o;
-    const lanes = Math.max(1, parallel);
-    const fit = Math.floor((this.chunkSize - saveEvery - lanes * pieceSize) / lanes / pieceSize) * pieceSize;
-    this.requestSize = this.options.requestSize ?? Math.min(this.chunkSize, Math.max(pieceSize, fit));
+    this.requestSize = this.options.requestSize ?? defaultRequestSize({ ...this.o, chunkSize: this.chunkSize });
   }
 
   async run(): Promise<DownloadStats> {
@@ -252,13 +269,12 @@ class FileDownload {
         // Never splice two versions: every byte saved under the old validator goes.
         this.partial = await this.io.reset();
         await this.startFresh(error.validator);
-        await this.saveNow();
+        await this.points.save();
       }
     }
     await this.settleVerifying();
-    await this.hashing;
-    await this.advanceHash();
-    const actual = await this.hashed().hex();
+    const actual = await this.wholeFileHash().hex();
+    if (this.hasher instanceof FileImageHash) this.stats.bytesHashedNatively += this.target.size;
     this.emitProgress(true);
     this.options.onHashed?.(actual);
     if (!this.target.hashUnknown && actual !== this.target.sha256.toLowerCase()) {
@@ -272,35 +288,19 @@ class FileDownload {
     return this.stats;
   }
 
-  private chunkCount(): number {
-    return Math.ceil(this.target.size / this.chunkSize);
-  }
-
-  private chunkLength(c: number): number {
-    return Math.min(this.chunkSize, this.target.size - c * this.chunkSize);
-  }
-
   private async startFresh(validator: string | null): Promise<void> {
-    this.validator = validator;
-    this.received = Array.from({ length: this.chunkCount() }, () => 0);
-    this.verified = this.received.map(() => false);
-    this.hasher?.close();
-    this.hasher = await this.openHasher(null, this.target.size);
-    this.hashedBytes = 0;
-    this.ahead.clear();
-    this.aheadBytes = 0;
+    this.points = this.newPoints(validator);
+    this.toFill = [];
+    await this.openHasher(null);
   }
 
   private async restore(saved: DownloadState | undefined): Promise<void> {
-    if (saved && this.isConsistent(saved)) {
+    if (saved && isConsistentState(saved, this.target.size, this.chunkHashes ? this.chunkSize : undefined)) {
       this.chunkSize = saved.chunkSize;
       this.setRequestSize();
-      this.validator = saved.validator;
-      this.received = [...saved.received];
-      this.verified = this.received.map((_, c) => saved.chunksVerified?.[c] === true);
-      this.hasher = await this.openHasher(saved.hashState === null ? null : { bytes: saved.hashedBytes, state: saved.hashState }, this.target.size);
-      this.hashedBytes = saved.hashedBytes;
-      this.stats.bytesResumed = this.bytesOnStorage();
+      this.points = this.newPoints(saved.validator, saved);
+      await this.openHasher(saved.hashState === null ? null : { bytes: saved.hashedBytes, state: saved.hashState });
+      this.stats.bytesResumed = this.points.bytesOnStorage();
       if (this.stats.bytesResumed > 0) this.options.onEvent?.({ type: 'resumed', name: this.target.name, bytesOnStorage: this.stats.bytesResumed });
       return;
     }
@@ -311,24 +311,49 @@ class FileDownload {
     await this.startFresh(null);
   }
 
-  private isConsistent(s: DownloadState): boolean {
-    if (!(Number.isSafeInteger(s.chunkSize) && s.chunkSize > 0)) return false;
-    if (this.chunkHashes && s.chunkSize !== this.chunkSize) return false;
-    const count = Math.ceil(this.target.size / s.chunkSize);
-    if (s.received.length !== count) return false;
-    for (let c = 0; c < count; c++) {
-      const r = s.received[c] ?? -1;
-      if (!(r >= 0 && r <= Math.min(s.chunkSize, this.target.size - c * s.chunkSize))) return false;
-    }
-    if (s.hashedBytes < 0 || s.hashedBytes > this.target.size || (s.hashedBytes > 0 && s.hashState === null)) return false;
-    // The hashed prefix must lie inside bytes that are on storage.
-    const c = Math.floor(s.hashedBytes / s.chunkSize);
-    for (let i = 0; i < c; i++) if (s.received[i] !== Math.min(s.chunkSize, this.target.size - i * s.chunkSize)) return false;
-    return c >= count || c * s.chunkSize + (s.received[c] ?? 0) >= s.hashedBytes;
+  private newPoints(validator: string | null, from?: DownloadState): ResumePoints {
+    const io = { flush: () => this.partial.flush(), save: (state: DownloadState) => this.io.save(state) };
+    return new ResumePoints(this.target.size, this.chunkSize, validator, this.o.saveEvery, io, () => this.hasher?.checkpoint() ?? null, this.chunkHashes !== undefined, from);
   }
 
-  private bytesOnStorage(): number {
-    return this.received.reduce((a, b) => a + b, 0);
+  /**
+   * The whole-file hash: one native digest of the file held in memory where it fits in
+   * `nativeHashUpTo` (the bytes of an earlier run are read back into it first), else the streamed
+   * hash, continuing from `from` where a resume point saved its state.
+   */
+  private async openHasher(from: { bytes: number; state: string } | null): Promise<void> {
+    this.hasher?.close();
+    this.hasher = undefined;
+    const image = this.target.size <= this.o.nativeHashUpTo ? FileImageHash.tryCreate(this.target.size) : undefined;
+    if (image) {
+      this.hasher = image;
+      this.toFill = this.points.received.flatMap((r, c): Array<[number, number]> => (r > 0 ? [[c * this.chunkSize, r]] : []));
+      return;
+    }
+    const stream = await (this.options.hasher ?? inlineSha256)(from, this.target.size);
+    const source = { read: (offset: number, length: number) => this.partial.read(offset, length), contiguousFrom: (offset: number) => this.points.contiguousFrom(offset) };
+    this.hasher = new OrderedHasher(stream, from?.bytes ?? 0, this.target.size, source, this.o.memoryBudget, this.o.pieceSize, this.stats);
+  }
+
+  private wholeFileHash(): WholeFileHash {
+    if (!this.hasher) throw new HearthError({ code: 'internal', message: `The download of ${this.target.name} has no hash open.` });
+    return this.hasher;
+  }
+
+  /** Hands the hash what is on storage past its state (the bytes of an earlier run); never awaited by writers. */
+  private async catchUpHash(): Promise<void> {
+    const hasher = this.wholeFileHash();
+    if (hasher instanceof FileImageHash) {
+      for (const [offset, length] of this.toFill.splice(0)) {
+        const bytes = await this.partial.read(offset, length);
+        if (bytes.byteLength !== length) throw new HearthError({ code: 'internal', message: `Storage returned ${bytes.byteLength} of ${length} bytes of ${this.target.name}.` });
+        hasher.fill(offset, bytes);
+        this.stats.bytesReadBack += length;
+      }
+    } else if (hasher instanceof OrderedHasher) {
+      hasher.catchUp();
+      await hasher.idle();
+    }
   }
 
   private async fetchAll(): Promise<void> {
@@ -337,13 +362,21 @@ class FileDownload {
     const onAbort = (): void => internal.abort(outer?.reason);
     if (outer?.aborted) onAbort();
     outer?.addEventListener('abort', onAbort, { once: true });
-    // Anything left between the saved hash and the saved bytes is read back once, now.
-    this.feedHash();
+    // Anything on storage past the saved hash state is hashed (or read into the image) once, now.
+    const caughtUp = this.catchUpHash();
+    this.caughtUp = caughtUp;
+    caughtUp.catch((error: unknown) => this.breakOff(error, 'hashing'));
     // Chunks whole on storage but not yet checked when the last run stopped: the ones in flight.
-    for (let c = 0; c < this.received.length; c++) if (this.received[c] === this.chunkLength(c)) this.verifyChunk(c);
+    // With a file image they are checked once its earlier bytes are in.
+    void caughtUp.then(
+      () => {
+        for (let c = 0; c < this.points.chunkCount; c++) if (this.points.isWhole(c)) this.verifyChunk(c);
+      },
+      () => {},
+    );
     let failure: unknown;
     const worker = async (): Promise<void> => {
-      for (let c = this.nextChunk(); c !== undefined && failure === undefined; c = this.nextChunk()) {
+      for (let c = this.points.nextChunk(this.inFlight); c !== undefined && failure === undefined; c = this.points.nextChunk(this.inFlight)) {
         this.inFlight.add(c);
         // No new request while paused (the chunk is claimed, so no other worker takes it meanwhile).
         await this.options.gate?.wait(internal.signal).catch(() => {});
@@ -362,42 +395,35 @@ class FileDownload {
     } finally {
       outer?.removeEventListener('abort', onAbort);
       // Whatever happened, what is on storage is saved, so the next run starts from there.
-      await this.hashing.catch(() => {});
+      await caughtUp.catch(() => {});
+      await this.hasher?.idle().catch(() => {});
       // Chunk checks under way land first: the resume point records which chunks passed.
       await Promise.allSettled([...this.verifying]);
       // Resume points still being written name bytes of this partial file: they land (or fail) first.
-      await this.saving.catch(() => {});
+      await this.points.settled().catch(() => {});
       if (failure instanceof ChangedOnServer) {
         // Those bytes are about to go with the old version; so does any failure to record them.
-        this.saving = Promise.resolve();
-        this.hashing = Promise.resolve();
+        this.points.forget();
         this.broken = undefined;
       } else if (this.broken) {
         // Progress cannot be saved (or hashed) now: the last resume point that made it stands.
         failure ??= this.broken.error;
       } else {
-        await this.saveNow();
+        await this.points.save();
       }
     }
     if (failure !== undefined) {
       if (failure instanceof ChangedOnServer || HearthError.isInstance(failure)) throw failure;
-      if (outer?.aborted || isAbort(failure)) throw new HearthError({ code: 'aborted', message: `Downloading ${this.target.name} was stopped; it resumes from ${this.bytesOnStorage()} bytes.`, cause: failure });
+      if (outer?.aborted || isAbort(failure)) throw new HearthError({ code: 'aborted', message: `Downloading ${this.target.name} was stopped; it resumes from ${this.points.bytesOnStorage()} bytes.`, cause: failure });
       throw HearthError.from(failure, 'network');
     }
-  }
-
-  private nextChunk(): number | undefined {
-    for (let c = 0; c < this.received.length; c++) {
-      if (!this.inFlight.has(c) && (this.received[c] ?? 0) < this.chunkLength(c)) return c;
-    }
-    return undefined;
   }
 
   private async runChunk(c: number, signal: AbortSignal): Promise<void> {
     let attempt = 0;
     for (;;) {
-      const before = this.received[c] ?? 0;
-      if (before >= this.chunkLength(c)) return;
+      const before = this.points.received[c] ?? 0;
+      if (before >= this.points.chunkLength(c)) return;
       try {
         // One request may cover only part of the chunk (requestSize): the next one follows it.
         await this.fetchRange(c, signal);
@@ -405,7 +431,7 @@ class FileDownload {
       } catch (error) {
         if (signal.aborted || error instanceof ChangedOnServer || (HearthError.isInstance(error) && !error.isRetryable)) throw error;
         // A connection that delivered bytes before it broke earns a fresh set of attempts.
-        attempt = (this.received[c] ?? 0) > before ? 1 : attempt + 1;
+        attempt = (this.points.received[c] ?? 0) > before ? 1 : attempt + 1;
         if (attempt >= this.o.maxAttempts) {
           throw new HearthError({
             code: 'network',
@@ -414,7 +440,7 @@ class FileDownload {
             cause: error,
           });
         }
-        const delayMs = Math.round(Math.min(this.o.maxRetryDelayMs, this.o.retryDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+        const delayMs = backoffDelay(attempt, { baseMs: this.o.retryDelayMs, maxMs: this.o.maxRetryDelayMs });
         this.stats.retries++;
         this.options.onEvent?.({ type: 'retry', name: this.target.name, chunk: c, attempt, delayMs, error: error instanceof Error ? error.message : String(error) });
         await this.sleep(delayMs, signal);
@@ -453,10 +479,11 @@ class FileDownload {
 
   private async requestRange(c: number, signal: AbortSignal, watch: Watchdog): Promise<void> {
     const chunkStart = c * this.chunkSize;
-    const start = chunkStart + (this.received[c] ?? 0);
-    const end = Math.min(chunkStart + this.chunkLength(c), start + this.requestSize);
+    const start = chunkStart + (this.points.received[c] ?? 0);
+    const end = Math.min(chunkStart + this.points.chunkLength(c), start + this.requestSize);
+    const validator = this.points.validator;
     const headers: Record<string, string> = { Range: `bytes=${start}-${end - 1}` };
-    if (this.validator !== null) headers['If-Range'] = this.validator;
+    if (validator !== null) headers['If-Range'] = validator;
     let response: Response;
     try {
       // no-store: the HTTP cache must not answer (or keep) 16 MiB slices of a model.
@@ -465,64 +492,20 @@ class FileDownload {
       if (signal.aborted) throw cause;
       throw new HearthError({ code: 'network', message: `Could not reach ${this.target.url}.`, cause });
     }
-    const etag = response.headers.get('ETag');
-    const wholeFileAsked = start === 0 && end === this.target.size;
-    if (response.status === 200 && !wholeFileAsked) {
+    const verdict = classifyRangeResponse(
+      // Against the validator now: another request may have adopted the first one meanwhile.
+      { url: this.target.url, start, end, size: this.target.size, validator: this.points.validator, sha256: this.target.hashUnknown ? undefined : this.target.sha256.toLowerCase() },
+      { status: response.status, etag: response.headers.get('ETag'), contentRange: response.headers.get('Content-Range') },
+    );
+    if (verdict.kind !== 'body') {
       await response.body?.cancel().catch(() => {});
-      // If-Range failed: the server now has another version. Without a validator the server ignores ranges.
-      if (this.validator !== null) throw new ChangedOnServer(etag);
-      throw new HearthError({ code: 'unsupported', message: `${this.target.url} does not answer HTTP Range requests.`, hint: 'Serve model files from a server with Range support (the Hearth gateway has it).' });
+      if (verdict.kind === 'changed') throw new ChangedOnServer(verdict.etag);
+      throw verdict.error;
     }
-    if (response.status === 416) {
-      await response.body?.cancel().catch(() => {});
-      throw new ChangedOnServer(etag);
-    }
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel().catch(() => {});
-      throw new HearthError({ code: 'model_not_found', message: `${this.target.url} answered HTTP ${response.status}.`, data: { status: response.status } });
-    }
-    if (response.status !== 206 && response.status !== 200) {
-      await response.body?.cancel().catch(() => {});
-      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new HearthError({ code: retryable ? 'network' : 'upstream', message: `${this.target.url} answered HTTP ${response.status}.`, data: { status: response.status }, retryable });
-    }
-    if (response.status === 206) {
-      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('Content-Range') ?? '');
-      if (!range || Number(range[1]) !== start || Number(range[2]) !== end - 1) {
-        await response.body?.cancel().catch(() => {});
-        throw new HearthError({ code: 'network', message: `${this.target.url} answered a different range than asked.` });
-      }
-      if (range[3] !== '*' && Number(range[3]) !== this.target.size) {
-        await response.body?.cancel().catch(() => {});
-        this.checkHashEtag(etag);
-        if (this.validator !== null) throw new ChangedOnServer(etag);
-        throw sizeMismatch(this.target, Number(range[3]));
-      }
-    }
-    this.checkHashEtag(etag);
-    if (this.validator === null) {
-      // Weak validators cannot guard byte ranges (RFC 9110 §13.1.5); without one, Content-Range's size is the only check.
-      if (etag !== null && !etag.startsWith('W/')) this.validator = etag;
-    } else if (etag !== null && etag !== this.validator) {
-      await response.body?.cancel().catch(() => {});
-      throw new ChangedOnServer(etag);
-    }
+    // The first response's strong ETag guards every later request (If-Range).
+    this.points.validator = verdict.validator;
     if (!response.body) throw new HearthError({ code: 'network', message: `${this.target.url} sent no body.` });
     await this.readBody(c, response.body, end, signal, watch);
-  }
-
-  /** Hearth's gateway names the file's hash in its ETag: a different file is known before its first byte. */
-  private checkHashEtag(etag: string | null): void {
-    if (this.target.hashUnknown) return;
-    const served = etag === null ? undefined : HASH_ETAG.exec(etag)?.[1];
-    if (served !== undefined && served !== this.target.sha256.toLowerCase()) {
-      throw new HearthError({
-        code: 'integrity_mismatch',
-        message: `${this.target.url} now serves SHA-256 ${served}; the manifest says ${this.target.sha256}.`,
-        hint: 'The server has another version of the file: read its manifest again. Nothing was loaded.',
-        data: { url: this.target.url, expected: this.target.sha256, actual: served, reason: 'changed_on_server' },
-      });
-    }
   }
 
   private async readBody(c: number, body: ReadableStream<Uint8Array>, end: number, signal: AbortSignal, watch: Watchdog): Promise<void> {
@@ -531,16 +514,20 @@ class FileDownload {
     const onAbort = (): void => void reader.cancel(signal.reason).catch(() => {});
     signal.addEventListener('abort', onAbort, { once: true });
     const chunkStart = c * this.chunkSize;
-    let piece = new Uint8Array(Math.min(this.o.pieceSize, end - chunkStart - (this.received[c] ?? 0)));
+    const hasher = this.wholeFileHash();
+    const nextPiece = (): Uint8Array => {
+      const offset = chunkStart + (this.points.received[c] ?? 0);
+      return hasher.buffer(offset, Math.max(0, Math.min(this.o.pieceSize, end - offset)));
+    };
+    let piece = nextPiece();
     let filled = 0;
     const flushPiece = async (): Promise<void> => {
       if (filled === 0) return;
-      const offset = chunkStart + (this.received[c] ?? 0);
-      const bytes = filled === piece.length ? piece : piece.slice(0, filled);
+      const offset = chunkStart + (this.points.received[c] ?? 0);
+      const bytes = filled === piece.length ? piece : piece.subarray(0, filled);
       filled = 0;
       await this.writePiece(c, offset, bytes);
-      const left = end - chunkStart - (this.received[c] ?? 0);
-      piece = new Uint8Array(Math.min(this.o.pieceSize, Math.max(left, 0)));
+      piece = nextPiece();
     };
     try {
       for (;;) {
@@ -580,7 +567,7 @@ class FileDownload {
     }
     signal.removeEventListener('abort', onAbort);
     await flushPiece();
-    if (chunkStart + (this.received[c] ?? 0) < end) {
+    if (chunkStart + (this.points.received[c] ?? 0) < end) {
       throw new HearthError({ code: 'network', message: `${this.target.url} ended the response early.` });
     }
   }
@@ -592,48 +579,52 @@ class FileDownload {
     } catch (error) {
       throw this.storageError(error, `writing ${this.target.name} at ${offset} of ${this.target.size} bytes`, { offset }) ?? error;
     }
-    this.received[c] = (this.received[c] ?? 0) + bytes.byteLength;
-    this.unsaved += bytes.byteLength;
-    // Out-of-order bytes wait in memory for the hash, up to the budget; the rest is read back later.
-    if (offset === this.hashedBytes || (offset > this.hashedBytes && this.aheadBytes + bytes.byteLength <= this.o.memoryBudget)) {
-      this.ahead.set(offset, bytes);
-      this.aheadBytes += bytes.byteLength;
-    }
-    this.feedHash();
-    if (this.received[c] === this.chunkLength(c)) this.verifyChunk(c);
-    if (this.unsaved >= this.o.saveEvery || this.received[c] === this.chunkLength(c)) {
-      // Awaited: saves off the data path (with the hash in a Worker) made browser downloads 1.5x
-      // faster, but a browser resume test then hung twice under CI's load, unexplained so far.
-      try {
-        await this.saveNow();
-      } catch (error) {
-        throw this.breakOff(error, 'saving the progress of');
-      }
+    const points = this.points;
+    points.stored(c, bytes.byteLength);
+    const hasher = this.wholeFileHash();
+    hasher.stored(offset, bytes);
+    hasher.idle().catch((error: unknown) => this.breakOff(error, 'hashing'));
+    if (points.isWhole(c)) this.verifyChunk(c);
+    if (!points.isDue(c)) return;
+    // Saved beside the writes; a writer waits only when too many bytes are named by no resume
+    // point, which would break the one-chunk bound on what a killed process fetches again.
+    const saved = points.save();
+    saved.catch((error: unknown) => this.breakOff(error, 'saving the progress of'));
+    if (!points.isBehind) return;
+    try {
+      await saved;
+    } catch (error) {
+      throw this.breakOff(error, 'saving the progress of');
     }
   }
 
   /**
-   * Checks chunk `c` (whole on storage) against the manifest's hash, off the data path: read back
-   * and hashed natively while the next chunks download. A mismatch stops the download with
-   * `integrity_mismatch` naming the chunk; the store then discards the partial file.
+   * Checks chunk `c` (whole on storage) against the manifest's hash, off the data path: from the
+   * file image when there is one, else read back, and hashed natively while the next chunks
+   * download. A mismatch stops the download with `integrity_mismatch` naming the chunk; the store
+   * then discards the partial file.
    */
   private verifyChunk(c: number): void {
     const expected = this.chunkHashes?.[c];
-    if (expected === undefined || this.verified[c]) return;
+    if (expected === undefined || this.points.verified[c]) return;
+    const points = this.points;
     const check = (async () => {
-      const length = this.chunkLength(c);
-      const bytes = await this.partial.read(c * this.chunkSize, length);
+      const length = points.chunkLength(c);
+      const start = c * this.chunkSize;
+      // An image holds a resumed chunk's earlier bytes only once they are read back into it.
+      await this.caughtUp;
+      const bytes = this.hasher?.held(start, length) ?? (await this.partial.read(start, length));
       const actual = bytes.byteLength === length ? await this.chunkSha256(bytes) : `(${bytes.byteLength} of ${length} bytes)`;
       if (actual !== expected) {
         throw new HearthError({
           code: 'integrity_mismatch',
-          message: `Chunk ${c} of ${this.target.name} (bytes ${c * this.chunkSize}-${c * this.chunkSize + length - 1}) has SHA-256 ${actual}; its manifest says ${expected}.`,
+          message: `Chunk ${c} of ${this.target.name} (bytes ${start}-${start + length - 1}) has SHA-256 ${actual}; its manifest says ${expected}.`,
           hint: 'The file on the server differs from its manifest or was corrupted on the way; it was discarded and not loaded.',
           data: { url: this.target.url, chunk: c, expected, actual, reason: 'chunk' },
           retryable: false,
         });
       }
-      this.verified[c] = true;
+      points.verified[c] = true;
       this.stats.chunksVerified++;
     })();
     this.verifying.add(check);
@@ -650,26 +641,9 @@ class FileDownload {
   private async settleVerifying(): Promise<void> {
     while (this.verifying.size > 0) await Promise.allSettled([...this.verifying]);
     if (this.broken) throw this.broken.error;
-    if (this.chunkHashes && this.verified.some((v) => !v)) {
+    if (this.chunkHashes && this.points.verified.some((v) => !v)) {
       throw new HearthError({ code: 'internal', message: `${this.target.name} finished with chunks never checked against the manifest.` });
     }
-  }
-
-  private hashed(): Sha256Stream {
-    if (!this.hasher) throw new HearthError({ code: 'internal', message: `The download of ${this.target.name} has no hash open.` });
-    return this.hasher;
-  }
-
-  /** Hands `bytes` (on storage already) to the hash; they are its own afterwards. */
-  private hash(bytes: Uint8Array): Promise<void> {
-    const hasher = this.hashed();
-    if (hasher.inWorker) this.stats.bytesHashedInWorker += bytes.byteLength;
-    return hasher.update(bytes);
-  }
-
-  private feedHash(): void {
-    this.hashing = this.hashing.then(() => this.advanceHash());
-    this.hashing.catch((error: unknown) => this.breakOff(error, 'hashing'));
   }
 
   /**
@@ -702,74 +676,11 @@ class FileDownload {
     });
   }
 
-  /** Feeds the hash every byte that is contiguous with what it has seen, from memory or from storage. */
-  private async advanceHash(): Promise<void> {
-    while (this.hashedBytes < this.target.size) {
-      const inMemory = this.ahead.get(this.hashedBytes);
-      if (inMemory) {
-        this.ahead.delete(this.hashedBytes);
-        this.aheadBytes -= inMemory.byteLength;
-        const length = inMemory.byteLength;
-        // Counted before the hand-over: a Worker hash takes the buffer, which leaves this view empty.
-        const room = this.hash(inMemory);
-        this.hashedBytes += length;
-        await room;
-        continue;
-      }
-      const c = Math.floor(this.hashedBytes / this.chunkSize);
-      const available = c * this.chunkSize + (this.received[c] ?? 0) - this.hashedBytes;
-      if (available <= 0) return;
-      const length = Math.min(available, this.o.pieceSize);
-      const bytes = await this.partial.read(this.hashedBytes, length);
-      if (bytes.byteLength !== length) throw new HearthError({ code: 'internal', message: `Storage returned ${bytes.byteLength} of ${length} bytes of ${this.target.name}.` });
-      const room = this.hash(bytes);
-      this.hashedBytes += length;
-      this.stats.bytesReadBack += length;
-      for (const [offset, piece] of this.ahead) {
-        if (offset < this.hashedBytes) {
-          this.ahead.delete(offset);
-          this.aheadBytes -= piece.byteLength;
-        }
-      }
-      await room;
-    }
-  }
-
-  /** A resume point after every earlier one: resolves once it is on storage. */
-  private saveNow(): Promise<void> {
-    this.saving = this.saving.then(() => this.writeResumePoint());
-    return this.saving;
-  }
-
-  /** Flush first, then record: a saved resume point never names bytes that are not on storage. */
-  private async writeResumePoint(): Promise<void> {
-    // The newest state the hash has reached, which may lag the bytes handed to it: those few are
-    // on storage (only stored pieces are hashed) and are hashed again on resume.
-    const reached = this.hashed().checkpoint();
-    const state: DownloadState = {
-      validator: this.validator,
-      chunkSize: this.chunkSize,
-      received: [...this.received],
-      hashedBytes: reached?.bytes ?? 0,
-      hashState: reached?.state ?? null,
-      ...(this.chunkHashes ? { chunksVerified: [...this.verified] } : {}),
-    };
-    const unsaved = this.unsaved;
-    await this.partial.flush();
-    await this.io.save(state);
-    this.unsaved = Math.max(0, this.unsaved - unsaved);
-  }
-
   private emitProgress(final: boolean): void {
     if (!this.options.onProgress) return;
-    const now = this.clock();
-    if (!final && now - this.lastProgressAt < 100) return;
-    this.lastProgressAt = now;
-    this.samples.push([now, this.stats.bytesFetched]);
-    while (this.samples.length > 2 && now - (this.samples[0]?.[0] ?? now) > 5_000) this.samples.shift();
-    const [t0, b0] = this.samples[0] ?? [now, 0];
-    const rate = now > t0 ? ((this.stats.bytesFetched - b0) * 1000) / (now - t0) : 0;
-    const bytesDone = this.bytesOnStorage();
+    const rate = this.meter.sample(this.clock(), this.stats.bytesFetched, final);
+    if (rate === undefined) return;
+    const bytesDone = this.points.bytesOnStorage();
     this.options.onProgress({
       name: this.target.name,
       sha256: this.target.sha256,
@@ -782,30 +693,6 @@ class FileDownload {
   }
 }
 
-function sizeMismatch(target: DownloadTarget, served: number): HearthError {
-  return new HearthError({
-    code: 'integrity_mismatch',
-    message: `${target.url} is ${served} bytes; its manifest says ${target.size}.`,
-    hint: 'The file on the server differs from its manifest; nothing was loaded.',
-    data: { url: target.url, expectedSize: target.size, actualSize: served },
-  });
-}
-
 function isAbort(error: unknown): boolean {
   return (error instanceof Error || error instanceof DOMException) && error.name === 'AbortError';
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { HearthError } from '@hearth/spec';
+import { httpStatusError } from '../http/http-retry.ts';
 
 /**
  * Fetches a file whole and checks its SHA-256 before anyone can use it. The resumable, cached
@@ -12,9 +13,7 @@ export async function fetchVerified(url: string, sha256: string | undefined, fet
   } catch (cause) {
     throw new HearthError({ code: 'network', message: `Could not fetch ${url}.`, cause, hint: 'Check the network and that the model URL is reachable.' });
   }
-  if (!response.ok) {
-    throw new HearthError({ code: response.status === 404 ? 'model_not_found' : 'network', message: `Fetching ${url} answered HTTP ${response.status}.`, data: { status: response.status } });
-  }
+  if (!response.ok) throw httpStatusError(response.status, { url, resource: 'file', message: `Fetching ${url} answered HTTP ${response.status}.` });
   const bytes = await response.arrayBuffer();
   if (sha256 !== undefined) {
     const actual = await sha256Hex(bytes);

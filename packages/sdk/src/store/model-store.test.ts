@@ -254,6 +254,32 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     expect(await fresh.store.list()).toEqual([]);
   });
 
+  it('with nativeHashUpTo, holds the file in memory and takes its SHA-256 once natively: nothing streamed, nothing read back; a resume reads back only the earlier bytes', async () => {
+    const bytes = randomBytes(4 * 1024 * KiB + 5);
+    const target = serve(bytes);
+    const native = { ...small, nativeHashUpTo: bytes.length };
+    const chunkHashes = Array.from({ length: Math.ceil(bytes.length / small.chunkSize) }, (_, c) => sha256(bytes.subarray(c * small.chunkSize, (c + 1) * small.chunkSize)));
+    const first = await freshStore({ download: native });
+    const controller = new AbortController();
+    server.onRequest = (count) => count === 7 && controller.abort();
+    await expect(first.store.ensure([{ ...target, chunks: { size: small.chunkSize, sha256: chunkHashes } }], { signal: controller.signal })).rejects.toMatchObject({ code: 'aborted' });
+    const partial = (await first.store.list())[0]!;
+    expect(partial.bytesStored).toBeGreaterThan(0);
+    server.onRequest = undefined;
+    const second = openNodeModelStore({ dir, download: native });
+    const { files, stats } = await second.store.ensure([{ ...target, chunks: { size: small.chunkSize, sha256: chunkHashes } }]);
+    expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(stats).toMatchObject({ bytesHashedNatively: bytes.length, bytesHashedInWorker: 0, bytesResumed: partial.bytesStored, bytesReadBack: partial.bytesStored });
+    // Every chunk checked once over the two runs.
+    expect(stats.chunksVerified).toBeLessThanOrEqual(chunkHashes.length);
+
+    // A file whose bytes differ from the manifest's hash is still refused, and deleted.
+    const wrong = serve(randomBytes(1024 * KiB));
+    const third = await freshStore({ download: native });
+    await expect(third.store.ensure([{ ...wrong, sha256: '0'.repeat(64) }])).rejects.toMatchObject({ code: 'integrity_mismatch', data: { actual: wrong.sha256 } });
+    expect(await third.store.list()).toEqual([]);
+  });
+
   it('retries cut connections from the byte where each stopped', async () => {
     const bytes = randomBytes(2 * 1024 * KiB);
     const target = serve(bytes);

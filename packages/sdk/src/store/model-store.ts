@@ -1,4 +1,5 @@
-import { HearthError, type ModelManifest } from '@hearth/spec';
+import { HearthError, parseHashEtag, type ModelManifest } from '@hearth/spec';
+import { httpStatusError } from '../http/http-retry.ts';
 import { downloadFile, type DownloadEvent, type DownloadOptions, type DownloadStats, type DownloadTarget, type FileProgress } from './download-file.ts';
 import { ResumableSha256 } from './resumable-sha256.ts';
 import type { StorageRoom, StoreBackend } from './store-backend.ts';
@@ -144,8 +145,8 @@ export class ModelStore {
         } catch (cause) {
           throw new HearthError({ code: 'network', message: `Could not fetch ${url}.`, cause, hint: 'Check the network and that the model URL is reachable.' });
         }
-        if (!head.ok) throw new HearthError({ code: head.status === 404 ? 'model_not_found' : 'network', message: `Fetching ${url} answered HTTP ${head.status}.`, data: { status: head.status } });
-        const served = /^"sha256-([0-9a-f]{64})"$/.exec(head.headers.get('ETag') ?? '')?.[1];
+        if (!head.ok) throw httpStatusError(head.status, { url, resource: 'file', message: `Fetching ${url} answered HTTP ${head.status}.` });
+        const served = parseHashEtag(head.headers.get('ETag'));
         if (served !== undefined && served !== sha256) {
           throw new HearthError({
             code: 'integrity_mismatch',
@@ -179,9 +180,7 @@ export class ModelStore {
     } catch (cause) {
       throw new HearthError({ code: 'network', message: `Could not fetch ${manifestUrl}.`, cause, hint: 'Check the network and that the gateway is reachable.' });
     }
-    if (!response.ok) {
-      throw new HearthError({ code: response.status === 404 ? 'model_not_found' : 'network', message: `${manifestUrl} answered HTTP ${response.status}.`, data: { status: response.status } });
-    }
+    if (!response.ok) throw httpStatusError(response.status, { url: manifestUrl, resource: 'file' });
     const manifest = (await response.json()) as ModelManifest;
     const hex = (h: unknown): boolean => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
     // Version 2 adds chunk hashes; a version 1 manifest (no chunks) still verifies the whole file.
@@ -213,7 +212,7 @@ export class ModelStore {
       }
     }
     const report = (): void => options.onProgress?.(summarize([...progress.values()]));
-    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, chunksVerified: 0, retries: 0, restarts: 0 };
+    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
     if (missing.length > 0) {
       await this.checkRoom(missing, new Set(normalized.map((t) => t.sha256)), options);
       if (!this.persistAsked) {
@@ -411,7 +410,7 @@ export class ModelStore {
   }
 
   private async downloadOne(target: DownloadTarget, options: EnsureOptions, onProgress: (p: FileProgress) => void): Promise<DownloadStats> {
-    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, chunksVerified: 0, retries: 0, restarts: 0 };
+    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
     let waited = false;
     const timer = setTimeout(() => {
       waited = true;

@@ -15,6 +15,14 @@ import { workerSha256 } from './sha256-stream.ts';
 export const hashInWorker = workerSha256({ createWorker: () => new Worker(new URL('./sha256-worker.ts', import.meta.url), { type: 'module', name: 'hearth-sha256' }) });
 
 /**
+ * Files up to this size download with their whole-file SHA-256 taken natively, once, from the
+ * file held in memory (`nativeHashUpTo`): hash-wasm streaming every byte kept the verified
+ * download at a fraction of the network's speed. 512 MiB holds the catalog's small models; the
+ * digest copies its input, so the peak is twice that. Larger files stream through `hashInWorker`.
+ */
+export const BROWSER_NATIVE_HASH_UP_TO = 512 * 1024 * 1024;
+
+/**
  * The browser's model store: OPFS where sync access handles exist (a dedicated Worker), the
  * Cache API elsewhere, metadata in IndexedDB.
  * Fails with `engine_unavailable` where the browser denies storage (a third-party iframe under
@@ -26,7 +34,7 @@ export async function openBrowserModelStore(options: Omit<ModelStoreOptions, 'ba
   try {
     const backend = options.backend ?? (OpfsBackend.isAvailable() ? await OpfsBackend.open() : CacheApiBackend.isAvailable() ? new CacheApiBackend() : undefined);
     if (!backend) throw new Error('Neither OPFS nor the Cache API is available.');
-    return new ModelStore({ ...options, download: { hasher: hashInWorker, ...options.download }, backend, index: await IndexedDbStoreIndex.open() });
+    return new ModelStore({ ...options, download: { hasher: hashInWorker, nativeHashUpTo: BROWSER_NATIVE_HASH_UP_TO, ...options.download }, backend, index: await IndexedDbStoreIndex.open() });
   } catch (cause) {
     throw new HearthError({
       code: 'engine_unavailable',
