@@ -70,7 +70,7 @@ CMAKE_OPTS=(
   -DCMAKE_BUILD_TYPE=Release
   -DEMSCRIPTEN_SYSTEM_PROCESSOR=wasm32
   -DBUILD_SHARED_LIBS=OFF
-  -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF -DGGML_LLAMAFILE=OFF
+  -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF -DGGML_LLAMAFILE=ON
   -DLLAMA_WASM_MEM64=OFF -DLLAMA_BUILD_HTML=OFF
   -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
   -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF
@@ -102,6 +102,15 @@ emcc $COMMON_FLAGS $PREFIX_MAP -c "$HERE/unwind-wasm-lpad.c" -o "$OBJ/unwind-was
 # emits plus relaxed-simd, so the object links like the others.
 EM_CLANG_ADD_VERSION=19 emcc $KERNEL_FLAGS $PREFIX_MAP -mrelaxed-simd -mno-multivalue -mno-reference-types \
   $INCLUDES -c "$HERE/relaxed-dot.c" -o "$OBJ/relaxed-dot.o"
+# The tiled prompt-processing kernels, once per variant (clang 19 for both: one compiler, and the
+# relaxed one needs it). ggml-cpu/ for struct ggml_compute_params and its threadpool calls.
+for v in simd relaxed; do
+  extra=""; [ $v = relaxed ] && extra="-mrelaxed-simd"
+  EM_CLANG_ADD_VERSION=19 emcc $KERNEL_FLAGS $PREFIX_MAP $extra -mno-multivalue -mno-reference-types \
+    $INCLUDES -I$SRC/ggml/src/ggml-cpu -c "$HERE/tiled-gemm.c" -o "$OBJ/tiled-gemm-$v.o"
+done
+# Each variant's tiled kernels against ggml's vec_dot kernels on random blocks, before anything links.
+HEARTH_LLAMA_WASM_WORK="$WORK" "$HERE/test-tiled-gemm.sh" > "$WORK/tiled-gemm-test.log" 2>&1 || { cat "$WORK/tiled-gemm-test.log" >&2; echo "build-llama-wasm: the tiled kernels disagree with ggml's (above)" >&2; exit 1; }
 
 EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_kv_f32,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_hl_set_lora,_malloc,_free"
 # -O1 at link: no wasm-opt passes. Debian's binaryen 108 would rewrite the relaxed variant's
@@ -119,13 +128,15 @@ LINK_FLAGS=(
   --no-entry
 )
 LIBS=("$BUILD/src/libllama.a" "$BUILD/ggml/src/libggml.a" "$BUILD/ggml/src/libggml-cpu.a" "$BUILD/ggml/src/libggml-base.a")
-WRAP_Q8="-Wl,--wrap=quantize_row_q8_0"
+# quantize_row_q8_0: Hearth's activation quantizer; llamafile_sgemm: ggml-cpu's mul_mat offers
+# every product there first (GGML_LLAMAFILE=ON), and tiled-gemm.c takes prompt batches.
+WRAP_Q8="-Wl,--wrap=quantize_row_q8_0,--wrap=llamafile_sgemm"
 WRAP_DOT="-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0"
 
 rm -rf "$WORK/link-simd" "$WORK/link-relaxed" && mkdir -p "$WORK/link-simd" "$WORK/link-relaxed"
-em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 \
+em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/tiled-gemm-simd.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 \
   -o "$WORK/link-simd/hearth-llama.mjs"
-em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/relaxed-dot.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 $WRAP_DOT \
+em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/tiled-gemm-relaxed.o" "$OBJ/relaxed-dot.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 $WRAP_DOT \
   -o "$WORK/link-relaxed/hearth-llama.mjs"
 # Function names are ~1 MB of each wasm; drop them the way emscripten strips sections (objcopy).
 # (wasm-ld's --strip-all would also drop target_features, which emcc's metadata step reads.)
@@ -148,7 +159,7 @@ node "$HERE/write-build-record.mjs" "$OUT" \
   --clang19 "$(clang-19 --version | sed -n 1p)" \
   --binaryen "$(wasm-opt --version 2>/dev/null || echo none)" \
   --cmake-flags "${CMAKE_OPTS[*]}" \
-  --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS; also compiled from llama.cpp common/: $SCHEMA_SOURCES)" \
+  --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS, tiled-gemm.c by clang 19 in both variants; both variants link with $WRAP_Q8; also compiled from llama.cpp common/: $SCHEMA_SOURCES)" \
   --link-flags "${LINK_FLAGS[*]}" \
   --relaxed-extra "-mrelaxed-simd (clang 19) $WRAP_DOT" \
   --seconds-libraries "$((libs_done - started))" \

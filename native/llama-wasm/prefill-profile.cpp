@@ -5,6 +5,10 @@
 //
 //   node --experimental-wasm-relaxed-simd prefill-profile.mjs MODEL.gguf [tokens] [threads] [reps] [--no-tiled]
 //   node --prof ... then node --prof-process isolate*.log   (function names kept at link)
+//   ... MODEL.gguf [tokens] [threads] 1 --agreement   top-1 agreement of the tiled kernels with
+//   ggml's row-by-row kernels: the prompt once each way, the argmax of every position's logits compared
+//   ... MODEL.gguf [tokens] [threads] 1 --top1 [--no-tiled]   prints the prompt and those argmaxes
+//   (tools/src/bench/llama-wasm-top1-agreement.ts compares them with node-llama-cpp's)
 
 #include "llama.h"
 
@@ -28,8 +32,12 @@ int main(int argc, char ** argv) {
     const int n_tokens = argc > 2 ? std::atoi(argv[2]) : 236;
     const int threads = argc > 3 ? std::atoi(argv[3]) : 2;
     const int reps = argc > 4 ? std::atoi(argv[4]) : 3;
-    for (int i = 5; i < argc; i++)
+    bool agreement = false, top1 = false;
+    for (int i = 5; i < argc; i++) {
         if (!std::strcmp(argv[i], "--no-tiled")) hearth_gemm_enabled = 0;
+        if (!std::strcmp(argv[i], "--agreement")) agreement = true;
+        if (!std::strcmp(argv[i], "--top1")) top1 = true;
+    }
     llama_log_set([](ggml_log_level, const char *, void *) {}, nullptr);
     llama_backend_init();
     llama_model_params mp = llama_model_default_params();
@@ -58,6 +66,45 @@ int main(int argc, char ** argv) {
     for (auto & t : prompt) {
         s = s * 1664525u + 1013904223u;
         t = 256 + (llama_token)((s >> 8) % (uint32_t)(n_vocab - 300));
+    }
+    if (agreement || top1) {
+        // The argmax of every position's logits: with --agreement once with ggml's row-by-row
+        // kernels and once with the tiled ones; with --top1 as set, printed for another engine to compare.
+        std::vector<int> top[2];
+        for (int pass = 0; pass < (agreement ? 2 : 1); pass++) {
+            if (agreement) hearth_gemm_enabled = pass;
+            llama_memory_clear(llama_get_memory(ctx), true);
+            llama_batch batch = llama_batch_init(n_tokens, 0, 1);
+            for (int i = 0; i < n_tokens; i++) {
+                batch.token[i] = prompt[i];
+                batch.pos[i] = i;
+                batch.n_seq_id[i] = 1;
+                batch.seq_id[i][0] = 0;
+                batch.logits[i] = 1;
+            }
+            batch.n_tokens = n_tokens;
+            if (llama_decode(ctx, batch)) return 1;
+            for (int i = 0; i < n_tokens; i++) {
+                const float * logits = llama_get_logits_ith(ctx, i);
+                int best = 0;
+                for (int v = 1; v < n_vocab; v++)
+                    if (logits[v] > logits[best]) best = v;
+                top[pass].push_back(best);
+            }
+            llama_batch_free(batch);
+        }
+        if (top1) {
+            std::printf("prompt:");
+            for (auto t : prompt) std::printf(" %d", t);
+            std::printf("\ntop1:");
+            for (auto t : top[0]) std::printf(" %d", t);
+            std::printf("\n");
+            return 0;
+        }
+        int same = 0;
+        for (int i = 0; i < n_tokens; i++) same += top[0][i] == top[1][i];
+        std::printf("top-1 agreement, tiled vs row-by-row kernels: %d of %d positions (%.2f%%)\n", same, n_tokens, 100.0 * same / n_tokens);
+        return 0;
     }
     std::printf("tiled kernels %s, %d threads, %d-token prompt\n", hearth_gemm_enabled ? "on" : "off", threads, n_tokens);
     for (int r = 0; r < reps; r++) {

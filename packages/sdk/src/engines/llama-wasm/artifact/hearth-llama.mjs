@@ -5394,16 +5394,16 @@ var _hl_bench_matvec = Module["_hl_bench_matvec"] = function() {
  return (_hl_bench_matvec = Module["_hl_bench_matvec"] = Module["asm"]["hl_bench_matvec"]).apply(null, arguments);
 };
 
+var _free = Module["_free"] = function() {
+ return (_free = Module["_free"] = Module["asm"]["free"]).apply(null, arguments);
+};
+
 var ___errno_location = Module["___errno_location"] = function() {
  return (___errno_location = Module["___errno_location"] = Module["asm"]["__errno_location"]).apply(null, arguments);
 };
 
 var _malloc = Module["_malloc"] = function() {
  return (_malloc = Module["_malloc"] = Module["asm"]["malloc"]).apply(null, arguments);
-};
-
-var _free = Module["_free"] = function() {
- return (_free = Module["_free"] = Module["asm"]["free"]).apply(null, arguments);
 };
 
 var _emscripten_tls_init = Module["_emscripten_tls_init"] = function() {
@@ -5486,7 +5486,7 @@ var stackAlloc = Module["stackAlloc"] = function() {
  return (stackAlloc = Module["stackAlloc"] = Module["asm"]["stackAlloc"]).apply(null, arguments);
 };
 
-var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 423776;
+var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 423808;
 
 Module["addRunDependency"] = addRunDependency;
 
