@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import multiprocessing
 import os
 import random
 import sys
@@ -50,7 +51,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--proofread-variants", type=int, default=16)
+    p.add_argument("--proofread-variants", type=int, default=12)
     p.add_argument("--smoke", action="store_true", help="a small slice of the data, for a quick check of the whole script")
     p.add_argument("--mix", default="proofread=0.67,subject=0.05,continue=0.10,text=0.18")
     return p.parse_args()
@@ -119,6 +120,19 @@ class Examples:
         return ids + [self.eot], [1] * (len(ids) + 1)
 
 
+def _pairs_for(job: tuple[list[str], int, int]) -> list[tuple[str, str]]:
+    """(corrupted, clean) proofread pairs for some sentences, and paragraphs of 2 to 5 of them."""
+    sentences, variants, seed = job
+    rng = random.Random(seed)
+    pairs = [(proofread_pair(s, rng)[0], s) for s in sentences for _ in range(variants)]
+    # Paragraphs too (an email is proofread whole), each sentence corrupted on its own.
+    for _ in range(len(sentences) * variants // 8):
+        picked = rng.sample(sentences, rng.randint(2, min(5, len(sentences))))
+        sep = rng.choice([" ", " ", " ", "\n", "\n\n"])
+        pairs.append((sep.join(proofread_pair(s, rng)[0] for s in picked), sep.join(picked)))
+    return pairs
+
+
 def build_pools(args, tok, corpus: dict, prompts: dict, marks: tuple[str, str], split: str, rng: random.Random):
     ex = Examples(tok, prompts, *marks)
     pools: dict[str, list[tuple[list[int], list[int]]]] = {"proofread": [], "subject": [], "continue": [], "text": []}
@@ -127,19 +141,12 @@ def build_pools(args, tok, corpus: dict, prompts: dict, marks: tuple[str, str], 
     prose = [p["text"] for p in corpus["prose"] if p["split"] == split]
 
     variants = args.proofread_variants if split == "train" else 1
-    inputs, outputs = [], []
-    for s in sentences:
-        for _ in range(variants):
-            bad, _errors = proofread_pair(s, rng)
-            inputs.append(bad)
-            outputs.append(s)
-    # Paragraphs too (an email is proofread whole): 2 to 5 sentences, each corrupted on its own.
-    for _ in range(len(sentences) * variants // 8):
-        picked = rng.sample(sentences, rng.randint(2, min(5, len(sentences))))
-        sep = rng.choice([" ", " ", " ", "\n", "\n\n"])
-        pairs = [proofread_pair(s, rng) for s in picked]
-        inputs.append(sep.join(bad for bad, _ in pairs))
-        outputs.append(sep.join(picked))
+    # Corrupting is the slow part: spread over the cores, each chunk with its own seed.
+    chunks = [(sentences[i : i + 2000], variants, rng.randrange(2**31)) for i in range(0, len(sentences), 2000)]
+    with multiprocessing.get_context("fork").Pool(min(16, os.cpu_count() or 1)) as workers:
+        made = workers.map(_pairs_for, chunks)
+    inputs = [bad for chunk in made for bad, _ in chunk]
+    outputs = [good for chunk in made for _, good in chunk]
     encoded_out = tok.encode_batch(outputs)
     for enc, out in zip(tok.encode_batch(inputs), encoded_out):
         pools["proofread"].append(ex.task("proofread", [enc.ids], out.ids))
@@ -442,6 +449,8 @@ def main() -> None:
         last_loss = loss.item() if step % 25 == 0 else last_loss
         if step % 25 == 0:
             curve.append([step, round(loss.item(), 4)])
+        if step % 1000 == 0:
+            save_weights(model, args.out)  # a checkpoint that comes back even if the machine's time runs out
         if step % 500 == 0:
             e = held_out_losses()
             evals.append({"step": step, **e})
