@@ -7,7 +7,7 @@ import { createSHA256 } from 'hash-wasm';
 import { createHearth, HearthError, type Hearth } from '@hearth/sdk';
 import { detectWasmFeatures, type WorkerEngine } from '@hearth/sdk/engines';
 import { plan, probeDevice, shippedCatalog, type CatalogModelInput } from '@hearth/sdk/planner';
-import { DOWNLOAD_DEFAULTS } from '@hearth/sdk/store';
+import { defaultRequestSize, DOWNLOAD_DEFAULTS } from '@hearth/sdk/store';
 import { StoreClient } from '@hearth/sdk/hub';
 import type { GenerateRequest, LoadRequest, ModelInfo, StreamPart, Usage } from '@hearth/spec';
 import { benchWorkerEngine, type EngineKind } from './bench-route.ts';
@@ -136,22 +136,28 @@ const bench = {
       return { seconds: (performance.now() - started) / 1000, bytes, status: response.status };
     }),
   /**
-   * The same file fetched as the store fetches it (`DOWNLOAD_DEFAULTS`: 16 MiB Range requests,
-   * 3 at a time), every body read and dropped: the store's traffic without its verifying and storing.
+   * The same file fetched as the store fetches it: `DOWNLOAD_DEFAULTS.parallel` connections, each
+   * taking the next 16 MiB chunk and asking for it in Range requests of `requestSize` (the store's
+   * `defaultRequestSize` by default, 16 MiB for whole chunks), every body read and dropped: the
+   * store's traffic without its verifying and storing.
    */
-  rawRanges: (url: string, size: number) =>
+  rawRanges: (url: string, size: number, requestSize = defaultRequestSize(DOWNLOAD_DEFAULTS)) =>
     guard(async () => {
       const started = performance.now();
-      let next = 0;
+      const chunkSize = DOWNLOAD_DEFAULTS.chunkSize;
+      let nextChunk = 0;
       let bytes = 0;
       const lane = async (): Promise<void> => {
-        for (let start = next; start < size; start = next) {
-          next = start + DOWNLOAD_DEFAULTS.chunkSize;
-          const end = Math.min(size, next) - 1;
-          const response = await fetch(url, { cache: 'no-store', headers: { Range: `bytes=${start}-${end}` } });
-          if (response.status !== 206) throw new Error(`HTTP ${response.status} for bytes ${start}-${end}`);
-          const reader = response.body!.getReader();
-          for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+        for (let chunkStart = nextChunk; chunkStart < size; chunkStart = nextChunk) {
+          nextChunk = chunkStart + chunkSize;
+          const chunkEnd = Math.min(size, nextChunk);
+          for (let start = chunkStart; start < chunkEnd; start += requestSize) {
+            const end = Math.min(chunkEnd, start + requestSize) - 1;
+            const response = await fetch(url, { cache: 'no-store', headers: { Range: `bytes=${start}-${end}` } });
+            if (response.status !== 206) throw new Error(`HTTP ${response.status} for bytes ${start}-${end}`);
+            const reader = response.body!.getReader();
+            for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+          }
         }
       };
       await Promise.all(Array.from({ length: DOWNLOAD_DEFAULTS.parallel }, lane));

@@ -20,6 +20,9 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MB = 1e6;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Range requests in flight: one, the default three, and twice that. */
+const PARALLEL = [1, DOWNLOAD_DEFAULTS.parallel, 2 * DOWNLOAD_DEFAULTS.parallel];
+
 type Gateway = Awaited<ReturnType<typeof startCountingGateway>>;
 type Proxy = Awaited<ReturnType<typeof startCuttingProxy>>;
 
@@ -36,33 +39,38 @@ export async function resumeSuite(ctx: BenchContext): Promise<void> {
   try {
     const manifest = (await (await fetch(`${gateway.url}/models/bench/manifest.json`)).json()) as ModelManifest;
     const size = manifest.files[0]?.size ?? 0;
-    const plan: Array<'cut' | 'kill'> = ctx.quick ? ['cut'] : ['cut', 'kill', 'cut', 'kill'];
+    // Each number of requests in flight gets cuts and kills: the bound must hold whatever is in flight.
+    const plan: Array<{ kind: 'cut' | 'kill'; parallel: number }> = ctx.quick
+      ? [{ kind: 'cut', parallel: DOWNLOAD_DEFAULTS.parallel }]
+      : PARALLEL.flatMap((parallel) => (['cut', 'kill', 'cut'] as const).map((kind) => ({ kind, parallel })));
     // Refetched bytes: model-file body bytes the gateway handed to its sockets beyond the file's
     // size. An upper bound on what the client received twice: it also counts what sat in socket
     // buffers when a connection died, which crossed (or would have crossed) the wire.
     const refetched: Record<'cut' | 'kill', number[]> = { cut: [], kill: [] };
     const clientRefetched: number[] = [];
     let attempts = 0;
-    for (const kind of plan) {
+    const perParallel = new Map<number, number>();
+    for (const { kind, parallel } of plan) {
       for (;;) {
         if (++attempts > plan.length * 3) throw new Error('interruptions kept missing their download');
         // A random point over the body, away from both ends so the interruption lands mid-file.
         const at = Math.round(size * (0.05 + 0.85 * Math.random()));
         const dir = await tempDir();
         gateway.reset();
-        const r = kind === 'cut' ? await cutOnce(gateway, proxy, dir, at) : await killOnce(gateway, dir, at);
+        const r = kind === 'cut' ? await cutOnce(gateway, proxy, dir, at, parallel) : await killOnce(gateway, dir, at, parallel);
         await rm(dir, { recursive: true, force: true });
         if (!r.interrupted) continue;
         const again = gateway.state.modelBodyBytes - size;
         refetched[kind].push(again);
         if (r.clientBytes !== undefined) clientRefetched.push(r.clientBytes - size);
         const saved = 'savedAtKill' in r && r.savedAtKill !== undefined ? `, ${(r.savedAtKill / MB).toFixed(0)} MB named by the resume point at the kill${r.savedAtKill === 0 ? ' (none yet: started over)' : ''}` : '';
-        ctx.log(`  ${kind} at ${(at / MB).toFixed(0)} MB: ${(again / MB).toFixed(2)} MB served twice${saved}`);
+        perParallel.set(parallel, Math.max(perParallel.get(parallel) ?? 0, again));
+        ctx.log(`  ${kind} at ${(at / MB).toFixed(0)} MB, ${parallel} request(s) in flight: ${(again / MB).toFixed(2)} MB served twice${saved}`);
         break;
       }
     }
     const all = [...refetched.cut, ...refetched.kill];
-    const chunk = `${DOWNLOAD_DEFAULTS.chunkSize / 2 ** 20} MiB chunks, ${DOWNLOAD_DEFAULTS.parallel} in parallel`;
+    const chunk = `${DOWNLOAD_DEFAULTS.chunkSize / 2 ** 20} MiB chunks, ${[...perParallel.keys()].join(' / ')} Range requests in parallel (most per setting: ${[...perParallel].map(([p, b]) => `${p}: ${(b / MB).toFixed(2)} MB`).join(', ')})`;
     const how = `most model bytes the gateway served beyond the file's size in one download with one interruption, over ${all.length} downloads of the ${(size / MB).toFixed(0)} MB Q4_0 file into the Node model store (${refetched.cut.length} loopback network cuts, ${refetched.kill.length} SIGKILLed \`hearth pull\` processes run again), each at a random point; ${chunk}`;
     const sorted = [...all].sort((a, b) => a - b);
     ctx.result('resume_refetch_bytes_max', { value: sorted[sorted.length - 1] ?? NaN, unit: 'bytes', min: sorted[0] ?? NaN, max: sorted[sorted.length - 1] ?? NaN, repeats: all.length, how: `${how} (spread: least – most)` });
@@ -78,8 +86,8 @@ export async function resumeSuite(ctx: BenchContext): Promise<void> {
 }
 
 /** One download through the cutting proxy, whose connection is reset once the gateway has served `at` bytes. */
-async function cutOnce(gateway: Gateway, proxy: Proxy, dir: string, at: number): Promise<{ interrupted: boolean; clientBytes: number }> {
-  const { store } = openNodeModelStore({ dir });
+async function cutOnce(gateway: Gateway, proxy: Proxy, dir: string, at: number, parallel: number): Promise<{ interrupted: boolean; clientBytes: number }> {
+  const { store } = openNodeModelStore({ dir, download: { parallel } });
   const cutsBefore = proxy.state.cuts;
   let running = true;
   const result = store.ensureManifest(`${proxy.url}/models/bench/manifest.json`).finally(() => (running = false));
@@ -101,8 +109,8 @@ async function cutOnce(gateway: Gateway, proxy: Proxy, dir: string, at: number):
  * process reads a byte, so an early kill can come before its first resume point. The second run
  * must then start over (and the bytes count as fetched twice); after a resume point it must resume.
  */
-async function killOnce(gateway: Gateway, dir: string, at: number): Promise<{ interrupted: boolean; clientBytes?: number; savedAtKill?: number }> {
-  const first = pull(gateway.url, dir);
+async function killOnce(gateway: Gateway, dir: string, at: number, parallel: number): Promise<{ interrupted: boolean; clientBytes?: number; savedAtKill?: number }> {
+  const first = pull(gateway.url, dir, parallel);
   let killed = false;
   while (!first.exited()) {
     if (gateway.state.modelBodyBytes >= at) {
@@ -114,7 +122,7 @@ async function killOnce(gateway: Gateway, dir: string, at: number): Promise<{ in
   const firstEnd = await first.done;
   if (!killed || firstEnd.signal !== 'SIGKILL') return { interrupted: false };
   const savedAtKill = await resumePointBytes(dir);
-  const second = await pull(gateway.url, dir).done;
+  const second = await pull(gateway.url, dir, parallel).done;
   if (second.code !== 0) throw new Error(`hearth pull did not finish after a kill: ${second.stderr.slice(-500)}`);
   const resumed = /resuming .*already here/.test(second.stderr);
   if (savedAtKill > 0 && !resumed) throw new Error(`hearth pull did not resume from the ${savedAtKill} bytes its resume point named: ${second.stderr.slice(0, 400)}`);
@@ -132,9 +140,9 @@ async function resumePointBytes(dir: string): Promise<number> {
   return most;
 }
 
-function pull(gatewayUrl: string, dir: string) {
+function pull(gatewayUrl: string, dir: string, parallel: number) {
   // `node --import tsx` (not the tsx CLI, which forks): the pid killed is the pid downloading.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'pull', 'bench', '--gateway', gatewayUrl, '--dir', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'pull', 'bench', '--gateway', gatewayUrl, '--dir', dir, '--parallel', String(parallel)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let exited = false;
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
