@@ -4,7 +4,7 @@ import { z } from '../validation/zod.ts';
 // bad entry fails at load with the field named, never later inside the planner.
 
 const TASKS = ['chat', 'write', 'rewrite', 'summarize', 'proofread', 'extract'] as const;
-const PROMPT_FAMILIES = ['chatml', 'llama3', 'mistral', 'phi', 'gemma'] as const;
+const PROMPT_FAMILIES = ['chatml', 'llama3', 'mistral', 'phi', 'gemma', 'hearth-scribe'] as const;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Where a fact came from: a URL, a file in this repository, or a stated derivation. */

@@ -1,4 +1,4 @@
-import type { FinishReason, Usage } from '@hearth/spec';
+import type { FinishReason, RouteInfo, Usage } from '@hearth/spec';
 import { applyCorrections, diffCorrections, type ProofreadCorrection } from './diff-corrections.ts';
 import type { PromptPackRef } from './prompt-packs.ts';
 import { TaskSession } from './task-session.ts';
@@ -21,6 +21,8 @@ export interface ProofreadResult {
   finishReason: FinishReason;
   usage: Usage;
   pack: PromptPackRef;
+  /** Where the answer ran (one per engine that produced a part of it), read from the stream's route parts. */
+  routes: RouteInfo[];
 }
 
 /**
@@ -50,10 +52,10 @@ export class Proofreader extends TaskSession {
 
   async proofread(input: string, options?: TaskCallOptions): Promise<ProofreadResult> {
     const original = requireText('input', input);
-    const { text, finishReason, usage } = await this.complete(original, options);
+    const { text, finishReason, usage, routes } = await this.complete(original, options);
     const body = unwrap(text, original);
     // An empty answer is the model failing, not a request to delete everything.
-    if (body === '') return { correctedInput: original, corrections: [], finishReason, usage, pack: this.pack };
+    if (body === '') return { correctedInput: original, corrections: [], finishReason, usage, pack: this.pack, routes };
     // Models drop the input's leading and trailing whitespace; that is not a correction.
     const corrected = (/^\s*/.exec(original)?.[0] ?? '') + body + (/\s*$/.exec(original)?.[0] ?? '');
     const corrections = diffCorrections(original, corrected, {
@@ -61,7 +63,7 @@ export class Proofreader extends TaskSession {
       explanations: this.includeCorrectionExplanations,
       truncated: finishReason === 'length',
     });
-    return { correctedInput: applyCorrections(original, corrections), corrections, finishReason, usage, pack: this.pack };
+    return { correctedInput: applyCorrections(original, corrections), corrections, finishReason, usage, pack: this.pack, routes };
   }
 
   protected blankInput(): 'empty' {

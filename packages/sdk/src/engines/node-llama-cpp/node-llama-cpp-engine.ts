@@ -51,6 +51,8 @@ export class NodeLlamaCppEngine implements EngineV1 {
   private loaded: Loaded | undefined;
   private readonly options: Required<Omit<NodeLlamaCppEngineOptions, 'llama'>>;
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  /** The loaded GGUF's `general.name` (task sessions pick its prompt pack). */
+  modelName: string | undefined;
 
   constructor(options: NodeLlamaCppEngineOptions = {}) {
     this.options = { gpu: options.gpu ?? defaults.gpu, parallelSequences: options.parallelSequences ?? defaults.parallelSequences, kvCache: options.kvCache ?? defaults.kvCache };
@@ -95,6 +97,8 @@ export class NodeLlamaCppEngine implements EngineV1 {
     const free: LlamaContextSequence[] = [];
     while (context.sequencesLeft > 0) free.push(context.getSequence());
     this.loaded = { model, chatWrapper: resolveChatWrapper(model) ?? new GeneralChatWrapper(), context, free, waiting: [] };
+    const name = model.fileInfo.metadata.general.name;
+    this.modelName = typeof name === 'string' && name !== '' ? name : undefined;
     return {
       architecture: String(model.fileInfo.metadata.general.architecture),
       contextSize: context.contextSize,

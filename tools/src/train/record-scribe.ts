@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { renderSvgPlot } from '../bench/svg-plot.ts';
+import { exportScribeGguf } from './export-scribe-gguf.ts';
+
+/**
+ * After a training run: the GGUF (Q8_0, through the project's writer), the loss curve as SVG,
+ * the tokenizer, and training-record.json (the GPU, steps, tokens, final loss, settings, the
+ * sources with their licenses and SHA-256, and the GGUF's SHA-256), all in models/hearth-scribe/.
+ *
+ *   npx tsx tools/src/train/record-scribe.ts --from .train/run [--corpus .train/corpus]
+ */
+export async function recordScribe(from: string, corpus: string, out: string): Promise<{ gguf: string; sha256: string }> {
+  mkdirSync(out, { recursive: true });
+  const log = JSON.parse(readFileSync(join(from, 'train-log.json'), 'utf8')) as {
+    gpu: string;
+    torch: string;
+    parameters: number;
+    steps: number;
+    tokens: number;
+    train_seconds: number;
+    final_loss: number;
+    settings: Record<string, unknown>;
+    loss_curve: Array<[number, number]>;
+    held_out: Array<Record<string, number>>;
+    greedy_proofread_check: unknown;
+    pools: Record<string, number>;
+  };
+  const id = `hearth-scribe-${Math.round(log.parameters / 1e6)}m`;
+  const gguf = join(out, `${id}-q8_0.gguf`);
+  await exportScribeGguf({ from, path: gguf, type: 'q8_0', name: id });
+  const sha256 = createHash('sha256').update(readFileSync(gguf)).digest('hex');
+  copyFileSync(join(from, 'tokenizer.json'), join(out, 'tokenizer.json'));
+  writeFileSync(join(out, 'loss.svg'), `${renderSvgPlot(`${id}: training loss (${log.gpu})`, log.loss_curve, { x: 'step', y: 'loss (masked cross-entropy)' })}\n`);
+  const corpusRecord = JSON.parse(readFileSync(join(corpus, 'record.json'), 'utf8')) as unknown;
+  const record = {
+    id,
+    gguf: { file: basename(gguf), sha256, quantization: 'Q8_0' },
+    training: {
+      gpu: log.gpu,
+      torch: log.torch,
+      parameters: log.parameters,
+      steps: log.steps,
+      tokens: log.tokens,
+      trainSeconds: log.train_seconds,
+      finalLoss: log.final_loss,
+      settings: log.settings,
+      examplePools: log.pools,
+      heldOutLosses: log.held_out,
+      greedyProofreadCheck: log.greedy_proofread_check,
+      command: `python3 tools/train/train.py --corpus .train/corpus --out <dir> ${Object.entries(log.settings)
+        .filter(([k]) => ['minutes', 'seed'].includes(k))
+        .map(([k, v]) => `--${k} ${String(v)}`)
+        .join(' ')}`,
+    },
+    corpus: corpusRecord,
+    lossCurve: 'loss.svg',
+  };
+  writeFileSync(join(out, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);
+  return { gguf, sha256 };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string, fallback: string): string => {
+    const at = process.argv.indexOf(name);
+    return resolve(at > 0 ? process.argv[at + 1]! : fallback);
+  };
+  recordScribe(arg('--from', '.train/run'), arg('--corpus', '.train/corpus'), arg('--out', 'models/hearth-scribe')).then(
+    (r) => process.stdout.write(`wrote ${r.gguf} (sha256 ${r.sha256})\n`),
+    (error: unknown) => {
+      process.stderr.write(`record-scribe: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
