@@ -451,6 +451,32 @@ describe('failure states, each caused for real', () => {
     }
   });
 
+  it('declined, then the network off: the page loads from its Service Worker, says the server is not answering (not that it answers), and the French spelling check still works', async () => {
+    const proxy = await startCuttingProxy(gateway.port);
+    const fresh = await launchChromium();
+    try {
+      const page = await fresh.context.newPage();
+      await page.goto(`${proxy.url}/?lang=fr`);
+      await page.getByRole('button', { name: 'Utiliser le serveur du site' }).click({ timeout: 120_000 });
+      await ready(page);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
+      proxy.down();
+      await page.reload();
+      await ready(page);
+      await expect.poll(() => notice(page).getAttribute('data-state')).toBe('server-down');
+      expect(await page.locator('#status').textContent()).toBe('');
+      await page.getByLabel('Message').fill('Je recois le colis demain et nous en discuterons lundi.');
+      await page.getByRole('button', { name: 'Relire' }).click();
+      // French is checked by the packaged Hunspell dictionary, in the page, offline too (its first suggestion is its own ranking).
+      await page.getByRole('button', { name: /^Accepter : recois → \S+ \(dictionnaire\)$/ }).waitFor({ timeout: 60_000 });
+      await idle(page);
+      await checkState(page, 'offline-declined-fr');
+    } finally {
+      await fresh.close();
+      await proxy.close();
+    }
+  });
+
   it('the server down (declined, then the gateway stops): a plain message; and a device that cannot run any model (WebAssembly off) is told so', async () => {
     const tiny = await tinyModelPath();
     const second = await startCountingGateway([{ id: 'hearth-demo-tiny', paths: [tiny] }], {

@@ -123,6 +123,8 @@ const instant = new InstantProofreader({ dictionaries: { fr: async () => (await 
 void instant.warm().catch(() => {});
 
 let consentAnswer: ConsentAnswer | 'pending' = 'pending';
+/** Whether the server answered when the page started (its model list). */
+let serverReached = true;
 /** The person put the question off this time ("Ask me later"). */
 let askedLater = false;
 let modelUsable = false;
@@ -156,6 +158,11 @@ function classify(error: unknown): () => string {
     }
     showNotice('server-down', () => s.serverDown);
     return () => s.serverDown;
+  }
+  // Nothing can run because the server is out of reach (the device route declined or absent): that is what to say.
+  if (e.code === 'no_route' && serverAllowed && !serverReached) {
+    serverAway();
+    return navigator.onLine ? () => s.serverDown : () => s.offline;
   }
   if (e.code === 'no_route') {
     const words = serverAllowed ? () => s.failed(e.message) : () => s.declinedNoServer;
@@ -251,6 +258,7 @@ async function start(): Promise<Hearth | undefined> {
   }
   const { createHearth, shippedCatalog } = sdk;
   const fromGateway = await gatewayModel();
+  serverReached = fromGateway !== undefined;
   // Offline, the model this page used last time may still be stored on the device.
   const id = fromGateway ?? localStorage.getItem('hearth-composer-model') ?? undefined;
   if (!fromGateway) serverAway();
@@ -304,10 +312,12 @@ async function start(): Promise<Hearth | undefined> {
     });
     consentAnswer = prepared.consent === 'not-asked' ? consentAnswer : prepared.consent;
     modelUsable = true;
-    say(status, () => prepared.route.where === 'device' ? s.ready.device(prepared.route.model, prepared.route.engine) : s.ready.server(prepared.route.model));
+    const onDevice = prepared.route.where === 'device';
+    // A server route while the server did not answer is no "ready": the notice already says so.
+    say(status, () => (onDevice ? s.ready.device(prepared.route.model, prepared.route.engine) : serverReached ? s.ready.server(prepared.route.model) : ''));
     // The server out of reach matters little when the model is here: said as news, not as a failure.
-    if (prepared.route.where === 'device' && fromGateway === undefined) showNotice('offline-device', () => s.offlineDevice);
-    if (prepared.route.where !== 'device' && deviceCanRun) {
+    if (onDevice && !serverReached) showNotice('offline-device', () => s.offlineDevice);
+    if (!onDevice && deviceCanRun && serverReached) {
       if (prepared.consent === 'denied') showNotice('declined-server', () => s.declinedServer);
       else if (prepared.consent === 'pending') showNotice('later', () => s.later);
     }
@@ -320,6 +330,7 @@ async function start(): Promise<Hearth | undefined> {
       // The server still answers: requests go there while the device has no room.
       modelUsable = serverAllowed;
     } else if (e.code === 'no_route' && !serverAllowed) showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? () => s.laterNoServer : () => s.declinedNoServer);
+    else if (e.code === 'no_route' && !serverReached) serverAway();
     else if (e.code === 'aborted') showNotice('later', () => s.later);
     // Mid-download, a dropped link and a server that stopped answering look alike from here (a
     // proxy in between answers 502): either way nothing downloaded is lost and it goes on later.
