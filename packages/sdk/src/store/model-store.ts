@@ -2,7 +2,7 @@ import { HearthError, parseHashEtag, type ModelManifest } from '@hearth/spec';
 import { httpStatusError } from '../http/http-retry.ts';
 import { downloadFile, type DownloadEvent, type DownloadOptions, type DownloadStats, type DownloadTarget, type FileProgress } from './download-file.ts';
 import { ResumableSha256 } from './resumable-sha256.ts';
-import type { StorageRoom, StoreBackend } from './store-backend.ts';
+import type { StorageRoom, StoreBackend, SyncFileReader } from './store-backend.ts';
 import type { DownloadState, StoreIndex, StoreRecord } from './store-index.ts';
 
 const MiB = 1 << 20;
@@ -324,6 +324,16 @@ export class ModelStore {
     }
     await this.index.put({ ...record, lastUsed: this.now() });
     return this.backend.readComplete(sha256);
+  }
+
+  /**
+   * Synchronous reads of a complete file straight into the caller's memory, where the backend has
+   * them (OPFS); undefined elsewhere. Close it when done: the store cannot delete the file meanwhile.
+   */
+  async openReader(sha256: string): Promise<SyncFileReader | undefined> {
+    const key = sha256.toLowerCase();
+    if (!(await this.isComplete(key))) return undefined;
+    return this.backend.openCompleteReader?.(key);
   }
 
   async list(): Promise<StoredFileInfo[]> {

@@ -1,5 +1,5 @@
 import { HearthError } from '@hearth/spec';
-import type { PartialFile, StorageRoom, StoreBackend } from './store-backend.ts';
+import type { PartialFile, StorageRoom, StoreBackend, SyncFileReader } from './store-backend.ts';
 import { browserRoom, withBrowserLock } from './browser-storage.ts';
 
 /** The parts of OPFS sync access handles used here (typed in TypeScript's webworker lib only). */
@@ -11,7 +11,8 @@ interface SyncAccessHandle {
   getSize(): number;
 }
 type SyncFileHandle = FileSystemFileHandle & {
-  createSyncAccessHandle(): Promise<SyncAccessHandle>;
+  /** `mode` (Chromium 121+): 'read-only' handles share the file with other readers. */
+  createSyncAccessHandle(options?: { mode?: 'readwrite' | 'read-only' | 'readwrite-unsafe' }): Promise<SyncAccessHandle>;
   move?(destination: FileSystemDirectoryHandle, name: string): Promise<void>;
 };
 
@@ -84,6 +85,25 @@ export class OpfsBackend implements StoreBackend {
 
   async readComplete(sha256: string): Promise<Blob> {
     return (await this.blobs.getFileHandle(sha256)).getFile();
+  }
+
+  async openCompleteReader(sha256: string): Promise<SyncFileReader | undefined> {
+    try {
+      const file = (await this.blobs.getFileHandle(sha256)) as SyncFileHandle;
+      const handle = await file.createSyncAccessHandle({ mode: 'read-only' });
+      return {
+        size: handle.getSize(),
+        read: (target, at) => handle.read(target, { at }),
+        close: () => {
+          try {
+            handle.close();
+          } catch {}
+        },
+      };
+    } catch {
+      // No read-only mode here (a writable handle would lock other readers out), or the file is busy.
+      return undefined;
+    }
   }
 
   async deleteComplete(sha256: string): Promise<void> {

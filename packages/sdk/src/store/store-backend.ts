@@ -31,6 +31,21 @@ export interface StoreBackend {
    * only the file-system backend has it.
    */
   rekeyComplete?(from: string, to: string): Promise<void>;
+  /**
+   * Synchronous positional reads of a complete file, straight into the caller's memory (a wasm
+   * heap included): one copy from storage, where a Blob read makes a buffer first. Optional: only
+   * OPFS has it (read-only sync access handles, so other readers are not locked out); undefined
+   * where the platform refuses one.
+   */
+  openCompleteReader?(sha256: string): Promise<SyncFileReader | undefined>;
+}
+
+/** Reads of one stored file into memory the caller owns; `close` lets the store change the file again. */
+export interface SyncFileReader {
+  readonly size: number;
+  /** Copies bytes from `at` into `target` (as many as fit and exist); returns how many. */
+  read(target: Uint8Array, at: number): number;
+  close(): void;
 }
 
 export interface PartialFile {
