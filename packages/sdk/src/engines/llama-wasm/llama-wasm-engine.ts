@@ -4,14 +4,14 @@ import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { refuseUnsupportedOptions, validateGenerateRequest } from '../shared/validate-request.ts';
 import type { ModelStore } from '../../store/model-store.ts';
-import { verifiedModelFiles } from '../../store/verified-model-files.ts';
+import { verifiedModelFiles, verifiedModelSources } from '../../store/verified-model-files.ts';
 import type { PreparedResponseFormat } from '../../structured/prepare-response-format.ts';
 import { LLAMA_CPP_SCHEMA_CAPABILITIES } from '../../structured/schema-capabilities.ts';
 import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 import { toolsActive } from '../../tools/tool-envelope.ts';
 import { withToolCalls } from '../../tools/with-tool-calls.ts';
-import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmKvCache, type LlamaWasmVariant } from './llama-wasm-host.ts';
+import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmKvCache, type LlamaWasmVariant, type LoadedModel } from './llama-wasm-host.ts';
 
 /** What can be chosen before the module starts (the first load or benchmark). */
 export interface LlamaWasmEngineConfig {
@@ -87,15 +87,23 @@ export class LlamaWasmEngine implements EngineV1 {
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
     // Through the model store, as wllama: a stored model loads with no byte fetched, and llama.cpp
     // reads its tensors straight from the OPFS-backed Blobs (WORKERFS).
-    const blobs = await verifiedModelFiles(urls, hashes, { ...this.options, ...(request.signal ? { signal: request.signal } : {}) });
-    const adapters = await this.adapterFiles(request);
-    if (request.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Loading was aborted.' });
-    const threads = request.threads ?? defaultThreads();
-    const host = await this.ensureHost(threads);
-    this.loaded = false;
-    // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
-    const files = blobs.map((data, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data }));
-    const info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads, adapters, ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}) });
+    // Stored files come with a reader (OPFS): tensors are read straight into wasm memory.
+    const sources = await verifiedModelSources(urls, hashes, { ...this.options, ...(request.signal ? { signal: request.signal } : {}) });
+    let info: LoadedModel;
+    let host: LlamaWasmHost;
+    try {
+      const adapters = await this.adapterFiles(request);
+      if (request.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Loading was aborted.' });
+      const threads = request.threads ?? defaultThreads();
+      host = await this.ensureHost(threads);
+      this.loaded = false;
+      // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
+      const files = sources.map(({ blob: data, reader }, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data, ...(reader ? { reader } : {}) }));
+      info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads, adapters, ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}) });
+    } finally {
+      // The weights are in wasm memory (or the load failed): the store may change the files again.
+      for (const { reader } of sources) reader?.close();
+    }
     // One token through the whole graph: V8 first runs wasm on its baseline compiler and
     // optimizes hot functions in the background, so without this the first request decodes
     // several times slower than the rest. The next generation clears the cache.

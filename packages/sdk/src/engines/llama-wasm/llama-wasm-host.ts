@@ -1,4 +1,5 @@
 import { HearthError, type ChatMessage, type JsonSchema } from '@hearth/spec';
+import type { SyncFileReader } from '../../store/store-backend.ts';
 import { BlobBlockReader } from './blob-block-reader.ts';
 import { WASM_MEMORY_PAGES, type LlamaWasmModule, type LlamaWasmModuleFactory } from './llama-wasm-module.ts';
 import { HL_STATUS, schemaConversionError, statusError } from './llama-wasm-status.ts';
@@ -72,6 +73,8 @@ let mounts = 0;
 export class LlamaWasmHost {
   private mountpoint: string | undefined;
   private readonly blobs = new BlobBlockReader();
+  /** Direct readers of mounted Blobs, for one load. */
+  private readonly readers = new Map<Blob, SyncFileReader>();
   private scratch = 0;
   private readonly scratchSize = 256;
 
@@ -83,10 +86,23 @@ export class LlamaWasmHost {
     readonly maxThreads: number,
   ) {
     this.scratch = module._malloc(this.scratchSize);
-    // WORKERFS reads through a read-ahead block: one FileReaderSync call per small read made
-    // loading a model 10x slower than reading its file (see BlobBlockReader).
-    module.FS.filesystems.WORKERFS.stream_ops.read = (stream, buffer, offset, length, position) =>
-      this.blobs.readInto(stream.node.contents, new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length), position);
+    // A stored file with a reader (OPFS) is read straight into wasm memory: one copy. Others go
+    // through a read-ahead block: one FileReaderSync call per small read made loading a model 10x
+    // slower than reading its file (see BlobBlockReader), and each makes a buffer first.
+    module.FS.filesystems.WORKERFS.stream_ops.read = (stream, buffer, offset, length, position) => {
+      const blob = stream.node.contents;
+      const target = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length);
+      const reader = this.readers.get(blob);
+      if (reader) {
+        try {
+          return reader.read(target, position);
+        } catch {
+          // A platform that refuses to read into shared memory: the Blob path for the rest.
+          this.readers.delete(blob);
+        }
+      }
+      return this.blobs.readInto(blob, target, position);
+    };
   }
 
   static async create(urls: LlamaWasmArtifactUrls, options: LlamaWasmHostOptions): Promise<LlamaWasmHost> {
@@ -140,11 +156,12 @@ export class LlamaWasmHost {
   }
 
   /**
-   * Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand) and loads them, then applies
+   * Mounts the GGUF Blobs (no copy: WORKERFS reads them on demand, through `reader` where given)
+   * and loads them, then applies
    * the LoRA adapters (names distinct from the model files'), in order, each at its scale.
    */
   load(
-    files: ReadonlyArray<{ name: string; data: Blob }>,
+    files: ReadonlyArray<{ name: string; data: Blob; reader?: SyncFileReader }>,
     options: { contextSize: number; threads: number; kvCache?: LlamaWasmKvCache; adapters?: ReadonlyArray<{ name: string; data: Blob; scale: number }> },
   ): LoadedModel {
     this.unload();
@@ -153,7 +170,8 @@ export class LlamaWasmHost {
     const { FS } = this.module;
     const adapters = options.adapters ?? [];
     FS.mkdir(mountpoint);
-    FS.mount(FS.filesystems.WORKERFS, { blobs: [...files, ...adapters.map(({ name, data }) => ({ name, data }))] }, mountpoint);
+    FS.mount(FS.filesystems.WORKERFS, { blobs: [...files.map(({ name, data }) => ({ name, data })), ...adapters.map(({ name, data }) => ({ name, data }))] }, mountpoint);
+    for (const f of files) if (f.reader) this.readers.set(f.data, f.reader);
     this.mountpoint = mountpoint;
     const pathPtrs = files.map((f) => this.cString(`${mountpoint}/${f.name}`));
     const array = this.module._malloc(4 * pathPtrs.length);
@@ -166,6 +184,7 @@ export class LlamaWasmHost {
       for (const p of pathPtrs) this.module._free(p);
       // The weights are in wasm memory now (or the load failed): the read-ahead block need not stay.
       this.blobs.clear();
+      this.readers.clear();
     }
     if (status !== HL_STATUS.ok) {
       const error = statusError(status, 'load the model', this.lastLog());
