@@ -449,7 +449,7 @@ def main() -> None:
         last_loss = loss.item() if step % 25 == 0 else last_loss
         if step % 25 == 0:
             curve.append([step, round(loss.item(), 4)])
-        if step % 1000 == 0:
+        if step % 400 == 0:
             save_weights(model, args.out)  # a checkpoint that comes back even if the machine's time runs out
         if step % 500 == 0:
             e = held_out_losses()
@@ -487,7 +487,7 @@ def main() -> None:
     print("held-out:", evals[-3:], flush=True)
 
 
-def greedy_proofread_check(model, tok, template: str, mark: str, corpus: dict, dev, n: int = 120) -> dict:
+def greedy_proofread_check(model, tok, template: str, mark: str, corpus: dict, dev, n: int = 60) -> dict:
     """Greedy answers on held-out sentences, corrupted with a fixed seed: a first reading of quality."""
     import torch
 
