@@ -126,7 +126,10 @@ export async function sharedBrowserSession(options: { quick: boolean }): Promise
       { id: 'hearth-demo-tiny', path: await ensureModel(tinyModelSpec()) },
       { id: 'bench-q4_0', path: await ensureModel(benchModelSpec({ type: 'q4_0' })) },
     ];
-    if (!options.quick) models.push({ id: 'bench-q8_0', path: await ensureModel(benchModelSpec({ type: 'q8_0' })) });
+    if (!options.quick) {
+      models.push({ id: 'bench-q8_0', path: await ensureModel(benchModelSpec({ type: 'q8_0' })) });
+      models.push({ id: 'bench-q4_k_m', path: await ensureModel(benchModelSpec({ type: 'q4_k_m' })) });
+    }
     return openBrowserSession(models);
   })();
   return shared;

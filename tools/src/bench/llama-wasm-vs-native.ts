@@ -2,7 +2,7 @@
 // (node-llama-cpp) and wllama, in one run, on the ≈0.43 B benchmark model in Q4_0 and Q8_0:
 // prompt and decode tokens per second, and each browser engine's ratio to native.
 //
-//   npx tsx tools/src/bench/llama-wasm-vs-native.ts [--runs 3] [--threads 2] [--types q4_0,q8_0]
+//   npx tsx tools/src/bench/llama-wasm-vs-native.ts [--runs 3] [--threads 2] [--types q4_0,q8_0,q4_k_m]
 //     [--engines native,llama-wasm,llama-wasm-simd,wllama] [--new-tokens 64] [--prompt-words 180]
 //
 // Writes a Markdown table to stdout and the raw numbers to bench/out/. Every engine gets the same
@@ -26,7 +26,7 @@ import { launchChromium } from '../testing/chromium.ts';
 import { DEFAULT_MODEL_CACHE_DIR as modelCacheDir } from '../gguf/ensure-model.ts';
 import { startRecordingGateway } from '../testing/recording-gateway.ts';
 
-type ModelType = 'q4_0' | 'q8_0';
+type ModelType = 'q4_0' | 'q8_0' | 'q4_k_m';
 type EngineName = 'native' | 'llama-wasm' | 'llama-wasm-simd' | 'wllama';
 
 const { values: args } = parseArgs({

@@ -15,8 +15,10 @@ import { served, sharedBrowserSession, type BrowserSession, type ServedModel } f
 import type { EngineKind, EngineStreamResult } from '../browser/bench-page.ts';
 import { BENCH_PROMPT, openNativeRunner, SHORT_PROMPT } from './native.ts';
 
-type ModelType = 'q4_0' | 'q8_0';
-const TYPES: readonly ModelType[] = ['q4_0', 'q8_0'];
+// Q4_K_M beside Q4_0 and Q8_0: the catalog's default variants are K-quant mixes (Q4_K and Q6_K),
+// which llama-wasm's tiled prompt kernels cover too.
+type ModelType = 'q4_0' | 'q8_0' | 'q4_k_m';
+const TYPES: readonly ModelType[] = ['q4_0', 'q8_0', 'q4_k_m'];
 // The native suite's settings: 2 threads (every core here), a 1024-token context.
 const THREADS = 2;
 const CONTEXT = 1024;
@@ -155,11 +157,12 @@ async function cpuVsNative(ctx: BenchContext, session: BrowserSession, types: re
   // prompt processing, more than the decode it precedes.
   const prompt = ctx.quick ? SHORT_PROMPT : BENCH_PROMPT;
   // Pairs of llama-wasm and native runs over the two passes (11-15 s a pair): eight on Q4_0, the
-  // result's file, two on Q8_0 (a detail; its other two paid for two more SDK-overhead pairs).
+  // result's file, two on Q8_0 (a detail; its other two paid for two more SDK-overhead pairs) and
+  // two on Q4_K_M (a detail).
   // With three, five and six, the range of the Q4_0 pairs' ratios under-stated how much the ratio
   // moves from run to run on this shared machine: the next run's median fell just outside it,
   // above after a busy run and below after a quiet one.
-  const pairs: Record<ModelType, number> = { q4_0: 8, q8_0: 2 };
+  const pairs: Record<ModelType, number> = { q4_0: 8, q8_0: 2, q4_k_m: 2 };
   const unavailable = new Map<EngineKind, string>();
   const skipped: string[] = [];
   const samples = new Map<string, EngineSamples>();
