@@ -389,7 +389,11 @@ describe('failure states, each caused for real', () => {
     try {
       const page = await fresh.context.newPage();
       await page.goto(proxy.url);
+      // The model file's answer arrived and its body is on the slow link: the download is under way (cut any
+      // earlier and it never began: the page then rightly says the server is not answering).
+      const modelFile = page.waitForResponse((r) => /\/models\/[^/]+\/[^/]+$/.test(new URL(r.url()).pathname) && !r.url().endsWith('manifest.json'), { timeout: 120_000 });
       await page.getByRole('button', { name: 'Download and run here' }).click({ timeout: 120_000 });
+      await modelFile;
       await expect.poll(() => page.locator('hearth-progress').textContent(), { timeout: 30_000 }).toMatch(/\(\d+ %\)/);
       proxy.down();
       await expect.poll(() => notice(page).getAttribute('data-state'), { timeout: 60_000 }).toBe('network-lost');
