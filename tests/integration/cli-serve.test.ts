@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '@hearth/server';
+import { SCRIBE_ID, SCRIBE_PATH } from '../../packages/cli/src/commands/resolve-model.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { repoRoot, tinyModelPath } from '../support/models.ts';
 
@@ -59,6 +60,19 @@ describe('hearth serve --model', () => {
       expect((await firstWords(server.url, 'my-model')).length).toBeGreaterThan(0);
     } finally {
       server.stop();
+    }
+  });
+
+  it('names the random-weight fixture by its id, and serves by default Hearth Scribe where its GGUF is in the checkout, else that fixture', async () => {
+    const fixture = await serve(['--model', 'hearth-demo-tiny']);
+    const byDefault = await serve([]);
+    try {
+      expect(fixture.output()).toContain('(models: hearth-demo-tiny)');
+      const scribe = await stat(SCRIBE_PATH).then(() => true, () => false);
+      expect(byDefault.output()).toContain(scribe ? `(models: ${SCRIBE_ID})` : '(models: hearth-demo-tiny)');
+    } finally {
+      fixture.stop();
+      byDefault.stop();
     }
   });
 

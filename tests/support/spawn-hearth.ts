@@ -10,13 +10,22 @@ export interface SpawnedHearth {
 
 /** `hearth serve` as its own process, the way it runs for real; resolves once it listens. */
 export async function spawnHearth(args: string[], env: Record<string, string> = {}): Promise<SpawnedHearth> {
-  const child = spawn('npx', ['tsx', 'packages/cli/src/bin.ts', 'serve', ...args], { cwd: repoRoot, env: { ...process.env, PORT: '0', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnUntilListening('npx', ['tsx', 'packages/cli/src/bin.ts', 'serve', ...args], env);
+}
+
+/** `npm start` exactly as the README says (the web build, then the gateway); resolves once it listens. */
+export async function npmStart(env: Record<string, string> = {}): Promise<SpawnedHearth> {
+  return spawnUntilListening('npm', ['start'], env);
+}
+
+async function spawnUntilListening(command: string, args: string[], env: Record<string, string>): Promise<SpawnedHearth> {
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, PORT: '0', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`hearth serve exited with ${code}:\n${output}`)));
+    void exited.then((code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`)));
     const timer = setInterval(() => {
       const m = /Hearth is running at (http:\/\/\S+)/.exec(output);
       if (m?.[1]) {

@@ -18,6 +18,12 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..'
 /** Where the generated demo model is kept (inside the checkout). */
 export const MODEL_CACHE = join(REPO_ROOT, '.cache', 'models');
 
+/** Hearth Scribe, Hearth's own small model (tools/train; README: Hearth Scribe): the default once its GGUF is committed. */
+export const SCRIBE_ID = 'hearth-scribe-17m';
+export const SCRIBE_PATH = join(REPO_ROOT, 'models', 'hearth-scribe', 'hearth-scribe-17m-q8_0.gguf');
+/** The random-weight fixture, generated on first use: `--model hearth-demo-tiny` (tests that need exact greedy equality). */
+export const DEMO_ID = 'hearth-demo-tiny';
+
 export interface ResolveModelOptions {
   /** A catalog variant (id or quantization name) instead of the planner's pick. */
   quant?: string;
@@ -28,8 +34,9 @@ export interface ResolveModelOptions {
 }
 
 /**
- * What `--model` / `HEARTH_MODEL` names: nothing (the bundled demo model, generated on first
- * use), a local GGUF path, a catalog id (the variant that fits, or `--quant`), or an http(s) URL
+ * What `--model` / `HEARTH_MODEL` names: nothing (Hearth Scribe where its GGUF is in the
+ * checkout, else the demo model), `hearth-demo-tiny` (the random-weight fixture, generated on
+ * first use), a local GGUF path, a catalog id (the variant that fits, or `--quant`), or an http(s) URL
  * (a GGUF file or a Hearth manifest). Downloads go through the model store in the user's cache.
  */
 export async function resolveModel(source: string | undefined, id: string | undefined, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
@@ -37,7 +44,10 @@ export async function resolveModel(source: string | undefined, id: string | unde
   const io = openCliStore(options.store);
   let resolved: { id: string; paths: string[]; catalog?: CatalogModel };
   if (source === undefined || source === '') {
-    resolved = { id: 'hearth-demo-tiny', paths: [await ensureModel(tinyModelSpec(), { cacheDir: MODEL_CACHE })] };
+    // Hearth Scribe once its trained GGUF is in the checkout (#25); until then the random demo model.
+    resolved = (await isFile(SCRIBE_PATH)) ? { id: SCRIBE_ID, paths: [SCRIBE_PATH] } : { id: DEMO_ID, paths: [await ensureModel(tinyModelSpec(), { cacheDir: MODEL_CACHE })] };
+  } else if (source === DEMO_ID) {
+    resolved = { id: DEMO_ID, paths: [await ensureModel(tinyModelSpec(), { cacheDir: MODEL_CACHE })] };
   } else if (/^https?:\/\//i.test(source)) {
     const name = modelIdFromName(new URL(source).pathname);
     if (new URL(source).pathname.endsWith('.json')) {

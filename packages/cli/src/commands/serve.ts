@@ -15,7 +15,9 @@ export const SERVE_USAGE = `hearth serve [options]
   for browsers (/models/), the composer page and the browser SDK.
 
   --model <id|path|url>  a catalog id (hearth models), a GGUF path, a GGUF or manifest URL
-                         (HEARTH_MODEL; default: the bundled demo model, random weights)
+                         (HEARTH_MODEL; default: hearth-scribe-17m, Hearth's own small
+                         model, where its GGUF is in the checkout, else hearth-demo-tiny,
+                         the random-weight fixture, which --model hearth-demo-tiny names)
   --quant <name>         the catalog variant (Q4_0, Q8_0…); default: the one that fits this machine
   --lora <ref>[:scale]   a LoRA adapter (path, URL or the catalog model's adapter id); repeatable
   --id <name>            the model id clients use (HEARTH_MODEL_ID; default from the model)
@@ -35,7 +37,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const config = await loadGatewayConfig({ file: values.config });
   const named = values.model ?? process.env['HEARTH_MODEL'];
   // A model named on the command line wins; a config with models or upstreams is used as is;
-  // with neither, the bundled demo model.
+  // with neither, Hearth Scribe (or the demo model where it is not in the checkout).
   const resolved =
     named !== undefined || (config.models.length === 0 && config.upstreams.length === 0)
       ? await resolveModel(named, values.id ?? process.env['HEARTH_MODEL_ID'], {
