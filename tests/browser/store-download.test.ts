@@ -250,6 +250,16 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     });
   }
 
+  it('a stored file reads straight into shared memory through the store\'s reader (OPFS read-only handles, two at once), which holds the file until closed', async () => {
+    const page = await openHarness(gateway.url);
+    const r = await page.evaluate((url) => window.storeHarness.readStored(url), `${gateway.url}/models/tiny/manifest.json`);
+    expect(r).toMatchObject({ ok: true, sha256: tinySha, digest: tinySha, left: 0 });
+    expect(r['read']).toBe(r['size']);
+    // The store cannot drop a file an engine is reading; once the readers close, it can.
+    expect(r['deleteWhileOpen']).not.toBe('deleted');
+    await page.close();
+  });
+
   describe('hashing in a Worker of its own (workerSha256)', () => {
     const run = async (worker: 'sdk' | 'missing' | 'throws' | 'crashes', mib: number, reopenAt?: number) => {
       const page = await openHarness(gateway.url);

@@ -89,6 +89,17 @@ const storeHarness = {
       const result = await hub.ensureManifest(manifestUrl, { onProgress: (p) => (storeHarness.progress = p) });
       return { files: await summarize(result.files, true), shared: hub.shared };
     }),
+  /** A stored file read through a store reader into shared memory, in a Worker of its own (reader-worker.ts). */
+  readStored: (manifestUrl: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const worker = new Worker(new URL('./reader-worker.ts', import.meta.url), { type: 'module', name: 'hearth-reader' });
+      worker.onmessage = (event: MessageEvent<Record<string, unknown>>) => {
+        worker.terminate();
+        resolve(event.data);
+      };
+      worker.onerror = (event) => resolve({ ok: false, error: event.message });
+      worker.postMessage({ manifestUrl });
+    }),
   /** A new Worker engine of `engine` loading `request` (then stopped): its model comes through the store. */
   load: (request: Omit<LoadRequest, 'signal'>, engine: 'wllama' | 'llama-wasm' = 'wllama'): Promise<Outcome<ModelInfo>> =>
     settle(async () => {
