@@ -55,7 +55,9 @@ function buildPage(): Promise<string> {
 export async function openBrowserSession(models: ReadonlyArray<{ id: string; path: string }>): Promise<BrowserSession> {
   const webRoot = await buildPage();
   const registry = await ModelRegistry.create(models.map((m) => ({ id: m.id, paths: [m.path] })));
-  const app = createGateway({ registry, engines: new Map(), logger: createJsonLogger('error', () => {}), webRoot });
+  // The bench page runs wllama, whose blob: Worker the strict page CSP refuses: without this its
+  // load never ended (the store suite's warm loads waited forever).
+  const app = createGateway({ registry, engines: new Map(), logger: createJsonLogger('error', () => {}), webRoot, pageCsp: false });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ port: 0, hostname: '127.0.0.1', fetch: app.fetch }, () => resolve(s));
   });
