@@ -461,6 +461,7 @@ def main() -> None:
     check = greedy_proofread_check(model, tok, prompts["proofread"], marks[0], corpus, dev)
     paths = save_weights(model, args.out)
 
+    greedy = greedy_samples(model, tok, [prompts["proofread"].replace(marks[0], s["text"]) for s in corpus["sentences"][:6]], dev)
     samples = [prompts["proofread"].replace(marks[0], s["text"]) for s in corpus["sentences"][:10]]
     samples += [prompts["subject-plain"].replace(marks[0], e["body"][:300]) for e in corpus["emails"][:5]]
     samples += ["Hello world, it's 2026: naïve café — 3.14159!\n\n  indented\ttab", "<|im_start|>user\nHi<|im_end|>\n"]
@@ -480,11 +481,30 @@ def main() -> None:
         "pools": {k: len(v) for k, v in pools.items()},
         "weights": [os.path.basename(p) for p in paths],
         "tokenizer_samples": [{"text": s, "ids": tok.encode(s).ids} for s in samples],
+        "greedy_samples": greedy,
     }
     with open(os.path.join(args.out, "train-log.json"), "w") as f:
         json.dump(log, f)
     print(json.dumps({k: log[k] for k in ("gpu", "parameters", "steps", "tokens", "train_seconds", "final_loss", "greedy_proofread_check")}), flush=True)
     print("held-out:", evals[-3:], flush=True)
+
+
+def greedy_samples(model, tok, texts: list[str], dev, steps: int = 8) -> list[dict]:
+    """Greedy tokens in F32 from the weights as saved (rounded to bf16): what llama.cpp must give from the F32 GGUF."""
+    import torch
+
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(p.to(torch.bfloat16).float())
+        model.eval()
+        out = []
+        for text in texts:
+            ids = tok.encode(text).ids
+            gen: list[int] = []
+            for _ in range(steps):
+                gen.append(int(model(torch.tensor([ids + gen], device=dev))[0, -1].float().argmax()))
+            out.append({"text": text, "greedy": gen})
+    return out
 
 
 def greedy_proofread_check(model, tok, template: str, mark: str, corpus: dict, dev, n: int = 60) -> dict:
