@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import { repoRoot, tinyModelPath } from '../support/models.ts';
 import { startCountingGateway } from '../support/store-counting-gateway.ts';
 import { startSlowModelProxy } from '../support/slow-model-proxy.ts';
 import { startCuttingProxy } from '../support/store-cutting-proxy.ts';
+import { npmStart, type SpawnedHearth } from '../support/spawn-hearth.ts';
 
 // The composer as a person uses it, after `npm start`: by roles and accessible names, in real
 // Chromium, against the real gateway; each failure caused for real. Every state is screenshotted
@@ -20,34 +19,21 @@ const SHOTS = join(repoRoot, 'test-results', 'composer');
 const AXE = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 mkdirSync(SHOTS, { recursive: true });
 
-let server: ChildProcess;
+let server: SpawnedHearth;
 let url: string;
-let output = '';
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
-  server = spawn('npm', ['start'], { cwd: repoRoot, env: { ...process.env, PORT: '0', HEARTH_LOG_LEVEL: 'debug' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = once(server, 'exit').then(() => {
-    throw new Error(`npm start exited early:\n${output}`);
-  });
-  const started = new Promise<string>((resolve) => {
-    const timer = setInterval(() => {
-      const m = /Hearth is running at (http:\/\/\S+)/.exec(output);
-      if (m?.[1]) {
-        clearInterval(timer);
-        resolve(m[1]);
-      }
-    }, 100);
-  });
-  url = await Promise.race([started, exited]);
+  // The random-weight demo model whatever npm start's default: these tests are about the page, its
+  // states and its failures, not the model's writing (composer-scribe.test.ts runs the default).
+  server = await npmStart({ HEARTH_LOG_LEVEL: 'debug', HEARTH_MODEL: 'hearth-demo-tiny' });
+  url = server.url;
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  await server?.stop();
 });
 
 /**
@@ -161,8 +147,8 @@ describe('the composer under npm start', () => {
     await checkState(page, 'after-undo-en');
 
     expect(posted).toEqual([]);
-    expect(output).toContain('"level":"info"');
-    expect(output).not.toContain(secret);
+    expect(server.output()).toContain('"level":"info"');
+    expect(server.output()).not.toContain(secret);
     await page.close();
     await slow.close();
   });

@@ -277,7 +277,9 @@ async function start(): Promise<Hearth | undefined> {
     },
     onEvent,
   });
-  assist.provider = hearthAssistProvider(hearth, { instant, language: () => lang, maxTokens: 48, modelAllowed: () => modelUsable });
+  // The demo model's nonsense is cut short; a real model gets each prompt pack's own budget (a whole email to proofread needs it).
+  const budget = (id ?? '').startsWith('hearth-demo') ? { maxTokens: 48 } : {};
+  assist.provider = hearthAssistProvider(hearth, { instant, language: () => lang, ...budget, modelAllowed: () => modelUsable });
 
   const availability = await hearth.availability('chat');
   const deviceRejected = availability.rejected.filter((r) => r.where === 'device');
