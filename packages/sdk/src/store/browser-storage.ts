@@ -8,6 +8,16 @@ export async function browserRoom(): Promise<StorageRoom | undefined> {
   return { free: quota - (usage ?? 0), quota, usage: usage ?? 0 };
 }
 
+/**
+ * Asks the browser to keep the origin's storage (`navigator.storage.persist()`). It is exposed to
+ * Window only; a Worker can only read the answer the page got.
+ */
+export async function browserPersist(): Promise<boolean> {
+  const storage = navigator.storage as StorageManager & { persist?: () => Promise<boolean> };
+  if (typeof storage.persist === 'function') return storage.persist();
+  return storage.persisted?.() ?? false;
+}
+
 const local = new Map<string, Promise<unknown>>();
 
 /**

@@ -1,5 +1,5 @@
 import type { PartialFile, StorageRoom, StoreBackend } from './store-backend.ts';
-import { browserRoom, withBrowserLock } from './browser-storage.ts';
+import { browserPersist, browserRoom, withBrowserLock } from './browser-storage.ts';
 
 const COMPLETE = 'hearth-models';
 const piecesOf = (sha256: string): string => `hearth-partial-${sha256}`;
@@ -85,10 +85,8 @@ export class CacheApiBackend implements StoreBackend {
     return browserRoom();
   }
 
-  async persist(): Promise<boolean> {
-    const storage = navigator.storage as StorageManager & { persist?: () => Promise<boolean> };
-    if (typeof storage.persist === 'function') return storage.persist();
-    return storage.persisted?.() ?? false;
+  persist(): Promise<boolean> {
+    return browserPersist();
   }
 
   withLock<T>(sha256: string, work: () => Promise<T>): Promise<T> {

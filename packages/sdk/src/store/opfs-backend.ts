@@ -1,6 +1,6 @@
 import { HearthError } from '@hearth/spec';
 import type { PartialFile, StorageRoom, StoreBackend, SyncFileReader } from './store-backend.ts';
-import { browserRoom, withBrowserLock } from './browser-storage.ts';
+import { browserPersist, browserRoom, withBrowserLock } from './browser-storage.ts';
 
 /** The parts of OPFS sync access handles used here (typed in TypeScript's webworker lib only). */
 interface SyncAccessHandle {
@@ -114,11 +114,8 @@ export class OpfsBackend implements StoreBackend {
     return browserRoom();
   }
 
-  async persist(): Promise<boolean> {
-    // persist() is exposed to Window only; a Worker can only read the answer the page got.
-    const storage = navigator.storage as StorageManager & { persist?: () => Promise<boolean> };
-    if (typeof storage.persist === 'function') return storage.persist();
-    return storage.persisted?.() ?? false;
+  persist(): Promise<boolean> {
+    return browserPersist();
   }
 
   withLock<T>(sha256: string, work: () => Promise<T>): Promise<T> {
