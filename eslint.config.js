@@ -4,8 +4,14 @@ import tseslint from 'typescript-eslint';
 /** Imports that cross a package boundary without going through the package's `exports`. */
 export const PACKAGE_BOUNDARIES = [
   { regex: '^@hearth/[^/]+/src(/|$)', message: "Import the package's entry (its package.json exports), not its src/." },
-  { regex: '^(\\.\\.?/)+(.+/)?src/', message: "A relative path into a src/ folder reaches into another package: import it by name (@hearth/…) through its exports." },
-  { regex: '^(\\.\\.?/)+(.+/)?tests/', message: 'Package code does not import the repository\'s tests/: move what it needs into a package (e.g. @hearth/tools/testing).' },
+  {
+    regex: '^(\\.\\.?/)+(.+/)?src/',
+    message: 'A relative path into a src/ folder reaches into another package: import it by name (@hearth/…) through its exports.',
+  },
+  {
+    regex: '^(\\.\\.?/)+(.+/)?tests/',
+    message: "Package code does not import the repository's tests/: move what it needs into a package (e.g. @hearth/tools/testing).",
+  },
 ];
 
 export default tseslint.config(

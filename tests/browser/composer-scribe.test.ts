@@ -16,7 +16,8 @@ import { npmStart, type SpawnedHearth } from '../support/spawn-hearth.ts';
 const SHOTS = join(repoRoot, 'test-results', 'composer-scribe');
 mkdirSync(SHOTS, { recursive: true });
 
-const PLANTED = "Thank you for you're note. I read teh report yesterday and it look good. We should meet on Monday to discus the next steps. I will send the agenda before meeting.";
+const PLANTED =
+  "Thank you for you're note. I read teh report yesterday and it look good. We should meet on Monday to discus the next steps. I will send the agenda before meeting.";
 /** Each planted error: what the model must replace, and the words the fixed text has there. */
 const ERRORS = [
   { wrong: "you're note", right: 'your note' },

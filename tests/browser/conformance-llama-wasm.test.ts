@@ -53,7 +53,10 @@ afterAll(async () => {
 });
 
 function target(variant: Variant): ConformanceTarget {
-  return pageConformanceTarget(() => pages[variant]!, () => loadRequest);
+  return pageConformanceTarget(
+    () => pages[variant]!,
+    () => loadRequest,
+  );
 }
 
 describe('llama-wasm targets', () => {

@@ -53,7 +53,10 @@ afterAll(async () => {
 });
 
 function target(kind: 'wasm' | 'webgpu'): ConformanceTarget {
-  return pageConformanceTarget(() => pages[kind]!, () => loadRequest(kind === 'webgpu'));
+  return pageConformanceTarget(
+    () => pages[kind]!,
+    () => loadRequest(kind === 'webgpu'),
+  );
 }
 
 describe('wllama targets run where they say', () => {
@@ -62,7 +65,10 @@ describe('wllama targets run where they say', () => {
   });
   it('the WebGPU target is refused, with its reason, on an adapter without shader-f16 (SwiftShader here)', () => {
     // Not a silent CPU fallback: the caller asked for the GPU and is told why it cannot have it.
-    expect(webgpuLoad).toMatchObject({ ok: false, error: { code: 'engine_unavailable', message: expect.stringContaining('shader-f16'), data: { missing: ['shader-f16'] } } });
+    expect(webgpuLoad).toMatchObject({
+      ok: false,
+      error: { code: 'engine_unavailable', message: expect.stringContaining('shader-f16'), data: { missing: ['shader-f16'] } },
+    });
   });
 });
 

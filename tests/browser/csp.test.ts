@@ -15,7 +15,12 @@ import { startCountingGateway } from '../support/store-counting-gateway.ts';
 // their privacy policy (?policy=), Worker scripts the Worker policy. The page here is a file with
 // no inline script, importing /sdk/hearth.js.
 
-type PageWindow = Window & { sdk: typeof SdkModule; pageReady: boolean; violations: Array<{ directive: string; blocked: string }>; tryFetch(url: string, init?: RequestInit): Promise<string> };
+type PageWindow = Window & {
+  sdk: typeof SdkModule;
+  pageReady: boolean;
+  violations: Array<{ directive: string; blocked: string }>;
+  tryFetch(url: string, init?: RequestInit): Promise<string>;
+};
 
 let gateway: Awaited<ReturnType<typeof startCountingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -25,7 +30,10 @@ let foreignUrl: string;
 const foreignHits: string[] = [];
 
 beforeAll(async () => {
-  gateway = await startCountingGateway([{ id: 'hearth-demo-tiny', paths: [await tinyModelPath()] }], { webRoot: fileURLToPath(new URL('./csp-page/', import.meta.url)), sdkRoot: await buildSdkBundle() });
+  gateway = await startCountingGateway([{ id: 'hearth-demo-tiny', paths: [await tinyModelPath()] }], {
+    webRoot: fileURLToPath(new URL('./csp-page/', import.meta.url)),
+    sdkRoot: await buildSdkBundle(),
+  });
   foreign = createServer((req, res) => {
     foreignHits.push(`${req.method} ${req.url}`);
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -81,7 +89,10 @@ describe('the strict CSP the gateway sends', () => {
   it('page code sending to a foreign origin is blocked by the browser, and the origin receives nothing', async () => {
     const before = await reportedViolations();
     const page = await openPage('device-or-self-hosted');
-    const outcome = await page.evaluate((url) => (window as unknown as PageWindow).tryFetch(`${url}/collect`, { method: 'POST', body: 'the user wrote this' }), foreignUrl);
+    const outcome = await page.evaluate(
+      (url) => (window as unknown as PageWindow).tryFetch(`${url}/collect`, { method: 'POST', body: 'the user wrote this' }),
+      foreignUrl,
+    );
     expect(outcome).toBe('blocked: TypeError');
     expect(foreignHits).toEqual([]);
     const violations = await page.evaluate(() => (window as unknown as PageWindow).violations);
@@ -94,7 +105,11 @@ describe('the strict CSP the gateway sends', () => {
     const page = await openPage('device-only');
     gateway.reset();
     const outcome = await page.evaluate(() =>
-      (window as unknown as PageWindow).tryFetch('/v1/chat/completions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'hearth-demo-tiny', messages: [{ role: 'user', content: 'a secret' }] }) }),
+      (window as unknown as PageWindow).tryFetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model: 'hearth-demo-tiny', messages: [{ role: 'user', content: 'a secret' }] }),
+      }),
     );
     expect(outcome).toBe('blocked: TypeError');
     expect(gateway.state.requests.filter((r) => r.path.startsWith('/v1/'))).toEqual([]);
@@ -117,7 +132,11 @@ describe('the strict CSP the gateway sends', () => {
     try {
       const page = await fresh.context.newPage();
       const seen: string[] = [];
-      await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { cspSeen: string[] }).cspSeen ??= []).push(`${e.effectiveDirective} ${e.blockedURI}`)));
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          ((window as unknown as { cspSeen: string[] }).cspSeen ??= []).push(`${e.effectiveDirective} ${e.blockedURI}`),
+        ),
+      );
       page.on('console', (m) => {
         if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
       });

@@ -28,19 +28,31 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-const build = (extra: object = {}) => ({ id: 'Hearth-Test-q4f32_1-MLC', weightsUrl: `${gateway.url}/mlc/Hearth-Test-q4f32_1-MLC/`, libraryUrl: `${gateway.url}/mlc/Hearth-Test-webgpu.wasm`, ...extra });
+const build = (extra: object = {}) => ({
+  id: 'Hearth-Test-q4f32_1-MLC',
+  weightsUrl: `${gateway.url}/mlc/Hearth-Test-q4f32_1-MLC/`,
+  libraryUrl: `${gateway.url}/mlc/Hearth-Test-webgpu.wasm`,
+  ...extra,
+});
 
 // Where these tests stop: no MLC-compiled model library can be made on this machine (it needs
 // the MLC/TVM toolchain and a network), so WebLLM is exercised up to the model fetch.
 describe('WebLLM adapter, as far as it goes here', () => {
   it('refuses without WebGPU, before fetching anything', async () => {
     const before = gateway.requests.length;
-    expect(await withoutGpu.evaluate((b) => window.engines.webllmLoad(b), build())).toMatchObject({ ok: false, isHearthError: true, error: { code: 'engine_unavailable', message: expect.stringContaining('WebGPU') } });
+    expect(await withoutGpu.evaluate((b) => window.engines.webllmLoad(b), build())).toMatchObject({
+      ok: false,
+      isHearthError: true,
+      error: { code: 'engine_unavailable', message: expect.stringContaining('WebGPU') },
+    });
     expect(gateway.requests.length).toBe(before);
   });
   it('refuses a build that needs shader-f16 on an adapter without it, before fetching anything', async () => {
     const before = gateway.requests.length;
-    expect(await withGpu.evaluate((b) => window.engines.webllmLoad(b), build({ requiredFeatures: ['shader-f16'] }))).toMatchObject({ ok: false, error: { code: 'engine_unavailable', data: { missing: ['shader-f16'] } } });
+    expect(await withGpu.evaluate((b) => window.engines.webllmLoad(b), build({ requiredFeatures: ['shader-f16'] }))).toMatchObject({
+      ok: false,
+      error: { code: 'engine_unavailable', data: { missing: ['shader-f16'] } },
+    });
     expect(gateway.requests.length).toBe(before);
   });
   it('loads WebLLM itself, reaches for the model on the app’s server, and reports the missing model as a typed error', async () => {
@@ -55,13 +67,26 @@ describe('WebLLM adapter, as far as it goes here', () => {
 describe('browser built-in model adapter', () => {
   it("maps Chromium's availability to Hearth's states and refuses to load with the reason", async () => {
     expect(await withGpu.evaluate(() => window.engines.builtinAvailability())).toBe('unavailable');
-    expect(await withGpu.evaluate(() => window.engines.builtinLoad())).toMatchObject({ ok: false, isHearthError: true, error: { code: 'engine_unavailable', data: { availability: 'unavailable' } } });
+    expect(await withGpu.evaluate(() => window.engines.builtinLoad())).toMatchObject({
+      ok: false,
+      isHearthError: true,
+      error: { code: 'engine_unavailable', data: { availability: 'unavailable' } },
+    });
   });
 });
 
 const NO_MLC = 'no MLC-compiled model library can be built on this machine (needs the MLC/TVM toolchain and a network)';
 const NO_BUILTIN = "Chromium here reports LanguageModel.availability() = 'unavailable' (no built-in model on this machine)";
-const all = (reason: string) => ({ greedy: reason, streaming: reason, stop: reason, 'max-tokens': reason, abort: reason, 'bad-input': reason, usage: reason, unload: reason });
+const all = (reason: string) => ({
+  greedy: reason,
+  streaming: reason,
+  stop: reason,
+  'max-tokens': reason,
+  abort: reason,
+  'bad-input': reason,
+  usage: reason,
+  unload: reason,
+});
 const unreachable = (): never => {
   throw new Error('skipped cases never build a target');
 };

@@ -15,7 +15,14 @@ beforeAll(async () => {
   modelPath = await tinyModelPath();
   // The real gateway: it serves the page and the model file, and is the self-hosted route.
   // wllama starts its own Worker from a blob: URL, which the gateway's strict page CSP forbids (README: What leaves the device).
-  gateway = await startGateway({ port: 0, models: [{ id: 'tiny', paths: [modelPath] }], logger: captureLogger().logger, webRoot: await buildHarness(), threads: 1, pageCsp: false });
+  gateway = await startGateway({
+    port: 0,
+    models: [{ id: 'tiny', paths: [modelPath] }],
+    logger: captureLogger().logger,
+    webRoot: await buildHarness(),
+    threads: 1,
+    pageCsp: false,
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -40,7 +47,9 @@ describe('fallback during a request', () => {
     const parts = JSON.parse(json) as StreamPart[];
 
     const switches = parts.filter((p) => p.type === 'route-switch');
-    expect(switches).toEqual([expect.objectContaining({ from: 'device (wllama)', to: 'self-hosted gateway', reason: expect.objectContaining({ code: 'engine_crashed' }) })]);
+    expect(switches).toEqual([
+      expect.objectContaining({ from: 'device (wllama)', to: 'self-hosted gateway', reason: expect.objectContaining({ code: 'engine_crashed' }) }),
+    ]);
     const at = parts.findIndex((p) => p.type === 'route-switch');
     const before = parts.slice(0, at).filter((p) => p.type === 'text-delta');
     const after = parts.slice(at + 1).filter((p) => p.type === 'text-delta');

@@ -41,10 +41,11 @@ afterAll(async () => {
 async function loadTiny(p: Page, sha256?: string) {
   const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
   const file = manifest.files[0]!;
-  return p.evaluate(
-    (source) => window.harness.load({ source, threads: 2 }),
-    { type: 'url' as const, url: `${gateway.url}/models/tiny/${file.name}`, sha256: sha256 ?? file.sha256 },
-  );
+  return p.evaluate((source) => window.harness.load({ source, threads: 2 }), {
+    type: 'url' as const,
+    url: `${gateway.url}/models/tiny/${file.name}`,
+    sha256: sha256 ?? file.sha256,
+  });
 }
 
 describe('wllama in a Worker, in real Chromium', () => {
@@ -58,7 +59,10 @@ describe('wllama in a Worker, in real Chromium', () => {
 
     const request: Omit<GenerateRequest, 'signal'> = { prompt: { type: 'text', text: PROMPT }, maxTokens: 32, temperature: 0, includeTokenIds: true };
     // The request crosses as JSON text: its recursive type is too deep for Playwright's.
-    const inBrowser = await page.evaluate((json: string) => window.harness.generate(JSON.parse(json) as Omit<GenerateRequest, 'signal'>), JSON.stringify(request));
+    const inBrowser = await page.evaluate(
+      (json: string) => window.harness.generate(JSON.parse(json) as Omit<GenerateRequest, 'signal'>),
+      JSON.stringify(request),
+    );
     if (!inBrowser.ok) throw new Error(`browser generation failed: ${JSON.stringify(inBrowser.error)}`);
 
     const native = new NodeLlamaCppEngine({ parallelSequences: 1 });
@@ -78,10 +82,14 @@ describe('wllama in a Worker, in real Chromium', () => {
     const request = { prompt: { type: 'text' as const, text: PROMPT }, maxTokens: 400, temperature: 0 };
     // The page is busy for 300 ms before it aborts: the Worker keeps generating meanwhile, and its
     // deltas queue up on the page. None of them may reach the app after its abort.
-    const { parts, deltasAfterAbort } = JSON.parse(await page.evaluate((json) => window.harness.runAborting(JSON.parse(json) as never, 3, 300), JSON.stringify(request))) as { parts: Array<{ type: string; error?: { code: string } }>; deltasAfterAbort: number };
+    const { parts, deltasAfterAbort } = JSON.parse(
+      await page.evaluate((json) => window.harness.runAborting(JSON.parse(json) as never, 3, 300), JSON.stringify(request)),
+    ) as { parts: Array<{ type: string; error?: { code: string } }>; deltasAfterAbort: number };
     expect(deltasAfterAbort).toBe(0);
     expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'aborted' } });
-    const next = JSON.parse(await page.evaluate((json) => window.harness.run(JSON.parse(json) as never), JSON.stringify({ ...request, maxTokens: 8 }))) as Array<{ type: string }>;
+    const next = JSON.parse(
+      await page.evaluate((json) => window.harness.run(JSON.parse(json) as never), JSON.stringify({ ...request, maxTokens: 8 })),
+    ) as Array<{ type: string }>;
     expect(next.at(-1)).toMatchObject({ type: 'finish' });
   });
 

@@ -19,7 +19,12 @@ import { startRecordingGateway } from '../support/recording-gateway.ts';
 // order pick the same argmax (ENVIRONMENT.md), so any mismatch means a real kernel bug.
 
 const PROMPT = 'The letter began plainly, and then it said';
-const request = (text: string, extra: Partial<GenerateRequest> = {}): Omit<GenerateRequest, 'signal'> => ({ prompt: { type: 'text', text }, temperature: 0, includeTokenIds: true, ...extra });
+const request = (text: string, extra: Partial<GenerateRequest> = {}): Omit<GenerateRequest, 'signal'> => ({
+  prompt: { type: 'text', text },
+  temperature: 0,
+  includeTokenIds: true,
+  ...extra,
+});
 
 let gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -54,21 +59,26 @@ async function nativeGreedy(path: string, text: string, maxTokens: number, kvCac
 
 async function load(p: Page, type: 'q8_0' | 'q4_0', extra: { contextSize?: number; sha256?: string } = {}) {
   const model = models[type];
-  return p.evaluate(([source, contextSize]) => window.llamaWasm.load({ source, threads: 2, contextSize }), [{ type: 'url' as const, url: model.url, sha256: extra.sha256 ?? model.sha256 }, extra.contextSize ?? 4096] as const);
+  return p.evaluate(([source, contextSize]) => window.llamaWasm.load({ source, threads: 2, contextSize }), [
+    { type: 'url' as const, url: model.url, sha256: extra.sha256 ?? model.sha256 },
+    extra.contextSize ?? 4096,
+  ] as const);
 }
 
 type GenReq = Omit<GenerateRequest, 'signal'>;
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError; isHearthError: boolean };
 // Requests cross as JSON text: tsc gives up ("excessively deep") on Playwright's argument
 // unboxing of the request type. Same values, since the page gets a structured clone anyway.
-const generate = (p: Page, r: GenReq): Promise<Outcome<GenerateResult>> => p.evaluate((json) => window.llamaWasm.generate(JSON.parse(json) as GenReq), JSON.stringify(r));
+const generate = (p: Page, r: GenReq): Promise<Outcome<GenerateResult>> =>
+  p.evaluate((json) => window.llamaWasm.generate(JSON.parse(json) as GenReq), JSON.stringify(r));
 const stream = (p: Page, r: GenReq, abortAfterDeltas?: number): Promise<Outcome<StreamPart[]>> =>
   p.evaluate(([json, n]) => window.llamaWasm.stream(JSON.parse(json) as GenReq, n < 0 ? undefined : n), [JSON.stringify(r), abortAfterDeltas ?? -1] as const);
 
 const start = (p: Page, config: LlamaWasmEngineConfig = {}): Promise<void> => p.evaluate((c) => window.llamaWasm.start(c), config);
 const loadUrl = (p: Page, url: string): Promise<Outcome<ModelInfo>> => p.evaluate((u) => window.llamaWasm.load({ source: { type: 'url', url: u } }), url);
 const unload = (p: Page): Promise<Outcome<void>> => p.evaluate(() => window.llamaWasm.unload());
-const benchmark = (p: Page, r: LlamaWasmBenchmarkRequest): Promise<Outcome<LlamaWasmBenchmarkResult>> => p.evaluate((req) => window.llamaWasm.benchmark(req), r);
+const benchmark = (p: Page, r: LlamaWasmBenchmarkRequest): Promise<Outcome<LlamaWasmBenchmarkResult>> =>
+  p.evaluate((req) => window.llamaWasm.benchmark(req), r);
 
 function value<T>(outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
   if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.error)}`);
@@ -79,8 +89,17 @@ beforeAll(async () => {
   const q4Path = await ensureModel(tinyModelSpec({ type: 'q4_0' }), { cacheDir: modelCacheDir });
   const paths = { q8_0: await tinyModelPath(), q4_0: q4Path };
   const webRoot = await buildHarness();
-  gateway = await startRecordingGateway({ models: [{ id: 'tiny', paths: [paths.q8_0] }, { id: 'tiny-q4', paths: [paths.q4_0] }], webRoot });
-  for (const [type, id] of [['q8_0', 'tiny'], ['q4_0', 'tiny-q4']] as const) {
+  gateway = await startRecordingGateway({
+    models: [
+      { id: 'tiny', paths: [paths.q8_0] },
+      { id: 'tiny-q4', paths: [paths.q4_0] },
+    ],
+    webRoot,
+  });
+  for (const [type, id] of [
+    ['q8_0', 'tiny'],
+    ['q4_0', 'tiny-q4'],
+  ] as const) {
     const manifest = (await (await fetch(`${gateway.url}/models/${id}/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
     const file = manifest.files[0]!;
     models[type] = { path: paths[type], url: `${gateway.url}/models/${id}/${file.name}`, sha256: file.sha256 };
@@ -168,7 +187,10 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
       const five = value(await generate(page, request(PROMPT, { maxTokens: 5 })));
       expect(five).toMatchObject({ finishReason: 'length', tokenIds: native.q8_0.tokenIds.slice(0, 5), usage: { completionTokens: 5 } });
       // maxTokens 0 is refused, as every engine refuses it (validateGenerateRequest).
-      expect(await generate(page, request(PROMPT, { maxTokens: 0 }))).toMatchObject({ ok: false, error: { code: 'invalid_request', data: { param: 'maxTokens' } } });
+      expect(await generate(page, request(PROMPT, { maxTokens: 0 }))).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request', data: { param: 'maxTokens' } },
+      });
     });
 
     it('aborts mid-stream with an AbortError part, and the engine is usable after', async () => {
@@ -183,9 +205,17 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
       expect(await generate(page, request('', { maxTokens: 4 }))).toMatchObject({ ok: false, isHearthError: true, error: { code: 'invalid_request' } });
       expect(await generate(page, request(PROMPT, { maxTokens: -1 }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(await generate(page, request(PROMPT, { topP: 2 }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-      expect(await generate(page, request(PROMPT, { maxTokens: 4, engineOptions: { 'llama-wasm': { grammar: 'root ::= (' } } }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await generate(page, request(PROMPT, { maxTokens: 4, engineOptions: { 'llama-wasm': { grammar: 'root ::= (' } } }))).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request' },
+      });
       // Two constraints on one output: refused, not one of them silently dropped.
-      expect(await generate(page, request(PROMPT, { maxTokens: 4, engineOptions: { 'llama-wasm': { grammar: 'root ::= "yes"' } }, responseFormat: { type: 'json_object' } }))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(
+        await generate(
+          page,
+          request(PROMPT, { maxTokens: 4, engineOptions: { 'llama-wasm': { grammar: 'root ::= "yes"' } }, responseFormat: { type: 'json_object' } }),
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       expect(value(await generate(page, request(PROMPT, { maxTokens: 48 }))).tokenIds).toEqual(native.q8_0.tokenIds);
     });
 

@@ -48,10 +48,10 @@ async function nativeGreedy(modelPath: string, adapters: Adapters): Promise<Gene
 
 async function inBrowser(adapters: Adapters): Promise<Outcome<GenerateResult>> {
   await page.evaluate(() => window.llamaWasm.start({ variant: 'relaxed' }));
-  const loaded: Outcome<ModelInfo> = await page.evaluate(
-    ([source, a]) => window.llamaWasm.load({ source, threads: 2, contextSize: 4096, adapters: a }),
-    [{ type: 'url' as const, url: model.url, sha256: model.sha256 }, JSON.parse(JSON.stringify(adapters)) as Adapters] as const,
-  );
+  const loaded: Outcome<ModelInfo> = await page.evaluate(([source, a]) => window.llamaWasm.load({ source, threads: 2, contextSize: 4096, adapters: a }), [
+    { type: 'url' as const, url: model.url, sha256: model.sha256 },
+    JSON.parse(JSON.stringify(adapters)) as Adapters,
+  ] as const);
   if (!loaded.ok) return loaded;
   const request: Omit<GenerateRequest, 'signal'> = { prompt: { type: 'text', text: PROMPT }, temperature: 0, maxTokens: MAX_TOKENS, includeTokenIds: true };
   return page.evaluate((json) => window.llamaWasm.generate(JSON.parse(json) as Omit<GenerateRequest, 'signal'>), JSON.stringify(request));
@@ -61,7 +61,13 @@ beforeAll(async () => {
   const modelPath = await tinyModelPath();
   const loraPath = await ensureLoraAdapter({ base: tinyModelSpec(), rank: 8, alpha: 8, seed: 7 }, { cacheDir: modelCacheDir });
   const outDir = await mkdtemp(join(tmpdir(), 'hearth-llama-wasm-lora-harness-'));
-  await build({ root: fileURLToPath(new URL('./llama-wasm-harness/', import.meta.url)), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' } });
+  await build({
+    root: fileURLToPath(new URL('./llama-wasm-harness/', import.meta.url)),
+    base: './',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+    worker: { format: 'es' },
+  });
   // An app's own static server, cross-origin isolated, serving the harness, the model and the
   // adapter as Hearth's gateway lays them out: /models/<id>/<file> beside a manifest with the SHA-256.
   const publish = async (id: string, path: string) => {
@@ -99,7 +105,7 @@ describe('a LoRA adapter on the demo model', () => {
     expect(native.zeroScale.tokenIds).toEqual(native.base.tokenIds);
   });
 
-  it('llama-wasm in Chromium gives node-llama-cpp\'s tokens with the adapter, and without it', async () => {
+  it("llama-wasm in Chromium gives node-llama-cpp's tokens with the adapter, and without it", async () => {
     const withLora = value(await inBrowser([{ source: { type: 'url', url: adapter.url, sha256: adapter.sha256 }, scale: SCALE }]));
     expect(withLora.tokenIds).toEqual(native.lora.tokenIds);
     expect(withLora.text).toBe(native.lora.text);
@@ -107,7 +113,7 @@ describe('a LoRA adapter on the demo model', () => {
     expect(without.tokenIds).toEqual(native.base.tokenIds);
   });
 
-  it('refuses an adapter that is not a LoRA GGUF (the model file itself) with invalid_model and llama.cpp\'s reason', async () => {
+  it("refuses an adapter that is not a LoRA GGUF (the model file itself) with invalid_model and llama.cpp's reason", async () => {
     const outcome = await inBrowser([{ source: { type: 'url', url: model.url, sha256: model.sha256 } }]);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;

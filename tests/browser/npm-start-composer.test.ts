@@ -60,7 +60,12 @@ async function switchLanguage(page: Page, lang: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
   // The page and the components speak it: the Settings title and the toolbar's Proofread.
   const words = lang === 'fr' ? ['Réglages', 'Relire'] : ['Settings', 'Proofread'];
-  expect(await page.evaluate(() => [document.querySelector('#settings-title')?.textContent, document.querySelector('hearth-assist [data-action="proofread"]')?.textContent])).toEqual(words);
+  expect(
+    await page.evaluate(() => [
+      document.querySelector('#settings-title')?.textContent,
+      document.querySelector('hearth-assist [data-action="proofread"]')?.textContent,
+    ]),
+  ).toEqual(words);
 }
 
 /** A screenshot of this state that is not blank, and no serious or critical axe-core violation. */
@@ -72,9 +77,15 @@ async function checkOneLanguage(page: Page, name: string): Promise<void> {
   // Evaluated through the devtools protocol: the page's CSP (no inline script, no eval) does not apply.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE}\n;0`);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations, `${name}: axe-core`).toEqual([]);
   writeFileSync(join(SHOTS, `${name}.axe.json`), JSON.stringify(violations));
@@ -82,7 +93,8 @@ async function checkOneLanguage(page: Page, name: string): Promise<void> {
 
 const notice = (page: Page) => page.locator('#notice');
 const ready = (page: Page) => page.waitForFunction(() => document.body.dataset['ready'] === 'true', null, { timeout: 120_000 });
-const idle = (page: Page) => page.waitForFunction(() => document.querySelector('hearth-assist')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
+const idle = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('hearth-assist')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
 
 describe('the composer under npm start', () => {
   it('a new visitor: asked first; progress, pause and resume; writes, proofreads (harper, then the model), more formal, undo; all on the device, nothing posted, nothing logged', async () => {
@@ -208,7 +220,9 @@ describe('the composer under npm start', () => {
       await page.getByRole('button', { name: 'Télécharger et exécuter ici' }).waitFor({ timeout: 120_000 });
       // Why this model, in French from the plan's figures, not the planner's English sentence.
       const why = page.locator('hearth-consent .hearth-detail');
-      expect(await why.textContent()).toMatch(/^Pourquoi ce modèle : hearth-demo-tiny .* sur le processeur avec llama-wasm .*: il lui faut [\d,]+ Mo de mémoire pour [\d\s]+ jetons de contexte, environ [\d\s]+ jetons\/s \((estimé, sans mesure|mesuré ici)\)\.$/);
+      expect(await why.textContent()).toMatch(
+        /^Pourquoi ce modèle : hearth-demo-tiny .* sur le processeur avec llama-wasm .*: il lui faut [\d,]+ Mo de mémoire pour [\d\s]+ jetons de contexte, environ [\d\s]+ jetons\/s \((estimé, sans mesure|mesuré ici)\)\.$/,
+      );
       expect(await why.locator('[lang="en"]').count()).toBe(0);
       await checkState(page, 'consent-fr');
       await page.getByRole('button', { name: 'Utiliser le serveur du site' }).click();
@@ -377,7 +391,9 @@ describe('failure states, each caused for real', () => {
       await page.goto(proxy.url);
       // The model file's answer arrived and its body is on the slow link: the download is under way (cut any
       // earlier and it never began: the page then rightly says the server is not answering).
-      const modelFile = page.waitForResponse((r) => /\/models\/[^/]+\/[^/]+$/.test(new URL(r.url()).pathname) && !r.url().endsWith('manifest.json'), { timeout: 120_000 });
+      const modelFile = page.waitForResponse((r) => /\/models\/[^/]+\/[^/]+$/.test(new URL(r.url()).pathname) && !r.url().endsWith('manifest.json'), {
+        timeout: 120_000,
+      });
       await page.getByRole('button', { name: 'Download and run here' }).click({ timeout: 120_000 });
       await modelFile;
       await expect.poll(() => page.locator('hearth-progress').textContent(), { timeout: 30_000 }).toMatch(/\(\d+ %\)/);
@@ -403,7 +419,13 @@ describe('failure states, each caused for real', () => {
     expect(list.headers.get('cache-control')).toBe('no-cache');
     const { entry, files } = (await list.json()) as { entry: string; files: Array<{ path: string; bytes: number }> };
     expect(entry).toBe('hearth.js');
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['hearth.js', expect.stringMatching(/^assets\/llama-wasm-worker-[\w-]{8}\.js$/), expect.stringMatching(/^assets\/hearth-llama-simd-[\w-]{8}\.wasm$/)]));
+    expect(files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'hearth.js',
+        expect.stringMatching(/^assets\/llama-wasm-worker-[\w-]{8}\.js$/),
+        expect.stringMatching(/^assets\/hearth-llama-simd-[\w-]{8}\.wasm$/),
+      ]),
+    );
     const proxy = await startCuttingProxy(gateway.port);
     const fresh = await launchChromium();
     try {

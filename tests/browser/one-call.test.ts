@@ -36,7 +36,11 @@ let sdkRoot: string;
 let bench: { entry: CatalogModelInput; size: number };
 
 beforeAll(async () => {
-  const [tiny, benchPath, builtSdk] = await Promise.all([tinyModelPath(), ensureModel(benchModelSpec({ type: 'q4_0' }), { cacheDir: modelCacheDir }), buildSdkBundle()]);
+  const [tiny, benchPath, builtSdk] = await Promise.all([
+    tinyModelPath(),
+    ensureModel(benchModelSpec({ type: 'q4_0' }), { cacheDir: modelCacheDir }),
+    buildSdkBundle(),
+  ]);
   sdkRoot = builtSdk;
   const size = (await stat(benchPath)).size;
   bench = { entry: fixtureCatalogEntry('bench-q4', benchModelSpec({ type: 'q4_0' }), size), size };
@@ -97,10 +101,23 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
         monitor: (m) =>
           m.addEventListener('downloadprogress', (e) => {
             const p = e as Event & Record<string, unknown>;
-            progress.push({ loaded: p['loaded'], total: p['total'], bytes: p['bytes'], totalBytes: p['totalBytes'], hasEta: 'etaSeconds' in p, etaSeconds: p['etaSeconds'] });
+            progress.push({
+              loaded: p['loaded'],
+              total: p['total'],
+              bytes: p['bytes'],
+              totalBytes: p['totalBytes'],
+              hasEta: 'etaSeconds' in p,
+              etaSeconds: p['etaSeconds'],
+            });
           }),
       });
-      const chunks = await hearth.chat.completions.create({ model: 'hearth', messages: [{ role: 'user', content: prompt }], stream: true, max_tokens: 24, temperature: 0 });
+      const chunks = await hearth.chat.completions.create({
+        model: 'hearth',
+        messages: [{ role: 'user', content: prompt }],
+        stream: true,
+        max_tokens: 24,
+        temperature: 0,
+      });
       const routes = [];
       let text = '';
       let deltas = 0;
@@ -152,7 +169,10 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
       const prepared = await hearth.prepare();
       const { text, routes } = await hearth.run('rewrite', 'Thanks for the note, see you Monday.', { maxTokens: 12 });
       // Requests at once share the one device engine, one after the other.
-      const both = await Promise.all([hearth.run('rewrite', 'See you Monday.', { maxTokens: 6 }), hearth.run('summarize', 'The meeting moved to Friday at ten.', { maxTokens: 6 })]);
+      const both = await Promise.all([
+        hearth.run('rewrite', 'See you Monday.', { maxTokens: 6 }),
+        hearth.run('summarize', 'The meeting moved to Friday at ten.', { maxTokens: 6 }),
+      ]);
       return { availability, prepared, events, routes, text, parallel: both.map((r) => r.routes.map((x) => x.where).join('>')) };
     });
     expect(result.availability).toBe('available');
@@ -204,7 +224,8 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
         consent: 'granted',
         stallMs: 3000,
         onEvent: (e) => {
-          if (e.type === 'engine-loading' || e.type === 'engine-ready' || e.type === 'engine-stopped') lifecycle.push(`${e.type}:${e.route.engine}${e.type === 'engine-stopped' ? `:${e.why}` : ''}`);
+          if (e.type === 'engine-loading' || e.type === 'engine-ready' || e.type === 'engine-stopped')
+            lifecycle.push(`${e.type}:${e.route.engine}${e.type === 'engine-stopped' ? `:${e.why}` : ''}`);
         },
       });
       await hearth.prepare();
@@ -224,7 +245,8 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
       }
       // The next request starts a new Worker and runs on the device again.
       const again = [];
-      for await (const part of engine.doStream({ prompt: { type: 'text', text: 'Hello' }, maxTokens: 4, temperature: 0 })) again.push(part.type === 'route' ? part.route.where : part.type);
+      for await (const part of engine.doStream({ prompt: { type: 'text', text: 'Hello' }, maxTokens: 4, temperature: 0 }))
+        again.push(part.type === 'route' ? part.route.where : part.type);
       return { kinds, routes, text, again, lifecycle, workers: w.startedWorkers.map((s) => s.name) };
     });
     expect(result.kinds.at(-1)).toBe('finish');
@@ -235,7 +257,13 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
     expect(result.again[0]).toBe('device');
     expect(result.again.at(-1)).toBe('finish');
     expect(result.again).not.toContain('route-switch');
-    expect(result.lifecycle).toEqual(['engine-loading:llama-wasm', 'engine-ready:llama-wasm', 'engine-stopped:llama-wasm:crashed', 'engine-loading:llama-wasm', 'engine-ready:llama-wasm']);
+    expect(result.lifecycle).toEqual([
+      'engine-loading:llama-wasm',
+      'engine-ready:llama-wasm',
+      'engine-stopped:llama-wasm:crashed',
+      'engine-loading:llama-wasm',
+      'engine-ready:llama-wasm',
+    ]);
     expect(result.workers.filter((name) => name === 'hearth-llama-wasm')).toHaveLength(2);
     await page.close();
   });
@@ -357,7 +385,13 @@ describe('createHearth on a plain page, from /sdk/hearth.js', () => {
       const big = w.sdk.createHearth({ models: ['mistral-7b-instruct-v0.3'], policy: 'device-only', consent: 'granted' });
       const tooBig = await big.availability();
       const tooBigRun = await settle(() => big.prepare());
-      return { badOption, badPolicy, badTask, tooBig: { status: tooBig.status, error: tooBig.error, reasons: tooBig.rejected.flatMap((r) => r.reasons.map((x) => x.text)) }, tooBigRun };
+      return {
+        badOption,
+        badPolicy,
+        badTask,
+        tooBig: { status: tooBig.status, error: tooBig.error, reasons: tooBig.rejected.flatMap((r) => r.reasons.map((x) => x.text)) },
+        tooBigRun,
+      };
     });
     expect(result.badOption).toMatchObject({ ok: false, name: 'HearthError', code: 'invalid_request', data: { field: 'polcy' } });
     expect(result.badOption.hint).toContain('policy');
@@ -472,8 +506,18 @@ describe('consent declined', () => {
       const w = window as unknown as PageWindow;
       const hearth = w.sdk.createHearth({ models: ['hearth-demo-tiny'], askConsent: async () => 'denied' });
       const prepared = await hearth.prepare();
-      const completion = await hearth.chat.completions.create({ model: 'hearth', messages: [{ role: 'user', content: 'Shorten: we will meet on Monday at ten.' }], max_tokens: 12 });
-      return { prepared, routes: completion.hearth?.routes ?? [], content: completion.choices[0]?.message.content ?? '', consent: await hearth.consent.state(), workers: w.startedWorkers.map((s) => s.name) };
+      const completion = await hearth.chat.completions.create({
+        model: 'hearth',
+        messages: [{ role: 'user', content: 'Shorten: we will meet on Monday at ten.' }],
+        max_tokens: 12,
+      });
+      return {
+        prepared,
+        routes: completion.hearth?.routes ?? [],
+        content: completion.choices[0]?.message.content ?? '',
+        consent: await hearth.consent.state(),
+        workers: w.startedWorkers.map((s) => s.name),
+      };
     });
     expect(result.prepared).toMatchObject({ consent: 'denied', route: { where: 'self-hosted', engine: 'remote' } });
     expect(result.routes.map((r) => r.where)).toEqual(['self-hosted']);

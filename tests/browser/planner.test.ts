@@ -28,7 +28,17 @@ const BIG = 'big-vocab-f16.gguf';
  * planner reads only the header, by Range, so the weights never need to exist.
  */
 async function writeBigHeaderModel(path: string): Promise<void> {
-  const spec = tinyModelSpec({ name: 'big-vocab', type: 'f16', vocabSize: 32000, embeddingLength: 17408, headCount: 136, headCountKv: 8, feedForwardLength: 256, blockCount: 1, contextLength: 4096 });
+  const spec = tinyModelSpec({
+    name: 'big-vocab',
+    type: 'f16',
+    vocabSize: 32000,
+    embeddingLength: 17408,
+    headCount: 136,
+    headCountKv: 8,
+    feedForwardLength: 256,
+    blockCount: 1,
+    contextLength: 4096,
+  });
   const { kv, tensors } = planLlamaGguf(spec);
   const header = encodeGgufHeader(kv, tensors, GGUF_ALIGNMENT);
   const handle = await open(path, 'w');
@@ -46,9 +56,27 @@ const bigModel = (): CatalogModelInput => {
     name: 'Big-vocabulary F16 test model',
     demo: false,
     contextLength: 4096,
-    architecture: { ...base.architecture, blockCount: 1, embeddingLength: 17408, headCount: 136, headCountKv: 8, headDim: 128, feedForwardLength: 256, vocabSize: 32000 },
+    architecture: {
+      ...base.architecture,
+      blockCount: 1,
+      embeddingLength: 17408,
+      headCount: 136,
+      headCountKv: 8,
+      headDim: 128,
+      feedForwardLength: 256,
+      vocabSize: 32000,
+    },
     // Catalog facts that understate the tensor on purpose: the header read by Range must win.
-    variants: [{ id: 'f16', quantization: 'F16', files: [{ url: `${gateway.url}/${BIG}`, sizeBytes: 2_300_000_000 }], sizeBytes: 2_300_000_000, largestTensor: { name: 'token_embd.weight', type: 'Q4_0', dims: [17408, 32000], source: 'test: deliberately wrong, the header says F16' }, source: 'tests/browser/planner.test.ts writes it' }],
+    variants: [
+      {
+        id: 'f16',
+        quantization: 'F16',
+        files: [{ url: `${gateway.url}/${BIG}`, sizeBytes: 2_300_000_000 }],
+        sizeBytes: 2_300_000_000,
+        largestTensor: { name: 'token_embd.weight', type: 'Q4_0', dims: [17408, 32000], source: 'test: deliberately wrong, the header says F16' },
+        source: 'tests/browser/planner.test.ts writes it',
+      },
+    ],
   };
 };
 
@@ -57,7 +85,12 @@ beforeAll(async () => {
   const tiny = await tinyModelPath();
   await native.load({ source: { type: 'path', path: tiny }, contextSize: 2048, threads: 1 });
   // wllama starts its own Worker from a blob: URL, which the gateway's strict page CSP forbids (README: What leaves the device).
-  gateway = await startRecordingGateway({ models: [{ id: 'hearth-demo-tiny', paths: [tiny] }], webRoot, engines: new Map([['hearth-demo-tiny', native]]), pageCsp: false });
+  gateway = await startRecordingGateway({
+    models: [{ id: 'hearth-demo-tiny', paths: [tiny] }],
+    webRoot,
+    engines: new Map([['hearth-demo-tiny', native]]),
+    pageCsp: false,
+  });
   await writeBigHeaderModel(join(webRoot, BIG));
 });
 
@@ -96,14 +129,22 @@ describe('the planner in Chromium without --enable-unsafe-webgpu', () => {
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
       expect(outcome.plan.routes[0]).toMatchObject({ where: 'device', engine: 'llama-wasm', backend: 'cpu', threads: profile.hardwareConcurrency });
       expect(outcome.plan.routes.map((r) => r.where)).toContain('self-hosted');
-      expect(reasons(outcome.plan.rejected, (r) => r.engine === 'wllama' && r.backend === 'webgpu' && !r.modelId)).toMatch(/WebGPU offers no adapter here|no WebGPU/);
+      expect(reasons(outcome.plan.rejected, (r) => r.engine === 'wllama' && r.backend === 'webgpu' && !r.modelId)).toMatch(
+        /WebGPU offers no adapter here|no WebGPU/,
+      );
       // The demo model, asked for by id, plans too: from its manifest on the gateway.
       const demo = await probeAndPlan(page, { task: 'proofread', models: ['hearth-demo-tiny'] });
       if (!demo.outcome.ok) throw new Error(JSON.stringify(demo.outcome.error));
-      expect(demo.outcome.plan.routes[0]).toMatchObject({ engine: 'llama-wasm', modelId: 'hearth-demo-tiny', manifestUrl: '/models/hearth-demo-tiny/manifest.json' });
+      expect(demo.outcome.plan.routes[0]).toMatchObject({
+        engine: 'llama-wasm',
+        modelId: 'hearth-demo-tiny',
+        manifestUrl: '/models/hearth-demo-tiny/manifest.json',
+      });
       // A second probe on the same device reads the adapter from the cache.
       expect(demo.profile.fromCache).toBe(true);
-      console.log(`plan_ms (no WebGPU): first ${first.totalMs.toFixed(1)} ms (probe ${first.probeMs.toFixed(1)}, plan ${first.planMs.toFixed(1)}); cached probe ${demo.totalMs.toFixed(1)} ms (probe ${demo.probeMs.toFixed(1)}, plan ${demo.planMs.toFixed(1)})`);
+      console.log(
+        `plan_ms (no WebGPU): first ${first.totalMs.toFixed(1)} ms (probe ${first.probeMs.toFixed(1)}, plan ${first.planMs.toFixed(1)}); cached probe ${demo.totalMs.toFixed(1)} ms (probe ${demo.probeMs.toFixed(1)}, plan ${demo.planMs.toFixed(1)})`,
+      );
     } finally {
       await close();
     }
@@ -120,7 +161,9 @@ describe('the micro-benchmark hook', () => {
       expect(bench?.weightGigabytesPerSecond).toBeGreaterThan(0);
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
       expect(outcome.plan.routes[0]).toMatchObject({ engine: 'llama-wasm', tokensPerSecond: { basis: 'measured' } });
-      console.log(`benchmark: llama-wasm ${bench?.weightGigabytesPerSecond.toFixed(2)} GB/s of Q4_0 weights on ${bench?.threads} threads (${bench?.ms} ms; probe with benchmark ${ms.toFixed(0)} ms); plan: ${outcome.plan.routes[0]?.reason}`);
+      console.log(
+        `benchmark: llama-wasm ${bench?.weightGigabytesPerSecond.toFixed(2)} GB/s of Q4_0 weights on ${bench?.threads} threads (${bench?.ms} ms; probe with benchmark ${ms.toFixed(0)} ms); plan: ${outcome.plan.routes[0]?.reason}`,
+      );
     } finally {
       await close();
     }
@@ -138,7 +181,11 @@ describe('the planner in Chromium with --enable-unsafe-webgpu (SwiftShader)', ()
         headerUrls: { 'big-vocab-f16/f16': [`${gateway.url}/${BIG}`] },
       });
       if (profile.webgpu.status !== 'available') throw new Error(`expected the SwiftShader adapter, got ${JSON.stringify(profile.webgpu)}`);
-      expect(profile.webgpu).toMatchObject({ architecture: 'swiftshader', isFallbackAdapter: true, limits: { maxBufferSize: 1024 ** 3, maxStorageBufferBindingSize: 1024 ** 3 } });
+      expect(profile.webgpu).toMatchObject({
+        architecture: 'swiftshader',
+        isFallbackAdapter: true,
+        limits: { maxBufferSize: 1024 ** 3, maxStorageBufferBindingSize: 1024 ** 3 },
+      });
       expect(profile.webgpu.features).not.toContain('shader-f16');
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
       const p = outcome.plan;
@@ -149,7 +196,9 @@ describe('the planner in Chromium with --enable-unsafe-webgpu (SwiftShader)', ()
       expect(engineWide).toContain("wllama 3.8's WebGPU backend needs shader-f16, and google swiftshader lacks it");
       expect(engineWide).toContain('the only WebGPU adapter is a software one');
       expect(p.routes[0]).toMatchObject({ engine: 'llama-wasm', backend: 'cpu' });
-      console.log(`plan_ms (SwiftShader, with a header read by Range): ${totalMs.toFixed(1)} ms (probe ${probeMs.toFixed(1)}, header + plan ${planMs.toFixed(1)})`);
+      console.log(
+        `plan_ms (SwiftShader, with a header read by Range): ${totalMs.toFixed(1)} ms (probe ${probeMs.toFixed(1)}, header + plan ${planMs.toFixed(1)})`,
+      );
       // The header came by Range: a few hundred KB of a 2 GB file.
       const big = gateway.requests.filter((r) => r.url.endsWith(`/${BIG}`));
       expect(big.length).toBeGreaterThan(0);
@@ -168,14 +217,20 @@ describe('device-only with nothing that fits', () => {
       // Control: the same task under the default policy goes to the gateway, prompt and all,
       // so the recorder below would see a leak if there were one.
       const control = `control letter ${crypto.randomUUID()}`;
-      const sent = await page.evaluate(([prompt, r]) => window.planner.runTask(prompt, r), [control, { task: 'proofread', models: ['mistral-7b-instruct-v0.3'], selfHosted }] as const);
+      const sent = await page.evaluate(([prompt, r]) => window.planner.runTask(prompt, r), [
+        control,
+        { task: 'proofread', models: ['mistral-7b-instruct-v0.3'], selfHosted },
+      ] as const);
       expect(sent.ranOn, JSON.stringify(sent.remoteError)).toBe('self-hosted');
       expect(sent.remoteError).toBeUndefined();
       expect(gateway.requests.some((r) => r.body.includes(control))).toBe(true);
 
       const secret = `private letter ${crypto.randomUUID()}`;
       const before = gateway.requests.length;
-      const result = await page.evaluate(([prompt, r]) => window.planner.runTask(prompt, r), [secret, { task: 'proofread', policy: 'device-only', models: ['mistral-7b-instruct-v0.3'], selfHosted }] as const);
+      const result = await page.evaluate(([prompt, r]) => window.planner.runTask(prompt, r), [
+        secret,
+        { task: 'proofread', policy: 'device-only', models: ['mistral-7b-instruct-v0.3'], selfHosted },
+      ] as const);
       expect(result.outcome).toMatchObject({ ok: false, isHearthError: true, error: { name: 'HearthError', code: 'no_route' } });
       if (result.outcome.ok) throw new Error('expected no_route');
       const rejected = (result.outcome.error.data?.['rejected'] ?? []) as Rejection[];

@@ -77,7 +77,13 @@ describe('redaction before the gateway (device declined, policy device-or-self-h
         response_format: { type: 'json_schema', json_schema: { name: 'reply', schema: { type: 'string', enum: ['Sent to [EMAIL_1] and [TERM_1].'] } } },
       });
       const streamed: string[] = [];
-      for await (const chunk of await hearth.chat.completions.create({ model: 'hearth', messages: [{ role: 'user', content: text }], max_tokens: 8, stream: true })) streamed.push(chunk.choices[0]?.delta.content ?? '');
+      for await (const chunk of await hearth.chat.completions.create({
+        model: 'hearth',
+        messages: [{ role: 'user', content: text }],
+        max_tokens: 8,
+        stream: true,
+      }))
+        streamed.push(chunk.choices[0]?.delta.content ?? '');
       return { content: completion.choices[0]?.message.content ?? '', routes: completion.hearth?.routes ?? [], streamed: streamed.join('') };
     }, prompt);
     // What reached the gateway: placeholders, no value.

@@ -33,7 +33,11 @@ describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
     const sdkRoot = await buildSdkBundle();
     native = new NodeLlamaCppEngine({ parallelSequences: 1 });
     await native.load({ source: { type: 'path', path: SCRIBE_PATH }, threads: 2 });
-    gateway = await startCountingGateway([{ id: SCRIBE_ID, paths: [SCRIBE_PATH] }], { webRoot: pageRoot, sdkRoot, engines: new Map<string, EngineV1>([[SCRIBE_ID, native]]) });
+    gateway = await startCountingGateway([{ id: SCRIBE_ID, paths: [SCRIBE_PATH] }], {
+      webRoot: pageRoot,
+      sdkRoot,
+      engines: new Map<string, EngineV1>([[SCRIBE_ID, native]]),
+    });
     browser = await launchChromium();
   });
 

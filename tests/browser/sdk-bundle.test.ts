@@ -18,7 +18,9 @@ let otherUrl: string;
 type PageResult = { error?: string } & Record<string, unknown>;
 
 const waitForResult = (page: Page): Promise<PageResult> =>
-  page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 240_000 }).then((h) => h.jsonValue() as Promise<PageResult>);
+  page
+    .waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 240_000 })
+    .then((h) => h.jsonValue() as Promise<PageResult>);
 
 /** The page's script: its result (or error) lands in `window.result`. */
 const pageHtml = (sdkUrl: string, body: string): string => `<!doctype html><meta charset="utf-8"><title>sdk bundle</title>
@@ -47,7 +49,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   // Another origin, cross-origin isolated itself, whose page imports the bundle from the gateway.
   otherOrigin = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
     res.end(pageHtml(`${hearth.url}/sdk/hearth.js`, ''));
   });
   await new Promise<void>((resolve) => otherOrigin.listen(0, '127.0.0.1', resolve));
@@ -93,8 +99,14 @@ describe('/sdk/hearth.js in a page without a bundler', () => {
     // The Worker and the wasm came from the hashed files beside the bundle.
     const sdk = requested.filter((u) => u.startsWith(`${hearth.url}/sdk/`)).map((u) => new URL(u).pathname);
     expect(sdk).toContain('/sdk/hearth.js');
-    expect(sdk.some((p) => /^\/sdk\/assets\/llama-wasm-worker-[\w-]{8}\.js$/.test(p)), sdk.join(', ')).toBe(true);
-    expect(sdk.some((p) => /^\/sdk\/assets\/hearth-llama-(simd|relaxed)-[\w-]{8}\.wasm$/.test(p)), sdk.join(', ')).toBe(true);
+    expect(
+      sdk.some((p) => /^\/sdk\/assets\/llama-wasm-worker-[\w-]{8}\.js$/.test(p)),
+      sdk.join(', '),
+    ).toBe(true);
+    expect(
+      sdk.some((p) => /^\/sdk\/assets\/hearth-llama-(simd|relaxed)-[\w-]{8}\.wasm$/.test(p)),
+      sdk.join(', '),
+    ).toBe(true);
     await page.close();
   });
 

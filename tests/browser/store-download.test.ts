@@ -82,7 +82,10 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     gateway.reset();
     const delivered0 = proxy.state.bytesToClients;
     const cuts0 = proxy.state.cuts;
-    const plan = [0.12, 0.3, 0.45, 0.62, 0.8].map((f, i) => ({ at: Math.round(file.size * (f + Math.random() * 0.08)), kind: i % 2 === 0 ? ('reload' as const) : ('cut' as const) }));
+    const plan = [0.12, 0.3, 0.45, 0.62, 0.8].map((f, i) => ({
+      at: Math.round(file.size * (f + Math.random() * 0.08)),
+      kind: i % 2 === 0 ? ('reload' as const) : ('cut' as const),
+    }));
     let reloads = 0;
     let quietRetries = 0;
     // What each ensure came to: the evidence if the loop below gets stuck.
@@ -94,14 +97,21 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
       // Each probe on its own clock: which part of the page is stuck is the evidence.
       const probe = (what: () => unknown): Promise<unknown> =>
         Promise.race([page.evaluate(what), sleep(5_000).then(() => 'no answer in 5 s')]).catch((e: unknown) => `evaluate failed: ${String(e).slice(0, 160)}`);
-      const [alive, locks, hello, list] = [await probe(() => 'yes'), await probe(() => window.storeHarness.locks()), await probe(() => window.storeHarness.hello()), await probe(() => window.storeHarness.list())];
+      const [alive, locks, hello, list] = [
+        await probe(() => 'yes'),
+        await probe(() => window.storeHarness.locks()),
+        await probe(() => window.storeHarness.hello()),
+        await probe(() => window.storeHarness.list()),
+      ];
       const events = await probe(() => ({ events: window.storeHarness.events.slice(-12), progress: window.storeHarness.progress }));
       const workers = page.workers().map((w) => w.url().split('/').pop());
       return `gateway served ${gateway.state.modelBodyBytes} model bytes; ensure outcomes ${JSON.stringify(outcomes.slice(-6))}; page answers: ${String(alive)}; workers ${JSON.stringify(workers)}; locks ${JSON.stringify(locks)}; store hello ${JSON.stringify(hello)}; list ${JSON.stringify(list).slice(0, 300)}; ${JSON.stringify(events).slice(0, 600)}`;
     };
     const bounded = async <T>(what: string, work: Promise<T>, ms: number): Promise<T> => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => void evidence().then((e) => reject(new Error(`${what} took over ${ms / 1000} s: ${e}`))), ms)));
+      const late = new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => void evidence().then((e) => reject(new Error(`${what} took over ${ms / 1000} s: ${e}`))), ms)),
+      );
       try {
         return await Promise.race([work, late]);
       } finally {
@@ -111,10 +121,12 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     for (const step of plan) {
       // Fire and forget: a reload kills the page's Worker mid-download.
       const ensure = (): void =>
-        void page.evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const).then(
-          (r) => outcomes.push(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`),
-          (e: unknown) => outcomes.push(`evaluate: ${String(e).slice(0, 120)}`),
-        );
+        void page
+          .evaluate(([url, d]) => window.storeHarness.ensure(url, d), [manifestUrl, BROWSER_DOWNLOAD] as const)
+          .then(
+            (r) => outcomes.push(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`),
+            (e: unknown) => outcomes.push(`evaluate: ${String(e).slice(0, 120)}`),
+          );
       ensure();
       // An ensure that joined a download the last cut was ending can fail with it, leaving nothing
       // running (one CI run waited here until the 300 s timeout): with no new bytes for 3 s, ask again.
@@ -139,11 +151,20 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
         // The Worker keeps going after a cut; the next step's ensure joins the same download (Web Lock).
         continue;
       }
-      await bounded('a reload', page.reload().then(() => page.waitForFunction(() => 'storeHarness' in window)), 60_000);
+      await bounded(
+        'a reload',
+        page.reload().then(() => page.waitForFunction(() => 'storeHarness' in window)),
+        60_000,
+      );
       reloads++;
     }
     // Unhurried, the rest of the file takes under 10 s here.
-    const finalEnsure = () => bounded('the final ensure', page.evaluate(([url, d]) => window.storeHarness.ensure(url, d, true), [manifestUrl, BROWSER_DOWNLOAD] as const), 120_000);
+    const finalEnsure = () =>
+      bounded(
+        'the final ensure',
+        page.evaluate(([url, d]) => window.storeHarness.ensure(url, d, true), [manifestUrl, BROWSER_DOWNLOAD] as const),
+        120_000,
+      );
     let final = await finalEnsure();
     // A cut that lands on the reloaded page's store Worker script fails the call with a retryable
     // engine_crashed; calling again starts a new Worker, as the error's hint says.
@@ -171,7 +192,7 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     await page.close();
   });
 
-  it('with a quota smaller than the model, fails with quota_exceeded before any byte (estimate injected as the store\'s dependency)', async () => {
+  it("with a quota smaller than the model, fails with quota_exceeded before any byte (estimate injected as the store's dependency)", async () => {
     // Another origin (localhost, not 127.0.0.1): a fresh, empty storage bucket.
     const origin = `http://localhost:${proxy.port}`;
     const page = await openHarness(origin);
@@ -213,7 +234,10 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
       { ok: false, error: { code: 'engine_crashed' } },
     ]);
     if (!r.plain[0]!.ok) expect(r.plain[0]!.error.message).toContain('it threw: Uncaught Error: the store Worker broke');
-    expect(r.restarting[0]).toMatchObject({ ok: false, error: { code: 'engine_crashed', retryable: true, message: expect.stringContaining('its script did not load or run') } });
+    expect(r.restarting[0]).toMatchObject({
+      ok: false,
+      error: { code: 'engine_crashed', retryable: true, message: expect.stringContaining('its script did not load or run') },
+    });
     expect(r.restarting[1]).toMatchObject({ ok: true, value: { storage: 'opfs' } });
     expect(r.workersMade).toBe(2);
     await page.close();
@@ -250,7 +274,7 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
     });
   }
 
-  it('a stored file reads straight into shared memory through the store\'s reader (OPFS read-only handles, two at once), which holds the file until closed', async () => {
+  it("a stored file reads straight into shared memory through the store's reader (OPFS read-only handles, two at once), which holds the file until closed", async () => {
     const page = await openHarness(gateway.url);
     const r = await page.evaluate((url) => window.storeHarness.readStored(url), `${gateway.url}/models/tiny/manifest.json`);
     expect(r).toMatchObject({ ok: true, sha256: tinySha, digest: tinySha, left: 0 });
@@ -270,7 +294,7 @@ describe('the model store in Chromium (OPFS in a Worker, IndexedDB)', () => {
       }
     };
 
-    it('gives WebCrypto\'s digest, waits for room past 2 MiB queued, and resumes from a checkpoint taken mid-stream', async () => {
+    it("gives WebCrypto's digest, waits for room past 2 MiB queued, and resumes from a checkpoint taken mid-stream", async () => {
       const whole = await run('sdk', 24);
       expect(whole).toMatchObject({ ok: true, value: { inWorker: true, reopenedAt: null } });
       if (!whole.ok) return;

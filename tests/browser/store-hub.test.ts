@@ -54,10 +54,16 @@ describe('the model hub: one download shared by the allowed origins of a site', 
   it('app A downloads through the hub; app B (another origin, same site) gets the same verified file without a byte fetched', async () => {
     const file = manifest.files[0]!;
     const pageA = await openApp(origin('localhost', apps[0]!.port));
-    expect(await pageA.evaluate((u) => window.storeHarness.hubConnect(u), hubUrl)).toEqual({ ok: true, value: { shared: true, storage: 'opfs', reason: null } });
+    expect(await pageA.evaluate((u) => window.storeHarness.hubConnect(u), hubUrl)).toEqual({
+      ok: true,
+      value: { shared: true, storage: 'opfs', reason: null },
+    });
     gateway.reset();
     const fromA = await pageA.evaluate((u) => window.storeHarness.hubEnsure(u), manifestUrl);
-    expect(fromA).toMatchObject({ ok: true, value: { shared: true, files: [{ sha256: file.sha256, size: file.size, blobSize: file.size, receivedSha256: file.sha256 }] } });
+    expect(fromA).toMatchObject({
+      ok: true,
+      value: { shared: true, files: [{ sha256: file.sha256, size: file.size, blobSize: file.size, receivedSha256: file.sha256 }] },
+    });
     const servedForA = gateway.state.modelBodyBytes;
     expect(servedForA).toBeGreaterThanOrEqual(file.size);
 
@@ -72,7 +78,9 @@ describe('the model hub: one download shared by the allowed origins of a site', 
     // B's own storage stayed empty: the bytes live once, in the hub's.
     const ownB = await pageB.evaluate(() => window.storeHarness.list());
     expect(ownB).toEqual({ ok: true, value: [] });
-    console.log(`[store-hub] A fetched ${(servedForA / 1e6).toFixed(1)} MB through the hub; B fetched 0 bytes for the same ${(file.size / 1e6).toFixed(1)} MB file`);
+    console.log(
+      `[store-hub] A fetched ${(servedForA / 1e6).toFixed(1)} MB through the hub; B fetched 0 bytes for the same ${(file.size / 1e6).toFixed(1)} MB file`,
+    );
     await pageA.close();
     await pageB.close();
   });
@@ -95,7 +103,10 @@ describe('the model hub: one download shared by the allowed origins of a site', 
       const r = await always.evaluate((u) => window.storeHarness.hubConnect(u), hubUrl);
       expect(r).toMatchObject({ ok: true, value: { shared: false, storage: 'local' } });
       expect(aborted).toBeGreaterThanOrEqual(3);
-      if (r.ok) expect(r.value.reason).toMatch(/could not start its store \(The model hub's store Worker failed to start twice in a row: its script did not load or run/);
+      if (r.ok)
+        expect(r.value.reason).toMatch(
+          /could not start its store \(The model hub's store Worker failed to start twice in a row: its script did not load or run/,
+        );
       await always.close();
     } finally {
       await browser.context.unroute(worker);

@@ -133,8 +133,7 @@ for (const engine of ENGINES) {
     it('streamObject in the page yields growing partial objects, then the validated whole', async () => {
       const schema = schemaOf('nested objects');
       const outcome = JSON.parse(await page.evaluate((json) => window.harness.streamObject(json), JSON.stringify(request(schema)))) as
-        | { ok: true; value: { partials: JsonValue[]; value: JsonValue; text: string } }
-        | { ok: false; error: SerializedHearthError };
+        { ok: true; value: { partials: JsonValue[]; value: JsonValue; text: string } } | { ok: false; error: SerializedHearthError };
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
       expect(outcome.value.partials.length).toBeGreaterThan(2);
       expect(outcome.value.partials.at(-1)).toEqual(outcome.value.value);

@@ -56,10 +56,16 @@ for (const engine of ENGINES) {
       try {
         // One thread: the machine is small and shared, and the tiny model needs no more.
         const load = { source: { type: 'url', url: modelUrl, sha256 }, contextSize: 2048, threads: 1, gpuLayers: 0 };
-        const loaded = JSON.parse(await page.evaluate(([json, kind]) => window.tasksHarness.load(json, kind), [JSON.stringify(load), engine] as const)) as { ok: boolean; error?: unknown };
+        const loaded = JSON.parse(await page.evaluate(([json, kind]) => window.tasksHarness.load(json, kind), [JSON.stringify(load), engine] as const)) as {
+          ok: boolean;
+          error?: unknown;
+        };
         if (!loaded.ok) throw new Error(`${engine}: load failed: ${JSON.stringify(loaded.error)}`);
         const options = JSON.stringify({ maxTokens: MAX_TOKENS, structuredMaxTokens: STRUCTURED_MAX_TOKENS });
-        ({ model, report } = JSON.parse(await page.evaluate(([json, url]) => window.tasksHarness.runEveryTask(json, url), [options, modelUrl] as const)) as { model: ModelHints; report: TaskReport });
+        ({ model, report } = JSON.parse(await page.evaluate(([json, url]) => window.tasksHarness.runEveryTask(json, url), [options, modelUrl] as const)) as {
+          model: ModelHints;
+          report: TaskReport;
+        });
       } finally {
         await page.close();
       }
@@ -115,7 +121,8 @@ describe('rendering model Markdown into a live Chromium page', () => {
       expect(rendered.scriptRuns).toEqual([]);
       expect(gateway.requests.slice(before).map((r) => r.url)).toEqual([]);
       expect(gateway.requests.some((r) => r.url.includes('/xss-'))).toBe(false);
-      for (const tag of rendered.tags) expect(['p', 'a', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'ul', 'li', 'br']).toContain(tag);
+      for (const tag of rendered.tags)
+        expect(['p', 'a', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'ul', 'li', 'br']).toContain(tag);
       for (const attribute of rendered.attributes) expect(['href', 'rel', 'class']).toContain(attribute);
       for (const href of rendered.hrefs) expect(href).toMatch(/^(https?:|mailto:)/);
       // The markup the model wrote is on the page as text, for the reader to see.

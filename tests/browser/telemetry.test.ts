@@ -40,7 +40,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const host = (store: { dataDir: string } | { databaseUrl: string }): TelemetryHost => new TelemetryHost({ dataDir: join(work, 'unused'), retentionDays: 90, minGroup: 20, dashboardDays: 30, ...store });
+const host = (store: { dataDir: string } | { databaseUrl: string }): TelemetryHost =>
+  new TelemetryHost({ dataDir: join(work, 'unused'), retentionDays: 90, minGroup: 20, dashboardDays: 30, ...store });
 
 /** What a report may carry, key by key (TelemetryReport in @hearth/spec). */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -65,7 +66,9 @@ describe('telemetry from a page', () => {
   });
 
   /** Runs a summarize with three evaluators on the device under `options`, flushes telemetry, and returns every request the page sent. */
-  async function runOnce(options: Record<string, unknown>): Promise<{ requests: Array<{ url: string; method: string; body: string; headers: Record<string, string> }>; evaluations: unknown[]; routes: unknown[] }> {
+  async function runOnce(
+    options: Record<string, unknown>,
+  ): Promise<{ requests: Array<{ url: string; method: string; body: string; headers: Record<string, string> }>; evaluations: unknown[]; routes: unknown[] }> {
     const page = await browser.context.newPage();
     await page.goto(`${gateway.url}/index.html`);
     await page.waitForFunction(() => (window as unknown as PageWindow).pageReady === true);
@@ -75,7 +78,10 @@ describe('telemetry from a page', () => {
       async ([secret, opts]) => {
         const { createHearth, evaluators } = (window as unknown as PageWindow).sdk;
         const hearth = createHearth({ models: ['hearth-demo-tiny'], consent: 'granted', ...opts });
-        const result = await hearth.run('summarize', secret, { maxTokens: 8, evaluators: [evaluators.length({ max: 2000 }), evaluators.notContains('Whitfield', { id: 'no-name' }), evaluators.custom('always', () => true)] });
+        const result = await hearth.run('summarize', secret, {
+          maxTokens: 8,
+          evaluators: [evaluators.length({ max: 2000 }), evaluators.notContains('Whitfield', { id: 'no-name' }), evaluators.custom('always', () => true)],
+        });
         await hearth.telemetry.flush();
         await hearth.destroy();
         return { evaluations: result.evaluations, routes: result.routes };
@@ -110,7 +116,11 @@ describe('telemetry from a page', () => {
     expect(body.reports).toHaveLength(1);
     for (const report of body.reports) {
       expect(Object.keys(report).every((k) => ALLOWED['report']!.includes(k))).toBe(true);
-      for (const part of ['pack', 'route', 'device', 'measure'] as const) expect(Object.keys(report[part] ?? {}).every((k) => ALLOWED[part]!.includes(k)), part).toBe(true);
+      for (const part of ['pack', 'route', 'device', 'measure'] as const)
+        expect(
+          Object.keys(report[part] ?? {}).every((k) => ALLOWED[part]!.includes(k)),
+          part,
+        ).toBe(true);
       expect(report['route']).toMatchObject({ where: 'device', engine: 'llama-wasm' });
       expect(report['device']).toMatchObject({ browser: 'chromium' });
       expect(['eval', 'ttft', 'decode']).toContain(report['measure']!['metric']);
@@ -153,8 +163,13 @@ describe.each(['pglite', 'postgres'] as const)('the dashboard from %s', (kind) =
     const store = await telemetry.open();
     for (const batch of simulateBatches({ batches: 150, perBatch: 20, seed: 4, noise: 'correct', epsilon: 1 }).batches) await store.insert(batch.reports);
     // One model with too few reports: its cell must be hidden and say so.
-    await store.insert(simulateBatches({ batches: 1, perBatch: 5, seed: 5, noise: 'correct', epsilon: 1 }).batches[0]!.reports.map((r) => ({ ...r, model: 'rare-model' })));
-    const gateway = await startCountingGateway([], { telemetry, config: parseGatewayConfig({ auth: { apiKeys: [{ name: 'owner', sha256: admin.sha256, scopes: ['admin'] }] } }) });
+    await store.insert(
+      simulateBatches({ batches: 1, perBatch: 5, seed: 5, noise: 'correct', epsilon: 1 }).batches[0]!.reports.map((r) => ({ ...r, model: 'rare-model' })),
+    );
+    const gateway = await startCountingGateway([], {
+      telemetry,
+      config: parseGatewayConfig({ auth: { apiKeys: [{ name: 'owner', sha256: admin.sha256, scopes: ['admin'] }] } }),
+    });
     const page = await browser.context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -184,8 +199,12 @@ describe.each(['pglite', 'postgres'] as const)('the dashboard from %s', (kind) =
       await page.screenshot({ path: join(work, `dashboard-${kind}.png`), fullPage: true });
       // axe-core, injected through the devtools protocol (the page's CSP allows no inline script).
       await page.evaluate(await readFile(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-      const results = await page.evaluate(async () => (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe.run());
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+      const results = await page.evaluate(async () =>
+        (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe.run(),
+      );
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
       console.log(`axe on the dashboard (${kind}): ${results.violations.length} violations, serious or critical: ${serious.join(', ') || 'none'}`);
       expect(serious).toEqual([]);
       expect(violations).toEqual([]);

@@ -16,9 +16,17 @@ const ENGINES = ['wllama', 'llama-wasm'] as const satisfies readonly HarnessEngi
 const weather: ToolDefinition = {
   name: 'get_weather',
   description: 'Weather for a city',
-  parameters: { type: 'object', properties: { city: { type: 'string', enum: ['Paris', 'Oslo', 'Lima'] }, days: { type: 'integer', enum: [1, 2, 3] } }, required: ['city', 'days'], additionalProperties: false },
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string', enum: ['Paris', 'Oslo', 'Lima'] }, days: { type: 'integer', enum: [1, 2, 3] } },
+    required: ['city', 'days'],
+    additionalProperties: false,
+  },
 };
-const note: ToolDefinition = { name: 'add_note', parameters: { type: 'object', properties: { text: { type: 'string', maxLength: 10 } }, required: ['text'], additionalProperties: false } };
+const note: ToolDefinition = {
+  name: 'add_note',
+  parameters: { type: 'object', properties: { text: { type: 'string', maxLength: 10 } }, required: ['text'], additionalProperties: false },
+};
 const validators = { get_weather: compileSchemaValidator(weather.parameters!), add_note: compileSchemaValidator(note.parameters!) };
 const question: ChatMessage[] = [{ role: 'user', content: 'Weather in Oslo?' }];
 
@@ -71,7 +79,15 @@ for (const engine of ENGINES) {
       JSON.parse(await page.evaluate((json) => window.harness.run(JSON.parse(json) as Omit<GenerateRequest, 'signal'>), JSON.stringify(r))) as StreamPart[];
 
     it('calls a tool with schema-valid arguments, takes its result back, and answers', async () => {
-      const first = await run({ prompt: { type: 'chat', messages: question }, tools: [weather, note], toolChoice: 'required', parallelToolCalls: false, maxTokens: 300, temperature: 0.8, seed: 11 });
+      const first = await run({
+        prompt: { type: 'chat', messages: question },
+        tools: [weather, note],
+        toolChoice: 'required',
+        parallelToolCalls: false,
+        maxTokens: 300,
+        temperature: 0.8,
+        seed: 11,
+      });
       expect(first.at(-1), JSON.stringify(first.at(-1))).toMatchObject({ type: 'finish', finishReason: 'tool_calls' });
       const calls = callsOf(first);
       expect(calls).toHaveLength(1);
@@ -81,7 +97,11 @@ for (const engine of ENGINES) {
         expect(validator, call.name).toBeDefined();
         expect(validator.validate(JSON.parse(call.arguments)), call.arguments).toEqual([]);
       }
-      const messages: ChatMessage[] = [...question, { role: 'assistant', content: '', toolCalls: calls }, ...calls.map((c): ChatMessage => ({ role: 'tool', toolCallId: c.id, content: '{"temperature": -3}' }))];
+      const messages: ChatMessage[] = [
+        ...question,
+        { role: 'assistant', content: '', toolCalls: calls },
+        ...calls.map((c): ChatMessage => ({ role: 'tool', toolCallId: c.id, content: '{"temperature": -3}' })),
+      ];
       const second = await run({ prompt: { type: 'chat', messages }, tools: [weather, note], toolChoice: 'none', maxTokens: 12, temperature: 0 });
       expect(second.at(-1)).toMatchObject({ type: 'finish' });
       expect(callsOf(second)).toEqual([]);
@@ -89,7 +109,15 @@ for (const engine of ENGINES) {
     });
 
     it('calls only the named function', async () => {
-      const parts = await run({ prompt: { type: 'chat', messages: question }, tools: [weather, note], toolChoice: { type: 'function', name: 'add_note' }, parallelToolCalls: false, maxTokens: 300, temperature: 1, seed: 12 });
+      const parts = await run({
+        prompt: { type: 'chat', messages: question },
+        tools: [weather, note],
+        toolChoice: { type: 'function', name: 'add_note' },
+        parallelToolCalls: false,
+        maxTokens: 300,
+        temperature: 1,
+        seed: 12,
+      });
       expect(parts.at(-1), JSON.stringify(parts.at(-1))).toMatchObject({ type: 'finish', finishReason: 'tool_calls' });
       const calls = callsOf(parts);
       expect(calls.map((c) => c.name)).toEqual(['add_note']);
@@ -97,7 +125,10 @@ for (const engine of ENGINES) {
     });
 
     it('refuses a schema keyword llama.cpp cannot enforce before generating, naming tools', async () => {
-      const strange: ToolDefinition = { name: 'pick', parameters: { type: 'object', properties: { items: { type: 'array', prefixItems: [{ type: 'string' }], minItems: 1 } } } };
+      const strange: ToolDefinition = {
+        name: 'pick',
+        parameters: { type: 'object', properties: { items: { type: 'array', prefixItems: [{ type: 'string' }], minItems: 1 } } },
+      };
       const parts = await run({ prompt: { type: 'chat', messages: question }, tools: [strange], toolChoice: 'required', maxTokens: 50 });
       expect(parts).toHaveLength(1);
       expect(parts[0]).toMatchObject({ type: 'error', error: { code: 'unsupported', data: { param: 'tools' } } });
@@ -106,7 +137,12 @@ for (const engine of ENGINES) {
     it(engine === 'wllama' ? 'returns log-probabilities' : 'refuses logprobs by name (its C API has no probabilities)', async () => {
       const parts = await run({ prompt: { type: 'chat', messages: question }, maxTokens: 4, temperature: 0, logprobs: 2 });
       if (engine === 'llama-wasm') {
-        expect(parts).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ param: 'logprobs' }) }) })]);
+        expect(parts).toEqual([
+          expect.objectContaining({
+            type: 'error',
+            error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ param: 'logprobs' }) }),
+          }),
+        ]);
         return;
       }
       const logprobs = parts.flatMap((p) => (p.type === 'text-delta' ? [...(p.logprobs ?? [])] : []));

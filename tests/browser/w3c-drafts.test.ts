@@ -23,7 +23,11 @@ const logs: string[] = [];
 beforeAll(async () => {
   const modelPath = await tinyModelPath();
   await native.load({ source: { type: 'path', path: modelPath }, threads: 1, contextSize: 2048 });
-  gateway = await startRecordingGateway({ models: [{ id: 'hearth-demo-tiny', paths: [modelPath] }], engines: new Map([['hearth-demo-tiny', native]]), webRoot: await buildHarness('w3c-drafts') });
+  gateway = await startRecordingGateway({
+    models: [{ id: 'hearth-demo-tiny', paths: [modelPath] }],
+    engines: new Map([['hearth-demo-tiny', native]]),
+    webRoot: await buildHarness('w3c-drafts'),
+  });
   browser = await launchChromium();
   const page: Page = await browser.context.newPage();
   page.on('console', (m) => logs.push(m.text()));
@@ -49,10 +53,13 @@ const get = (id: string): ExampleResult => {
 const value = <T>(id: string, key: string): T => get(id).values[key] as T;
 const errorName = (record: unknown): string | undefined => (record as ErrorRecord | undefined)?.name;
 
-describe('the drafts\' README examples on installHearth() in Chromium', () => {
+describe("the drafts' README examples on installHearth() in Chromium", () => {
   it('defines all five globals (replacing those Chromium has, as the page asks) and runs on the device', () => {
     expect(results.installed).toEqual(['LanguageModel', 'Summarizer', 'Writer', 'Rewriter', 'Proofreader']);
-    expect(results.routes.some((r) => r.where === 'device'), JSON.stringify(results.routes)).toBe(true);
+    expect(
+      results.routes.some((r) => r.where === 'device'),
+      JSON.stringify(results.routes),
+    ).toBe(true);
   });
 
   it('every example runs to its end, or rejects as its draft says it does for what Hearth cannot do', () => {
@@ -172,7 +179,13 @@ describe('the drafts\' README examples on installHearth() in Chromium', () => {
   });
 
   it('options and attributes follow the drafts', () => {
-    expect(value('wa-basic-summarizer', 'attributes')).toEqual({ type: 'headline', length: 'short', format: 'markdown', preference: 'auto', sharedContext: 'An article from the Daily Economic News magazine' });
+    expect(value('wa-basic-summarizer', 'attributes')).toEqual({
+      type: 'headline',
+      length: 'short',
+      format: 'markdown',
+      preference: 'auto',
+      sharedContext: 'An article from the Daily Economic News magazine',
+    });
     expect(value('wa-basic-rewriter', 'attributes')).toEqual({ tone: 'as-is', length: 'as-is', format: 'as-is' });
     expect(value('pa-sampling-modes', 'samplingMode')).toBe('creative');
     expect(value('pa-legacy-params', 'custom')).toEqual({ temperature: 0.8, topK: 10 });

@@ -18,7 +18,8 @@ describe('hearth bench', () => {
     const r = hearth(['bench', '--help']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('hearth bench [--quick] [--only <suites>]');
-    for (const suite of ['native', 'gateway', 'plan', 'store', 'resume', 'browser-engines', 'telemetry', 'privacy', 'slow-clients']) expect(r.stdout).toContain(suite);
+    for (const suite of ['native', 'gateway', 'plan', 'store', 'resume', 'browser-engines', 'telemetry', 'privacy', 'slow-clients'])
+      expect(r.stdout).toContain(suite);
   });
 
   it('refuses an unknown suite, naming the ones there are, and measures nothing', () => {
@@ -34,7 +35,11 @@ describe('hearth bench', () => {
     const r = hearth(['bench', '--only', 'plan']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/\[\s*[\d.]+ s\] bench: plan took \d+ s/);
-    const partial = JSON.parse(readFileSync(join(repoRoot, 'bench/out/partial/report.json'), 'utf8')) as { quick: boolean; results: Record<string, number>; figures: Record<string, { repeats: number }> };
+    const partial = JSON.parse(readFileSync(join(repoRoot, 'bench/out/partial/report.json'), 'utf8')) as {
+      quick: boolean;
+      results: Record<string, number>;
+      figures: Record<string, { repeats: number }>;
+    };
     expect(partial.results['plan_ms']).toBeGreaterThan(0);
     expect(partial.figures['plan_ms']?.repeats).toBe(15);
     expect(Object.keys(partial.results)).toEqual(['plan_ms']);

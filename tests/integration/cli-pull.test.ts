@@ -59,12 +59,38 @@ beforeAll(async () => {
     const variant = base.variants[0]!;
     return {
       ...base,
-      variants: [{ id: variant.id, quantization: variant.quantization, files: [{ url: `${HF}/${file}`, sizeBytes: size, sha256: sha }], sizeBytes: size, largestTensor: variant.largestTensor, source: variant.source }],
-      adapters: [{ id: 'tone', name: 'A fixture LoRA (random)', url: `${HF}/tone-lora.gguf`, sizeBytes: loraBytes.length, sha256: lora.sha256, source: 'tools/src/gguf/write-lora-gguf.ts' }],
+      variants: [
+        {
+          id: variant.id,
+          quantization: variant.quantization,
+          files: [{ url: `${HF}/${file}`, sizeBytes: size, sha256: sha }],
+          sizeBytes: size,
+          largestTensor: variant.largestTensor,
+          source: variant.source,
+        },
+      ],
+      adapters: [
+        {
+          id: 'tone',
+          name: 'A fixture LoRA (random)',
+          url: `${HF}/tone-lora.gguf`,
+          sizeBytes: loraBytes.length,
+          sha256: lora.sha256,
+          source: 'tools/src/gguf/write-lora-gguf.ts',
+        },
+      ],
     };
   };
   catalogFile = join(await tempDir('hearth-catalog-'), 'catalog.json');
-  await writeFile(catalogFile, JSON.stringify({ models: [entry('pull-fixture', 'pull-fixture-f32.gguf', model.sha256, modelBytes.length), entry('pull-tampered', 'tampered-f32.gguf', model.sha256, modelBytes.length)] }));
+  await writeFile(
+    catalogFile,
+    JSON.stringify({
+      models: [
+        entry('pull-fixture', 'pull-fixture-f32.gguf', model.sha256, modelBytes.length),
+        entry('pull-tampered', 'tampered-f32.gguf', model.sha256, modelBytes.length),
+      ],
+    }),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -76,7 +102,11 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string
 
 function hearth(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<Exit> } {
   // `node --import tsx`, not npx: the pid killed is the pid downloading.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', ...args], { cwd: repoRoot, env: { ...process.env, HEARTH_CATALOG: catalogFile, HEARTH_MODEL_MIRROR: `${mirror.url}/`, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, HEARTH_CATALOG: catalogFile, HEARTH_MODEL_MIRROR: `${mirror.url}/`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -123,9 +153,15 @@ describe('hearth pull, serve and run with catalog ids and GGUF URLs, from a loop
 
   it('offline with nothing stored: one line naming the URL, the size and how to pass a local file (exit 3)', async () => {
     const closed = await freePort();
-    const { code, stderr } = await hearth(['pull', 'pull-fixture'], { HEARTH_STORE: await tempDir('hearth-store-'), HEARTH_MODEL_MIRROR: `http://127.0.0.1:${closed}` }).done;
+    const { code, stderr } = await hearth(['pull', 'pull-fixture'], {
+      HEARTH_STORE: await tempDir('hearth-store-'),
+      HEARTH_MODEL_MIRROR: `http://127.0.0.1:${closed}`,
+    }).done;
     expect(code).toBe(3);
-    const lines = stderr.trim().split('\n').filter((l) => l.startsWith('hearth:'));
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('hearth:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`http://127.0.0.1:${closed}/hearth-test/pull-fixture/resolve/`);
     expect(lines[0]).toMatch(/Cannot download pull-fixture \(F32, [\d.]+ MiB\)/);
@@ -134,18 +170,29 @@ describe('hearth pull, serve and run with catalog ids and GGUF URLs, from a loop
 
   it('serve --model <catalog id> --lora <adapter id> starts from the store and answers; run with the LoRA gives other tokens than without', async () => {
     const store = await tempDir('hearth-store-');
-    const gateway = await spawnHearth(['--model', 'pull-fixture', '--lora', 'tone'], { HEARTH_STORE: store, HEARTH_CATALOG: catalogFile, HEARTH_MODEL_MIRROR: mirror.url });
+    const gateway = await spawnHearth(['--model', 'pull-fixture', '--lora', 'tone'], {
+      HEARTH_STORE: store,
+      HEARTH_CATALOG: catalogFile,
+      HEARTH_MODEL_MIRROR: mirror.url,
+    });
     try {
       const models = (await (await fetch(`${gateway.url}/v1/models`)).json()) as { data: Array<{ id: string }> };
       expect(models.data.map((m) => m.id)).toContain('pull-fixture');
-      const answer = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'pull-fixture', messages: [{ role: 'user', content: 'Hello' }], max_tokens: 8 }) });
+      const answer = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model: 'pull-fixture', messages: [{ role: 'user', content: 'Hello' }], max_tokens: 8 }),
+      });
       expect(answer.status).toBe(200);
       const body = (await answer.json()) as { choices: Array<{ message: { content: string } }> };
       expect(body.choices[0]?.message.content.length).toBeGreaterThan(0);
     } finally {
       await gateway.stop();
     }
-    const run = (extra: string[]) => hearth(['run', '--model', 'pull-fixture', '--raw', '--temperature', '0', '--max-tokens', '12', ...extra, 'Thank you for your message.'], { HEARTH_STORE: store }).done;
+    const run = (extra: string[]) =>
+      hearth(['run', '--model', 'pull-fixture', '--raw', '--temperature', '0', '--max-tokens', '12', ...extra, 'Thank you for your message.'], {
+        HEARTH_STORE: store,
+      }).done;
     const [plain, adapted] = [await run([]), await run(['--lora', 'tone:1'])];
     expect(plain.code, plain.stderr).toBe(0);
     expect(adapted.code, adapted.stderr).toBe(0);
@@ -168,7 +215,9 @@ describe('hearth pull, serve and run with catalog ids and GGUF URLs, from a loop
   }, 120_000);
 
   it('pull follows a Hugging Face resolve/ redirect and verifies against its X-Linked-ETag', async () => {
-    const { code, stdout, stderr } = await hearth(['pull', `${mirror.url}/hf/resolve/main/pull-fixture-f32.gguf`], { HEARTH_STORE: await tempDir('hearth-store-') }).done;
+    const { code, stdout, stderr } = await hearth(['pull', `${mirror.url}/hf/resolve/main/pull-fixture-f32.gguf`], {
+      HEARTH_STORE: await tempDir('hearth-store-'),
+    }).done;
     expect(code, stderr).toBe(0);
     expect(stdout).toContain(`${model.sha256}`);
     expect(stdout).toContain('verified');
@@ -181,7 +230,11 @@ describe('hearth pull, serve and run with catalog ids and GGUF URLs, from a loop
       hearth(['pull', `${mirror.url}/plain/nothing-here.gguf`], env).done,
       hearth(['pull', `${mirror.url}/plain/weights.safetensors`], env).done,
     ]);
-    const line = (e: Exit) => e.stderr.trim().split('\n').filter((l) => l.startsWith('hearth:'));
+    const line = (e: Exit) =>
+      e.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('hearth:'));
     expect(line(html)).toEqual([expect.stringMatching(/is a web page \(HTML\), not a GGUF file\. Use the download link: replace \/blob\/ with \/resolve\//)]);
     expect(line(missing)).toEqual([expect.stringMatching(/answered HTTP 404: there is no file there/)]);
     expect(line(other)).toEqual([expect.stringMatching(/is not a GGUF file: it starts with 7b 22 5f 5f, not "GGUF"/)]);

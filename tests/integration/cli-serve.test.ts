@@ -11,7 +11,12 @@ import { repoRoot, tinyModelPath } from '../support/models.ts';
 
 /** Runs `hearth serve` as a user would, waits for its URL, returns it with a stopper. */
 async function serve(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop(): void; output(): string }> {
-  const child = spawn('npx', ['tsx', 'packages/cli/src/bin.ts', 'serve', ...args], { cwd: repoRoot, env: { ...process.env, PORT: '0', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['tsx', 'packages/cli/src/bin.ts', 'serve', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -68,7 +73,10 @@ describe('hearth serve --model', () => {
     const byDefault = await serve([]);
     try {
       expect(fixture.output()).toContain('(models: hearth-demo-tiny)');
-      const scribe = await stat(SCRIBE_PATH).then(() => true, () => false);
+      const scribe = await stat(SCRIBE_PATH).then(
+        () => true,
+        () => false,
+      );
       expect(byDefault.output()).toContain(scribe ? `(models: ${SCRIBE_ID})` : '(models: hearth-demo-tiny)');
     } finally {
       fixture.stop();
@@ -107,6 +115,8 @@ describe('hearth serve --model', () => {
 
   it('fails with a message that says what to do when the path does not exist', async () => {
     // Exit 4 (no such model), one line naming the path and the three things --model takes.
-    await expect(serve(['--model', join(dir, 'absent.gguf')])).rejects.toThrow(/exited with 4:\s*hearth: ".*absent\.gguf" is neither a file nor a catalog model id\. Pass a \.gguf path, an http\(s\) URL, or an id from `hearth models`\./);
+    await expect(serve(['--model', join(dir, 'absent.gguf')])).rejects.toThrow(
+      /exited with 4:\s*hearth: ".*absent\.gguf" is neither a file nor a catalog model id\. Pass a \.gguf path, an http\(s\) URL, or an id from `hearth models`\./,
+    );
   });
 });

@@ -61,7 +61,11 @@ describe('API keys and scopes', () => {
 
 describe('browser tokens and CORS', () => {
   it('issues a short-lived token that works only from its own origin', async () => {
-    const issued = await fetch(`${gateway.url}/v1/tokens`, { method: 'POST', headers: { Authorization: `Bearer ${admin.key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ origin: APP }) });
+    const issued = await fetch(`${gateway.url}/v1/tokens`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin.key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ origin: APP }),
+    });
     const { token, expiresAt } = (await issued.json()) as { token: string; expiresAt: number };
     expect(token).toMatch(/^hot_/);
     expect(expiresAt * 1000).toBeGreaterThan(Date.now());
@@ -73,7 +77,10 @@ describe('browser tokens and CORS', () => {
     expect((await chat({ Authorization: `Bearer ${tampered}`, Origin: APP })).status).toBe(401);
   });
   it('answers preflights for allowed origins and refuses every other origin', async () => {
-    const preflight = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'OPTIONS', headers: { Origin: APP, 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { Origin: APP, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(APP);
     const evil = await chat({ Authorization: `Bearer ${inference.key}`, Origin: 'http://evil.localhost' });
@@ -97,7 +104,14 @@ describe('limits', () => {
     gateway = await start({ limits: { maxConcurrent: 1, maxQueue: 1 } });
     const long = { model: 'tiny', messages: [{ role: 'user', content: 'go' }], max_tokens: 1500, stream: true };
     const controllers = [new AbortController(), new AbortController()];
-    const running = controllers.map((c) => fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(long), signal: c.signal }).catch(() => undefined));
+    const running = controllers.map((c) =>
+      fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(long),
+        signal: c.signal,
+      }).catch(() => undefined),
+    );
     await expect.poll(() => gateway.metrics.render()).toMatch(/hearth_requests_queued 1/);
     const third = await chat({});
     expect(third.status).toBe(503);
@@ -186,7 +200,12 @@ describe('limits', () => {
         controller.close();
       },
     });
-    const r = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const r = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(r.status).toBe(200);
     expect((await r.json()) as { usage: { prompt_tokens: number } }).toMatchObject({ usage: { prompt_tokens: expect.any(Number) } });
   });

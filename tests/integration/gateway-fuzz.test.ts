@@ -64,14 +64,17 @@ function makeCase(rand: () => number): Fuzz {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const odd = (): string => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(ODD)).join('');
   const path = pick(['/v1/chat/completions', '/v1/completions']);
-  const valid = path === '/v1/chat/completions' ? { model: 'tiny', messages: [{ role: 'user', content: 'hi' }], max_tokens: 1 } : { model: 'tiny', prompt: 'hi', max_tokens: 1 };
+  const valid =
+    path === '/v1/chat/completions'
+      ? { model: 'tiny', messages: [{ role: 'user', content: 'hi' }], max_tokens: 1 }
+      : { model: 'tiny', prompt: 'hi', max_tokens: 1 };
   const json = (o: unknown): string => JSON.stringify(o);
   const headers = { 'Content-Type': 'application/json' };
   switch (Math.floor(rand() * 10)) {
     case 0: // broken JSON
       return { method: 'POST', path, headers, body: json(valid).slice(0, Math.floor(rand() * json(valid).length)) + odd() };
-    case 1: // a field of the wrong type
-    {
+    case 1: {
+      // a field of the wrong type
       const field = pick(Object.keys(WRONG).filter((f) => f !== (path === '/v1/chat/completions' ? 'prompt' : 'messages')));
       return { method: 'POST', path, headers, body: json({ ...valid, [field]: pick(WRONG[field]!) }) };
     }
@@ -89,13 +92,23 @@ function makeCase(rand: () => number): Fuzz {
     case 6: // header abuse: a huge header, or a wrong content type
       return rand() < 0.5
         ? { method: 'POST', path, headers: { ...headers, 'X-Huge': 'h'.repeat(20_000 + Math.floor(rand() * 40_000)) }, body: json(valid) }
-        : { method: 'POST', path, headers: { 'Content-Type': pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) }, body: `messages=${odd()}` };
+        : {
+            method: 'POST',
+            path,
+            headers: { 'Content-Type': pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) },
+            body: `messages=${odd()}`,
+          };
     case 7: // missing required fields
       return { method: 'POST', path, headers, body: json(Object.fromEntries(Object.entries(valid).filter(() => rand() < 0.5)).model ? { model: 'tiny' } : {}) };
     case 8: // bodies that are JSON but not objects
       return { method: 'POST', path, headers, body: json(pick([null, 1, 'str', [valid], true])) };
     default: // unknown routes and methods
-      return { method: pick(['GET', 'PUT', 'DELETE', 'PATCH', 'POST']), path: `/v1/${pick(['chat', 'nope', 'completions/x', 'models/x/y'])}${percentEncode(odd())}`, headers, body: rand() < 0.5 ? '' : json(valid) };
+      return {
+        method: pick(['GET', 'PUT', 'DELETE', 'PATCH', 'POST']),
+        path: `/v1/${pick(['chat', 'nope', 'completions/x', 'models/x/y'])}${percentEncode(odd())}`,
+        headers,
+        body: rand() < 0.5 ? '' : json(valid),
+      };
   }
 }
 
@@ -103,14 +116,17 @@ function makeCase(rand: () => number): Fuzz {
 function send(base: URL, c: Fuzz): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let responded = false;
-    const req = httpRequest({ host: base.hostname, port: base.port, method: c.method, path: c.path, headers: { ...c.headers, 'Content-Length': String(Buffer.byteLength(c.body)) } }, (res) => {
-      responded = true;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      { host: base.hostname, port: base.port, method: c.method, path: c.path, headers: { ...c.headers, 'Content-Length': String(Buffer.byteLength(c.body)) } },
+      (res) => {
+        responded = true;
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     // A 431 closes the connection (the headers were never parsed), and a write still under way
     // can then fail (EPIPE, ECONNRESET): once the answer has arrived, it counts. A write failing
     // before any answer is the server's fault and is reported: it was, for oversized bodies,
@@ -162,7 +178,11 @@ describe('fuzzing the gateway', () => {
     expect(bad.length).toBe(0);
     expect((await fetch(`${hearth.url}/healthz`)).status).toBe(200);
     // And it still does real work.
-    const ok = await fetch(`${hearth.url}/v1/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'tiny', prompt: 'still alive', max_tokens: 3 }) });
+    const ok = await fetch(`${hearth.url}/v1/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'tiny', prompt: 'still alive', max_tokens: 3 }),
+    });
     expect(ok.status).toBe(200);
   });
 });

@@ -23,7 +23,9 @@ const builtFor = (() => {
     return undefined;
   }
 })();
-const enabled = process.env['HEARTH_LLAMA_SERVER'] === '1' || (builtFor !== undefined && builtFor === pin && existsSync(join(repoRoot, '.cache/llama-server/build/bin/llama-server')));
+const enabled =
+  process.env['HEARTH_LLAMA_SERVER'] === '1' ||
+  (builtFor !== undefined && builtFor === pin && existsSync(join(repoRoot, '.cache/llama-server/build/bin/llama-server')));
 
 let servers: Array<{ child: ChildProcess; url: string }> = [];
 let front: RunningGateway;
@@ -41,13 +43,18 @@ async function freePort(): Promise<number> {
 
 async function startLlamaServer(bin: string, model: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(bin, ['-m', model, '--host', '127.0.0.1', '--port', String(port), '--alias', 'tiny', '-c', '2048', '-t', '1', '-np', '2', '--no-webui'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, ['-m', model, '--host', '127.0.0.1', '--port', String(port), '--alias', 'tiny', '-c', '2048', '-t', '1', '-np', '2', '--no-webui'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 200))) {
     if (child.exitCode !== null) throw new Error(`llama-server exited ${child.exitCode}:\n${log}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, url };
   }
   child.kill('SIGKILL');
@@ -75,28 +82,31 @@ afterAll(async () => {
   for (const s of servers) s.child.kill('SIGKILL');
 });
 
-describe.skipIf(!enabled)('the gateway in front of real llama-server upstreams (skipped until llama-server is built for the pinned commit: HEARTH_LLAMA_SERVER=1 builds it, ~17 min once)', () => {
-  const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'pooled hello' }], max_tokens: 12, temperature: 0 };
+describe.skipIf(!enabled)(
+  'the gateway in front of real llama-server upstreams (skipped until llama-server is built for the pinned commit: HEARTH_LLAMA_SERVER=1 builds it, ~17 min once)',
+  () => {
+    const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'pooled hello' }], max_tokens: 12, temperature: 0 };
 
-  it('answers non-streaming and streaming exactly as llama-server does directly', async () => {
-    const direct = await new OpenAI({ baseURL: `${servers[0]!.url}/v1`, apiKey: 'x' }).chat.completions.create(body);
-    const whole = await client.chat.completions.create(body);
-    expect(whole.choices[0]?.message.content).toBe(direct.choices[0]?.message.content);
-    expect(whole.usage?.completion_tokens).toBeGreaterThan(0);
-    let streamed = '';
-    for await (const chunk of await client.chat.completions.create({ ...body, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
-    expect(streamed).toBe(direct.choices[0]?.message.content);
-  });
+    it('answers non-streaming and streaming exactly as llama-server does directly', async () => {
+      const direct = await new OpenAI({ baseURL: `${servers[0]!.url}/v1`, apiKey: 'x' }).chat.completions.create(body);
+      const whole = await client.chat.completions.create(body);
+      expect(whole.choices[0]?.message.content).toBe(direct.choices[0]?.message.content);
+      expect(whole.usage?.completion_tokens).toBeGreaterThan(0);
+      let streamed = '';
+      for await (const chunk of await client.chat.completions.create({ ...body, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
+      expect(streamed).toBe(direct.choices[0]?.message.content);
+    });
 
-  it('keeps answering when one llama-server is killed', async () => {
-    servers[0]!.child.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
-    for (let i = 0; i < 4; i++) {
-      const answer = await client.chat.completions.create({ ...body, messages: [{ role: 'user', content: `after the kill ${i}` }] });
-      expect(answer.choices[0]?.message.content?.length ?? 0).toBeGreaterThan(0);
-    }
-    let streamed = '';
-    for await (const chunk of await client.chat.completions.create({ ...body, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
-    expect(streamed.length).toBeGreaterThan(0);
-  });
-});
+    it('keeps answering when one llama-server is killed', async () => {
+      servers[0]!.child.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 200));
+      for (let i = 0; i < 4; i++) {
+        const answer = await client.chat.completions.create({ ...body, messages: [{ role: 'user', content: `after the kill ${i}` }] });
+        expect(answer.choices[0]?.message.content?.length ?? 0).toBeGreaterThan(0);
+      }
+      let streamed = '';
+      for await (const chunk of await client.chat.completions.create({ ...body, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
+      expect(streamed.length).toBeGreaterThan(0);
+    });
+  },
+);

@@ -29,7 +29,12 @@ describe('gateway with the official openai client', () => {
   });
 
   it('answers a non-streaming chat completion with usage', async () => {
-    const completion = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: `Hello ${CANARY}` }], max_tokens: 16, temperature: 0 });
+    const completion = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: `Hello ${CANARY}` }],
+      max_tokens: 16,
+      temperature: 0,
+    });
     const choice = completion.choices[0];
     expect(completion.object).toBe('chat.completion');
     expect(choice?.message.role).toBe('assistant');
@@ -71,7 +76,10 @@ describe('gateway with the official openai client', () => {
     const tokens = (): number => gateway.metrics.counter('hearth_generated_tokens_total', { model: 'tiny' });
     const before = tokens();
     const controller = new AbortController();
-    const stream = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'go on and on' }], max_tokens: 3000, stream: true }, { signal: controller.signal });
+    const stream = await client.chat.completions.create(
+      { model: 'tiny', messages: [{ role: 'user', content: 'go on and on' }], max_tokens: 3000, stream: true },
+      { signal: controller.signal },
+    );
     let chunks = 0;
     try {
       for await (const _ of stream) if (++chunks === 4) controller.abort();
@@ -84,16 +92,31 @@ describe('gateway with the official openai client', () => {
   });
 
   it('answers bad input with OpenAI-shaped errors the client raises as typed errors', async () => {
-    await expect(client.chat.completions.create({ model: 'tiny', messages: [] })).rejects.toMatchObject({ status: 400, type: 'invalid_request_error', param: 'messages' });
+    await expect(client.chat.completions.create({ model: 'tiny', messages: [] })).rejects.toMatchObject({
+      status: 400,
+      type: 'invalid_request_error',
+      param: 'messages',
+    });
     await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], temperature: 9 })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
-    const raw = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model": "tiny", "messages": [' });
+    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], temperature: 9 })).rejects.toBeInstanceOf(
+      OpenAI.BadRequestError,
+    );
+    const raw = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model": "tiny", "messages": [',
+    });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('JSON') } });
   });
 
   it('never logs prompts or outputs, even at debug level', async () => {
-    const answer = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: `${CANARY} secret` }], max_tokens: 8, temperature: 0 });
+    const answer = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: `${CANARY} secret` }],
+      max_tokens: 8,
+      temperature: 0,
+    });
     const output = answer.choices[0]?.message.content ?? '';
     const all = logs.lines.join('\n');
     expect(logs.lines.length).toBeGreaterThan(3);
@@ -129,7 +152,9 @@ describe('embeddings', () => {
 
 describe('model files', () => {
   it('publishes a manifest whose SHA-256 matches the bytes served', async () => {
-    const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as { files: Array<{ name: string; size: number; sha256: string }> };
+    const manifest = (await (await fetch(`${gateway.url}/models/tiny/manifest.json`)).json()) as {
+      files: Array<{ name: string; size: number; sha256: string }>;
+    };
     const file = manifest.files[0]!;
     expect(file.size).toBe(modelBytes.length);
     const served = Buffer.from(await (await fetch(`${gateway.url}/models/tiny/${file.name}`)).arrayBuffer());

@@ -38,16 +38,30 @@ interface Case {
   effectTestedIn?: string;
 }
 
-const content = (a: Answer): string => ((a.body['choices'] as Array<{ message: { content: string } }>)[0]?.message.content ?? '');
+const content = (a: Answer): string => (a.body['choices'] as Array<{ message: { content: string } }>)[0]?.message.content ?? '';
 const usage = (a: Answer): { completion_tokens: number } => a.body['usage'] as { completion_tokens: number };
 const sameAsBaseline = (a: Answer, b: Answer): void => expect(content(a)).toBe(content(b));
 
 const CASES: Record<string, Case> = {
-  messages: { valid: [{ role: 'user', content: 'Hi there' }], invalid: [[{ role: 'robot', content: 'x' }], []], effect: (a, b) => expect(content(a)).not.toBe(content(b)) },
+  messages: {
+    valid: [{ role: 'user', content: 'Hi there' }],
+    invalid: [[{ role: 'robot', content: 'x' }], []],
+    effect: (a, b) => expect(content(a)).not.toBe(content(b)),
+  },
   model: { valid: 'tiny', invalid: ['', 5] },
   audio: { valid: { voice: 'alloy', format: 'mp3' }, invalid: [5] },
-  frequency_penalty: { valid: 2, invalid: [3, 'x'], with: { max_tokens: 24 }, effect: async (a, _b, send) => expect(content(a)).not.toBe(content(await send({ max_tokens: 24 }))) },
-  presence_penalty: { valid: 2, invalid: [-3, 'x'], with: { max_tokens: 24 }, effect: async (a, _b, send) => expect(content(a)).not.toBe(content(await send({ max_tokens: 24 }))) },
+  frequency_penalty: {
+    valid: 2,
+    invalid: [3, 'x'],
+    with: { max_tokens: 24 },
+    effect: async (a, _b, send) => expect(content(a)).not.toBe(content(await send({ max_tokens: 24 }))),
+  },
+  presence_penalty: {
+    valid: 2,
+    invalid: [-3, 'x'],
+    with: { max_tokens: 24 },
+    effect: async (a, _b, send) => expect(content(a)).not.toBe(content(await send({ max_tokens: 24 }))),
+  },
   function_call: { valid: 'auto', invalid: [5] },
   functions: { valid: [{ name: 'f', parameters: { type: 'object' } }], invalid: ['x'] },
   logit_bias: {
@@ -59,8 +73,18 @@ const CASES: Record<string, Case> = {
       expect(content(a)).toBe(one.repeat(usage(a).completion_tokens));
     },
   },
-  logprobs: { valid: true, invalid: ['yes'], effect: (a) => expect((a.body['choices'] as Array<{ logprobs: { content: unknown[] } }>)[0]?.logprobs.content).toHaveLength(usage(a).completion_tokens) },
-  top_logprobs: { valid: 2, with: { logprobs: true }, invalid: [21, -1], effect: (a) => expect((a.body['choices'] as Array<{ logprobs: { content: Array<{ top_logprobs: unknown[] }> } }>)[0]?.logprobs.content[0]?.top_logprobs).toHaveLength(2) },
+  logprobs: {
+    valid: true,
+    invalid: ['yes'],
+    effect: (a) => expect((a.body['choices'] as Array<{ logprobs: { content: unknown[] } }>)[0]?.logprobs.content).toHaveLength(usage(a).completion_tokens),
+  },
+  top_logprobs: {
+    valid: 2,
+    with: { logprobs: true },
+    invalid: [21, -1],
+    effect: (a) =>
+      expect((a.body['choices'] as Array<{ logprobs: { content: Array<{ top_logprobs: unknown[] }> } }>)[0]?.logprobs.content[0]?.top_logprobs).toHaveLength(2),
+  },
   max_completion_tokens: { valid: 2, invalid: [0, 1.5], effect: (a) => expect(usage(a).completion_tokens).toBeLessThanOrEqual(2) },
   max_tokens: { valid: 2, invalid: [0, 'x'], effect: (a) => expect(usage(a).completion_tokens).toBeLessThanOrEqual(2) },
   metadata: { valid: { app: 'notes' }, invalid: [{ app: 5 }, 'x'], effect: sameAsBaseline },
@@ -88,7 +112,12 @@ const CASES: Record<string, Case> = {
   },
   store: { valid: false, invalid: [true, 'x'], effect: sameAsBaseline },
   stream: { valid: true, invalid: ['yes'], effect: (a) => expect(a.text).toContain('data: [DONE]') },
-  stream_options: { valid: { include_usage: true }, with: { stream: true }, invalid: [{ include_usage: 'x' }], effect: (a) => expect(a.text).toContain('"completion_tokens"') },
+  stream_options: {
+    valid: { include_usage: true },
+    with: { stream: true },
+    invalid: [{ include_usage: 'x' }],
+    effect: (a) => expect(a.text).toContain('"completion_tokens"'),
+  },
   temperature: {
     valid: 0,
     invalid: [3, 'x'],
@@ -101,7 +130,12 @@ const CASES: Record<string, Case> = {
     },
   },
   tool_choice: { valid: 'none', invalid: ['sometimes', { type: 'function', function: { name: 'nope' } }], effect: sameAsBaseline },
-  tools: { valid: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }], with: { tool_choice: 'none' }, invalid: [[{ type: 'function', function: { name: 'bad name' } }], 'x'], effectTestedIn: 'gateway-tools.test.ts' },
+  tools: {
+    valid: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+    with: { tool_choice: 'none' },
+    invalid: [[{ type: 'function', function: { name: 'bad name' } }], 'x'],
+    effectTestedIn: 'gateway-tools.test.ts',
+  },
   top_p: { valid: 1e-9, with: { temperature: 1, seed: 3 }, invalid: [0, 2], effect: sameAsBaseline },
   user: { valid: 'user-42', invalid: [5], effect: sameAsBaseline },
   verbosity: { valid: 'low', invalid: [5] },
@@ -112,7 +146,11 @@ let gateway: RunningGateway;
 const base: Json = { model: 'tiny', messages: [{ role: 'user', content: 'Write one line' }], max_tokens: 4, temperature: 0 };
 
 async function send(body: Json): Promise<Answer> {
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   let json: Json = {};
   try {

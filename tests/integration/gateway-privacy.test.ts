@@ -25,7 +25,8 @@ async function send(path: string, init: RequestInit = {}): Promise<void> {
   const r = await fetch(`${hearth.url}${path}`, init).catch(() => undefined);
   await r?.arrayBuffer().catch(() => undefined);
 }
-const post = (path: string, body: string, headers: Record<string, string> = {}) => send(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  send(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
 
 /** Every file under `dir` changed since the gateway started (skipping dependencies). */
 async function filesWrittenSince(dir: string, since: number, out: string[] = []): Promise<string[]> {
@@ -61,7 +62,12 @@ describe('the gateway keeps nothing', () => {
     await post('/v1/chat/completions', chat(), { Origin: `http://${CANARY}.localhost` });
     // A client that leaves mid-stream.
     const controller = new AbortController();
-    const r = await fetch(`${hearth.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: chat({ stream: true, max_tokens: 500 }), signal: controller.signal });
+    const r = await fetch(`${hearth.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: chat({ stream: true, max_tokens: 500 }),
+      signal: controller.signal,
+    });
     const reader = r.body!.getReader();
     await reader.read();
     controller.abort();
@@ -75,7 +81,11 @@ describe('the gateway keeps nothing', () => {
     expect(output.split('\n').filter((l) => l.includes('"message":"request"')).length).toBeGreaterThan(15);
     expect(output).not.toContain(CANARY);
 
-    const written = [...(await filesWrittenSince(home, started)), ...(await filesWrittenSince(repoRoot, started)), ...(await filesWrittenSince(modelCacheDir, started))];
+    const written = [
+      ...(await filesWrittenSince(home, started)),
+      ...(await filesWrittenSince(repoRoot, started)),
+      ...(await filesWrittenSince(modelCacheDir, started)),
+    ];
     for (const file of written) {
       const content = await readFile(file).catch(() => Buffer.alloc(0));
       expect(content.includes(CANARY), `${file} contains the canary`).toBe(false);

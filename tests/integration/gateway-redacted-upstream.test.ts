@@ -18,7 +18,11 @@ beforeAll(async () => {
   const path = await tinyModelPath();
   await native.load({ source: { type: 'path', path }, threads: 1 });
   upstream = await startRecordingGateway({ models: [{ id: 'tiny', paths: [path] }], engines: new Map([['tiny', native]]), webRoot: '/nonexistent' });
-  front = await startGateway({ port: 0, logger: logs.logger, upstreams: [{ name: 'someone-else', baseUrl: `${upstream.url}/v1`, models: ['tiny'], maxConcurrency: 2, redact: true }] });
+  front = await startGateway({
+    port: 0,
+    logger: logs.logger,
+    upstreams: [{ name: 'someone-else', baseUrl: `${upstream.url}/v1`, models: ['tiny'], maxConcurrency: 2, redact: true }],
+  });
 });
 afterAll(async () => {
   await front?.close();
@@ -33,7 +37,8 @@ describe('an upstream marked redact', () => {
     const whole = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content }], max_tokens: 8, temperature: 0 });
     expect(whole.choices[0]?.message.content?.length).toBeGreaterThan(0);
     let streamed = '';
-    for await (const chunk of await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content }], max_tokens: 8, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
+    for await (const chunk of await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content }], max_tokens: 8, stream: true }))
+      streamed += chunk.choices[0]?.delta.content ?? '';
     expect(streamed.length).toBeGreaterThan(0);
     const bodies = upstream.requests.filter((r) => r.url.endsWith('/chat/completions')).map((r) => r.body);
     expect(bodies).toHaveLength(2);

@@ -62,13 +62,18 @@ describe('slow and truncated requests', () => {
 
   it('serves 127.0.0.1 while 1,000 connections from 127.0.0.2 hold half a body, and ends every one of them within the body deadline', async () => {
     const held: Held[] = [];
-    for (let i = 0; i < 1_000; i += 100) held.push(...(await Promise.all(Array.from({ length: 100 }, () => hold(gateway.port, '127.0.0.2', halfBody(gateway.port))))));
+    for (let i = 0; i < 1_000; i += 100)
+      held.push(...(await Promise.all(Array.from({ length: 100 }, () => hold(gateway.port, '127.0.0.2', halfBody(gateway.port))))));
     const openedAll = performance.now();
     // While they are held: a normal client is served, a list and a generation.
     const served = performance.now();
     const models = await fetch(`${gateway.url}/v1/models`);
     expect(models.status).toBe(200);
-    const chat = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'tiny', messages: [{ role: 'user', content: 'hi' }], max_tokens: 4, temperature: 0 }) });
+    const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'tiny', messages: [{ role: 'user', content: 'hi' }], max_tokens: 4, temperature: 0 }),
+    });
     expect(chat.status).toBe(200);
     expect(((await chat.json()) as { choices: unknown[] }).choices).toHaveLength(1);
     const servedMs = performance.now() - served;
@@ -82,11 +87,15 @@ describe('slow and truncated requests', () => {
     const answered = held.filter((h) => h.received.startsWith('HTTP/1.1 408'));
     expect(answered.length).toBeGreaterThan(900);
     expect(answered[0]!.received).toMatch(/"error":\{"message":"The request body sent nothing for 2000 ms/);
-    console.info(`slow clients: 1000 held; normal requests served in ${Math.round(servedMs)} ms; every held one ended after ${Math.round(Math.min(...lasted))}-${Math.round(longest)} ms; ${answered.length} got a 408 body`);
+    console.info(
+      `slow clients: 1000 held; normal requests served in ${Math.round(servedMs)} ms; every held one ended after ${Math.round(Math.min(...lasted))}-${Math.round(longest)} ms; ${answered.length} got a 408 body`,
+    );
   });
 
-  it('answers headers that never finish with a 408 in OpenAI\'s shape within the header deadline', async () => {
-    const held = await Promise.all(Array.from({ length: 20 }, () => hold(gateway.port, '127.0.0.3', `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Ty`)));
+  it("answers headers that never finish with a 408 in OpenAI's shape within the header deadline", async () => {
+    const held = await Promise.all(
+      Array.from({ length: 20 }, () => hold(gateway.port, '127.0.0.3', `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Ty`)),
+    );
     await waitFor(() => held.every((h) => h.ended !== undefined), HEADERS_MS + SLACK_MS + 3_000);
     for (const h of held) {
       expect(h.ended! - h.opened).toBeLessThan(HEADERS_MS + SLACK_MS);

@@ -56,14 +56,34 @@ const question: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 
 
 describe('tool calling through the gateway (node-llama-cpp)', () => {
   it('runs a two-turn tool conversation, not streaming: calls, results, final answer', async () => {
-    const first = await client.chat.completions.create({ model: 'tiny', messages: question, tools, tool_choice: 'required', parallel_tool_calls: false, max_tokens: 300, temperature: 0.8, seed: 1 });
+    const first = await client.chat.completions.create({
+      model: 'tiny',
+      messages: question,
+      tools,
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+      max_tokens: 300,
+      temperature: 0.8,
+      seed: 1,
+    });
     const choice = first.choices[0];
     expect(choice?.finish_reason).toBe('tool_calls');
     expect(choice?.message.content).toBeNull();
     const calls = (choice?.message.tool_calls ?? []).filter((c) => c.type === 'function');
     expectValidCalls(calls);
-    const results: OpenAI.ChatCompletionMessageParam[] = calls.map((c) => ({ role: 'tool', tool_call_id: c.id, content: JSON.stringify({ ok: true, for: c.function.name }) }));
-    const second = await client.chat.completions.create({ model: 'tiny', messages: [...question, choice!.message, ...results], tools, tool_choice: 'none', max_tokens: 16, temperature: 0 });
+    const results: OpenAI.ChatCompletionMessageParam[] = calls.map((c) => ({
+      role: 'tool',
+      tool_call_id: c.id,
+      content: JSON.stringify({ ok: true, for: c.function.name }),
+    }));
+    const second = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [...question, choice!.message, ...results],
+      tools,
+      tool_choice: 'none',
+      max_tokens: 16,
+      temperature: 0,
+    });
     expect(second.choices[0]?.message.tool_calls).toBeUndefined();
     expect(typeof second.choices[0]?.message.content).toBe('string');
     expect(['stop', 'length']).toContain(second.choices[0]?.finish_reason);
@@ -73,7 +93,17 @@ describe('tool calling through the gateway (node-llama-cpp)', () => {
   });
 
   it('streams tool_calls deltas the openai client assembles, then takes the results back, streaming', async () => {
-    const stream = await client.chat.completions.create({ model: 'tiny', messages: question, tools, tool_choice: 'required', parallel_tool_calls: false, max_tokens: 300, temperature: 0.8, seed: 2, stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'tiny',
+      messages: question,
+      tools,
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+      max_tokens: 300,
+      temperature: 0.8,
+      seed: 2,
+      stream: true,
+    });
     const calls: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }> = [];
     let finish: string | null = null;
     let argumentPieces = 0;
@@ -97,7 +127,13 @@ describe('tool calling through the gateway (node-llama-cpp)', () => {
     // The arguments arrive in pieces as they are generated, not in one chunk at the end.
     expect(argumentPieces).toBeGreaterThan(calls.length);
     const results: OpenAI.ChatCompletionMessageParam[] = calls.map((c) => ({ role: 'tool', tool_call_id: c.id, content: 'done' }));
-    const again = await client.chat.completions.create({ model: 'tiny', messages: [...question, { role: 'assistant', content: null, tool_calls: calls }, ...results], max_tokens: 12, temperature: 0, stream: true });
+    const again = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [...question, { role: 'assistant', content: null, tool_calls: calls }, ...results],
+      max_tokens: 12,
+      temperature: 0,
+      stream: true,
+    });
     let text = '';
     let last: string | null = null;
     for await (const chunk of again) {
@@ -110,7 +146,16 @@ describe('tool calling through the gateway (node-llama-cpp)', () => {
 
   it('calls only the named function, at most one with parallel_tool_calls false', async () => {
     for (const seed of [3, 4]) {
-      const done = await client.chat.completions.create({ model: 'tiny', messages: question, tools, tool_choice: { type: 'function', function: { name: 'add_event' } }, parallel_tool_calls: false, max_tokens: 300, temperature: 1, seed });
+      const done = await client.chat.completions.create({
+        model: 'tiny',
+        messages: question,
+        tools,
+        tool_choice: { type: 'function', function: { name: 'add_event' } },
+        parallel_tool_calls: false,
+        max_tokens: 300,
+        temperature: 1,
+        seed,
+      });
       const calls = (done.choices[0]?.message.tool_calls ?? []).filter((c) => c.type === 'function');
       expect(calls).toHaveLength(1);
       expectValidCalls(calls, 'add_event');
@@ -120,7 +165,16 @@ describe('tool calling through the gateway (node-llama-cpp)', () => {
   it('under auto answers either with valid calls or with text', async () => {
     const kinds = new Set<string>();
     for (const seed of [6, 7]) {
-      const done = await client.chat.completions.create({ model: 'tiny', messages: question, tools, tool_choice: 'auto', parallel_tool_calls: false, max_tokens: 300, temperature: 1, seed });
+      const done = await client.chat.completions.create({
+        model: 'tiny',
+        messages: question,
+        tools,
+        tool_choice: 'auto',
+        parallel_tool_calls: false,
+        max_tokens: 300,
+        temperature: 1,
+        seed,
+      });
       const choice = done.choices[0]!;
       if (choice.finish_reason === 'tool_calls') {
         kinds.add('calls');
@@ -135,8 +189,13 @@ describe('tool calling through the gateway (node-llama-cpp)', () => {
   });
 
   it('refuses a tool schema keyword the engine cannot enforce, before generating', async () => {
-    const strange: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'pick', parameters: { type: 'object', properties: { n: { type: 'number', multipleOf: 3 } } } } };
-    const error = await client.chat.completions.create({ model: 'tiny', messages: question, tools: [strange], tool_choice: 'required' }).catch((e: unknown) => e);
+    const strange: OpenAI.ChatCompletionTool = {
+      type: 'function',
+      function: { name: 'pick', parameters: { type: 'object', properties: { n: { type: 'number', multipleOf: 3 } } } },
+    };
+    const error = await client.chat.completions
+      .create({ model: 'tiny', messages: question, tools: [strange], tool_choice: 'required' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('tools');
     expect(String((error as Error).message)).toMatch(/multipleOf/);
@@ -154,13 +213,26 @@ describe('tools through an upstream pool (a second gateway whose model is served
 
   it('passes tools, tool results and logprobs through, streaming and not', async () => {
     const via = new OpenAI({ baseURL: `${front.url}/v1`, apiKey: 'unused', maxRetries: 0 });
-    const first = await via.chat.completions.create({ model: 'tiny', messages: question, tools, tool_choice: 'required', parallel_tool_calls: false, max_tokens: 300, temperature: 0.8, seed: 21 });
+    const first = await via.chat.completions.create({
+      model: 'tiny',
+      messages: question,
+      tools,
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+      max_tokens: 300,
+      temperature: 0.8,
+      seed: 21,
+    });
     expect(first.choices[0]?.finish_reason).toBe('tool_calls');
     const calls = (first.choices[0]?.message.tool_calls ?? []).filter((c) => c.type === 'function');
     expectValidCalls(calls);
     const stream = await via.chat.completions.create({
       model: 'tiny',
-      messages: [...question, first.choices[0]!.message, ...calls.map((c): OpenAI.ChatCompletionMessageParam => ({ role: 'tool', tool_call_id: c.id, content: 'sunny' }))],
+      messages: [
+        ...question,
+        first.choices[0]!.message,
+        ...calls.map((c): OpenAI.ChatCompletionMessageParam => ({ role: 'tool', tool_call_id: c.id, content: 'sunny' })),
+      ],
       tools,
       tool_choice: 'none',
       max_tokens: 6,
@@ -182,7 +254,14 @@ describe('tools through an upstream pool (a second gateway whose model is served
 
 describe('logprobs and seed (node-llama-cpp)', () => {
   it('returns logprobs and top_logprobs, streaming and not, with the chosen token the most likely under greedy', async () => {
-    const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Say something' }], max_tokens: 8, temperature: 0, logprobs: true, top_logprobs: 3 };
+    const body = {
+      model: 'tiny',
+      messages: [{ role: 'user' as const, content: 'Say something' }],
+      max_tokens: 8,
+      temperature: 0,
+      logprobs: true,
+      top_logprobs: 3,
+    };
     const whole = await client.chat.completions.create(body);
     const content = whole.choices[0]?.logprobs?.content ?? [];
     expect(content).toHaveLength(whole.usage!.completion_tokens);
@@ -225,7 +304,9 @@ describe('logprobs and seed (node-llama-cpp)', () => {
   });
 
   it('repeats sampled text for the same seed and changes it for another', async () => {
-    const ask = async (seed: number): Promise<string> => (await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'Tell me a story' }], max_tokens: 24, temperature: 1, seed })).choices[0]?.message.content ?? '';
+    const ask = async (seed: number): Promise<string> =>
+      (await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'Tell me a story' }], max_tokens: 24, temperature: 1, seed }))
+        .choices[0]?.message.content ?? '';
     const a = await ask(42);
     expect(await ask(42)).toBe(a);
     expect(await ask(43)).not.toBe(a);

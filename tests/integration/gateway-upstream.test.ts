@@ -54,7 +54,11 @@ describe('gateway with an upstream pool, through the official openai client', ()
   it('spreads concurrent requests over the healthy upstreams (least loaded)', async () => {
     const beforeA = served(upstreamA);
     const beforeB = served(upstreamB);
-    await Promise.all(Array.from({ length: 6 }, (_, i) => client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: `spread ${i}` }], max_tokens: 24 })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: `spread ${i}` }], max_tokens: 24 }),
+      ),
+    );
     const a = served(upstreamA) - beforeA;
     const b = served(upstreamB) - beforeB;
     expect(a + b).toBe(6);
@@ -74,7 +78,10 @@ describe('gateway with an upstream pool, through the official openai client', ()
     const tokens = (): number => upstreamA.metrics.counter('hearth_generated_tokens_total', { model: 'tiny' });
     const before = tokens();
     const controller = new AbortController();
-    const stream = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'long' }], max_tokens: 2000, stream: true }, { signal: controller.signal });
+    const stream = await client.chat.completions.create(
+      { model: 'tiny', messages: [{ role: 'user', content: 'long' }], max_tokens: 2000, stream: true },
+      { signal: controller.signal },
+    );
     let chunks = 0;
     try {
       for await (const _ of stream) if (++chunks === 3) controller.abort();
@@ -84,17 +91,22 @@ describe('gateway with an upstream pool, through the official openai client', ()
     }
     expect(chunks).toBe(3);
     // The upstream's count settles once its generation ended: far short of the 2000 asked for.
-    await expect.poll(async () => {
-      const now = tokens();
-      await new Promise((r) => setTimeout(r, 200));
-      return tokens() === now ? now - before : -1;
-    }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const now = tokens();
+        await new Promise((r) => setTimeout(r, 200));
+        return tokens() === now ? now - before : -1;
+      })
+      .toBeGreaterThan(0);
     expect(tokens() - before).toBeLessThan(100);
   });
 
   it('passes typed errors through: unknown model and bad input', async () => {
     await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], max_tokens: -3 })).rejects.toMatchObject({ status: 400, param: 'max_tokens' });
+    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], max_tokens: -3 })).rejects.toMatchObject({
+      status: 400,
+      param: 'max_tokens',
+    });
   });
 });
 
@@ -108,18 +120,35 @@ describe('embeddings through the pool', () => {
 
 describe('structured output through the pool', () => {
   it('returns JSON that validates against the schema, and refuses what the upstream cannot enforce', async () => {
-    const schema = { type: 'object', properties: { mood: { type: 'string', enum: ['calm', 'busy', 'late'] }, count: { type: 'integer', minimum: 1, maximum: 9 } }, required: ['mood', 'count'], additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: { mood: { type: 'string', enum: ['calm', 'busy', 'late'] }, count: { type: 'integer', minimum: 1, maximum: 9 } },
+      required: ['mood', 'count'],
+      additionalProperties: false,
+    };
     const r = await client.chat.completions.create({
       model: 'tiny',
       messages: [{ role: 'user', content: 'status?' }],
       max_tokens: 60,
-      response_format: { type: 'json_schema', json_schema: { name: 'status', schema: { type: 'object', properties: { mood: schema.properties.mood }, required: ['mood'], additionalProperties: false }, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'status',
+          schema: { type: 'object', properties: { mood: schema.properties.mood }, required: ['mood'], additionalProperties: false },
+          strict: true,
+        },
+      },
     });
     const value = JSON.parse(r.choices[0]!.message.content!) as { mood: string };
     expect(['calm', 'busy', 'late']).toContain(value.mood);
     // node-llama-cpp's grammar cannot bound integers: refused before any token, through the pool too.
     await expect(
-      client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], max_tokens: 60, response_format: { type: 'json_schema', json_schema: { name: 'status', schema, strict: true } } }),
+      client.chat.completions.create({
+        model: 'tiny',
+        messages: [{ role: 'user', content: 'x' }],
+        max_tokens: 60,
+        response_format: { type: 'json_schema', json_schema: { name: 'status', schema, strict: true } },
+      }),
     ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('minimum') });
   });
 });

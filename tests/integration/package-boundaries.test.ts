@@ -35,7 +35,9 @@ function sourceFiles(dir: string): string[] {
 
 /** The package names a file imports (static and dynamic imports of string literals). */
 function importedPackages(source: string): string[] {
-  const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?:[^;'"]*?\sfrom\s)?\s*'([^']+)'/gm), ...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+  const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?:[^;'"]*?\sfrom\s)?\s*'([^']+)'/gm), ...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map(
+    (m) => m[1]!,
+  );
   return specifiers
     .filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s))
     .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!));
@@ -57,7 +59,11 @@ describe('package boundaries', () => {
 
     it(`${ws}: declares every package it imports`, () => {
       const pkg = manifest(ws);
-      const declared = new Set([pkg.name, ...Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies }), ...Object.keys(UNDECLARED_OK)]);
+      const declared = new Set([
+        pkg.name,
+        ...Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies }),
+        ...Object.keys(UNDECLARED_OK),
+      ]);
       const undeclared = new Set<string>();
       for (const file of [...sourceFiles(join(repoRoot, ws, 'src')), ...sourceFiles(join(repoRoot, ws, 'bin'))]) {
         for (const name of importedPackages(readFileSync(file, 'utf8'))) if (!declared.has(name)) undeclared.add(`${name} (${relative(repoRoot, file)})`);
@@ -84,7 +90,12 @@ describe('the lint rule on package boundaries', () => {
   });
 
   it('passes imports through exports and relative imports inside a package', async () => {
-    expect(await lint('packages/server/src/planted.ts', `import { x } from '@hearth/sdk/planner';\nimport { y } from './routes/openai-endpoints.ts';\n${used}export const z = y;\n`)).toEqual([]);
+    expect(
+      await lint(
+        'packages/server/src/planted.ts',
+        `import { x } from '@hearth/sdk/planner';\nimport { y } from './routes/openai-endpoints.ts';\n${used}export const z = y;\n`,
+      ),
+    ).toEqual([]);
   });
 
   it('leaves tests free to use their own support files', async () => {

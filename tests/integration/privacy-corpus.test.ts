@@ -23,7 +23,25 @@ function mod97(iban: string): boolean {
   const n = (s.slice(4) + s.slice(0, 4)).replace(/[A-Z]/g, (ch) => String(ch.charCodeAt(0) - 55));
   return /^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(s) && BigInt(n) % 97n === 1n;
 }
-const IBAN_LENGTH: Record<string, number> = { AT: 20, BE: 16, CH: 21, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24 };
+const IBAN_LENGTH: Record<string, number> = {
+  AT: 20,
+  BE: 16,
+  CH: 21,
+  DE: 22,
+  DK: 18,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  IE: 22,
+  IT: 27,
+  LU: 20,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  SE: 24,
+};
 const DNI = 'TRWAGMYFPDXBNJZSQVHLCKE';
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 /** Which national identifier a value is, or undefined when it is none of them. */
@@ -47,7 +65,8 @@ function idKind(v: string): string | undefined {
 }
 const TOKEN_PARAM = /[?&](token|access_token|refresh_token|id_token|key|api_key|apikey|sig|signature|secret|client_secret|password|auth|code)=[^&#\s]+/i;
 const CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s@:]*:[^/\s@]+@/i;
-const SECRET = /^(sk-(proj-|ant-api03-)?[\w-]{32,}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_\w{82}|xox[bp]-[\d-]+-[A-Za-z0-9]+|AKIA[A-Z2-7]{16}|AIza[\w-]{35}|glpat-[\w-]{20}|[spr]k_live_[A-Za-z0-9]{24,}|hf_[A-Za-z0-9]{34}|npm_[A-Za-z0-9]{36}|shpat_[a-f0-9]{32}|SG\.[\w-]{22}\.[\w-]{43})$/;
+const SECRET =
+  /^(sk-(proj-|ant-api03-)?[\w-]{32,}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_\w{82}|xox[bp]-[\d-]+-[A-Za-z0-9]+|AKIA[A-Z2-7]{16}|AIza[\w-]{35}|glpat-[\w-]{20}|[spr]k_live_[A-Za-z0-9]{24,}|hf_[A-Za-z0-9]{34}|npm_[A-Za-z0-9]{36}|shpat_[a-f0-9]{32}|SG\.[\w-]{22}\.[\w-]{43})$/;
 
 describe('privacy corpus', () => {
   it('has at least 300 items in English, French and German, roughly evenly', () => {
@@ -70,7 +89,8 @@ describe('privacy corpus', () => {
   it('has no overlapping entities, and no near miss overlapping an entity', () => {
     for (const i of corpus) {
       const spans = [...i.entities, ...i.nearMisses].sort((a, b) => a.start - b.start);
-      for (let k = 1; k < spans.length; k++) expect(spans[k]!.start, `${i.id} ${spans[k - 1]!.value} / ${spans[k]!.value}`).toBeGreaterThanOrEqual(spans[k - 1]!.end);
+      for (let k = 1; k < spans.length; k++)
+        expect(spans[k]!.start, `${i.id} ${spans[k - 1]!.value} / ${spans[k]!.value}`).toBeGreaterThanOrEqual(spans[k - 1]!.end);
     }
   });
 
@@ -130,8 +150,14 @@ describe('privacy corpus', () => {
     for (const e of phones) expect(isValidPhoneNumber(e.value.replace('(0)', ''), e.country as CountryCode), `${e.country} ${e.value}`).toBe(true);
     for (const c of PHONE_COUNTRIES) {
       const of = phones.filter((e) => e.country === c).map((e) => e.value);
-      expect(of.some((v) => v.startsWith('+') || v.startsWith('00')), `${c} international`).toBe(true);
-      expect(of.some((v) => !v.startsWith('+') && !v.startsWith('00')), `${c} national`).toBe(true);
+      expect(
+        of.some((v) => v.startsWith('+') || v.startsWith('00')),
+        `${c} international`,
+      ).toBe(true);
+      expect(
+        of.some((v) => !v.startsWith('+') && !v.startsWith('00')),
+        `${c} national`,
+      ).toBe(true);
     }
   });
 

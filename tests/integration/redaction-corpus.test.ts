@@ -13,17 +13,22 @@ const ratio = ratioOf;
 
 describe('the redactor on the labelled corpus (336 messages, EN/FR/DE)', () => {
   it('prints precision and recall per type', () => {
-    const rows = PII_TYPES.map((t) => `${t.padEnd(7)} recall ${ratio(score[t].found, score[t].gold).toFixed(3)} (${score[t].found}/${score[t].gold})  precision ${ratio(score[t].correct, score[t].predicted).toFixed(3)} (${score[t].correct}/${score[t].predicted})`);
+    const rows = PII_TYPES.map(
+      (t) =>
+        `${t.padEnd(7)} recall ${ratio(score[t].found, score[t].gold).toFixed(3)} (${score[t].found}/${score[t].gold})  precision ${ratio(score[t].correct, score[t].predicted).toFixed(3)} (${score[t].correct}/${score[t].predicted})`,
+    );
     console.log(`[redaction] per type\n${rows.join('\n')}\n[redaction] missed:\n${missed.join('\n')}\n[redaction] wrongly redacted:\n${wrong.join('\n')}`);
     expect(rows).toHaveLength(PII_TYPES.length);
   });
 
   it('recall is 100 % for emails, valid cards, valid IBANs and app terms', () => {
-    for (const t of ['email', 'card', 'iban', 'term'] as const) expect(score[t].found, `${t}: ${missed.filter((m) => m.includes(` ${t} `)).join('; ')}`).toBe(score[t].gold);
+    for (const t of ['email', 'card', 'iban', 'term'] as const)
+      expect(score[t].found, `${t}: ${missed.filter((m) => m.includes(` ${t} `)).join('; ')}`).toBe(score[t].gold);
   });
 
   it('recall is at least 0.95 for phones, IPs, URLs, secrets and IDs', () => {
-    for (const t of ['phone', 'ip', 'url', 'secret', 'id'] as const) expect(ratio(score[t].found, score[t].gold), `${t}: ${missed.filter((m) => m.includes(` ${t} `)).join('; ')}`).toBeGreaterThanOrEqual(0.95);
+    for (const t of ['phone', 'ip', 'url', 'secret', 'id'] as const)
+      expect(ratio(score[t].found, score[t].gold), `${t}: ${missed.filter((m) => m.includes(` ${t} `)).join('; ')}`).toBeGreaterThanOrEqual(0.95);
   });
 
   it('precision is at least 0.95 overall, and no near miss is redacted', () => {

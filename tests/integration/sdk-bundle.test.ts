@@ -70,8 +70,24 @@ describe('/sdk/hearth.js', () => {
     // The entry's export clause keeps the SDK's names (preserveEntrySignatures).
     const clause = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(text.trim());
     expect(clause).not.toBeNull();
-    const exported = new Set(clause![1]!.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!));
-    for (const name of ['createHearth', 'plan', 'probeDevice', 'HearthError', 'createLlamaWasmWorkerEngine', 'createWllamaWorkerEngine', 'openBrowserModelStore']) expect(exported).toContain(name);
+    const exported = new Set(
+      clause![1]!.split(',').map((s) =>
+        s
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!,
+      ),
+    );
+    for (const name of [
+      'createHearth',
+      'plan',
+      'probeDevice',
+      'HearthError',
+      'createLlamaWasmWorkerEngine',
+      'createWllamaWorkerEngine',
+      'openBrowserModelStore',
+    ])
+      expect(exported).toContain(name);
     // Not library mode's base64: no wasm or worker is inlined into the module.
     expect(text).not.toMatch(/data:application\/wasm|data:text\/javascript|data:application\/octet-stream/);
   });
@@ -81,8 +97,20 @@ describe('/sdk/hearth.js', () => {
     files.delete(`${gateway.url}/sdk/hearth.js`);
     const names = [...files.keys()].map((u) => new URL(u).pathname);
     // The Workers the SDK starts, the wasm they load and emscripten's glue and pthread Worker.
-    for (const pattern of [/\/llama-wasm-worker-[\w-]{8}\.js$/, /\/wllama-worker-[\w-]{8}\.js$/, /\/sha256-worker-[\w-]{8}\.js$/, /\/hearth-llama-simd-[\w-]{8}\.wasm$/, /\/hearth-llama-relaxed-[\w-]{8}\.wasm$/, /\/wllama-[\w-]{8}\.wasm$/, /\/hearth-llama-[\w-]{8}\.mjs$/, /\/hearth-llama\.worker-[\w-]{8}\.js$/]) {
-      expect(names.some((n) => pattern.test(n)), `${pattern} among ${names.join(', ')}`).toBe(true);
+    for (const pattern of [
+      /\/llama-wasm-worker-[\w-]{8}\.js$/,
+      /\/wllama-worker-[\w-]{8}\.js$/,
+      /\/sha256-worker-[\w-]{8}\.js$/,
+      /\/hearth-llama-simd-[\w-]{8}\.wasm$/,
+      /\/hearth-llama-relaxed-[\w-]{8}\.wasm$/,
+      /\/wllama-[\w-]{8}\.wasm$/,
+      /\/hearth-llama-[\w-]{8}\.mjs$/,
+      /\/hearth-llama\.worker-[\w-]{8}\.js$/,
+    ]) {
+      expect(
+        names.some((n) => pattern.test(n)),
+        `${pattern} among ${names.join(', ')}`,
+      ).toBe(true);
     }
     // Everything the build wrote is reachable from hearth.js, so nothing is missed here.
     const written = (await readdir(join(dir, 'assets'))).map((f) => `/sdk/assets/${f}`).sort();

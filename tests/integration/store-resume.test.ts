@@ -58,14 +58,19 @@ afterAll(async () => {
   for (const dir of temporary) await rm(dir, { recursive: true, force: true });
 });
 
-function runPull(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+function runPull(args: string[]): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+} {
   // `node --import tsx` (not the tsx CLI, which forks): the pid killed is the pid downloading.
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'pull', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -79,7 +84,10 @@ describe('downloading a 243 MB model from the gateway, interrupted', () => {
     proxy.state.cuts = 0;
     const proxyBytesAtStart = proxy.state.bytesToClients;
     // Random points (in bytes the gateway has served) spread over the download, each a cut or a kill.
-    const plan = Array.from({ length: 12 }, (_, i) => ({ at: Math.round(file.size * (0.04 + (0.88 * (i + Math.random())) / 12)), kind: i % 5 === 2 || i === 11 ? ('kill' as const) : ('cut' as const) }));
+    const plan = Array.from({ length: 12 }, (_, i) => ({
+      at: Math.round(file.size * (0.04 + (0.88 * (i + Math.random())) / 12)),
+      kind: i % 5 === 2 || i === 11 ? ('kill' as const) : ('cut' as const),
+    }));
     // Exactly 5 kills: positions 2, 7, 11 and two more cuts turned into kills.
     plan[4]!.kind = 'kill';
     plan[9]!.kind = 'kill';

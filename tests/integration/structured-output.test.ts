@@ -34,7 +34,13 @@ afterAll(async () => {
 });
 
 function request(schema: JsonSchema, overrides: Partial<GenerateRequest> = {}): GenerateRequest {
-  return { prompt: { type: 'chat', messages: [{ role: 'user', content: 'Answer in JSON.' }] }, temperature: 0, maxTokens: MAX_TOKENS, responseFormat: { type: 'json_schema', name: 'answer', schema }, ...overrides };
+  return {
+    prompt: { type: 'chat', messages: [{ role: 'user', content: 'Answer in JSON.' }] },
+    temperature: 0,
+    maxTokens: MAX_TOKENS,
+    responseFormat: { type: 'json_schema', name: 'answer', schema },
+    ...overrides,
+  };
 }
 
 function textOf(parts: readonly StreamPart[]): string {
@@ -70,7 +76,12 @@ describe('structured output on node-llama-cpp, directly', () => {
   }
 
   it('json_object mode gives a JSON object', async () => {
-    const parts = await collectParts(engine, { prompt: { type: 'text', text: 'JSON:' }, temperature: 0, maxTokens: MAX_TOKENS, responseFormat: { type: 'json_object' } });
+    const parts = await collectParts(engine, {
+      prompt: { type: 'text', text: 'JSON:' },
+      temperature: 0,
+      maxTokens: MAX_TOKENS,
+      responseFormat: { type: 'json_object' },
+    });
     const last = parts.at(-1);
     // json.gbnf leaves strings unbounded, and random weights may loop in one: then the typed cut.
     if (last?.type === 'error') expect(last.error.code).toBe('output_truncated');
@@ -134,7 +145,13 @@ describe('structured output through the gateway, with the official openai client
 
   it('streams the same JSON it returns whole', async () => {
     const schema = STRUCTURED_CASES.find((c) => c.name === 'nested objects')!.schema;
-    const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Answer in JSON.' }], max_tokens: MAX_TOKENS, temperature: 0, response_format: { type: 'json_schema' as const, json_schema: { name: 'answer', schema, strict: true } } };
+    const body = {
+      model: 'tiny',
+      messages: [{ role: 'user' as const, content: 'Answer in JSON.' }],
+      max_tokens: MAX_TOKENS,
+      temperature: 0,
+      response_format: { type: 'json_schema' as const, json_schema: { name: 'answer', schema, strict: true } },
+    };
     const whole = await client.chat.completions.create(body);
     let text = '';
     for await (const chunk of await client.chat.completions.create({ ...body, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
@@ -143,12 +160,24 @@ describe('structured output through the gateway, with the official openai client
   });
 
   it('refuses an unenforceable schema with a 400 when streaming too, before any chunk', async () => {
-    const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'x' }], max_tokens: 8, stream: true as const, response_format: { type: 'json_schema' as const, json_schema: { name: 'x', schema: { type: 'string', pattern: '^a+$' } } } };
+    const body = {
+      model: 'tiny',
+      messages: [{ role: 'user' as const, content: 'x' }],
+      max_tokens: 8,
+      stream: true as const,
+      response_format: { type: 'json_schema' as const, json_schema: { name: 'x', schema: { type: 'string', pattern: '^a+$' } } },
+    };
     await expect(client.chat.completions.create(body)).rejects.toMatchObject({ status: 400, code: 'unsupported' });
   });
 
   it('a cut JSON is a 400 output_truncated whole, and an error event when streaming', async () => {
-    const body = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Answer in JSON.' }], max_tokens: 6, temperature: 0, response_format: { type: 'json_schema' as const, json_schema: { name: 'answer', schema: STRUCTURED_CASES[0]!.schema } } };
+    const body = {
+      model: 'tiny',
+      messages: [{ role: 'user' as const, content: 'Answer in JSON.' }],
+      max_tokens: 6,
+      temperature: 0,
+      response_format: { type: 'json_schema' as const, json_schema: { name: 'answer', schema: STRUCTURED_CASES[0]!.schema } },
+    };
     await expect(client.chat.completions.create(body)).rejects.toMatchObject({ status: 400, code: 'output_truncated' });
     const stream = await client.chat.completions.create({ ...body, stream: true });
     const drained = (async () => {
@@ -159,12 +188,24 @@ describe('structured output through the gateway, with the official openai client
 
   it('refuses a malformed schema or response_format with a 400 naming the parameter', async () => {
     const base = { model: 'tiny', messages: [{ role: 'user' as const, content: 'x' }], max_tokens: 8 };
-    await expect(client.chat.completions.create({ ...base, response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'strin' } } } })).rejects.toMatchObject({ status: 400, code: 'invalid_request', param: 'response_format.json_schema.schema' });
-    await expect(client.chat.completions.create({ ...base, response_format: { type: 'json_schema', json_schema: { name: 'bad name!', schema: {} } } })).rejects.toMatchObject({ status: 400, param: 'response_format.json_schema.name' });
+    await expect(
+      client.chat.completions.create({ ...base, response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'strin' } } } }),
+    ).rejects.toMatchObject({ status: 400, code: 'invalid_request', param: 'response_format.json_schema.schema' });
+    await expect(
+      client.chat.completions.create({ ...base, response_format: { type: 'json_schema', json_schema: { name: 'bad name!', schema: {} } } }),
+    ).rejects.toMatchObject({ status: 400, param: 'response_format.json_schema.name' });
   });
 
   it('json_object mode through the gateway', async () => {
-    const completion = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'JSON please' }], max_tokens: MAX_TOKENS, temperature: 0, response_format: { type: 'json_object' } }).catch((e: unknown) => e);
+    const completion = await client.chat.completions
+      .create({
+        model: 'tiny',
+        messages: [{ role: 'user', content: 'JSON please' }],
+        max_tokens: MAX_TOKENS,
+        temperature: 0,
+        response_format: { type: 'json_object' },
+      })
+      .catch((e: unknown) => e);
     if (completion instanceof OpenAI.APIError) expect(completion.code).toBe('output_truncated');
     else expect(JSON.parse((completion as OpenAI.ChatCompletion).choices[0]?.message.content ?? '')).toBeTypeOf('object');
   });
@@ -174,7 +215,13 @@ describe('structured output through the gateway, with the official openai client
     const response = await fetch(`${gateway.url}/v1/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'tiny', prompt: 'JSON:', max_tokens: MAX_TOKENS, temperature: 0, response_format: { type: 'json_schema', json_schema: { name: 'x', schema } } }),
+      body: JSON.stringify({
+        model: 'tiny',
+        prompt: 'JSON:',
+        max_tokens: MAX_TOKENS,
+        temperature: 0,
+        response_format: { type: 'json_schema', json_schema: { name: 'x', schema } },
+      }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { choices: Array<{ text: string }> };
@@ -201,7 +248,12 @@ describe('the remote engine forwards response_format to a Hearth gateway', () =>
     await strict.load({ source: { type: 'url', url: gateway.url } });
     const parts = await collectParts(strict, request({ type: 'string', pattern: '^a+$' }));
     // data.keyword is only set by the local check; the gateway's refusal arrives as an HTTP error.
-    expect(parts).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ keyword: 'pattern', engine: 'node-llama-cpp' }) }) })]);
+    expect(parts).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ keyword: 'pattern', engine: 'node-llama-cpp' }) }),
+      }),
+    ]);
   });
 
   it("passes on the gateway's refusal, keeping its code", async () => {

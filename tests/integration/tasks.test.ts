@@ -33,7 +33,8 @@ beforeAll(async () => {
     ['node-llama-cpp', native],
     ['remote (Hearth gateway over HTTP)', remote],
   ];
-  for (const [name, engine] of engines) reports.set(name, await runEveryTask(engine, { maxTokens: MAX_TOKENS, structuredMaxTokens: STRUCTURED_MAX_TOKENS, model: hints }));
+  for (const [name, engine] of engines)
+    reports.set(name, await runEveryTask(engine, { maxTokens: MAX_TOKENS, structuredMaxTokens: STRUCTURED_MAX_TOKENS, model: hints }));
 });
 
 afterAll(async () => {

@@ -20,7 +20,14 @@ afterAll(async () => {
 
 describe('evaluators.judge on a local model', () => {
   it('gives a bounded score from the model, passes at its rating and fails above it', async () => {
-    const subject = { task: 'summarize' as const, input: 'Summarize: the meeting moved to Tuesday.', output: 'Meeting now Tuesday.', usage: { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, prefillTokensPerSecond: 1, decodeTokensPerSecond: 1 }, routes: [], judgeEngine: engine };
+    const subject = {
+      task: 'summarize' as const,
+      input: 'Summarize: the meeting moved to Tuesday.',
+      output: 'Meeting now Tuesday.',
+      usage: { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, prefillTokensPerSecond: 1, decodeTokensPerSecond: 1 },
+      routes: [],
+      judgeEngine: engine,
+    };
     const first = await evaluators.judge({ id: 'brief', rubric: 'Is the summary short and faithful?', scale: 5 }).evaluate(subject);
     expect(first.error).toBeUndefined();
     expect(first.score).toBeGreaterThanOrEqual(0);

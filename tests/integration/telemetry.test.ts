@@ -2,7 +2,15 @@ import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardSummary, newApiKey, startGateway, TelemetryStore, type DashboardAggregates, type DashboardSummary, type RunningGateway } from '@hearth/server';
+import {
+  buildDashboardSummary,
+  newApiKey,
+  startGateway,
+  TelemetryStore,
+  type DashboardAggregates,
+  type DashboardSummary,
+  type RunningGateway,
+} from '@hearth/server';
 import type { TelemetryBatch, TelemetryReport } from '@hearth/spec';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../tools/src/postgres/start-throwaway-postgres.ts';
 import { captureLogger } from '../support/capture-logger.ts';
@@ -30,13 +38,22 @@ async function start(store: { pglite: string } | { postgres: ThrowawayPostgres }
   const gateway = await startGateway({
     port: 0,
     logger,
-    auth: { apiKeys: [{ name: 'owner', sha256: admin.sha256, scopes: ['admin'] }, { name: 'devices', sha256: device.sha256, scopes: ['inference'] }] },
+    auth: {
+      apiKeys: [
+        { name: 'owner', sha256: admin.sha256, scopes: ['admin'] },
+        { name: 'devices', sha256: device.sha256, scopes: ['inference'] },
+      ],
+    },
     // Every simulated device posts from 127.0.0.1: the per-address limit would count them as one.
     limits: { ratePerMinute: 0 },
     telemetry,
   });
   const post = (body: unknown, key = device.key): Promise<Response> =>
-    fetch(`${gateway.url}/v1/telemetry`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${gateway.url}/v1/telemetry`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const summary = async (): Promise<DashboardSummary> => {
     const response = await fetch(`${gateway.url}/v1/telemetry/summary`, { headers: { Authorization: `Bearer ${admin.key}` } });
     expect(response.status).toBe(200);
@@ -73,9 +90,23 @@ function summarizeInMemory(batches: readonly TelemetryBatch[]): DashboardSummary
     return [...by.values()].map((g) => ({ ...g.row, n: g.n }));
   };
   const reports: TelemetryReport[] = batches.flatMap((b) => b.reports);
-  const speeds = reports.filter((r) => r.measure.metric !== 'eval').map((r) => ({ route_where: r.route.where, metric: r.measure.metric, value: r.measure.value, epsilon: r.measure.epsilon }));
-  const evals = reports.filter((r) => r.measure.metric === 'eval').map((r) => ({ pack_id: r.pack?.id ?? null, pack_version: r.pack?.version ?? null, evaluator: r.measure.evaluator ?? null, value: r.measure.value, epsilon: r.measure.epsilon }));
-  return buildDashboardSummary({ total: reports.length, routes: [], engines: [], devices: [], models: [], speeds: group(speeds), evals: group(evals), fallbacks: [] }, 20, 30);
+  const speeds = reports
+    .filter((r) => r.measure.metric !== 'eval')
+    .map((r) => ({ route_where: r.route.where, metric: r.measure.metric, value: r.measure.value, epsilon: r.measure.epsilon }));
+  const evals = reports
+    .filter((r) => r.measure.metric === 'eval')
+    .map((r) => ({
+      pack_id: r.pack?.id ?? null,
+      pack_version: r.pack?.version ?? null,
+      evaluator: r.measure.evaluator ?? null,
+      value: r.measure.value,
+      epsilon: r.measure.epsilon,
+    }));
+  return buildDashboardSummary(
+    { total: reports.length, routes: [], engines: [], devices: [], models: [], speeds: group(speeds), evals: group(evals), fallbacks: [] },
+    20,
+    30,
+  );
 }
 
 /** Every dashboard estimate against the truth: inside its own 95% interval? its width against the predicted one? */
@@ -90,11 +121,13 @@ function calibration(summary: DashboardSummary, truth: Truth): { cells: number; 
     checks.push({ inside: Math.abs(cell.estimate - f) <= cell.halfWidth, ratio: cell.halfWidth / predictedHalfWidth(f, n, t.k, EPSILON) });
   };
   for (const rate of summary.passRates) check(passCell(`${rate.pack}@${rate.version}`, rate.evaluator), 1, rate);
-  for (const metric of ['ttft', 'decode'] as const) for (const d of summary[metric]) d.buckets.forEach((b, j) => check(speedCell(metric, d.group), j, { ...b, reports: d.reports }));
+  for (const metric of ['ttft', 'decode'] as const)
+    for (const d of summary[metric]) d.buckets.forEach((b, j) => check(speedCell(metric, d.group), j, { ...b, reports: d.reports }));
   return { cells: checks.length, inside: checks.filter((c) => c.inside).length, widthRatios: checks.map((c) => c.ratio) };
 }
 
-const calibrated = (c: { cells: number; inside: number; widthRatios: number[] }): boolean => c.inside / c.cells >= 0.95 && c.widthRatios.every((r) => r >= 0.8 && r <= 1.2);
+const calibrated = (c: { cells: number; inside: number; widthRatios: number[] }): boolean =>
+  c.inside / c.cells >= 0.95 && c.widthRatios.every((r) => r >= 0.8 && r <= 1.2);
 
 let work: string;
 let postgres: ThrowawayPostgres;
@@ -120,7 +153,9 @@ describe('telemetry estimates (1,000 simulated batches, ε = 1)', () => {
       const summary = await s.summary();
       expect(summary.totalReports).toBe(20_000);
       const c = calibration(summary, truth);
-      console.log(`telemetry calibration: ${c.inside}/${c.cells} cells inside, width ratio ${Math.min(...c.widthRatios).toFixed(3)}–${Math.max(...c.widthRatios).toFixed(3)}`);
+      console.log(
+        `telemetry calibration: ${c.inside}/${c.cells} cells inside, width ratio ${Math.min(...c.widthRatios).toFixed(3)}–${Math.max(...c.widthRatios).toFixed(3)}`,
+      );
       expect(c.cells).toBe(12 + 2 * 7 + 2 * 7);
       expect(c.inside / c.cells).toBeGreaterThanOrEqual(0.95);
       for (const r of c.widthRatios) {
@@ -164,9 +199,27 @@ function attempts(): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
   // Where the canary goes: a path of keys into a report (new keys included), or the canary as a key.
   const paths: Array<readonly string[]> = [
-    ['task'], ['pack', 'id'], ['pack', 'version'], ['route', 'where'], ['route', 'engine'], ['route', 'backend'], ['model'], ['fallback'],
-    ['device', 'compute'], ['device', 'memory'], ['device', 'browser'], ['measure', 'metric'], ['measure', 'evaluator'], ['measure', 'value'],
-    ['measure', 'k'], ['measure', 'epsilon'], ['note'], ['pack', 'note'], ['measure', 'text'], ['device', 'userAgent'], [CANARY],
+    ['task'],
+    ['pack', 'id'],
+    ['pack', 'version'],
+    ['route', 'where'],
+    ['route', 'engine'],
+    ['route', 'backend'],
+    ['model'],
+    ['fallback'],
+    ['device', 'compute'],
+    ['device', 'memory'],
+    ['device', 'browser'],
+    ['measure', 'metric'],
+    ['measure', 'evaluator'],
+    ['measure', 'value'],
+    ['measure', 'k'],
+    ['measure', 'epsilon'],
+    ['note'],
+    ['pack', 'note'],
+    ['measure', 'text'],
+    ['device', 'userAgent'],
+    [CANARY],
   ];
   for (const path of paths) {
     const r = structuredClone(valid()) as unknown as Record<string, unknown>;
@@ -177,10 +230,16 @@ function attempts(): Array<[string, unknown]> {
   }
   out.push(['top-level key', { specificationVersion: 'v1', reports: [valid()], comment: CANARY }]);
   out.push(['spec version', { specificationVersion: CANARY, reports: [valid()] }]);
-  out.push(['101 reports', { specificationVersion: 'v1', reports: Array.from({ length: 101 }, () => ({ ...valid(), model: CANARY.toLowerCase().replace(/[^a-z0-9]+/g, '-') })) }]);
+  out.push([
+    '101 reports',
+    { specificationVersion: 'v1', reports: Array.from({ length: 101 }, () => ({ ...valid(), model: CANARY.toLowerCase().replace(/[^a-z0-9]+/g, '-') })) },
+  ]);
   out.push(['oversized body', JSON.stringify({ specificationVersion: 'v1', reports: [valid()], pad: `${CANARY} ${'x'.repeat(70_000)}` })]);
   out.push(['not JSON', `${CANARY} {`]);
-  out.push(['value out of range', { specificationVersion: 'v1', reports: [{ ...valid(), measure: { metric: 'eval', evaluator: 'x', k: 2, value: 2, epsilon: 1 } }] }]);
+  out.push([
+    'value out of range',
+    { specificationVersion: 'v1', reports: [{ ...valid(), measure: { metric: 'eval', evaluator: 'x', k: 2, value: 2, epsilon: 1 } }] },
+  ]);
   out.push(['wrong k', { specificationVersion: 'v1', reports: [{ ...valid(), measure: { metric: 'ttft', k: 3, value: 1, epsilon: 1 } }] }]);
   return out;
 }
@@ -219,7 +278,11 @@ describe.each(['pglite', 'postgres'] as const)('POST /v1/telemetry on %s', (kind
     }
     expect(await store.count()).toBe(before);
     // A valid batch goes in (the store works), a key without the inference scope does not.
-    const withHeaders = await fetch(`${s.gateway.url}/v1/telemetry`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.key}`, 'User-Agent': 'UA-canary-9d2f', 'X-Forwarded-For': '203.0.113.77' }, body: JSON.stringify({ specificationVersion: 'v1', reports: [valid(), valid()] }) });
+    const withHeaders = await fetch(`${s.gateway.url}/v1/telemetry`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.key}`, 'User-Agent': 'UA-canary-9d2f', 'X-Forwarded-For': '203.0.113.77' },
+      body: JSON.stringify({ specificationVersion: 'v1', reports: [valid(), valid()] }),
+    });
     expect(withHeaders.status).toBe(202);
     expect((await s.post({ specificationVersion: 'v1', reports: [valid()] }, 'hk_wrong')).status).toBe(401);
     expect(await store.count()).toBe(before + 2);

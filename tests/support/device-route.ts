@@ -13,7 +13,16 @@ export type DeviceEngineKind = 'wllama' | 'llama-wasm';
  * @example engineForRoute(deviceRoute('llama-wasm'))
  */
 export function deviceRoute(engine: DeviceEngineKind, options: { modelId?: string; contextSize?: number } = {}): Route {
-  return { engine, backend: 'cpu', where: 'device', modelId: options.modelId ?? 'test-model', redact: false, contextSize: options.contextSize ?? 0, downloadBytes: 0, reason: 'test harness' };
+  return {
+    engine,
+    backend: 'cpu',
+    where: 'device',
+    modelId: options.modelId ?? 'test-model',
+    redact: false,
+    contextSize: options.contextSize ?? 0,
+    downloadBytes: 0,
+    reason: 'test harness',
+  };
 }
 
 /** A new Worker-hosted engine of `engine`, made by `engineForRoute` (llama-wasm with `llamaWasm`'s variant and KV cache). */

@@ -8,7 +8,8 @@ import type { LlamaModelSpec } from '@hearth/tools';
  */
 export function fixtureCatalogEntry(id: string, spec: LlamaModelSpec, sizeBytes: number): CatalogModelInput {
   const headDim = spec.embeddingLength / spec.headCount;
-  const perBlock = 2 * spec.embeddingLength * spec.embeddingLength + 2 * spec.embeddingLength * headDim * spec.headCountKv + 3 * spec.embeddingLength * spec.feedForwardLength;
+  const perBlock =
+    2 * spec.embeddingLength * spec.embeddingLength + 2 * spec.embeddingLength * headDim * spec.headCountKv + 3 * spec.embeddingLength * spec.feedForwardLength;
   const source = 'tools/src/gguf/llama-model-spec.ts and write-llama-gguf.ts (the spec this file was written from)';
   return {
     id,

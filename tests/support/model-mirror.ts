@@ -41,7 +41,12 @@ export async function startModelMirror(routes: Record<string, MirrorRoute>) {
   };
 }
 
-async function serveFile(req: IncomingMessage, res: ServerResponse, route: Extract<MirrorRoute, { type: 'file' }>, state: { bytesServed: number; bytesPerSecond: number }): Promise<void> {
+async function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Extract<MirrorRoute, { type: 'file' }>,
+  state: { bytesServed: number; bytesPerSecond: number },
+): Promise<void> {
   const size = route.bytes.length;
   const etag = route.etag ?? `"mirror-${size}"`;
   const base = { 'Content-Type': route.contentType ?? 'application/octet-stream', ETag: etag, 'Accept-Ranges': 'bytes' };
@@ -56,7 +61,11 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, route: Extra
     if (start >= size) return void res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
     status = 206;
   }
-  res.writeHead(status, { ...base, 'Content-Length': String(end - start + 1), ...(status === 206 ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}) });
+  res.writeHead(status, {
+    ...base,
+    'Content-Length': String(end - start + 1),
+    ...(status === 206 ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+  });
   if (req.method === 'HEAD') return void res.end();
   const piece = 64 * 1024;
   for (let at = start; at <= end && !res.destroyed; at += piece) {

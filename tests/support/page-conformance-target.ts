@@ -9,9 +9,12 @@ import type { ConformanceTarget, PlainRequest } from '@hearth/sdk/test';
 export function pageConformanceTarget(page: () => Page, loadRequest: () => Omit<LoadRequest, 'signal'>): ConformanceTarget {
   return {
     tokenIds: true,
-    run: async (request) => JSON.parse(await page().evaluate((json: string) => window.harness.run(JSON.parse(json) as PlainRequest), JSON.stringify(request))) as StreamPart[],
+    run: async (request) =>
+      JSON.parse(await page().evaluate((json: string) => window.harness.run(JSON.parse(json) as PlainRequest), JSON.stringify(request))) as StreamPart[],
     runAborting: async (request, n) =>
-      JSON.parse(await page().evaluate(([json, k]) => window.harness.runAborting(JSON.parse(json) as PlainRequest, k), [JSON.stringify(request), n] as const)) as { parts: StreamPart[]; deltasAfterAbort: number },
+      JSON.parse(
+        await page().evaluate(([json, k]) => window.harness.runAborting(JSON.parse(json) as PlainRequest, k), [JSON.stringify(request), n] as const),
+      ) as { parts: StreamPart[]; deltasAfterAbort: number },
     unload: () => page().evaluate(() => window.harness.unload()),
     load: async () => {
       const loaded = await page().evaluate((r) => window.harness.load(r), loadRequest());

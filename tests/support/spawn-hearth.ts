@@ -57,7 +57,10 @@ export async function residentBytes(pid: number): Promise<number> {
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
-    const pgid = await readFile(`/proc/${entry}/stat`, 'utf8').then((s) => Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[2]), () => -1);
+    const pgid = await readFile(`/proc/${entry}/stat`, 'utf8').then(
+      (s) => Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[2]),
+      () => -1,
+    );
     if (pgid !== pid) continue;
     const rss = /VmRSS:\s+(\d+) kB/.exec(status);
     if (rss) total = Math.max(total, Number(rss[1]) * 1024);

@@ -15,7 +15,12 @@ const shortString = (maxLength = 12): JsonSchema => ({ type: 'string', maxLength
 export const STRUCTURED_CASES: StructuredCase[] = [
   {
     name: 'flat object',
-    schema: { type: 'object', properties: { name: shortString(24), age: { type: 'integer' }, active: { type: 'boolean' } }, required: ['name', 'age', 'active'], additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: { name: shortString(24), age: { type: 'integer' }, active: { type: 'boolean' } },
+      required: ['name', 'age', 'active'],
+      additionalProperties: false,
+    },
   },
   {
     name: 'nested objects',
@@ -24,7 +29,10 @@ export const STRUCTURED_CASES: StructuredCase[] = [
       properties: {
         user: {
           type: 'object',
-          properties: { name: shortString(), address: { type: 'object', properties: { city: shortString(16), zip: { type: 'string', minLength: 5, maxLength: 5 } }, required: ['city', 'zip'] } },
+          properties: {
+            name: shortString(),
+            address: { type: 'object', properties: { city: shortString(16), zip: { type: 'string', minLength: 5, maxLength: 5 } }, required: ['city', 'zip'] },
+          },
           required: ['name', 'address'],
         },
       },
@@ -35,7 +43,10 @@ export const STRUCTURED_CASES: StructuredCase[] = [
   { name: 'string enum', schema: { type: 'string', enum: ['red', 'green', 'blue'] } },
   { name: 'mixed enum', schema: { enum: [1, 'two', true, null] } },
   { name: 'const beside a string', schema: { type: 'object', properties: { kind: { const: 'note' }, text: shortString(10) }, required: ['kind', 'text'] } },
-  { name: 'optional fields', schema: { type: 'object', properties: { title: shortString(), subtitle: shortString(), pages: { type: 'integer' } }, required: ['title'] } },
+  {
+    name: 'optional fields',
+    schema: { type: 'object', properties: { title: shortString(), subtitle: shortString(), pages: { type: 'integer' } }, required: ['title'] },
+  },
   {
     name: 'oneOf of exclusive objects',
     schema: {
@@ -55,14 +66,26 @@ export const STRUCTURED_CASES: StructuredCase[] = [
       required: ['from', 'to'],
     },
   },
-  { name: 'tuple with prefixItems', schema: { type: 'array', prefixItems: [shortString(8), { type: 'integer' }, { type: 'boolean' }], minItems: 3, maxItems: 3 }, refusedBy: { 'llama.cpp': 'minItems' } },
+  {
+    name: 'tuple with prefixItems',
+    schema: { type: 'array', prefixItems: [shortString(8), { type: 'integer' }, { type: 'boolean' }], minItems: 3, maxItems: 3 },
+    refusedBy: { 'llama.cpp': 'minItems' },
+  },
   { name: 'list of scalar types', schema: { type: 'object', properties: { maybe: { type: ['boolean', 'null'] } }, required: ['maybe'] } },
   { name: 'date format', schema: { type: 'object', properties: { day: { type: 'string', format: 'date' } }, required: ['day'] } },
   {
     name: 'array of objects',
-    schema: { type: 'array', minItems: 1, maxItems: 3, items: { type: 'object', properties: { id: { type: 'integer' }, label: shortString(6) }, required: ['id', 'label'], additionalProperties: false } },
+    schema: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 3,
+      items: { type: 'object', properties: { id: { type: 'integer' }, label: shortString(6) }, required: ['id', 'label'], additionalProperties: false },
+    },
   },
-  { name: 'nested arrays', schema: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'boolean' } } } },
+  {
+    name: 'nested arrays',
+    schema: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'boolean' } } },
+  },
   { name: 'exact string length', schema: { type: 'string', minLength: 3, maxLength: 3 } },
   { name: 'numbers', schema: { type: 'object', properties: { price: { type: 'number' }, quantity: { type: 'integer' } }, required: ['price', 'quantity'] } },
   { name: 'any object', schema: { type: 'object' } },
@@ -80,7 +103,11 @@ export const STRUCTURED_CASES: StructuredCase[] = [
         order: {
           type: 'object',
           properties: {
-            lines: { type: 'array', maxItems: 2, items: { type: 'object', properties: { sku: shortString(6), qty: { type: 'integer' } }, required: ['sku', 'qty'], additionalProperties: false } },
+            lines: {
+              type: 'array',
+              maxItems: 2,
+              items: { type: 'object', properties: { sku: shortString(6), qty: { type: 'integer' } }, required: ['sku', 'qty'], additionalProperties: false },
+            },
             note: shortString(8),
           },
           required: ['lines'],
@@ -90,17 +117,38 @@ export const STRUCTURED_CASES: StructuredCase[] = [
     },
   },
   // Features one engine enforces and the other refuses before generating.
-  { name: 'string pattern', schema: { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d{2}$' } }, required: ['code'] }, refusedBy: { 'node-llama-cpp': 'pattern' } },
-  { name: 'integer range', schema: { type: 'object', properties: { rating: { type: 'integer', minimum: 1, maximum: 5 } }, required: ['rating'] }, refusedBy: { 'node-llama-cpp': 'minimum' } },
+  {
+    name: 'string pattern',
+    schema: { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d{2}$' } }, required: ['code'] },
+    refusedBy: { 'node-llama-cpp': 'pattern' },
+  },
+  {
+    name: 'integer range',
+    schema: { type: 'object', properties: { rating: { type: 'integer', minimum: 1, maximum: 5 } }, required: ['rating'] },
+    refusedBy: { 'node-llama-cpp': 'minimum' },
+  },
   {
     name: 'allOf of objects',
-    schema: { allOf: [{ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] }, { type: 'object', properties: { tag: shortString(6) } }] },
+    schema: {
+      allOf: [
+        { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
+        { type: 'object', properties: { tag: shortString(6) } },
+      ],
+    },
     refusedBy: { 'node-llama-cpp': 'allOf' },
   },
   // Features neither engine enforces: refused everywhere, never generated unconstrained.
   { name: 'number range', schema: { type: 'number', minimum: 0, maximum: 1 }, refusedBy: { 'node-llama-cpp': 'minimum', 'llama.cpp': 'minimum' } },
-  { name: 'unique items', schema: { type: 'array', items: { type: 'integer' }, maxItems: 3, uniqueItems: true }, refusedBy: { 'node-llama-cpp': 'uniqueItems', 'llama.cpp': 'uniqueItems' } },
+  {
+    name: 'unique items',
+    schema: { type: 'array', items: { type: 'integer' }, maxItems: 3, uniqueItems: true },
+    refusedBy: { 'node-llama-cpp': 'uniqueItems', 'llama.cpp': 'uniqueItems' },
+  },
   { name: 'email format', schema: { type: 'string', format: 'email' }, refusedBy: { 'node-llama-cpp': 'format', 'llama.cpp': 'format' } },
-  { name: 'not', schema: { type: 'object', properties: { a: { type: 'integer', not: { const: 0 } } } }, refusedBy: { 'node-llama-cpp': 'not', 'llama.cpp': 'not' } },
+  {
+    name: 'not',
+    schema: { type: 'object', properties: { a: { type: 'integer', not: { const: 0 } } } },
+    refusedBy: { 'node-llama-cpp': 'not', 'llama.cpp': 'not' },
+  },
   { name: 'a typo in a keyword', schema: { type: 'string', maxlength: 5 }, refusedBy: { 'node-llama-cpp': 'maxlength', 'llama.cpp': 'maxlength' } },
 ];

@@ -25,8 +25,46 @@ export const TRUE_PASS_RATES: Record<string, Record<string, number>> = {
 };
 /** Time to first token (ms) and decode speed (tok/s) drawn per route: [low, high) uniform ranges with weights. */
 const SPEEDS = {
-  device: { ttft: [[50, 0.1], [200, 0.35], [400, 0.3], [800, 0.15], [1500, 0.06], [3000, 0.03], [8000, 0.01]], decode: [[1, 0.02], [4, 0.08], [8, 0.3], [15, 0.4], [30, 0.15], [60, 0.04], [100, 0.01]] },
-  'self-hosted': { ttft: [[50, 0.02], [200, 0.08], [400, 0.2], [800, 0.4], [1500, 0.2], [3000, 0.07], [8000, 0.03]], decode: [[1, 0.01], [4, 0.02], [8, 0.07], [15, 0.2], [30, 0.4], [60, 0.25], [100, 0.05]] },
+  device: {
+    ttft: [
+      [50, 0.1],
+      [200, 0.35],
+      [400, 0.3],
+      [800, 0.15],
+      [1500, 0.06],
+      [3000, 0.03],
+      [8000, 0.01],
+    ],
+    decode: [
+      [1, 0.02],
+      [4, 0.08],
+      [8, 0.3],
+      [15, 0.4],
+      [30, 0.15],
+      [60, 0.04],
+      [100, 0.01],
+    ],
+  },
+  'self-hosted': {
+    ttft: [
+      [50, 0.02],
+      [200, 0.08],
+      [400, 0.2],
+      [800, 0.4],
+      [1500, 0.2],
+      [3000, 0.07],
+      [8000, 0.03],
+    ],
+    decode: [
+      [1, 0.01],
+      [4, 0.02],
+      [8, 0.07],
+      [15, 0.2],
+      [30, 0.4],
+      [60, 0.25],
+      [100, 0.05],
+    ],
+  },
 } as const;
 
 export interface Truth {
@@ -48,7 +86,10 @@ function pick<T>(weighted: ReadonlyArray<readonly [T, number]>, random: () => nu
  * and two speeds; its report carries one of the five, chosen uniformly, noised by `noise`. The
  * truth is counted over the values the reports carry, before noise.
  */
-export function simulateBatches(options: { batches: number; perBatch: number; seed: number; noise: Noise; epsilon: number }): { batches: TelemetryBatch[]; truth: Truth } {
+export function simulateBatches(options: { batches: number; perBatch: number; seed: number; noise: Noise; epsilon: number }): {
+  batches: TelemetryBatch[];
+  truth: Truth;
+} {
   const random = seeded(options.seed);
   const cells = new Map<string, { k: number; counts: number[] }>();
   const count = (key: string, k: number, category: number): void => {
@@ -76,14 +117,28 @@ export function simulateBatches(options: { batches: number; perBatch: number; se
         measure = { metric: 'eval', evaluator, k: 2, value: 0, epsilon: options.epsilon };
       } else {
         const metric = which === evaluators.length ? 'ttft' : 'decode';
-        const low = pick(SPEEDS[where][metric].map(([v, w]) => [v, w] as const), random);
+        const low = pick(
+          SPEEDS[where][metric].map(([v, w]) => [v, w] as const),
+          random,
+        );
         category = bucketOf(metric, low * (1 + random() * 0.2));
         key = speedCell(metric, where);
         measure = { metric, k: categoriesOf(metric), value: 0, epsilon: options.epsilon };
       }
       count(key, measure.k, category);
-      measure.value = options.noise === 'none' ? category : randomizedResponse(category, measure.k, options.noise === 'double' ? options.epsilon / 2 : options.epsilon, random);
-      reports.push({ task: id.endsWith('proofread') ? 'proofread' : 'summarize', pack: { id, version }, route: { where, engine: where === 'device' ? 'llama-wasm' : 'remote', backend: where === 'device' ? 'cpu' : 'server' }, model: 'qwen2.5-0.5b-instruct', fallback: random() < 0.05 ? 'engine_crashed' : 'none', device: { compute: random() < 0.3 ? 'gpu' : 'cpu', memory: random() < 0.5 ? '8-16' : '4-8', browser: random() < 0.7 ? 'chromium' : 'firefox' }, measure });
+      measure.value =
+        options.noise === 'none'
+          ? category
+          : randomizedResponse(category, measure.k, options.noise === 'double' ? options.epsilon / 2 : options.epsilon, random);
+      reports.push({
+        task: id.endsWith('proofread') ? 'proofread' : 'summarize',
+        pack: { id, version },
+        route: { where, engine: where === 'device' ? 'llama-wasm' : 'remote', backend: where === 'device' ? 'cpu' : 'server' },
+        model: 'qwen2.5-0.5b-instruct',
+        fallback: random() < 0.05 ? 'engine_crashed' : 'none',
+        device: { compute: random() < 0.3 ? 'gpu' : 'cpu', memory: random() < 0.5 ? '8-16' : '4-8', browser: random() < 0.7 ? 'chromium' : 'firefox' },
+        measure,
+      });
     }
     batches.push({ specificationVersion: 'v1', reports });
   }

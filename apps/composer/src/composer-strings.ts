@@ -51,7 +51,11 @@ export const COMPOSER_EN: ComposerStrings = {
   body: 'Message',
   settings: 'Settings',
   policy: 'Where may your text go?',
-  policies: { 'device-only': 'Only this device', 'device-or-self-hosted': "This device, or this site's own server", any: 'Also a third-party service (text redacted first)' },
+  policies: {
+    'device-only': 'Only this device',
+    'device-or-self-hosted': "This device, or this site's own server",
+    any: 'Also a third-party service (text redacted first)',
+  },
   language: 'Language',
   consentNow: (answer) => `Your answer about the download: ${answer}.`,
   consentAnswers: { granted: 'yes, run it on this device', denied: 'no', pending: 'not asked yet' },
@@ -64,10 +68,12 @@ export const COMPOSER_EN: ComposerStrings = {
     'You declined the download, and the privacy setting "Only this device" allows no server: the writing assistant is off. Spelling and grammar checks still work. To write with the assistant, withdraw your answer in Settings and accept, or allow this site\'s server.',
   laterNoServer:
     'You can decide later. Until you accept the download, the writing assistant is off: the privacy setting "Only this device" allows no server. Spelling and grammar checks still work.',
-  noRoom: (needed) => `There is not enough room on this device for the model (it needs ${needed}). Free some disk space and reload the page. Meanwhile your text goes to this site's own server.`,
+  noRoom: (needed) =>
+    `There is not enough room on this device for the model (it needs ${needed}). Free some disk space and reload the page. Meanwhile your text goes to this site's own server.`,
   networkLost: 'The network was lost during the download. Nothing downloaded is lost: when you are back online it goes on (reload the page if it does not).',
   serverDown: "This site's server is not answering. Check your connection, or try again in a minute. Spelling and grammar checks still work on this device.",
-  deviceCantRun: (why) => `This device cannot run a writing model here (${why}). Your text goes to this site's own server instead; spelling and grammar checks still run on this device.`,
+  deviceCantRun: (why) =>
+    `This device cannot run a writing model here (${why}). Your text goes to this site's own server instead; spelling and grammar checks still run on this device.`,
   noModelForDevice: 'the app offers no model for this device',
   deviceCantRunNoServer: (why) =>
     `This device cannot run a writing model here (${why}), and the privacy setting "Only this device" allows no server: the writing assistant is off. Spelling and grammar checks still work. Try another browser or device, or allow this site's server in Settings.`,
@@ -91,27 +97,41 @@ export const COMPOSER_FR: ComposerStrings = {
   body: 'Message',
   settings: 'Réglages',
   policy: 'Où votre texte peut-il aller ?',
-  policies: { 'device-only': 'Seulement cet appareil', 'device-or-self-hosted': 'Cet appareil, ou le serveur de ce site', any: 'Aussi un service tiers (texte anonymisé avant)' },
+  policies: {
+    'device-only': 'Seulement cet appareil',
+    'device-or-self-hosted': 'Cet appareil, ou le serveur de ce site',
+    any: 'Aussi un service tiers (texte anonymisé avant)',
+  },
   language: 'Langue',
   consentNow: (answer) => `Votre réponse sur le téléchargement : ${answer}.`,
   consentAnswers: { granted: 'oui, sur cet appareil', denied: 'non', pending: 'pas encore demandé' },
   revoke: 'Retirer ma réponse et supprimer le modèle',
-  ready: { device: (model, engine) => `Prêt : ${model} tourne sur cet appareil (${engine}).`, server: (model) => `Prêt : ${model} tourne sur le serveur de ce site.` },
+  ready: {
+    device: (model, engine) => `Prêt : ${model} tourne sur cet appareil (${engine}).`,
+    server: (model) => `Prêt : ${model} tourne sur le serveur de ce site.`,
+  },
   loading: 'Préparation…',
   later: 'Vous pourrez décider plus tard. En attendant, votre texte part vers le serveur de ce site, qui ne garde rien.',
-  declinedServer: 'Vous avez refusé le téléchargement : les réponses viennent du serveur de ce site, qui ne garde rien. Vous pouvez changer votre réponse dans les réglages.',
+  declinedServer:
+    'Vous avez refusé le téléchargement : les réponses viennent du serveur de ce site, qui ne garde rien. Vous pouvez changer votre réponse dans les réglages.',
   declinedNoServer:
     "Vous avez refusé le téléchargement, et le réglage « Seulement cet appareil » n'autorise aucun serveur : l'assistant d'écriture est éteint. La vérification de l'orthographe et de la grammaire marche toujours. Pour écrire avec l'assistant, retirez votre réponse dans les réglages puis acceptez, ou autorisez le serveur du site.",
   laterNoServer:
     "Vous pourrez décider plus tard. Tant que vous n'acceptez pas le téléchargement, l'assistant d'écriture est éteint : le réglage « Seulement cet appareil » n'autorise aucun serveur. La vérification de l'orthographe et de la grammaire marche toujours.",
-  noRoom: (needed) => `Il n'y a pas assez de place sur cet appareil pour le modèle (il lui faut ${needed}). Libérez de l'espace disque puis rechargez la page. En attendant, votre texte part vers le serveur de ce site.`,
-  networkLost: "Le réseau a été coupé pendant le téléchargement. Rien de ce qui est téléchargé n'est perdu : il reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).",
-  serverDown: "Le serveur de ce site ne répond pas. Vérifiez votre connexion, ou réessayez dans une minute. La vérification de l'orthographe et de la grammaire marche toujours sur cet appareil.",
-  deviceCantRun: (why) => `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}). Votre texte part donc vers le serveur de ce site ; la vérification de l'orthographe et de la grammaire reste sur cet appareil.`,
+  noRoom: (needed) =>
+    `Il n'y a pas assez de place sur cet appareil pour le modèle (il lui faut ${needed}). Libérez de l'espace disque puis rechargez la page. En attendant, votre texte part vers le serveur de ce site.`,
+  networkLost:
+    "Le réseau a été coupé pendant le téléchargement. Rien de ce qui est téléchargé n'est perdu : il reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).",
+  serverDown:
+    "Le serveur de ce site ne répond pas. Vérifiez votre connexion, ou réessayez dans une minute. La vérification de l'orthographe et de la grammaire marche toujours sur cet appareil.",
+  deviceCantRun: (why) =>
+    `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}). Votre texte part donc vers le serveur de ce site ; la vérification de l'orthographe et de la grammaire reste sur cet appareil.`,
   noModelForDevice: "l'application ne propose aucun modèle pour cet appareil",
   deviceCantRunNoServer: (why) =>
     `Cet appareil ne peut pas faire tourner de modèle d'écriture ici (${why}), et le réglage « Seulement cet appareil » n'autorise aucun serveur : l'assistant d'écriture est éteint. La vérification de l'orthographe et de la grammaire marche toujours. Essayez un autre navigateur ou appareil, ou autorisez le serveur du site dans les réglages.`,
-  offline: "Vous êtes hors ligne. La vérification de l'orthographe et de la grammaire marche ; l'assistant d'écriture revient avec le réseau ou le modèle sur cet appareil.",
-  offlineDevice: "Le serveur de ce site ne répond pas, mais le modèle d'écriture est sur cet appareil : l'assistant et la vérification de l'orthographe et de la grammaire marchent tous.",
+  offline:
+    "Vous êtes hors ligne. La vérification de l'orthographe et de la grammaire marche ; l'assistant d'écriture revient avec le réseau ou le modèle sur cet appareil.",
+  offlineDevice:
+    "Le serveur de ce site ne répond pas, mais le modèle d'écriture est sur cet appareil : l'assistant et la vérification de l'orthographe et de la grammaire marchent tous.",
   failed: (why) => `Un problème est survenu : ${why}`,
 };

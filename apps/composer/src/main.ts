@@ -100,7 +100,19 @@ function setLanguage(next: 'en' | 'fr'): void {
 }
 
 /** Which failure or situation the page is in: a plain sentence that says what to do; `data-state` names it for tests and styles. */
-type NoticeState = 'later' | 'later-no-server' | 'offline-device' | 'declined-server' | 'declined-no-server' | 'no-room' | 'network-lost' | 'server-down' | 'device-cant-run' | 'device-cant-run-no-server' | 'offline' | 'failed';
+type NoticeState =
+  | 'later'
+  | 'later-no-server'
+  | 'offline-device'
+  | 'declined-server'
+  | 'declined-no-server'
+  | 'no-room'
+  | 'network-lost'
+  | 'server-down'
+  | 'device-cant-run'
+  | 'device-cant-run-no-server'
+  | 'offline'
+  | 'failed';
 function showNotice(state: NoticeState | undefined, text: () => Words = () => ''): void {
   notice.hidden = state === undefined;
   notice.dataset['state'] = state ?? '';
@@ -179,7 +191,13 @@ function onEvent(event: HearthEvent): void {
       downloadStarted = true;
       progress.hidden = false;
       if (progress.currentState === 'offline') showNotice(undefined);
-      progress.update({ bytes: event.progress.bytesDone, totalBytes: event.progress.bytesTotal, loaded: event.progress.fraction, bytesPerSecond: event.progress.bytesPerSecond, etaSeconds: event.progress.etaSeconds });
+      progress.update({
+        bytes: event.progress.bytesDone,
+        totalBytes: event.progress.bytesTotal,
+        loaded: event.progress.fraction,
+        bytesPerSecond: event.progress.bytesPerSecond,
+        etaSeconds: event.progress.etaSeconds,
+      });
       break;
     case 'download-waiting-for-network':
       progress.setState('offline');
@@ -331,7 +349,8 @@ async function start(): Promise<Hearth | undefined> {
       showNotice('no-room', () => s.noRoom(formatByteCount(availability.awaitingConsent?.downloadBytes ?? 0, ui)));
       // The server still answers: requests go there while the device has no room.
       modelUsable = serverAllowed;
-    } else if (e.code === 'no_route' && !serverAllowed) showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? () => s.laterNoServer : () => s.declinedNoServer);
+    } else if (e.code === 'no_route' && !serverAllowed)
+      showNotice(askedLater ? 'later-no-server' : 'declined-no-server', askedLater ? () => s.laterNoServer : () => s.declinedNoServer);
     else if (e.code === 'no_route' && !serverReached) serverAway();
     else if (e.code === 'aborted') showNotice('later', () => s.later);
     // Mid-download, a dropped link and a server that stopped answering look alike from here (a
@@ -379,9 +398,12 @@ async function suggestSubjectFrom(hearth: Hearth): Promise<void> {
     const route = routes.at(-1);
     if (route) where.update({ ...route, declined: consentAnswer === 'denied', switched: routes.length > 1 });
     // A subject is one line: whatever the model wrote, its whitespace folded and Markdown marks dropped.
-    const subject = text.replace(/[#*_`>]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const subject = text
+      .replace(/[#*_`>]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (subject) $<HTMLInputElement>('subject').value = subject;
-    say(subjectStatus, () => subject ? s.subjectDone : s.subjectEmpty);
+    say(subjectStatus, () => (subject ? s.subjectDone : s.subjectEmpty));
   } catch (error) {
     say(subjectStatus, () => describe(error));
   } finally {

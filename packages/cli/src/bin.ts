@@ -34,7 +34,15 @@ const BENCH_USAGE = `hearth bench [--quick] [--only <suites>]
   --quick  a subset in about 2 minutes (written to bench/out/partial/)
 `;
 
-const COMMAND_USAGE: Record<string, string> = { serve: SERVE_USAGE, run: RUN_USAGE, pull: PULL_USAGE, doctor: DOCTOR_USAGE, models: MODELS_USAGE, key: KEY_USAGE, bench: BENCH_USAGE };
+const COMMAND_USAGE: Record<string, string> = {
+  serve: SERVE_USAGE,
+  run: RUN_USAGE,
+  pull: PULL_USAGE,
+  doctor: DOCTOR_USAGE,
+  models: MODELS_USAGE,
+  key: KEY_USAGE,
+  bench: BENCH_USAGE,
+};
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -85,7 +93,11 @@ main(args.filter((a) => a !== '--verbose')).catch((thrown: unknown) => {
   const code = (thrown as { code?: unknown } | null)?.code;
   const error =
     typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
-      ? new HearthError({ code: 'invalid_request', message: (thrown as Error).message.replace(/\. To specify a positional.*$/s, '.'), hint: `See hearth ${args[0] ?? ''} --help.`.replace('  ', ' ') })
+      ? new HearthError({
+          code: 'invalid_request',
+          message: (thrown as Error).message.replace(/\. To specify a positional.*$/s, '.'),
+          hint: `See hearth ${args[0] ?? ''} --help.`.replace('  ', ' '),
+        })
       : thrown;
   process.stderr.write(formatCliError(error, verbose));
   process.exitCode = exitCodeFor(error);

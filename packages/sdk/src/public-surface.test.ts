@@ -25,22 +25,89 @@ const VALUES = [
 ];
 
 const TYPES = [
-  'ChatMessage', 'ClassifyResult', 'ConsentAnswer', 'ConsentRecord', 'ConsentRequest', 'ConsentStorage', 'ContentSecurityPolicyOptions',
-  'CorrectionType', 'DeviceProfile', 'DownloadMonitor', 'DownloadProgress', 'DownloadProgressEvent', 'EngineV1', 'EvalResult', 'Evaluator',
-  'ExtractResult', 'FinishReason', 'GatewayOption', 'GenerateRequest', 'GenerateResult', 'Hearth', 'HearthAvailability', 'HearthErrorCode',
-  'HearthEvent', 'HearthOptions', 'HearthStore', 'InstallHearthOptions', 'InstalledHearth', 'JsonSchema', 'ModelTextStream', 'Plan',
-  'PrepareOptions', 'Prepared', 'ProofreadCorrection', 'ProofreadResult', 'ProofreaderOptions', 'RedactOptions', 'RedactResult',
-  'RedactedEntity', 'Rejection', 'RejectionCode', 'ResponseFormat', 'RewriterFormat', 'RewriterLength', 'RewriterOptions', 'RewriterTone',
-  'RouteInfo', 'RoutePolicy', 'SerializedHearthError', 'StreamPart', 'SummarizerFormat', 'SummarizerLength', 'SummarizerOptions',
-  'SummarizerType', 'TaskCallOptions', 'TaskName', 'TaskTextStream', 'TextTaskResult', 'ThirdPartyOption', 'ToolCall', 'ToolDefinition',
-  'Usage', 'W3cApiName', 'WriterFormat', 'WriterLength', 'WriterOptions', 'WriterTone',
+  'ChatMessage',
+  'ClassifyResult',
+  'ConsentAnswer',
+  'ConsentRecord',
+  'ConsentRequest',
+  'ConsentStorage',
+  'ContentSecurityPolicyOptions',
+  'CorrectionType',
+  'DeviceProfile',
+  'DownloadMonitor',
+  'DownloadProgress',
+  'DownloadProgressEvent',
+  'EngineV1',
+  'EvalResult',
+  'Evaluator',
+  'ExtractResult',
+  'FinishReason',
+  'GatewayOption',
+  'GenerateRequest',
+  'GenerateResult',
+  'Hearth',
+  'HearthAvailability',
+  'HearthErrorCode',
+  'HearthEvent',
+  'HearthOptions',
+  'HearthStore',
+  'InstallHearthOptions',
+  'InstalledHearth',
+  'JsonSchema',
+  'ModelTextStream',
+  'Plan',
+  'PrepareOptions',
+  'Prepared',
+  'ProofreadCorrection',
+  'ProofreadResult',
+  'ProofreaderOptions',
+  'RedactOptions',
+  'RedactResult',
+  'RedactedEntity',
+  'Rejection',
+  'RejectionCode',
+  'ResponseFormat',
+  'RewriterFormat',
+  'RewriterLength',
+  'RewriterOptions',
+  'RewriterTone',
+  'RouteInfo',
+  'RoutePolicy',
+  'SerializedHearthError',
+  'StreamPart',
+  'SummarizerFormat',
+  'SummarizerLength',
+  'SummarizerOptions',
+  'SummarizerType',
+  'TaskCallOptions',
+  'TaskName',
+  'TaskTextStream',
+  'TextTaskResult',
+  'ThirdPartyOption',
+  'ToolCall',
+  'ToolDefinition',
+  'Usage',
+  'W3cApiName',
+  'WriterFormat',
+  'WriterLength',
+  'WriterOptions',
+  'WriterTone',
 ];
 
 /** Every name the entry's export clauses list (it re-exports nothing wholesale). */
 function exportedNames(source: string): string[] {
   const names: string[] = [];
   for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
-    for (const spec of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) names.push(spec.replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
+    for (const spec of m[2]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      names.push(
+        spec
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)
+          .pop()!,
+      );
   }
   return names.sort();
 }

@@ -85,11 +85,28 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   app.use('/v1/*', cors(config.corsOrigins));
   app.use(
     '/v1/*',
-    limitBody(config.limits.maxBodyBytes, () =>
-      openAIErrorResponse(new HearthError({ code: 'invalid_request', message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`, hint: `Send at most ${config.limits.maxBodyBytes} bytes, or raise limits.maxBodyBytes in the gateway config.`, data: { status: 413 } })),
+    limitBody(
+      config.limits.maxBodyBytes,
+      () =>
+        openAIErrorResponse(
+          new HearthError({
+            code: 'invalid_request',
+            message: `The request body is larger than ${config.limits.maxBodyBytes} bytes.`,
+            hint: `Send at most ${config.limits.maxBodyBytes} bytes, or raise limits.maxBodyBytes in the gateway config.`,
+            data: { status: 413 },
+          }),
+        ),
       {
         ms: config.limits.bodyTimeoutMs,
-        answer: () => openAIErrorResponse(new HearthError({ code: 'timeout', message: `The request body sent nothing for ${config.limits.bodyTimeoutMs} ms; the connection is closed.`, hint: 'Send the whole body promptly, or raise limits.bodyTimeoutMs.', data: { status: 408 } })),
+        answer: () =>
+          openAIErrorResponse(
+            new HearthError({
+              code: 'timeout',
+              message: `The request body sent nothing for ${config.limits.bodyTimeoutMs} ms; the connection is closed.`,
+              hint: 'Send the whole body promptly, or raise limits.bodyTimeoutMs.',
+              data: { status: 408 },
+            }),
+          ),
       },
     ),
   );
@@ -99,13 +116,24 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     c.set('caller', caller);
     await next();
   });
-  const scope = (s: Scope): MiddlewareHandler<Env> => async (c, next) => {
-    requireScope(c.get('caller'), s);
-    await next();
-  };
+  const scope =
+    (s: Scope): MiddlewareHandler<Env> =>
+    async (c, next) => {
+      requireScope(c.get('caller'), s);
+      await next();
+    };
 
-  app.get('/v1/models', scope('models'), (c) => c.json({ object: 'list', data: [...deps.engines.keys()].map((id) => ({ id, object: 'model', created: 0, owned_by: 'hearth' })) }));
-  const generation = { engineFor: (id: string) => deps.engines.get(id), logger: deps.logger, admission, metrics, paddingBytes: config.streamPaddingBytes, requestTimeoutMs: config.limits.requestTimeoutMs };
+  app.get('/v1/models', scope('models'), (c) =>
+    c.json({ object: 'list', data: [...deps.engines.keys()].map((id) => ({ id, object: 'model', created: 0, owned_by: 'hearth' })) }),
+  );
+  const generation = {
+    engineFor: (id: string) => deps.engines.get(id),
+    logger: deps.logger,
+    admission,
+    metrics,
+    paddingBytes: config.streamPaddingBytes,
+    requestTimeoutMs: config.limits.requestTimeoutMs,
+  };
   app.post('/v1/chat/completions', scope('inference'), (c) => handleGeneration(c, chatCompletionsEndpoint, generation));
   app.post('/v1/completions', scope('inference'), (c) => handleGeneration(c, completionsEndpoint, generation));
   app.post('/v1/embeddings', scope('inference'), (c) => embeddings(c, generation.engineFor));
@@ -113,7 +141,12 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   app.post('/v1/tokens', scope('admin'), async (c) => {
     const body = (await c.req.json().catch(() => null)) as { origin?: unknown } | null;
     const origin = typeof body?.origin === 'string' ? body.origin : '';
-    if (!/^https?:\/\/[^/]+$/.test(origin)) throw new HearthError({ code: 'invalid_request', message: "Invalid 'origin': send the page's origin, like https://app.example.com.", data: { param: 'origin' } });
+    if (!/^https?:\/\/[^/]+$/.test(origin))
+      throw new HearthError({
+        code: 'invalid_request',
+        message: "Invalid 'origin': send the page's origin, like https://app.example.com.",
+        data: { param: 'origin' },
+      });
     return c.json(access.issueOriginToken(origin));
   });
 
@@ -132,7 +165,8 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
   });
   app.on(['GET', 'HEAD'], '/models/:id/:file', (c) => {
     const file = deps.registry.get(c.req.param('id'))?.files.find((f) => f.name === c.req.param('file'));
-    if (!file) return openAIErrorResponse(new HearthError({ code: 'model_not_found', message: `No file "${c.req.param('file')}" in model "${c.req.param('id')}".` }));
+    if (!file)
+      return openAIErrorResponse(new HearthError({ code: 'model_not_found', message: `No file "${c.req.param('file')}" in model "${c.req.param('id')}".` }));
     return serveModelFile(c.req.raw, file);
   });
 
@@ -144,7 +178,11 @@ export function createGateway(deps: GatewayDeps): Hono<Env> {
     app.get('/v1/telemetry/summary', scope('admin'), async (c) => c.json(await telemetry.summary(), 200, { 'Cache-Control': 'no-store' }));
     app.route('/dashboard', dashboardRoutes());
   }
-  app.all('/v1/*', () => openAIErrorResponse(new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings.' })));
+  app.all('/v1/*', () =>
+    openAIErrorResponse(
+      new HearthError({ code: 'not_found', message: 'Unknown API route.', hint: 'See /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings.' }),
+    ),
+  );
   // Violation reports from the pages' CSP: counted by directive, nothing else kept (no URL, no sample).
   metrics.describe('hearth_csp_violations_total', 'Content-Security-Policy violation reports, by directive.');
   app.post('/csp-reports', async (c) => {
@@ -185,7 +223,10 @@ function pageContentSecurityPolicy(): MiddlewareHandler<Env> {
       c.res.headers.set('Content-Security-Policy', contentSecurityPolicy({ policy, gateway: origin, reportUri: '/csp-reports', connect }));
     } else if (type.includes('javascript')) {
       // The composer's Service Worker (/sw.js) caches the app shell; every other script is a page module or an engine Worker.
-      c.res.headers.set('Content-Security-Policy', c.req.path === '/sw.js' ? serviceWorkerContentSecurityPolicy('/csp-reports') : workerContentSecurityPolicy(origin, '/csp-reports'));
+      c.res.headers.set(
+        'Content-Security-Policy',
+        c.req.path === '/sw.js' ? serviceWorkerContentSecurityPolicy('/csp-reports') : workerContentSecurityPolicy(origin, '/csp-reports'),
+      );
     }
   };
 }
@@ -202,11 +243,26 @@ function cors(allowed: readonly string[]): MiddlewareHandler<Env> {
     const self = new URL(c.req.url).origin;
     if (origin === undefined || origin === self) return next();
     if (!allow.has(origin)) {
-      return openAIErrorResponse(new HearthError({ code: 'forbidden', message: `The origin ${origin} may not call this gateway.`, hint: 'Add it to corsOrigins in the gateway config.', data: { status: 403 } }));
+      return openAIErrorResponse(
+        new HearthError({
+          code: 'forbidden',
+          message: `The origin ${origin} may not call this gateway.`,
+          hint: 'Add it to corsOrigins in the gateway config.',
+          data: { status: 403 },
+        }),
+      );
     }
     const headers = { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Cross-Origin-Resource-Policy': 'cross-origin' };
     if (c.req.method === 'OPTIONS') {
-      return new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, HEAD, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range', 'Access-Control-Max-Age': '600' } });
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...headers,
+          'Access-Control-Allow-Methods': 'GET, HEAD, POST',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range',
+          'Access-Control-Max-Age': '600',
+        },
+      });
     }
     await next();
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);

@@ -54,21 +54,39 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     load.threads = config.threads ?? Math.max(1, availableParallelism() - 1);
     if (config.contextSize !== undefined) load.contextSize = config.contextSize;
     const adapters = config.models.find((m) => m.id === model.id)?.adapters ?? [];
-    if (adapters.length > 0) load.adapters = adapters.map((a) => ({ source: { type: 'path' as const, path: a.path }, ...(a.scale === undefined ? {} : { scale: a.scale }) }));
+    if (adapters.length > 0)
+      load.adapters = adapters.map((a) => ({ source: { type: 'path' as const, path: a.path }, ...(a.scale === undefined ? {} : { scale: a.scale }) }));
     await engine.load(load);
     engines.set(model.id, engine);
   }
   const pools: UpstreamPool[] = [];
   for (const id of new Set(config.upstreams.flatMap((u) => u.models))) {
-    if (engines.has(id)) throw new HearthError({ code: 'invalid_request', message: `Model "${id}" is both local and upstream.`, hint: 'Give the upstream model another id.' });
-    const pool = new UpstreamPool(id, config.upstreams.filter((u) => u.models.includes(id)));
+    if (engines.has(id))
+      throw new HearthError({ code: 'invalid_request', message: `Model "${id}" is both local and upstream.`, hint: 'Give the upstream model another id.' });
+    const pool = new UpstreamPool(
+      id,
+      config.upstreams.filter((u) => u.models.includes(id)),
+    );
     // A pool whose upstreams are all down still starts: health checks bring them back.
-    await pool.load({ source: { type: 'url', url: '' } }).catch((error: unknown) => logger.log('warn', 'upstream pool not ready', { model: id, code: HearthError.from(error).code }));
+    await pool
+      .load({ source: { type: 'url', url: '' } })
+      .catch((error: unknown) => logger.log('warn', 'upstream pool not ready', { model: id, code: HearthError.from(error).code }));
     pools.push(pool);
     const members = config.upstreams.filter((u) => u.models.includes(id));
     // One upstream of the pool run by a third party is enough: the pool's requests are redacted.
     const redacted = members.some((u) => u.redact);
-    engines.set(id, redacted ? new RedactingEngine(pool, { where: 'third-party', engine: 'remote', backend: 'server', model: id, reason: `upstream pool ${members.map((u) => u.name).join(', ')}, redacted` }) : pool);
+    engines.set(
+      id,
+      redacted
+        ? new RedactingEngine(pool, {
+            where: 'third-party',
+            engine: 'remote',
+            backend: 'server',
+            model: id,
+            reason: `upstream pool ${members.map((u) => u.name).join(', ')}, redacted`,
+          })
+        : pool,
+    );
   }
   const metrics = new Metrics();
   const { enabled: telemetryOn, ...telemetryOptions } = config.telemetry;
@@ -104,7 +122,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     s.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new HearthError({ code: 'invalid_request', message: `Port ${config.port} is already in use.`, hint: 'Stop the other server or set PORT to a free port.', cause: error })
+          ? new HearthError({
+              code: 'invalid_request',
+              message: `Port ${config.port} is already in use.`,
+              hint: 'Stop the other server or set PORT to a free port.',
+              cause: error,
+            })
           : error,
       ),
     );

@@ -50,9 +50,7 @@ export interface WasmSupport {
   exceptions: boolean;
 }
 
-export type WebGpuSupport =
-  | ({ status: 'available' } & WebGpuAdapterProfile)
-  | { status: 'no-api' | 'no-adapter' | 'error'; detail?: string };
+export type WebGpuSupport = ({ status: 'available' } & WebGpuAdapterProfile) | { status: 'no-api' | 'no-adapter' | 'error'; detail?: string };
 
 export interface WebGpuAdapterProfile {
   vendor: string;

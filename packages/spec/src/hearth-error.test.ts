@@ -3,10 +3,22 @@ import { HearthError } from './hearth-error.ts';
 
 describe('HearthError', () => {
   it('survives structured cloning (a Worker boundary) with code, hint, data and cause', () => {
-    const original = new HearthError({ code: 'quota_exceeded', message: 'Needs 2 GB, 1 GB free.', hint: 'Free space.', data: { needed: 2e9 }, cause: new RangeError('boom') });
+    const original = new HearthError({
+      code: 'quota_exceeded',
+      message: 'Needs 2 GB, 1 GB free.',
+      hint: 'Free space.',
+      data: { needed: 2e9 },
+      cause: new RangeError('boom'),
+    });
     const rebuilt = HearthError.fromJSON(structuredClone(original.toJSON()));
     expect(rebuilt).toBeInstanceOf(HearthError);
-    expect(rebuilt).toMatchObject({ code: 'quota_exceeded', message: 'Needs 2 GB, 1 GB free.', hint: 'Free space.', data: { needed: 2e9 }, isRetryable: false });
+    expect(rebuilt).toMatchObject({
+      code: 'quota_exceeded',
+      message: 'Needs 2 GB, 1 GB free.',
+      hint: 'Free space.',
+      data: { needed: 2e9 },
+      isRetryable: false,
+    });
     expect(rebuilt.cause).toMatchObject({ name: 'RangeError', message: 'boom' });
   });
 

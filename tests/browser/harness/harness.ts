@@ -55,7 +55,8 @@ const harness = {
   // Conformance drivers: the same code the Node tests run, here against the worker-hosted engine.
   // JSON strings across the page boundary: the part union is too deep for Playwright's types.
   run: async (request: PlainRequest) => JSON.stringify(await collectParts(requireEngine(), request)),
-  runAborting: async (request: PlainRequest, afterDeltas: number, busyBeforeAbortMs = 0) => JSON.stringify(await collectPartsAborting(requireEngine(), request, afterDeltas, busyBeforeAbortMs)),
+  runAborting: async (request: PlainRequest, afterDeltas: number, busyBeforeAbortMs = 0) =>
+    JSON.stringify(await collectPartsAborting(requireEngine(), request, afterDeltas, busyBeforeAbortMs)),
   unload: () => requireEngine().unload(),
   // Structured output read as objects in the page (partials, then the whole, validated here too).
   streamObject: async (requestJson: string) =>

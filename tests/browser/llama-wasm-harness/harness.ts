@@ -1,7 +1,14 @@
 // Test page for the llama-wasm engine: exposes its Worker-hosted engine to Playwright as plain
 // async functions that return outcomes (never throw), so errors arrive with their HearthError code.
 import { HearthError } from '@hearth/sdk';
-import { createLlamaWasmWorkerEngine, detectWasmFeatures, type LlamaWasmBenchmarkRequest, type LlamaWasmBenchmarkResult, type LlamaWasmEngineConfig, type LlamaWasmWorkerEngine } from '@hearth/sdk/engines';
+import {
+  createLlamaWasmWorkerEngine,
+  detectWasmFeatures,
+  type LlamaWasmBenchmarkRequest,
+  type LlamaWasmBenchmarkResult,
+  type LlamaWasmEngineConfig,
+  type LlamaWasmWorkerEngine,
+} from '@hearth/sdk/engines';
 import type { GenerateRequest, GenerateResult, LoadRequest, ModelInfo, SerializedHearthError, StreamPart } from '@hearth/spec';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: SerializedHearthError; isHearthError: boolean };

@@ -18,7 +18,10 @@ self.onmessage = async (event: MessageEvent<{ manifestUrl: string }>) => {
     let at = 0;
     for (let n = 1; at < file.size && n > 0; at += n) n = first.read(heap.subarray(16 + at, 16 + Math.min(file.size, at + 65_536)), at);
     const digest = hex(await crypto.subtle.digest('SHA-256', heap.slice(16, 16 + file.size)));
-    const deleteWhileOpen = await store.delete(file.sha256).then(() => 'deleted', (e: unknown) => (e instanceof Error ? e.name : String(e)));
+    const deleteWhileOpen = await store.delete(file.sha256).then(
+      () => 'deleted',
+      (e: unknown) => (e instanceof Error ? e.name : String(e)),
+    );
     first.close();
     second.close();
     await store.delete(file.sha256);

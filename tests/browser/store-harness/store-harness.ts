@@ -70,7 +70,11 @@ const storeHarness = {
     const plain = new StoreClient(new Worker(throwing));
     const plainOutcomes = [await settle(() => plain.list()), await settle(() => plain.hello())];
     let made = 0;
-    const restarting = StoreClient.inWorker(() => (made++ === 0 ? new Worker('/no-such-store-worker.js', { type: 'module' }) : new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-store-restarted' })));
+    const restarting = StoreClient.inWorker(() =>
+      made++ === 0
+        ? new Worker('/no-such-store-worker.js', { type: 'module' })
+        : new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-store-restarted' }),
+    );
     const restartingOutcomes = [await settle(() => restarting.list()), await settle(() => restarting.hello())];
     return { plain: plainOutcomes, restarting: restartingOutcomes, workersMade: made };
   },
@@ -138,7 +142,10 @@ const storeHarness = {
       for (let i = 0; i < mib; i++) {
         const room = hash.update(bytes.slice(i << 20, (i + 1) << 20));
         let settled = false;
-        void room.then(() => (settled = true), () => {});
+        void room.then(
+          () => (settled = true),
+          () => {},
+        );
         await Promise.resolve();
         if (!settled) waitedForRoom++;
         await room;
@@ -160,7 +167,8 @@ const storeHarness = {
 
 async function summarize(files: ReadonlyArray<{ name: string; sha256: string; size: number; blob: Blob }>, hashHere: boolean): Promise<FileSummary[]> {
   const out: FileSummary[] = [];
-  for (const f of files) out.push({ name: f.name, sha256: f.sha256, size: f.size, blobSize: f.blob.size, ...(hashHere ? { receivedSha256: await sha256(f.blob) } : {}) });
+  for (const f of files)
+    out.push({ name: f.name, sha256: f.sha256, size: f.size, blobSize: f.blob.size, ...(hashHere ? { receivedSha256: await sha256(f.blob) } : {}) });
   return out;
 }
 

@@ -2,7 +2,19 @@
 // integration test (node-llama-cpp, remote) and the Chromium harness page (wllama, llama-wasm)
 // run this same code, so every engine is exercised the same way; the assertions live in the
 // test files.
-import { createHearth, HearthError, Proofreader, Rewriter, Summarizer, Writer, type ClassifyResult, type ExtractResult, type ProofreadResult, type TaskTextStream, type TextTaskResult } from '@hearth/sdk';
+import {
+  createHearth,
+  HearthError,
+  Proofreader,
+  Rewriter,
+  Summarizer,
+  Writer,
+  type ClassifyResult,
+  type ExtractResult,
+  type ProofreadResult,
+  type TaskTextStream,
+  type TextTaskResult,
+} from '@hearth/sdk';
 import { classify, extractStreaming, type ModelHints, type PromptPackRef, type TaskSession } from '@hearth/sdk/tasks';
 import type { EngineV1, JsonSchema, JsonValue, SerializedHearthError } from '@hearth/spec';
 
@@ -89,19 +101,35 @@ export async function runEveryTask(engine: EngineV1, options: EveryTaskOptions):
     }),
     extract: await settle(async () => {
       const partials: JsonValue[] = [];
-      for await (const part of extractStreaming(engine, TASK_INPUTS.extract, EXTRACT_SCHEMA, { ...model, maxTokens: options.structuredMaxTokens, temperature: 0 })) {
+      for await (const part of extractStreaming(engine, TASK_INPUTS.extract, EXTRACT_SCHEMA, {
+        ...model,
+        maxTokens: options.structuredMaxTokens,
+        temperature: 0,
+      })) {
         if (part.type === 'partial') partials.push(part.value);
         else return { result: { value: part.value, text: part.text, finishReason: part.finishReason, usage: part.usage, pack: part.pack }, partials };
       }
       throw new HearthError({ code: 'internal', message: 'extractStreaming ended without a value.' });
     }),
     classify: await settle(() => classify(engine, TASK_INPUTS.classify, CLASSIFY_LABELS, { ...model, maxTokens: options.structuredMaxTokens, temperature: 0 })),
-    run: await settle(() => createHearth({ engine }).run('rewrite', TASK_INPUTS.rewrite, { ...model, maxTokens: options.maxTokens, temperature: 0, tone: 'more-formal', length: 'shorter' })),
+    run: await settle(() =>
+      createHearth({ engine }).run('rewrite', TASK_INPUTS.rewrite, {
+        ...model,
+        maxTokens: options.maxTokens,
+        temperature: 0,
+        tone: 'more-formal',
+        length: 'shorter',
+      }),
+    ),
     unsupported: await settle(() =>
       createHearth({ engine }).run('extract', TASK_INPUTS.extract, {
         ...model,
         maxTokens: options.structuredMaxTokens,
-        schema: { type: 'object', properties: { tags: { type: 'array', items: { type: 'string', maxLength: 8 }, maxItems: 3, uniqueItems: true } }, required: ['tags'] },
+        schema: {
+          type: 'object',
+          properties: { tags: { type: 'array', items: { type: 'string', maxLength: 8 }, maxItems: 3, uniqueItems: true } },
+          required: ['tags'],
+        },
       }),
     ),
     aborted: await settle(async () => {

@@ -145,7 +145,12 @@ async function example(id: string, source: string, run: (context: ExampleContext
 
 /** What a stream gave: whether it is a ReadableStream, and its chunks' types. */
 function streamShape(stream: unknown, chunks: unknown[]): Record<string, unknown> {
-  return { isReadableStream: stream instanceof ReadableStream, chunks: chunks.length, allStrings: chunks.every((c) => typeof c === 'string'), length: chunks.join('').length };
+  return {
+    isReadableStream: stream instanceof ReadableStream,
+    chunks: chunks.length,
+    allStrings: chunks.every((c) => typeof c === 'string'),
+    length: chunks.join('').length,
+  };
 }
 
 // ---- Writing Assistance APIs (WA) ---------------------------------------------------------------
@@ -179,7 +184,13 @@ await example('wa-basic-summarizer', `${WA}, Basic usage`, async ({ monitor, val
     context: "This article was written 2024-08-07 and it's in the World Markets section.",
   });
   values['summaryType'] = typeof summary;
-  values['attributes'] = { type: summarizer.type, length: summarizer.length, format: summarizer.format, preference: summarizer.preference, sharedContext: summarizer.sharedContext };
+  values['attributes'] = {
+    type: summarizer.type,
+    length: summarizer.length,
+    format: summarizer.format,
+    preference: summarizer.preference,
+    sharedContext: summarizer.sharedContext,
+  };
 });
 
 // WA "Basic usage", the Writer.
@@ -226,7 +237,9 @@ await example('wa-streaming', `${WA}, Streaming output`, async ({ monitor, value
 await example('wa-repeated-usage', `${WA}, Repeated usage`, async ({ monitor, values }) => {
   const summarizer = await Summarizer.create({ type: 'tldr', monitor });
 
-  const reviewSummaries = await Promise.all(Array.from(document.querySelectorAll('#reviews > .review'), (reviewEl) => summarizer.summarize(reviewEl.textContent ?? '')));
+  const reviewSummaries = await Promise.all(
+    Array.from(document.querySelectorAll('#reviews > .review'), (reviewEl) => summarizer.summarize(reviewEl.textContent ?? '')),
+  );
   values['summaries'] = reviewSummaries.length;
   values['allStrings'] = reviewSummaries.every((s) => typeof s === 'string');
 });
@@ -329,18 +342,30 @@ await example('wa-abort', `${WA}, Destruction and aborting`, async ({ monitor, v
     values['isTheSignalReason'] = e === controller.signal.reason;
   }
   // Aborting the create() signal later destroys the rewriter too.
-  values['afterAbort'] = await rewriter.rewrite('Later.').then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['afterAbort'] = await rewriter.rewrite('Later.').then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 
   const summarizer = await Summarizer.create({ monitor });
   const summarizing = summarizer.summarize(articleEl.textContent ?? '');
   const stream = summarizer.summarizeStreaming(articleEl.textContent ?? '');
   summarizer.destroy();
-  values['destroyedCall'] = await summarizing.then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['destroyedCall'] = await summarizing.then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
   values['destroyedStream'] = await stream
     .getReader()
     .read()
-    .then(() => 'read', (e: unknown) => errorRecord(e));
-  values['laterCall'] = await summarizer.summarize('Later.').then(() => 'resolved', (e: unknown) => errorRecord(e));
+    .then(
+      () => 'read',
+      (e: unknown) => errorRecord(e),
+    );
+  values['laterCall'] = await summarizer.summarize('Later.').then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 // ---- Prompt API (PA) ------------------------------------------------------------------------------
@@ -384,7 +409,10 @@ await example('pa-system-prompts', `${PA}, System prompts`, async ({ monitor, va
   ]));
 
   // "Placing the { role: "system" } prompt anywhere besides at the 0th position ... will reject with a TypeError."
-  values['lateSystem'] = await session1.prompt([{ role: 'system', content: 'Now be a cat.' }]).then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['lateSystem'] = await session1.prompt([{ role: 'system', content: 'Now be a cat.' }]).then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 // PA "N-shot prompting", with clone().
@@ -464,7 +492,10 @@ await example('pa-structured', `${PA}, Structured output with JSON schema or Reg
   // As the draft writes it: Hearth's engines cannot enforce minimum/maximum on numbers, and the
   // draft says "uses JSON schema features not supported ... will error with a NotSupportedError".
   try {
-    const result = await session.prompt('Summarize this feedback into a rating between 0-5: ' + 'The food was delicious, service was excellent, will recommend.', { responseConstraint: schema });
+    const result = await session.prompt(
+      'Summarize this feedback into a rating between 0-5: ' + 'The food was delicious, service was excellent, will recommend.',
+      { responseConstraint: schema },
+    );
     const { rating } = JSON.parse(result) as { rating: number };
     values['asDrafted'] = { result, rating };
   } catch (e) {
@@ -473,7 +504,10 @@ await example('pa-structured', `${PA}, Structured output with JSON schema or Reg
 
   // Rewritten minimally for Hearth's engines: the same ratings as an enum.
   const enumSchema = { ...schema, properties: { rating: { enum: [0, 1, 2, 3, 4, 5] } } };
-  const result = await session.prompt('Summarize this feedback into a rating between 0-5: ' + 'The food was delicious, service was excellent, will recommend.', { responseConstraint: enumSchema });
+  const result = await session.prompt(
+    'Summarize this feedback into a rating between 0-5: ' + 'The food was delicious, service was excellent, will recommend.',
+    { responseConstraint: enumSchema },
+  );
 
   const { rating } = JSON.parse(result) as { rating: number };
   values['result'] = result;
@@ -483,7 +517,10 @@ await example('pa-structured', `${PA}, Structured output with JSON schema or Reg
   // The RegExp form: Hearth constrains by JSON Schema only.
   const emailRegExp = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
   const characterName = 'Ada';
-  values['regExp'] = await session.prompt(`Create a fictional email address for ${characterName}.`, { responseConstraint: emailRegExp }).then((r) => ({ result: r }), (e: unknown) => errorRecord(e));
+  values['regExp'] = await session.prompt(`Create a fictional email address for ${characterName}.`, { responseConstraint: emailRegExp }).then(
+    (r) => ({ result: r }),
+    (e: unknown) => errorRecord(e),
+  );
 
   // omitResponseConstraintInput.
   const omitted = await session.prompt(
@@ -495,7 +532,10 @@ await example('pa-structured', `${PA}, Structured output with JSON schema or Reg
     { responseConstraint: enumSchema, omitResponseConstraintInput: true },
   );
   values['omitted'] = omitted;
-  values['omitWithoutConstraint'] = await session.prompt('x', { omitResponseConstraintInput: true }).then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['omitWithoutConstraint'] = await session.prompt('x', { omitResponseConstraintInput: true }).then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 
   // Streamed, the chunks join into the same kind of JSON.
   const chunks: unknown[] = [];
@@ -521,7 +561,10 @@ await example('pa-prefix', `${PA}, Constraining responses by providing a prefix`
   ]);
   values['resultType'] = typeof characterSheet;
   // "If prefix is used in any message besides a final "assistant"-role one, a "SyntaxError" DOMException will occur."
-  values['misplacedPrefix'] = await session.prompt([{ role: 'user', content: 'Hi', prefix: true }]).then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['misplacedPrefix'] = await session.prompt([{ role: 'user', content: 'Hi', prefix: true }]).then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 // PA "Appending messages without prompting for a response", rewritten with text for the image.
@@ -577,7 +620,10 @@ await example('pa-legacy-params', `${PA}, Legacy: Configuration of per-session r
   });
   values['params'] = params;
   values['conditional'] = { temperature: conditionalSession.temperature, topK: conditionalSession.topK };
-  values['bothKinds'] = await LanguageModel.create({ samplingMode: 'creative', temperature: 1 }).then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['bothKinds'] = await LanguageModel.create({ samplingMode: 'creative', temperature: 1 }).then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 // PA "Session persistence and cloning".
@@ -618,7 +664,10 @@ await example('pa-destruction', `${PA}, Session destruction`, async ({ monitor, 
   const session = await LanguageModel.create({ signal: controller.signal, monitor });
   const prompting = session.prompt('Write me a poem');
   stopButton.click();
-  values['signalled'] = await prompting.then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['signalled'] = await prompting.then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 
   const other = await LanguageModel.create({ monitor });
   stopButton.onclick = () => other.destroy();
@@ -629,7 +678,10 @@ await example('pa-destruction', `${PA}, Session destruction`, async ({ monitor, 
   values['destroyedStream'] = await (async () => {
     for (;;) if ((await reader.read()).done) return 'closed';
   })().catch((e: unknown) => errorRecord(e));
-  values['laterPrompt'] = await other.prompt('Later.').then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['laterPrompt'] = await other.prompt('Later.').then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 // PA "Aborting a specific prompt".
@@ -678,11 +730,17 @@ await example('pa-context', `${PA}, Tokenization, context window length limits, 
         ],
       },
     ])
-    .then((n) => n, (e: unknown) => errorRecord(e));
+    .then(
+      (n) => n,
+      (e: unknown) => errorRecord(e),
+    );
 
   // A prompt larger than the whole context window cannot fit however much is dropped.
   const tooLong = 'Please remember this sentence. '.repeat(800);
-  values['tooLong'] = await session.prompt(tooLong).then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['tooLong'] = await session.prompt(tooLong).then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
   values['overflowEvents'] = overflows.length;
 });
 
@@ -766,7 +824,13 @@ await example('pr-basic', `${PR}, Basic usage; Proofreading correction output`, 
   const input = 'I seen him yesterday at the store, and he bought two loafs of bread.';
   const { correctedInput, corrections } = await proofreader.proofread(input);
   values['correctedInputType'] = typeof correctedInput;
-  values['corrections'] = corrections.map((c) => ({ startIndex: c.startIndex, endIndex: c.endIndex, correctionType: typeof c.correction, types: c.types, hasExplanation: typeof c.explanation === 'string' }));
+  values['corrections'] = corrections.map((c) => ({
+    startIndex: c.startIndex,
+    endIndex: c.endIndex,
+    correctionType: typeof c.correction,
+    types: c.types,
+    hasExplanation: typeof c.explanation === 'string',
+  }));
 
   let inputRenderIndex = 0;
 
@@ -830,7 +894,10 @@ await example('pr-languages', `${PR}, Expected input languages; Expected explana
     includeCorrectionTypes: true,
     expectedInputLanguages: ['en', 'ja'],
     monitor,
-  }).then(() => 'created', (e: unknown) => errorRecord(e));
+  }).then(
+    () => 'created',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 // PR "Testing available options before creation".
@@ -869,14 +936,24 @@ await example('pr-abort', `${PR}, Destruction and aborting`, async ({ monitor, v
   const proofreader = await Proofreader.create({ signal: controller.signal, monitor });
   const proofreading = proofreader.proofread(document.body.textContent ?? '', { signal: controller.signal });
   stopButton.click();
-  values['signalled'] = await proofreading.then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['signalled'] = await proofreading.then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 
   const other = await Proofreader.create({ monitor });
   const pending = other.proofread('I seen him.');
   other.destroy();
-  values['destroyed'] = await pending.then(() => 'resolved', (e: unknown) => errorRecord(e));
-  values['later'] = await other.proofread('Later.').then(() => 'resolved', (e: unknown) => errorRecord(e));
+  values['destroyed'] = await pending.then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
+  values['later'] = await other.proofread('Later.').then(
+    () => 'resolved',
+    (e: unknown) => errorRecord(e),
+  );
 });
 
 window.draftResults = { done: true, browsersOwn, installed: [...installed], routes, examples, ms: Math.round(performance.now() - started) };
-document.querySelector('#log')!.textContent = `done: ${Object.values(examples).filter((e) => e.ok).length} of ${Object.keys(examples).length} examples ran to their end; ${W3C_API_NAMES.join(', ')}`;
+document.querySelector('#log')!.textContent =
+  `done: ${Object.values(examples).filter((e) => e.ok).length} of ${Object.keys(examples).length} examples ran to their end; ${W3C_API_NAMES.join(', ')}`;

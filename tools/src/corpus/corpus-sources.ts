@@ -102,7 +102,23 @@ export function findSources(): SourceFiles[] {
       hamRoot,
       hamPaths,
     ),
-    make('wordnet', 'deb:wordnet-base', debianVersion('wordnet-base'), 'WordNet 3.0 license (Princeton University, BSD-style)', '/usr/share/doc/wordnet-base/copyright', WORDNET_ROOT, wordnetPaths),
-    make('python-docs', 'deb:python3.11-doc', debianVersion('python3.11-doc'), 'PSF-2.0 (Python Software Foundation License)', '/usr/share/doc/python3.11-doc/copyright', PYTHON_DOCS_ROOT, pythonPaths),
+    make(
+      'wordnet',
+      'deb:wordnet-base',
+      debianVersion('wordnet-base'),
+      'WordNet 3.0 license (Princeton University, BSD-style)',
+      '/usr/share/doc/wordnet-base/copyright',
+      WORDNET_ROOT,
+      wordnetPaths,
+    ),
+    make(
+      'python-docs',
+      'deb:python3.11-doc',
+      debianVersion('python3.11-doc'),
+      'PSF-2.0 (Python Software Foundation License)',
+      '/usr/share/doc/python3.11-doc/copyright',
+      PYTHON_DOCS_ROOT,
+      pythonPaths,
+    ),
   ];
 }

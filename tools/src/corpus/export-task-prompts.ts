@@ -31,7 +31,9 @@ export function chatml(messages: readonly ChatMessage[]): string {
 export function exportTaskPrompts(): Record<keyof typeof TRAINED_CALLS, string> {
   const packs = PromptPacks.shipped();
   const out = {} as Record<keyof typeof TRAINED_CALLS, string>;
-  for (const [name, { task, call }] of Object.entries(TRAINED_CALLS) as Array<[keyof typeof TRAINED_CALLS, (typeof TRAINED_CALLS)[keyof typeof TRAINED_CALLS]]>) {
+  for (const [name, { task, call }] of Object.entries(TRAINED_CALLS) as Array<
+    [keyof typeof TRAINED_CALLS, (typeof TRAINED_CALLS)[keyof typeof TRAINED_CALLS]]
+  >) {
     const { pack } = packs.select(task, { family: SCRIBE_FAMILY });
     out[name] = chatml(buildTaskPrompt(pack, call as TaskPromptInput).messages);
   }

@@ -19,7 +19,11 @@ export function wordnetGlosses(data: string): WordnetGloss[] {
     const [offset, , pos] = line.split(' ', 3);
     const gloss = line.slice(bar + 3).trim();
     const examples = [...gloss.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.trim());
-    const definition = gloss.split(/;\s*"/)[0]!.replace(/"[^"]*"/g, '').replace(/[;\s]+$/, '').trim();
+    const definition = gloss
+      .split(/;\s*"/)[0]!
+      .replace(/"[^"]*"/g, '')
+      .replace(/[;\s]+$/, '')
+      .trim();
     out.push({ id: `${offset}${pos}`, definition, examples });
   }
   return out;

@@ -53,7 +53,10 @@ function parseHeaders(block: string): Map<string, string> {
 
 /** "Re: [SAtalk] Fwd: RE: Spam filter" → "Spam filter": the words a person typed, not the tags. */
 export function cleanSubject(subject: string): string {
-  let s = subject.replace(/=\?[^?]+\?[QB]\?[^?]*\?=/gi, '').replace(/\s+/g, ' ').trim();
+  let s = subject
+    .replace(/=\?[^?]+\?[QB]\?[^?]*\?=/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   for (;;) {
     const next = s.replace(/^(?:(?:re|fwd?|aw|sv)(?:\[\d+\])?\s*:\s*|\[[^\]]{1,40}\]\s*)/i, '').trim();
     if (next === s) break;

@@ -19,7 +19,11 @@ export interface ThrowawayPostgres {
 /** Debian's PostgreSQL server binaries (`apt-get install -y postgresql`), newest version first. */
 function findBinaries(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions[0]) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql. Install them: sudo apt-get install -y postgresql');
   return join(root, versions[0], 'bin');
 }
@@ -56,7 +60,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   await chmod(dir, 0o700);
   await as('initdb', ['-D', dataDir, '-U', 'hearth', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  await as('pg_ctl', ['-D', dataDir, '-w', '-l', join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  await as('pg_ctl', [
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    join(dir, 'server.log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    'start',
+  ]);
   return {
     url: `postgres://hearth@127.0.0.1:${port}/postgres`,
     dataDir,

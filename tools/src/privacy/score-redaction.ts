@@ -39,7 +39,9 @@ export function scoreRedaction(items: readonly LabelledMessage[]): RedactionScor
       byType[p.type].predicted++;
       if (item.entities.some((g) => g.type === p.type && overlaps(g, p))) byType[p.type].correct++;
       else score.wrong.push(`${item.id} ${p.type} ${JSON.stringify(item.text.slice(p.start, p.end))}`);
-      for (const near of item.nearMisses) if (overlaps(near, p) && !item.entities.some((g) => overlaps(g, near))) score.nearMissesRedacted.push(`${item.id} ${near.kind} ${JSON.stringify(near.value)} as ${p.type}`);
+      for (const near of item.nearMisses)
+        if (overlaps(near, p) && !item.entities.some((g) => overlaps(g, near)))
+          score.nearMissesRedacted.push(`${item.id} ${near.kind} ${JSON.stringify(near.value)} as ${p.type}`);
     }
   }
   return score;

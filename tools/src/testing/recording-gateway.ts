@@ -17,7 +17,13 @@ export interface RecordedRequest {
  */
 export async function startRecordingGateway(options: { models: ModelEntry[]; webRoot: string; engines?: Map<string, EngineV1>; pageCsp?: boolean }) {
   const registry = await ModelRegistry.create(options.models);
-  const app = createGateway({ registry, engines: options.engines ?? new Map(), logger: captureLogger().logger, webRoot: options.webRoot, ...(options.pageCsp === undefined ? {} : { pageCsp: options.pageCsp }) });
+  const app = createGateway({
+    registry,
+    engines: options.engines ?? new Map(),
+    logger: captureLogger().logger,
+    webRoot: options.webRoot,
+    ...(options.pageCsp === undefined ? {} : { pageCsp: options.pageCsp }),
+  });
   const requests: RecordedRequest[] = [];
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve(

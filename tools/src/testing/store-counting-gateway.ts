@@ -18,7 +18,8 @@ export interface ServedRequest {
  * `swap()` changes what it serves mid-download, as a server update would.
  */
 export async function startCountingGateway(models: ModelEntry[], extra: Partial<Omit<GatewayDeps, 'registry' | 'logger'>> = {}) {
-  const build = async (entries: ModelEntry[]) => createGateway({ registry: await ModelRegistry.create(entries), engines: new Map(), logger: captureLogger().logger, ...extra });
+  const build = async (entries: ModelEntry[]) =>
+    createGateway({ registry: await ModelRegistry.create(entries), engines: new Map(), logger: captureLogger().logger, ...extra });
   let app = await build(models);
   const state = { modelBodyBytes: 0, requests: [] as ServedRequest[] };
   const server = await new Promise<ServerType>((resolve) => {

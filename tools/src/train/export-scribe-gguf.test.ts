@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('exportScribeGguf', () => {
-  it("llama.cpp tokenizes every sample exactly as the trained tokenizer did, specials and bytes included", () => {
+  it('llama.cpp tokenizes every sample exactly as the trained tokenizer did, specials and bytes included', () => {
     expect(log.tokenizer_samples.length).toBeGreaterThan(10);
     for (const s of log.tokenizer_samples) expect(engine.tokenize(s.text), s.text.slice(0, 60)).toEqual(s.ids);
   });

@@ -44,7 +44,9 @@ export async function exportScribeGguf(options: ExportOptions): Promise<{ bytes:
   const log = JSON.parse(readFileSync(join(options.from, 'train-log.json'), 'utf8')) as TrainLog;
   const tokenizer = JSON.parse(readFileSync(join(options.from, 'tokenizer.json'), 'utf8')) as TokenizerJson;
   const weights = new Map<string, SafeTensor>();
-  for (const file of readdirSync(options.from).filter((f) => /^weights-\d+\.safetensors$/.test(f)).sort()) {
+  for (const file of readdirSync(options.from)
+    .filter((f) => /^weights-\d+\.safetensors$/.test(f))
+    .sort()) {
     for (const [name, tensor] of readSafetensors(join(options.from, file))) weights.set(name, tensor);
   }
 
@@ -71,7 +73,8 @@ export async function exportScribeGguf(options: ExportOptions): Promise<{ bytes:
   add('token_embd.weight');
   add('output_norm.weight');
   for (let block = 0; block < s.layers; block++) {
-    for (const part of ['attn_norm', 'attn_q', 'attn_k', 'attn_v', 'attn_output', 'ffn_norm', 'ffn_gate', 'ffn_up', 'ffn_down']) add(`blk.${block}.${part}.weight`);
+    for (const part of ['attn_norm', 'attn_q', 'attn_k', 'attn_v', 'attn_output', 'ffn_norm', 'ffn_gate', 'ffn_up', 'ffn_down'])
+      add(`blk.${block}.${part}.weight`);
   }
 
   const u32 = (key: string, value: number): GgufKv => ({ key, value: { type: 'uint32', value } });

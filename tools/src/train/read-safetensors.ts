@@ -16,12 +16,19 @@ export interface SafeTensor {
 export function readSafetensors(path: string): Map<string, SafeTensor> {
   const file = readFileSync(path);
   const headerLength = Number(file.readBigUInt64LE(0));
-  const header = JSON.parse(file.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
+  const header = JSON.parse(file.subarray(8, 8 + headerLength).toString('utf8')) as Record<
+    string,
+    { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>
+  >;
   const base = 8 + headerLength;
   const out = new Map<string, SafeTensor>();
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const { dtype, shape, data_offsets: [start, end] } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const {
+      dtype,
+      shape,
+      data_offsets: [start, end],
+    } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
     const bytes = file.subarray(base + start, base + end);
     const count = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(count);

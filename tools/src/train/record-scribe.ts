@@ -32,7 +32,10 @@ export async function recordScribe(from: string, corpus: string, out: string): P
   await exportScribeGguf({ from, path: gguf, type: 'q8_0', name: id });
   const sha256 = createHash('sha256').update(readFileSync(gguf)).digest('hex');
   copyFileSync(join(from, 'tokenizer.json'), join(out, 'tokenizer.json'));
-  writeFileSync(join(out, 'loss.svg'), `${renderSvgPlot(`${id}: training loss (${log.gpu})`, log.loss_curve, { x: 'step', y: 'loss (masked cross-entropy)' })}\n`);
+  writeFileSync(
+    join(out, 'loss.svg'),
+    `${renderSvgPlot(`${id}: training loss (${log.gpu})`, log.loss_curve, { x: 'step', y: 'loss (masked cross-entropy)' })}\n`,
+  );
   const corpusRecord = JSON.parse(readFileSync(join(corpus, 'record.json'), 'utf8')) as unknown;
   const record = {
     id,

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { agreement, firstWordsBaseline, rougeL, scoreProofread, scoreSubjects, tokensOf } from './score-scribe.ts';
 
 describe('scoreProofread', () => {
-  const typo = { clean: 'He retired at age 68.', input: 'He retiired at age 68', errors: [{ type: 'typo', token: 1 }, { type: 'punctuation', token: 5 }] };
+  const typo = {
+    clean: 'He retired at age 68.',
+    input: 'He retiired at age 68',
+    errors: [
+      { type: 'typo', token: 1 },
+      { type: 'punctuation', token: 5 },
+    ],
+  };
   const missing = { clean: 'This is a control.', input: 'This is control.', errors: [{ type: 'missing', token: 2 }] };
   const clean = { clean: 'So, what are the arguments for each?', input: 'So, what are the arguments for each?', errors: [] };
 

@@ -30,7 +30,7 @@ function matchedIndexes(a: readonly string[], b: readonly string[]): Set<number>
     for (let j = m - 1; j >= 0; j--) table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
   }
   const kept = new Set<number>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (a[i] === b[j]) {
       kept.add(i);
       i++;

@@ -1,7 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { HearthError, type ConsentState, type DeviceProfile, type Plan, type Rejection, type RoutePolicy, type TaskName } from '@hearth/spec';
-import { describePlan, describeProfile, mergeCatalog, plan, REFERENCE_DEVICES, shippedCatalog, TASK_NAMES, type Catalog, type RemoteTarget } from '@hearth/sdk/planner';
+import {
+  describePlan,
+  describeProfile,
+  mergeCatalog,
+  plan,
+  REFERENCE_DEVICES,
+  shippedCatalog,
+  TASK_NAMES,
+  type Catalog,
+  type RemoteTarget,
+} from '@hearth/sdk/planner';
 import { probeNodeDevice } from '@hearth/sdk/node';
 
 export const DOCTOR_USAGE = `hearth doctor [options]
@@ -34,7 +44,11 @@ export async function loadCatalogOption(path: string | undefined): Promise<Catal
   } catch (cause) {
     throw new HearthError({ code: 'invalid_request', message: `${path} is not JSON.`, cause });
   }
-  const entries = Array.isArray(json) ? json : typeof json === 'object' && json !== null && Array.isArray((json as { models?: unknown }).models) ? (json as { models: unknown[] }).models : undefined;
+  const entries = Array.isArray(json)
+    ? json
+    : typeof json === 'object' && json !== null && Array.isArray((json as { models?: unknown }).models)
+      ? (json as { models: unknown[] }).models
+      : undefined;
   if (!entries) throw new HearthError({ code: 'invalid_request', message: `${path} holds neither an array of models nor {models: [...]}.` });
   return mergeCatalog(base, entries);
 }
@@ -44,7 +58,11 @@ export async function profileOption(device: string | undefined, native: boolean)
   if (device === undefined) return { profile: await probeNodeDevice({ native }), deviceName: undefined };
   const profile = (REFERENCE_DEVICES as Record<string, DeviceProfile>)[device];
   if (!profile) {
-    throw new HearthError({ code: 'invalid_request', message: `No reference device "${device}".`, hint: `One of: ${Object.keys(REFERENCE_DEVICES).join(', ')}.` });
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `No reference device "${device}".`,
+      hint: `One of: ${Object.keys(REFERENCE_DEVICES).join(', ')}.`,
+    });
   }
   return { profile, deviceName: device };
 }
@@ -92,7 +110,9 @@ export async function doctorCommand(argv: string[], out: NodeJS.WritableStream =
   const policy = oneOf<RoutePolicy>('policy', values.policy, ['device-only', 'device-or-self-hosted', 'any'], 'device-or-self-hosted');
   const consent = oneOf<ConsentState>('consent', values.consent, ['not-asked', 'pending', 'granted', 'denied'], 'not-asked');
   const gatewayUrl = values.gateway ?? process.env['HEARTH_GATEWAY'];
-  const selfHosted: RemoteTarget | undefined = gatewayUrl ? { baseUrl: gatewayUrl, model: values['gateway-model'] ?? 'hearth-demo-tiny', name: 'the self-hosted gateway' } : undefined;
+  const selfHosted: RemoteTarget | undefined = gatewayUrl
+    ? { baseUrl: gatewayUrl, model: values['gateway-model'] ?? 'hearth-demo-tiny', name: 'the self-hosted gateway' }
+    : undefined;
   const catalog = await loadCatalogOption(values.catalog);
   const { profile, deviceName } = await profileOption(values.device, !values['no-native']);
 
@@ -101,7 +121,9 @@ export async function doctorCommand(argv: string[], out: NodeJS.WritableStream =
     ...planOrRejections({ task, profile, catalog, policy, consent, ...(selfHosted ? { selfHosted } : {}), ...(values.model ? { models: values.model } : {}) }),
   }));
   if (values.json) {
-    out.write(`${JSON.stringify({ device: deviceName ?? 'this machine', profile, plans: plans.map((p) => ('plan' in p ? p.plan : { task: p.task, error: p.error.toJSON() })) }, null, 2)}\n`);
+    out.write(
+      `${JSON.stringify({ device: deviceName ?? 'this machine', profile, plans: plans.map((p) => ('plan' in p ? p.plan : { task: p.task, error: p.error.toJSON() })) }, null, 2)}\n`,
+    );
     return;
   }
   out.write(`Device: ${deviceName ? `${deviceName} (reference profile)` : 'this machine'}\n`);

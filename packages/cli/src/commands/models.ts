@@ -59,7 +59,14 @@ export async function modelsCommand(argv: string[], out: NodeJS.WritableStream =
       // The task's usual context, or less for a model trained on less: the verdict is about memory.
       contextSize: contextSize !== undefined && Number.isFinite(contextSize) ? contextSize : Math.min(TASK_DEFAULTS[task].contextSize, model.contextLength),
     });
-    const base = { id: model.id, name: model.name, license: model.license, parameters: model.parameters, demo: model.demo === true, variants: model.variants.map(variantSummary) };
+    const base = {
+      id: model.id,
+      name: model.name,
+      license: model.license,
+      parameters: model.parameters,
+      demo: model.demo === true,
+      variants: model.variants.map(variantSummary),
+    };
     if ('plan' in result) {
       const route = result.plan.routes[0];
       const slow = route?.tokensPerSecond !== undefined && route.tokensPerSecond.value < TASK_DEFAULTS[task].minTokensPerSecond;
@@ -67,7 +74,9 @@ export async function modelsCommand(argv: string[], out: NodeJS.WritableStream =
     }
     // What the device could not hold first; engines that are out everywhere last.
     const reasons = result.rejected
-      .flatMap((r) => r.reasons.map((x) => ({ code: x.code, text: `${r.engine ? `${r.engine}/${r.backend ?? ''} ` : ''}${r.variantId ? `${r.variantId}: ` : ''}${x.text}` })))
+      .flatMap((r) =>
+        r.reasons.map((x) => ({ code: x.code, text: `${r.engine ? `${r.engine}/${r.backend ?? ''} ` : ''}${r.variantId ? `${r.variantId}: ` : ''}${x.text}` })),
+      )
       .filter((r) => r.code !== 'slower' && r.code !== 'policy' && r.code !== 'not-configured')
       .sort((a, b) => REASON_ORDER.indexOf(a.code) - REASON_ORDER.indexOf(b.code));
     return { ...base, fits: false, slow: false, reasons: firstReasons(reasons.map((r) => r.text)) };
@@ -79,12 +88,29 @@ export async function modelsCommand(argv: string[], out: NodeJS.WritableStream =
   out.write(`Models for ${deviceName ? `${deviceName} (reference profile)` : 'this machine'}:\n`);
   for (const v of verdicts) {
     const sizes = v.variants.map((x) => `${x.quantization} ${formatSize(x.sizeBytes)}`).join(', ');
-    out.write(`\n${(v.fits ? (v.slow ? 'fits, slow' : 'fits') : 'does not fit').padEnd(12)}  ${v.id}${v.demo ? ' (demo, random weights)' : ''} — ${v.name}, ${formatParameters(v.parameters)}, ${v.license}; ${sizes}\n`);
+    out.write(
+      `\n${(v.fits ? (v.slow ? 'fits, slow' : 'fits') : 'does not fit').padEnd(12)}  ${v.id}${v.demo ? ' (demo, random weights)' : ''} — ${v.name}, ${formatParameters(v.parameters)}, ${v.license}; ${sizes}\n`,
+    );
     for (const reason of v.reasons) out.write(`              ${reason}\n`);
   }
 }
 
-const REASON_ORDER: RejectionCode[] = ['wasm-memory', 'device-memory', 'buffer-limit', 'storage', 'context', 'task', 'consent', 'feature-missing', 'software-gpu', 'no-build', 'engine-unavailable', 'slower', 'policy', 'not-configured'];
+const REASON_ORDER: RejectionCode[] = [
+  'wasm-memory',
+  'device-memory',
+  'buffer-limit',
+  'storage',
+  'context',
+  'task',
+  'consent',
+  'feature-missing',
+  'software-gpu',
+  'no-build',
+  'engine-unavailable',
+  'slower',
+  'policy',
+  'not-configured',
+];
 
 function variantSummary(v: CatalogVariant): { id: string; quantization: string; sizeBytes: number } {
   return { id: v.id, quantization: v.quantization, sizeBytes: v.sizeBytes };

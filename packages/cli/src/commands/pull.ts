@@ -73,16 +73,31 @@ export async function pullCommand(argv: string[], io: { stdout: NodeJS.WriteStre
   try {
     let files: FetchedFile[];
     const source = await classify(what, values.gateway ?? process.env['HEARTH_GATEWAY']);
-    if (values.quant !== undefined && source.type !== 'catalog') throw new HearthError({ code: 'invalid_request', message: '--quant picks a variant of a catalog model id.' });
+    if (values.quant !== undefined && source.type !== 'catalog')
+      throw new HearthError({ code: 'invalid_request', message: '--quant picks a variant of a catalog model id.' });
     if (source.type === 'path') {
       const size = (await stat(source.path)).size;
       const sha256 = values.sha256?.toLowerCase() ?? (await sha256File(source.path));
       const stream = Readable.toWeb(createReadStream(source.path, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>;
       const file = await store.store.importStream({ name: basename(source.path), size, sha256, url: `file://${source.path}` }, stream);
-      files = [{ path: store.backend.completePath(file.sha256), name: file.name, size: file.size, sha256: file.sha256, verified: values.sha256 ? 'published' : 'computed' }];
+      files = [
+        {
+          path: store.backend.completePath(file.sha256),
+          name: file.name,
+          size: file.size,
+          sha256: file.sha256,
+          verified: values.sha256 ? 'published' : 'computed',
+        },
+      ];
     } else if (source.type === 'manifest') {
       const result = await store.store.ensureManifest(source.url, ensureOptions).finally(() => store.done());
-      files = result.files.map((f) => ({ path: store.backend.completePath(f.sha256), name: f.name, size: f.size, sha256: f.sha256, verified: 'published' as const }));
+      files = result.files.map((f) => ({
+        path: store.backend.completePath(f.sha256),
+        name: f.name,
+        size: f.size,
+        sha256: f.sha256,
+        verified: 'published' as const,
+      }));
     } else if (source.type === 'catalog') {
       const { variant, why } = await chooseVariant(source.model, source.catalog, values.quant);
       io.stderr.write(`${source.model.id}: ${variant.quantization} (${why})\n`);
@@ -115,11 +130,16 @@ async function classify(what: string, gateway: string | undefined): Promise<Sour
   );
   if (isFile) return { type: 'path', path: resolve(what) };
   if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(what)) {
-    if (gateway !== undefined) return { type: 'manifest', url: new URL(`models/${encodeURIComponent(what)}/manifest.json`, gateway.endsWith('/') ? gateway : `${gateway}/`).href };
+    if (gateway !== undefined)
+      return { type: 'manifest', url: new URL(`models/${encodeURIComponent(what)}/manifest.json`, gateway.endsWith('/') ? gateway : `${gateway}/`).href };
     const catalog = await cliCatalog();
     const model = catalog.models.find((m) => m.id === what);
     if (model) return { type: 'catalog', model, catalog };
-    throw new HearthError({ code: 'model_not_found', message: `No catalog model "${what}".`, hint: 'See `hearth models` for the ids, or pass --gateway <url> for a model on a Hearth gateway.' });
+    throw new HearthError({
+      code: 'model_not_found',
+      message: `No catalog model "${what}".`,
+      hint: 'See `hearth models` for the ids, or pass --gateway <url> for a model on a Hearth gateway.',
+    });
   }
   throw new HearthError({ code: 'invalid_request', message: `"${what}" is neither a model id, a URL nor an existing file.`, hint: 'See hearth pull --help.' });
 }

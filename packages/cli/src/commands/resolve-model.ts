@@ -45,7 +45,9 @@ export async function resolveModel(source: string | undefined, id: string | unde
   let resolved: { id: string; paths: string[]; catalog?: CatalogModel };
   if (source === undefined || source === '') {
     // Hearth Scribe once its trained GGUF is in the checkout (#25); until then the random demo model.
-    resolved = (await isFile(SCRIBE_PATH)) ? { id: SCRIBE_ID, paths: [SCRIBE_PATH] } : { id: DEMO_ID, paths: [await ensureModel(tinyModelSpec(), { cacheDir: MODEL_CACHE })] };
+    resolved = (await isFile(SCRIBE_PATH))
+      ? { id: SCRIBE_ID, paths: [SCRIBE_PATH] }
+      : { id: DEMO_ID, paths: [await ensureModel(tinyModelSpec(), { cacheDir: MODEL_CACHE })] };
   } else if (source === DEMO_ID) {
     resolved = { id: DEMO_ID, paths: [await ensureModel(tinyModelSpec(), { cacheDir: MODEL_CACHE })] };
   } else if (/^https?:\/\//i.test(source)) {
@@ -73,7 +75,11 @@ export async function resolveModel(source: string | undefined, id: string | unde
     resolved = { id: model.id, paths: files.map((f) => f.path), catalog: model };
   }
   if (options.quant !== undefined && resolved.catalog === undefined) {
-    throw new HearthError({ code: 'invalid_request', message: '--quant picks a variant of a catalog model.', hint: 'Name the model by its catalog id (hearth models), or drop --quant.' });
+    throw new HearthError({
+      code: 'invalid_request',
+      message: '--quant picks a variant of a catalog model.',
+      hint: 'Name the model by its catalog id (hearth models), or drop --quant.',
+    });
   }
   const adapters = [];
   for (const value of options.lora ?? []) adapters.push(await resolveLora(value, resolved.catalog, io, env));
@@ -86,11 +92,21 @@ export function parseLoraOption(value: string): { ref: string; scale: number | u
   const m = /:(-?\d+(?:\.\d+)?)$/.exec(lastSegment);
   if (!m?.[1]) return { ref: value, scale: undefined };
   const scale = Number(m[1]);
-  if (scale < -4 || scale > 4) throw new HearthError({ code: 'invalid_request', message: `--lora ${value}: the scale ${m[1]} is outside -4 to 4.`, hint: 'Scales are usually between 0 and 1.' });
+  if (scale < -4 || scale > 4)
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `--lora ${value}: the scale ${m[1]} is outside -4 to 4.`,
+      hint: 'Scales are usually between 0 and 1.',
+    });
   return { ref: value.slice(0, value.length - m[0].length), scale };
 }
 
-async function resolveLora(value: string, model: CatalogModel | undefined, io: ReturnType<typeof openCliStore>, env: NodeJS.ProcessEnv): Promise<{ path: string; scale: number }> {
+async function resolveLora(
+  value: string,
+  model: CatalogModel | undefined,
+  io: ReturnType<typeof openCliStore>,
+  env: NodeJS.ProcessEnv,
+): Promise<{ path: string; scale: number }> {
   const { ref, scale } = parseLoraOption(value);
   if (/^https?:\/\//i.test(ref)) return { path: (await fetchModelFile(ref, { what: `LoRA ${basename(new URL(ref).pathname)}` }, io)).path, scale: scale ?? 1 };
   if (await isFile(ref)) return { path: resolve(ref), scale: scale ?? 1 };
@@ -112,5 +128,10 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 function modelIdFromName(path: string): string {
-  return basename(path).replace(/\.gguf$/i, '').replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 128) || 'model';
+  return (
+    basename(path)
+      .replace(/\.gguf$/i, '')
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 128) || 'model'
+  );
 }

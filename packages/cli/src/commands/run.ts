@@ -46,7 +46,10 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream = pr
   });
   const prompt = positionals.join(' ');
   if (prompt.trim() === '') throw new HearthError({ code: 'invalid_request', message: 'No prompt given.', hint: RUN_USAGE });
-  const model = await resolveModel(values.model ?? process.env['HEARTH_MODEL'], undefined, { ...(values.quant ? { quant: values.quant } : {}), ...(values.lora ? { lora: values.lora } : {}) });
+  const model = await resolveModel(values.model ?? process.env['HEARTH_MODEL'], undefined, {
+    ...(values.quant ? { quant: values.quant } : {}),
+    ...(values.lora ? { lora: values.lora } : {}),
+  });
   const engine = new NodeLlamaCppEngine({ parallelSequences: 1 });
   const threads = number('threads', values.threads);
   const contextSize = number('context', values.context);
@@ -57,7 +60,9 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream = pr
     ...(model.adapters.length > 0 ? { adapters: model.adapters.map((a) => ({ source: { type: 'path' as const, path: a.path }, scale: a.scale })) } : {}),
   });
   const request: GenerateRequest = {
-    prompt: values.raw ? { type: 'text', text: prompt } : { type: 'chat', messages: [...(values.system ? [{ role: 'system' as const, content: values.system }] : []), { role: 'user', content: prompt }] },
+    prompt: values.raw
+      ? { type: 'text', text: prompt }
+      : { type: 'chat', messages: [...(values.system ? [{ role: 'system' as const, content: values.system }] : []), { role: 'user', content: prompt }] },
     maxTokens: number('max-tokens', values['max-tokens']) ?? 256,
     temperature: number('temperature', values.temperature) ?? 0.7,
   };
@@ -79,7 +84,9 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream = pr
         throw HearthError.fromJSON(part.error);
       } else if (part.type === 'finish') {
         out.write('\n');
-        process.stderr.write(`[${model.id}: ${part.usage.completionTokens} tokens, ${part.usage.decodeTokensPerSecond} tok/s, first after ${Math.round(part.usage.timeToFirstTokenMs)} ms, ${part.finishReason}]\n`);
+        process.stderr.write(
+          `[${model.id}: ${part.usage.completionTokens} tokens, ${part.usage.decodeTokensPerSecond} tok/s, first after ${Math.round(part.usage.timeToFirstTokenMs)} ms, ${part.finishReason}]\n`,
+        );
       }
     }
   } finally {

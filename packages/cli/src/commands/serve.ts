@@ -31,7 +31,14 @@ export const SERVE_USAGE = `hearth serve [options]
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { model: { type: 'string' }, id: { type: 'string' }, config: { type: 'string' }, quant: { type: 'string' }, lora: { type: 'string', multiple: true }, store: { type: 'string' } },
+    options: {
+      model: { type: 'string' },
+      id: { type: 'string' },
+      config: { type: 'string' },
+      quant: { type: 'string' },
+      lora: { type: 'string', multiple: true },
+      store: { type: 'string' },
+    },
     strict: true,
   });
   const config = await loadGatewayConfig({ file: values.config });
@@ -46,8 +53,16 @@ export async function serveCommand(argv: string[]): Promise<void> {
           ...(values.store ? { store: { dir: values.store } } : {}),
         })
       : undefined;
-  const models = resolved ? [{ id: resolved.id, paths: resolved.paths, ...(resolved.adapters.length > 0 ? { adapters: resolved.adapters } : {}) }] : config.models;
-  const gateway = await startGateway({ ...config, models, ...(existsSync(WEB_ROOT) ? { webRoot: WEB_ROOT } : {}), ...(existsSync(HUB_ROOT) ? { hubRoot: HUB_ROOT } : {}), sdkRoot: SDK_ROOT });
+  const models = resolved
+    ? [{ id: resolved.id, paths: resolved.paths, ...(resolved.adapters.length > 0 ? { adapters: resolved.adapters } : {}) }]
+    : config.models;
+  const gateway = await startGateway({
+    ...config,
+    models,
+    ...(existsSync(WEB_ROOT) ? { webRoot: WEB_ROOT } : {}),
+    ...(existsSync(HUB_ROOT) ? { hubRoot: HUB_ROOT } : {}),
+    sdkRoot: SDK_ROOT,
+  });
   const shown = gateway.url.replace('127.0.0.1', 'localhost');
   process.stdout.write(`Hearth is running at ${shown}  (models: ${[...gateway.engines.keys()].join(', ')})\n`);
   if (!existsSync(WEB_ROOT)) process.stdout.write('The composer page is not built: run `npm run build:web` to serve it at /.\n');

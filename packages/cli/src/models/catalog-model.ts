@@ -20,7 +20,12 @@ export function cliCatalog(env: NodeJS.ProcessEnv = process.env): Promise<Catalo
 export function mirrorUrl(url: string, env: NodeJS.ProcessEnv = process.env): string {
   const mirror = env['HEARTH_MODEL_MIRROR']?.replace(/\/+$/, '');
   if (url.startsWith('/')) {
-    if (!mirror) throw new HearthError({ code: 'invalid_request', message: `The catalog names ${url}, a path on the app's own server.`, hint: 'Set HEARTH_MODEL_MIRROR to the server that holds it.' });
+    if (!mirror)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `The catalog names ${url}, a path on the app's own server.`,
+        hint: 'Set HEARTH_MODEL_MIRROR to the server that holds it.',
+      });
     return `${mirror}${url}`;
   }
   if (!mirror) return url;
@@ -36,7 +41,11 @@ export async function chooseVariant(model: CatalogModel, catalog: Catalog, quant
   if (quant !== undefined) {
     const variant = model.variants.find((v) => v.id === quant.toLowerCase() || v.quantization.toLowerCase() === quant.toLowerCase());
     if (!variant) {
-      throw new HearthError({ code: 'invalid_request', message: `${model.id} has no ${quant} variant.`, hint: `Use one of: ${model.variants.map((v) => v.quantization).join(', ')}.` });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `${model.id} has no ${quant} variant.`,
+        hint: `Use one of: ${model.variants.map((v) => v.quantization).join(', ')}.`,
+      });
     }
     return { variant, why: `--quant ${quant}` };
   }
@@ -69,7 +78,12 @@ export interface CatalogModelFiles {
 }
 
 /** Every file of the chosen variant of catalog model `id`, in the store. */
-export async function fetchCatalogModel(model: CatalogModel, variant: CatalogVariant, io: CliStore, env: NodeJS.ProcessEnv = process.env): Promise<CatalogModelFiles> {
+export async function fetchCatalogModel(
+  model: CatalogModel,
+  variant: CatalogVariant,
+  io: CliStore,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CatalogModelFiles> {
   const what = `${model.id} (${variant.quantization}, ${formatSize(variant.sizeBytes)})`;
   if (variant.files) {
     const files: FetchedFile[] = [];
@@ -81,8 +95,16 @@ export async function fetchCatalogModel(model: CatalogModel, variant: CatalogVar
   // A Hearth manifest lists the files with their hashes.
   const manifestUrl = mirrorUrl(variant.manifestUrl ?? '', env);
   try {
-    const { files } = await io.store.ensureManifest(manifestUrl, { onProgress: io.onProgress, onEvent: io.onEvent, ...(io.signal ? { signal: io.signal } : {}) });
-    return { model, variant, files: files.map((f) => ({ path: io.backend.completePath(f.sha256), name: f.name, size: f.size, sha256: f.sha256, verified: 'published' as const })) };
+    const { files } = await io.store.ensureManifest(manifestUrl, {
+      onProgress: io.onProgress,
+      onEvent: io.onEvent,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    return {
+      model,
+      variant,
+      files: files.map((f) => ({ path: io.backend.completePath(f.sha256), name: f.name, size: f.size, sha256: f.sha256, verified: 'published' as const })),
+    };
   } finally {
     io.done();
   }
@@ -90,5 +112,9 @@ export async function fetchCatalogModel(model: CatalogModel, variant: CatalogVar
 
 /** A catalog adapter of `model` into the store, verified like model files. */
 export function fetchCatalogAdapter(model: CatalogModel, adapter: CatalogAdapter, io: CliStore, env: NodeJS.ProcessEnv = process.env): Promise<FetchedFile> {
-  return fetchModelFile(mirrorUrl(adapter.url, env), { what: `LoRA ${adapter.id} for ${model.id}`, expectedSize: adapter.sizeBytes, ...(adapter.sha256 ? { sha256: adapter.sha256 } : {}) }, io);
+  return fetchModelFile(
+    mirrorUrl(adapter.url, env),
+    { what: `LoRA ${adapter.id} for ${model.id}`, expectedSize: adapter.sizeBytes, ...(adapter.sha256 ? { sha256: adapter.sha256 } : {}) },
+    io,
+  );
 }

@@ -81,7 +81,13 @@ export async function fetchModelFile(url: string, options: FetchFileOptions, io:
   const stored = (await io.store.list()).find((f) => f.state === 'complete' && (known !== undefined ? f.sha256 === known : f.url === url));
   if (stored) {
     io.onEvent({ type: 'cached', name: stored.name, sha256: stored.sha256 });
-    return { path: io.backend.completePath(stored.sha256), name: stored.name, size: stored.size, sha256: stored.sha256, verified: known !== undefined ? 'published' : 'computed' };
+    return {
+      path: io.backend.completePath(stored.sha256),
+      name: stored.name,
+      size: stored.size,
+      sha256: stored.sha256,
+      verified: known !== undefined ? 'published' : 'computed',
+    };
   }
   const probe = await probeGgufUrl(url, {
     ...(options.what ? { what: options.what } : {}),

@@ -47,7 +47,12 @@ export async function probeGgufUrl(url: string, context: ProbeContext = {}): Pro
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetchImpl(current, { headers: { Range: 'bytes=0-15' }, redirect: 'manual', cache: 'no-store', ...(context.signal ? { signal: context.signal } : {}) });
+      response = await fetchImpl(current, {
+        headers: { Range: 'bytes=0-15' },
+        redirect: 'manual',
+        cache: 'no-store',
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
     } catch (cause) {
       if (context.signal?.aborted) throw cause;
       throw offline(url, current, what, context.what === undefined ? context.expectedSize : undefined, cause);
@@ -66,14 +71,30 @@ export async function probeGgufUrl(url: string, context: ProbeContext = {}): Pro
   }
 }
 
-async function inspect(url: string, finalUrl: string, name: string, response: Response, published: string | undefined, linkedSize: number | undefined): Promise<ProbedGguf> {
+async function inspect(
+  url: string,
+  finalUrl: string,
+  name: string,
+  response: Response,
+  published: string | undefined,
+  linkedSize: number | undefined,
+): Promise<ProbedGguf> {
   if (response.status !== 200 && response.status !== 206) {
     await response.body?.cancel().catch(() => {});
     const { status } = response;
     if (status === 404 || status === 410) {
-      throw httpStatusError(status, { url, resource: 'file', message: `${url} answered HTTP ${status}: there is no file there.`, hint: 'Check the URL (for Hugging Face, the repository, revision and file name).', data: { reason: 'not-found' } });
+      throw httpStatusError(status, {
+        url,
+        resource: 'file',
+        message: `${url} answered HTTP ${status}: there is no file there.`,
+        hint: 'Check the URL (for Hugging Face, the repository, revision and file name).',
+        data: { reason: 'not-found' },
+      });
     }
-    const hint = status === 401 || status === 403 ? 'The file needs permission (a gated or private repository): download it yourself and pass its path.' : 'Try again later, or pass a local file with --model /path/to/model.gguf.';
+    const hint =
+      status === 401 || status === 403
+        ? 'The file needs permission (a gated or private repository): download it yourself and pass its path.'
+        : 'Try again later, or pass a local file with --model /path/to/model.gguf.';
     throw httpStatusError(status, { url, resource: 'file', hint });
   }
   const head = await readBodyPrefix(response, 16);
@@ -92,17 +113,27 @@ async function inspect(url: string, finalUrl: string, name: string, response: Re
     throw new HearthError({
       code: 'invalid_model',
       message: `${url} is not a GGUF file: it starts with ${shown || 'nothing'}, not "GGUF".`,
-      hint: 'Hearth runs llama.cpp GGUF models; convert other formats with llama.cpp\'s convert_hf_to_gguf.py.',
+      hint: "Hearth runs llama.cpp GGUF models; convert other formats with llama.cpp's convert_hf_to_gguf.py.",
       data: { url, reason: 'not-gguf' },
     });
   }
   const range = /^bytes \d+-\d+\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
   const size = range?.[1] !== undefined ? Number(range[1]) : response.status === 200 ? Number(response.headers.get('Content-Length') ?? NaN) : NaN;
   if (!Number.isSafeInteger(size) || size <= 0) {
-    throw new HearthError({ code: 'network', message: `${url} does not say how large the file is.`, hint: 'Download it yourself and pass its path.', data: { url } });
+    throw new HearthError({
+      code: 'network',
+      message: `${url} does not say how large the file is.`,
+      hint: 'Download it yourself and pass its path.',
+      data: { url },
+    });
   }
   if (linkedSize !== undefined && linkedSize !== size) {
-    throw new HearthError({ code: 'integrity_mismatch', message: `${url} is ${size} bytes where its host said ${linkedSize}.`, hint: 'Try again; the file may be changing on the server.', data: { url, expected: linkedSize, actual: size } });
+    throw new HearthError({
+      code: 'integrity_mismatch',
+      message: `${url} is ${size} bytes where its host said ${linkedSize}.`,
+      hint: 'Try again; the file may be changing on the server.',
+      data: { url, expected: linkedSize, actual: size },
+    });
   }
   // A Hearth gateway's strong ETag is the file's SHA-256.
   const etag = parseHashEtag(response.headers.get('ETag'));

@@ -8,7 +8,9 @@ export function describeStoreEvent(event: StoreEvent): string | undefined {
     case 'retry':
       return `connection problem on ${event.name} (${event.error}); retry ${event.attempt} in ${event.delayMs} ms`;
     case 'restarted':
-      return event.reason === 'changed-on-server' ? `${event.name} changed on the server: starting it again` : `${event.name}: saved progress unreadable, starting again`;
+      return event.reason === 'changed-on-server'
+        ? `${event.name} changed on the server: starting it again`
+        : `${event.name}: saved progress unreadable, starting again`;
     case 'cached':
       return `${event.name} is already here`;
     case 'evicted':

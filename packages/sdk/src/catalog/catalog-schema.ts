@@ -47,7 +47,7 @@ const variantSchema = z
   })
   .refine((v) => v.files !== undefined || v.manifestUrl !== undefined, { message: 'needs files or a manifestUrl', path: ['files'] })
   .refine((v) => v.files === undefined || v.files.reduce((n, f) => n + f.sizeBytes, 0) === v.sizeBytes, {
-    message: 'must equal the sum of the files\' sizeBytes',
+    message: "must equal the sum of the files' sizeBytes",
     path: ['sizeBytes'],
   });
 

@@ -64,16 +64,40 @@ describe('the shipped catalog', () => {
 
 describe('validation names the bad field', () => {
   const cases: Array<[string, (m: Record<string, unknown>) => void, string | RegExp]> = [
-    ['a bad SHA-256', (m) => ((m['variants'] as Array<{ files: Array<Record<string, unknown>> }>)[0]!.files[0]!['sha256'] = 'abc'), 'models[0].variants[0].files[0].sha256: must be 64 lowercase hex digits'],
+    [
+      'a bad SHA-256',
+      (m) => ((m['variants'] as Array<{ files: Array<Record<string, unknown>> }>)[0]!.files[0]!['sha256'] = 'abc'),
+      'models[0].variants[0].files[0].sha256: must be 64 lowercase hex digits',
+    ],
     ['an unknown prompt family', (m) => (m['promptFamily'] = 'alpaca'), /models\[0\]\.promptFamily/],
     ['an unknown task', (m) => (m['goodFor'] = ['poetry']), /models\[0\]\.goodFor\[0\]/],
     ['a missing license', (m) => delete m['license'], /models\[0\]\.license/],
-    ['a size that does not add up', (m) => ((m['variants'] as Array<Record<string, unknown>>)[0]!['sizeBytes'] = 1), /models\[0\]\.variants\[0\]\.sizeBytes: must equal the sum/],
-    ['kv heads that do not divide the heads', (m) => ((m['architecture'] as Record<string, unknown>)['headCountKv'] = 3), /models\[0\]\.architecture\.headCountKv/],
-    ['a file URL on another scheme', (m) => ((m['variants'] as Array<{ files: Array<Record<string, unknown>> }>)[0]!.files[0]!['url'] = 'ftp://x/y.gguf'), /models\[0\]\.variants\[0\]\.files\[0\]\.url: must be an http\(s\) URL/],
-    ['a fact without a source', (m) => ((m['architecture'] as Record<string, unknown>)['source'] = ''), /models\[0\]\.architecture\.source: say where this fact comes from/],
+    [
+      'a size that does not add up',
+      (m) => ((m['variants'] as Array<Record<string, unknown>>)[0]!['sizeBytes'] = 1),
+      /models\[0\]\.variants\[0\]\.sizeBytes: must equal the sum/,
+    ],
+    [
+      'kv heads that do not divide the heads',
+      (m) => ((m['architecture'] as Record<string, unknown>)['headCountKv'] = 3),
+      /models\[0\]\.architecture\.headCountKv/,
+    ],
+    [
+      'a file URL on another scheme',
+      (m) => ((m['variants'] as Array<{ files: Array<Record<string, unknown>> }>)[0]!.files[0]!['url'] = 'ftp://x/y.gguf'),
+      /models\[0\]\.variants\[0\]\.files\[0\]\.url: must be an http\(s\) URL/,
+    ],
+    [
+      'a fact without a source',
+      (m) => ((m['architecture'] as Record<string, unknown>)['source'] = ''),
+      /models\[0\]\.architecture\.source: say where this fact comes from/,
+    ],
     ['an unknown field (a typo)', (m) => (m['contextLenght'] = 4096), /models\[0\]/],
-    ['a variant with neither files nor manifest', (m) => delete (m['variants'] as Array<Record<string, unknown>>)[0]!['files'], /models\[0\]\.variants\[0\]\.files: needs files or a manifestUrl/],
+    [
+      'a variant with neither files nor manifest',
+      (m) => delete (m['variants'] as Array<Record<string, unknown>>)[0]!['files'],
+      /models\[0\]\.variants\[0\]\.files: needs files or a manifestUrl/,
+    ],
   ];
   for (const [what, breakIt, message] of cases) {
     it(`rejects ${what}`, () => {

@@ -56,7 +56,12 @@ function assertUniqueIds(models: readonly CatalogModel[], origin: string): void 
   const seen = new Set<string>();
   for (const [i, model] of models.entries()) {
     if (seen.has(model.id)) {
-      throw new HearthError({ code: 'invalid_request', message: `${origin}: models[${i}].id "${model.id}" appears twice.`, hint: 'Each model id must be unique.', data: { field: `models[${i}].id` } });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `${origin}: models[${i}].id "${model.id}" appears twice.`,
+        hint: 'Each model id must be unique.',
+        data: { field: `models[${i}].id` },
+      });
     }
     seen.add(model.id);
   }

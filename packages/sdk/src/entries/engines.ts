@@ -6,7 +6,13 @@ export { serveEngine } from '../worker/serve-engine.ts';
 export type { ToWorker, FromWorker, MessageEndpoint } from '../worker/protocol.ts';
 export { WllamaEngine, type WllamaEngineOptions } from '../engines/wllama/wllama-engine.ts';
 export { createWllamaWorkerEngine } from '../engines/wllama/create-wllama-worker-engine.ts';
-export { LlamaWasmEngine, type LlamaWasmEngineOptions, type LlamaWasmEngineConfig, type LlamaWasmBenchmarkRequest, type LlamaWasmBenchmarkResult } from '../engines/llama-wasm/llama-wasm-engine.ts';
+export {
+  LlamaWasmEngine,
+  type LlamaWasmEngineOptions,
+  type LlamaWasmEngineConfig,
+  type LlamaWasmBenchmarkRequest,
+  type LlamaWasmBenchmarkResult,
+} from '../engines/llama-wasm/llama-wasm-engine.ts';
 export { createLlamaWasmWorkerEngine, LlamaWasmWorkerEngine } from '../engines/llama-wasm/create-llama-wasm-worker-engine.ts';
 export { detectWasmFeatures, type WasmFeatures } from '../engines/llama-wasm/wasm-features.ts';
 export type { LlamaWasmArtifactUrls, LlamaWasmKvCache, LlamaWasmVariant } from '../engines/llama-wasm/llama-wasm-host.ts';

@@ -3,4 +3,12 @@
 export { connectHub, type ConnectHubOptions, type HubConnection } from '../hub/connect-hub.ts';
 export { StoreClient, type ModelStoreLike, type RemoteEnsureOptions } from '../hub/store-client.ts';
 export { serveStore } from '../hub/serve-store.ts';
-export { HUB_CONNECT, type StoreRequest, type StoreReply, type HelloResult, type EnsureManifestResult, type RemoteDownloadSettings, type PortLike } from '../hub/store-protocol.ts';
+export {
+  HUB_CONNECT,
+  type StoreRequest,
+  type StoreReply,
+  type HelloResult,
+  type EnsureManifestResult,
+  type RemoteDownloadSettings,
+  type PortLike,
+} from '../hub/store-protocol.ts';

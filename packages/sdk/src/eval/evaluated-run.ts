@@ -1,4 +1,16 @@
-import { HearthError, type DeviceClass, type EngineV1, type GenerateRequest, type HearthErrorCode, type JsonValue, type RouteInfo, type RoutePolicy, type StreamPart, type TelemetryMetric, type Usage } from '@hearth/spec';
+import {
+  HearthError,
+  type DeviceClass,
+  type EngineV1,
+  type GenerateRequest,
+  type HearthErrorCode,
+  type JsonValue,
+  type RouteInfo,
+  type RoutePolicy,
+  type StreamPart,
+  type TelemetryMetric,
+  type Usage,
+} from '@hearth/spec';
 import { collectStream } from '../engines/shared/collect-stream.ts';
 import type { TaskKind, TaskRuns } from '../tasks/run-task.ts';
 import type { EvalResult, EvalSubject, Evaluator } from './evaluators.ts';
@@ -8,7 +20,8 @@ import { TelemetryReporter, type TelemetryControl, type TelemetryOptions } from 
 /** A task's one-call options plus the evaluators to run on its answer. */
 export type EvaluatedOptions<K extends TaskKind> = TaskRuns[K]['options'] & { evaluators?: readonly Evaluator[] };
 /** The options argument of `hearth.run`: optional where every option is. */
-export type EvaluatedRunArgs<K extends TaskKind> = Partial<TaskRuns[K]['options']> extends TaskRuns[K]['options'] ? [options?: EvaluatedOptions<K>] : [options: EvaluatedOptions<K>];
+export type EvaluatedRunArgs<K extends TaskKind> =
+  Partial<TaskRuns[K]['options']> extends TaskRuns[K]['options'] ? [options?: EvaluatedOptions<K>] : [options: EvaluatedOptions<K>];
 /** A task's result with every evaluator's verdict (createHearth's first, then the call's). */
 export type EvaluatedResult<K extends TaskKind> = TaskRuns[K]['result'] & { evaluations: EvalResult[] };
 
@@ -28,7 +41,13 @@ export interface EvaluationSetup {
 
 export interface Evaluation {
   telemetry: TelemetryControl;
-  run<K extends TaskKind>(engine: EngineV1, task: K, input: string, options: EvaluatedOptions<K> | undefined, runTask: (engine: EngineV1, options: TaskRuns[K]['options'] | undefined) => Promise<TaskRuns[K]['result']>): Promise<EvaluatedResult<K>>;
+  run<K extends TaskKind>(
+    engine: EngineV1,
+    task: K,
+    input: string,
+    options: EvaluatedOptions<K> | undefined,
+    runTask: (engine: EngineV1, options: TaskRuns[K]['options'] | undefined) => Promise<TaskRuns[K]['result']>,
+  ): Promise<EvaluatedResult<K>>;
 }
 
 /**
@@ -39,8 +58,19 @@ export function createEvaluation(setup: EvaluationSetup): Evaluation {
   const base = checkEvaluators(setup.evaluators ?? [], 'evaluators');
   let reporter: TelemetryReporter | undefined;
   if (setup.telemetry !== undefined) {
-    if (typeof setup.telemetry !== 'object' || setup.telemetry === null) throw new HearthError({ code: 'invalid_request', message: 'telemetry must be an object of options ({} for the defaults).', data: { field: 'telemetry' } });
-    if (!setup.endpoint) throw new HearthError({ code: 'invalid_request', message: 'telemetry needs a gateway to send reports to.', hint: 'Set gateway, or leave telemetry out.', data: { field: 'telemetry' } });
+    if (typeof setup.telemetry !== 'object' || setup.telemetry === null)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'telemetry must be an object of options ({} for the defaults).',
+        data: { field: 'telemetry' },
+      });
+    if (!setup.endpoint)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'telemetry needs a gateway to send reports to.',
+        hint: 'Set gateway, or leave telemetry out.',
+        data: { field: 'telemetry' },
+      });
     if (setup.policy !== 'device-only' || setup.telemetry.underDeviceOnly === true) {
       reporter = new TelemetryReporter(setup.telemetry, { endpoint: setup.endpoint, fetch: setup.fetch, ...(setup.token ? { token: setup.token } : {}) });
     }
@@ -48,7 +78,12 @@ export function createEvaluation(setup: EvaluationSetup): Evaluation {
   const telemetry: TelemetryControl = reporter ?? {
     enabled: false,
     setEnabled: (on) => {
-      if (on) throw new HearthError({ code: 'invalid_request', message: setup.telemetry ? 'Telemetry is off under policy "device-only".' : 'Telemetry was not configured.', hint: setup.telemetry ? 'Set telemetry.underDeviceOnly: true to report under "device-only".' : 'Pass telemetry: {} to createHearth.' });
+      if (on)
+        throw new HearthError({
+          code: 'invalid_request',
+          message: setup.telemetry ? 'Telemetry is off under policy "device-only".' : 'Telemetry was not configured.',
+          hint: setup.telemetry ? 'Set telemetry.underDeviceOnly: true to report under "device-only".' : 'Pass telemetry: {} to createHearth.',
+        });
     },
     flush: async () => {},
   };
@@ -60,7 +95,13 @@ export function createEvaluation(setup: EvaluationSetup): Evaluation {
       const list = [...base, ...checkEvaluators(perCall ?? [], 'options.evaluators')];
       const ids = new Set<string>();
       for (const e of list) {
-        if (ids.has(e.id)) throw new HearthError({ code: 'invalid_request', message: `Two evaluators share the id "${e.id}".`, hint: 'Give each its own id option.', data: { field: 'evaluators' } });
+        if (ids.has(e.id))
+          throw new HearthError({
+            code: 'invalid_request',
+            message: `Two evaluators share the id "${e.id}".`,
+            hint: 'Give each its own id option.',
+            data: { field: 'evaluators' },
+          });
         ids.add(e.id);
       }
       const observed = observe(engine);
@@ -85,8 +126,16 @@ export function createEvaluation(setup: EvaluationSetup): Evaluation {
 }
 
 function checkEvaluators(list: unknown, field: string): Evaluator[] {
-  if (!Array.isArray(list) || list.some((e) => typeof e !== 'object' || e === null || typeof (e as Evaluator).evaluate !== 'function' || typeof (e as Evaluator).id !== 'string')) {
-    throw new HearthError({ code: 'invalid_request', message: `${field} must be a list of evaluators.`, hint: 'Make them with the evaluators helpers (evaluators.contains(...), evaluators.judge(...), evaluators.custom(...)).', data: { field } });
+  if (
+    !Array.isArray(list) ||
+    list.some((e) => typeof e !== 'object' || e === null || typeof (e as Evaluator).evaluate !== 'function' || typeof (e as Evaluator).id !== 'string')
+  ) {
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `${field} must be a list of evaluators.`,
+      hint: 'Make them with the evaluators helpers (evaluators.contains(...), evaluators.judge(...), evaluators.custom(...)).',
+      data: { field },
+    });
   }
   return list as Evaluator[];
 }
@@ -120,7 +169,14 @@ function observe(engine: EngineV1): { engine: EngineV1; routes: RouteInfo[]; rea
 
 type AnyResult = TaskRuns[TaskKind]['result'];
 
-function subjectOf(task: TaskKind, input: string, result: AnyResult, routes: readonly RouteInfo[], judgeEngine: () => EngineV1, signal: AbortSignal | undefined): EvalSubject {
+function subjectOf(
+  task: TaskKind,
+  input: string,
+  result: AnyResult,
+  routes: readonly RouteInfo[],
+  judgeEngine: () => EngineV1,
+  signal: AbortSignal | undefined,
+): EvalSubject {
   let output: string;
   let value: JsonValue | undefined;
   if ('correctedInput' in result) output = result.correctedInput;

@@ -3,7 +3,14 @@ import type { Usage } from '@hearth/spec';
 import { evaluators, type EvalSubject, type Evaluator } from './evaluators.ts';
 
 const usage: Usage = { promptTokens: 10, completionTokens: 20, timeToFirstTokenMs: 300, prefillTokensPerSecond: 100, decodeTokensPerSecond: 12 };
-const subject = (output: string, extra: Partial<EvalSubject> = {}): EvalSubject => ({ task: 'summarize', input: 'The meeting moved to Tuesday at 10.', output, usage, routes: [], ...extra });
+const subject = (output: string, extra: Partial<EvalSubject> = {}): EvalSubject => ({
+  task: 'summarize',
+  input: 'The meeting moved to Tuesday at 10.',
+  output,
+  usage,
+  routes: [],
+  ...extra,
+});
 const verdict = async (e: Evaluator, s: EvalSubject) => (await e.evaluate(s)).pass;
 
 // Each kind with an answer that passes it and one that fails it (the judge runs on a real model in
@@ -54,8 +61,18 @@ describe('evaluators', () => {
     expect(await verdict(e, subject('The meeting was moved to Tuesday at 10.'))).toBe(false);
   });
   it('custom: booleans, bounded numbers clipped and scored, and a throwing check reported as an error, not a pass', async () => {
-    expect(await verdict(evaluators.custom('is-short', (s) => s.output.length < 10), subject('short'))).toBe(true);
-    expect(await verdict(evaluators.custom('is-short', (s) => s.output.length < 10), subject('not short at all'))).toBe(false);
+    expect(
+      await verdict(
+        evaluators.custom('is-short', (s) => s.output.length < 10),
+        subject('short'),
+      ),
+    ).toBe(true);
+    expect(
+      await verdict(
+        evaluators.custom('is-short', (s) => s.output.length < 10),
+        subject('not short at all'),
+      ),
+    ).toBe(false);
     const scored = evaluators.custom('tone', () => 7, { min: 0, max: 10, passAt: 6 });
     expect(await scored.evaluate(subject('x'))).toEqual({ evaluator: 'tone', kind: 'custom', pass: true, score: 0.7 });
     expect(await evaluators.custom('tone', () => 42, { min: 0, max: 10, passAt: 6 }).evaluate(subject('x'))).toMatchObject({ pass: true, score: 1 });

@@ -1,9 +1,19 @@
 import { franc } from 'franc-min';
-import { HearthError, type EngineV1, type HearthErrorCode, type JsonSchema, type JsonValue, type RouteInfo, type TelemetryTask, type Usage } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type HearthErrorCode,
+  type JsonSchema,
+  type JsonValue,
+  type RouteInfo,
+  type TelemetryTask,
+  type Usage,
+} from '@hearth/spec';
 import { compileSchemaValidator } from '../structured/compile-schema-validator.ts';
 import { classify } from '../tasks/classify.ts';
 
-export type EvaluatorKind = 'json-schema' | 'contains' | 'not-contains' | 'regex' | 'length' | 'language' | 'ttft' | 'decode-speed' | 'unchanged' | 'judge' | 'custom';
+export type EvaluatorKind =
+  'json-schema' | 'contains' | 'not-contains' | 'regex' | 'length' | 'language' | 'ttft' | 'decode-speed' | 'unchanged' | 'judge' | 'custom';
 
 /** What an evaluator sees: the run, on the device where it ran. None of it leaves the device. */
 export interface EvalSubject {
@@ -42,14 +52,23 @@ const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /** An evaluator id, checked: identifiers only, so no user text can ride along in one. */
 export function checkEvaluatorId(id: unknown): string {
   if (typeof id !== 'string' || !ID.test(id)) {
-    throw new HearthError({ code: 'invalid_request', message: `An evaluator id must be a lowercase identifier of at most 64 characters ([a-z0-9._-]); got ${JSON.stringify(id)}.`, hint: 'Name evaluators like "has-date" or "tone-judge"; ids are sent with telemetry.', data: { field: 'id' } });
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `An evaluator id must be a lowercase identifier of at most 64 characters ([a-z0-9._-]); got ${JSON.stringify(id)}.`,
+      hint: 'Name evaluators like "has-date" or "tone-judge"; ids are sent with telemetry.',
+      data: { field: 'id' },
+    });
   }
   return id;
 }
 
 type Named = { id?: string };
 
-function make(kind: EvaluatorKind, id: string | undefined, check: (subject: EvalSubject) => Promise<{ pass: boolean; score?: number }> | { pass: boolean; score?: number }): Evaluator {
+function make(
+  kind: EvaluatorKind,
+  id: string | undefined,
+  check: (subject: EvalSubject) => Promise<{ pass: boolean; score?: number }> | { pass: boolean; score?: number },
+): Evaluator {
   const evaluator = checkEvaluatorId(id ?? kind);
   return {
     id: evaluator,
@@ -67,12 +86,14 @@ function make(kind: EvaluatorKind, id: string | undefined, check: (subject: Eval
 
 function texts(value: string | readonly string[], field: string): readonly string[] {
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || t === '')) throw new HearthError({ code: 'invalid_request', message: `${field} needs one or more non-empty strings.`, data: { field } });
+  if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || t === ''))
+    throw new HearthError({ code: 'invalid_request', message: `${field} needs one or more non-empty strings.`, data: { field } });
   return list;
 }
 
 function bound(value: number | undefined, field: string): number | undefined {
-  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new HearthError({ code: 'invalid_request', message: `${field} must be a number ≥ 0; got ${value}.`, data: { field } });
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+    throw new HearthError({ code: 'invalid_request', message: `${field} must be a number ≥ 0; got ${value}.`, data: { field } });
   return value;
 }
 
@@ -108,7 +129,9 @@ export const evaluators = {
   /** Passes when the answer contains none of `needles`. */
   notContains(needles: string | readonly string[], options: Named & { caseSensitive?: boolean } = {}): Evaluator {
     const list = texts(needles, 'notContains');
-    return make('not-contains', options.id, (s) => ({ pass: !list.some((n) => fold(s.output, options.caseSensitive).includes(fold(n, options.caseSensitive))) }));
+    return make('not-contains', options.id, (s) => ({
+      pass: !list.some((n) => fold(s.output, options.caseSensitive).includes(fold(n, options.caseSensitive))),
+    }));
   },
   /** Passes when `pattern` matches the answer. */
   matches(pattern: RegExp, options: Named = {}): Evaluator {
@@ -133,7 +156,12 @@ export const evaluators = {
    * characters) fails.
    */
   language(expected: string, options: Named = {}): Evaluator {
-    if (typeof expected !== 'string' || !/^[a-z]{3}$/.test(expected)) throw new HearthError({ code: 'invalid_request', message: `language needs an ISO 639-3 code like "eng"; got ${JSON.stringify(expected)}.`, data: { field: 'expected' } });
+    if (typeof expected !== 'string' || !/^[a-z]{3}$/.test(expected))
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `language needs an ISO 639-3 code like "eng"; got ${JSON.stringify(expected)}.`,
+        data: { field: 'expected' },
+      });
     return make('language', options.id, (s) => ({ pass: franc(s.output, { minLength: 20 }) === expected }));
   },
   /** Passes when the first token came within `maxMs`. */
@@ -157,9 +185,11 @@ export const evaluators = {
    */
   judge(options: Named & { rubric: string; scale?: number; passAt?: number }): Evaluator {
     const scale = options.scale ?? 5;
-    if (!Number.isInteger(scale) || scale < 2 || scale > 10) throw new HearthError({ code: 'invalid_request', message: `judge: scale must be a whole number from 2 to 10; got ${scale}.`, data: { field: 'scale' } });
+    if (!Number.isInteger(scale) || scale < 2 || scale > 10)
+      throw new HearthError({ code: 'invalid_request', message: `judge: scale must be a whole number from 2 to 10; got ${scale}.`, data: { field: 'scale' } });
     const passAt = options.passAt ?? Math.ceil((scale + 1) / 2);
-    if (typeof options.rubric !== 'string' || options.rubric.trim() === '') throw new HearthError({ code: 'invalid_request', message: 'judge needs a rubric.', data: { field: 'rubric' } });
+    if (typeof options.rubric !== 'string' || options.rubric.trim() === '')
+      throw new HearthError({ code: 'invalid_request', message: 'judge needs a rubric.', data: { field: 'rubric' } });
     const labels = Array.from({ length: scale }, (_, i) => String(i + 1));
     return make('judge', options.id, async (s) => {
       if (!s.judgeEngine) throw new HearthError({ code: 'unsupported', message: 'No engine to run the judge on.' });
@@ -173,16 +203,22 @@ export const evaluators = {
    * The app's own check: `check` returns a boolean (the pass), or a number clipped to [min, max]
    * (default [0, 1]) that passes at `passAt` (default the middle) and scores its place in the range.
    */
-  custom(id: string, check: (subject: EvalSubject) => boolean | number | Promise<boolean | number>, options: { min?: number; max?: number; passAt?: number } = {}): Evaluator {
+  custom(
+    id: string,
+    check: (subject: EvalSubject) => boolean | number | Promise<boolean | number>,
+    options: { min?: number; max?: number; passAt?: number } = {},
+  ): Evaluator {
     const min = options.min ?? 0;
     const max = options.max ?? 1;
-    if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) throw new HearthError({ code: 'invalid_request', message: `custom: min must be below max; got ${min} and ${max}.`, data: { field: 'min' } });
+    if (!(Number.isFinite(min) && Number.isFinite(max) && min < max))
+      throw new HearthError({ code: 'invalid_request', message: `custom: min must be below max; got ${min} and ${max}.`, data: { field: 'min' } });
     const passAt = options.passAt ?? (min + max) / 2;
     if (typeof check !== 'function') throw new HearthError({ code: 'invalid_request', message: 'custom needs a function.', data: { field: 'check' } });
     return make('custom', checkEvaluatorId(id), async (s) => {
       const out = await check(s);
       if (typeof out === 'boolean') return { pass: out };
-      if (typeof out !== 'number' || !Number.isFinite(out)) throw new HearthError({ code: 'invalid_request', message: 'A custom evaluator returned neither a boolean nor a finite number.' });
+      if (typeof out !== 'number' || !Number.isFinite(out))
+        throw new HearthError({ code: 'invalid_request', message: 'A custom evaluator returned neither a boolean nor a finite number.' });
       const clipped = Math.min(max, Math.max(min, out));
       return { pass: clipped >= passAt, score: (clipped - min) / (max - min) };
     });

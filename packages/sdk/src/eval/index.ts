@@ -4,4 +4,11 @@ export { krrProbabilities, randomizedResponse, TELEMETRY_BUCKETS, categoriesOf, 
 export { TelemetryReporter, TELEMETRY_DEFAULTS, identifier, type TelemetryOptions, type TelemetryControl, type RunFacts } from './telemetry-reporter.ts';
 export { memoryBudgetStorage, defaultBudgetStorage, chargeBudget, type BudgetStorage, type BudgetRecord } from './privacy-budget.ts';
 export { deviceClassOf } from './device-class.ts';
-export { createEvaluation, type Evaluation, type EvaluationSetup, type EvaluatedOptions, type EvaluatedRunArgs, type EvaluatedResult } from './evaluated-run.ts';
+export {
+  createEvaluation,
+  type Evaluation,
+  type EvaluationSetup,
+  type EvaluatedOptions,
+  type EvaluatedRunArgs,
+  type EvaluatedResult,
+} from './evaluated-run.ts';

@@ -8,15 +8,18 @@ import { HearthError, type TelemetryMetric } from '@hearth/spec';
  * Warner's randomized response for a boolean.
  */
 export function krrProbabilities(k: number, epsilon: number): { p: number; q: number } {
-  if (!Number.isInteger(k) || k < 2) throw new HearthError({ code: 'invalid_request', message: `k must be a whole number of categories, at least 2; got ${k}.`, data: { field: 'k' } });
-  if (!(Number.isFinite(epsilon) && epsilon > 0)) throw new HearthError({ code: 'invalid_request', message: `epsilon must be a positive number; got ${epsilon}.`, data: { field: 'epsilon' } });
+  if (!Number.isInteger(k) || k < 2)
+    throw new HearthError({ code: 'invalid_request', message: `k must be a whole number of categories, at least 2; got ${k}.`, data: { field: 'k' } });
+  if (!(Number.isFinite(epsilon) && epsilon > 0))
+    throw new HearthError({ code: 'invalid_request', message: `epsilon must be a positive number; got ${epsilon}.`, data: { field: 'epsilon' } });
   const e = Math.exp(epsilon);
   return { p: e / (e + k - 1), q: 1 / (e + k - 1) };
 }
 
 /** The category to report for `category` (0..k−1), noised with ε; `random` returns [0, 1) (default `crypto`). */
 export function randomizedResponse(category: number, k: number, epsilon: number, random: () => number = cryptoRandom): number {
-  if (!Number.isInteger(category) || category < 0 || category >= k) throw new HearthError({ code: 'invalid_request', message: `category must be 0..${k - 1}; got ${category}.`, data: { field: 'category' } });
+  if (!Number.isInteger(category) || category < 0 || category >= k)
+    throw new HearthError({ code: 'invalid_request', message: `category must be 0..${k - 1}; got ${category}.`, data: { field: 'category' } });
   const { p } = krrProbabilities(k, epsilon);
   if (random() < p) return category;
   // One of the other k−1 categories, uniformly.

@@ -1,4 +1,14 @@
-import { HearthError, type DeviceClass, type HearthErrorCode, type NoisedMeasure, type RouteInfo, type TelemetryBatch, type TelemetryMetric, type TelemetryReport, type TelemetryTask } from '@hearth/spec';
+import {
+  HearthError,
+  type DeviceClass,
+  type HearthErrorCode,
+  type NoisedMeasure,
+  type RouteInfo,
+  type TelemetryBatch,
+  type TelemetryMetric,
+  type TelemetryReport,
+  type TelemetryTask,
+} from '@hearth/spec';
 import { chargeBudget, defaultBudgetStorage, type BudgetStorage } from './privacy-budget.ts';
 import { categoriesOf, cryptoRandom, randomizedResponse } from './ldp.ts';
 
@@ -23,7 +33,9 @@ export interface TelemetryOptions {
   random?: () => number;
 }
 
-export const TELEMETRY_DEFAULTS = { epsilon: 1, dailyBudget: 4, delayMs: { min: 10_000, max: 120_000 }, maxBatch: 20 } as const satisfies Required<Pick<TelemetryOptions, 'epsilon' | 'dailyBudget' | 'delayMs' | 'maxBatch'>>;
+export const TELEMETRY_DEFAULTS = { epsilon: 1, dailyBudget: 4, delayMs: { min: 10_000, max: 120_000 }, maxBatch: 20 } as const satisfies Required<
+  Pick<TelemetryOptions, 'epsilon' | 'dailyBudget' | 'delayMs' | 'maxBatch'>
+>;
 
 /** The run a report describes, before anything is noised. */
 export interface RunFacts {
@@ -69,15 +81,19 @@ export class TelemetryReporter implements TelemetryControl {
     options: TelemetryOptions,
     private readonly io: { endpoint: string; token?: string; fetch: typeof fetch; now?: () => number },
   ) {
-    const bad = (field: string, message: string): HearthError => new HearthError({ code: 'invalid_request', message: `telemetry.${field} ${message}`, data: { field: `telemetry.${field}` } });
+    const bad = (field: string, message: string): HearthError =>
+      new HearthError({ code: 'invalid_request', message: `telemetry.${field} ${message}`, data: { field: `telemetry.${field}` } });
     this.epsilon = options.epsilon ?? TELEMETRY_DEFAULTS.epsilon;
     this.dailyBudget = options.dailyBudget ?? TELEMETRY_DEFAULTS.dailyBudget;
     this.delay = options.delayMs ?? TELEMETRY_DEFAULTS.delayMs;
     this.maxBatch = options.maxBatch ?? TELEMETRY_DEFAULTS.maxBatch;
-    if (!(Number.isFinite(this.epsilon) && this.epsilon > 0 && this.epsilon <= 10)) throw bad('epsilon', `must be above 0 and at most 10; got ${this.epsilon}.`);
-    if (!(Number.isFinite(this.dailyBudget) && this.dailyBudget >= this.epsilon)) throw bad('dailyBudget', `must be at least epsilon (${this.epsilon}); got ${this.dailyBudget}.`);
+    if (!(Number.isFinite(this.epsilon) && this.epsilon > 0 && this.epsilon <= 10))
+      throw bad('epsilon', `must be above 0 and at most 10; got ${this.epsilon}.`);
+    if (!(Number.isFinite(this.dailyBudget) && this.dailyBudget >= this.epsilon))
+      throw bad('dailyBudget', `must be at least epsilon (${this.epsilon}); got ${this.dailyBudget}.`);
     if (!(this.delay.min >= 0 && this.delay.max >= this.delay.min)) throw bad('delayMs', 'must be { min, max } with 0 ≤ min ≤ max.');
-    if (!(Number.isInteger(this.maxBatch) && this.maxBatch >= 1 && this.maxBatch <= MAX_BATCH)) throw bad('maxBatch', `must be a whole number from 1 to ${MAX_BATCH}.`);
+    if (!(Number.isInteger(this.maxBatch) && this.maxBatch >= 1 && this.maxBatch <= MAX_BATCH))
+      throw bad('maxBatch', `must be a whole number from 1 to ${MAX_BATCH}.`);
     this.budget = options.budgetStorage ?? defaultBudgetStorage();
     this.random = options.random ?? cryptoRandom;
   }
@@ -99,7 +115,12 @@ export class TelemetryReporter implements TelemetryControl {
     if (!chargeBudget(this.budget, this.epsilon, this.dailyBudget, (this.io.now ?? Date.now)())) return false;
     const chosen = facts.candidates[Math.min(facts.candidates.length - 1, Math.floor(this.random() * facts.candidates.length))]!;
     const k = categoriesOf(chosen.metric);
-    const measure: NoisedMeasure = { metric: chosen.metric, k, value: randomizedResponse(chosen.category, k, this.epsilon, this.random), epsilon: this.epsilon };
+    const measure: NoisedMeasure = {
+      metric: chosen.metric,
+      k,
+      value: randomizedResponse(chosen.category, k, this.epsilon, this.random),
+      epsilon: this.epsilon,
+    };
     if (chosen.evaluator !== undefined) measure.evaluator = chosen.evaluator;
     const report: TelemetryReport = {
       task: facts.task,
@@ -158,7 +179,11 @@ export class TelemetryReporter implements TelemetryControl {
 
 /** A model or engine name as the gateway accepts it: lowercase [a-z0-9._-], at most 64 characters. */
 export function identifier(name: string): string {
-  const id = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 64);
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 64);
   return id === '' ? 'unknown' : id;
 }
 

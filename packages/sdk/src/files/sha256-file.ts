@@ -28,7 +28,7 @@ export async function sha256FileAndChunks(path: string, chunkSize?: number): Pro
     const buffer = data as Buffer;
     whole.update(buffer);
     if (chunkSize === undefined) continue;
-    for (let at = 0; at < buffer.length; ) {
+    for (let at = 0; at < buffer.length;) {
       const n = Math.min(chunkSize - inChunk, buffer.length - at);
       chunk.update(buffer.subarray(at, at + n));
       inChunk += n;

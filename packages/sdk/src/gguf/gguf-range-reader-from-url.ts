@@ -31,7 +31,13 @@ export function ggufRangeReaderFromUrl(url: string, fetchImpl: typeof fetch = gl
   };
 }
 
-async function fetchRange(url: string, fetchImpl: typeof fetch, options: GgufRangeReaderOptions, offset: number, length: number): Promise<{ bytes: Uint8Array; endOfFile: boolean }> {
+async function fetchRange(
+  url: string,
+  fetchImpl: typeof fetch,
+  options: GgufRangeReaderOptions,
+  offset: number,
+  length: number,
+): Promise<{ bytes: Uint8Array; endOfFile: boolean }> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -51,7 +57,11 @@ async function fetchRange(url: string, fetchImpl: typeof fetch, options: GgufRan
     const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
     if (range !== null && Number(range[1]) !== offset) {
       await response.body?.cancel();
-      throw new HearthError({ code: 'upstream', message: `${url} answered a Range request for byte ${offset} with bytes from ${range[1]}.`, data: { url, offset, start: Number(range[1]) } });
+      throw new HearthError({
+        code: 'upstream',
+        message: `${url} answered a Range request for byte ${offset} with bytes from ${range[1]}.`,
+        data: { url, offset, start: Number(range[1]) },
+      });
     }
     const bytes = await readBodyPrefix(response, length);
     const endOfFile = range === null || range[3] === '*' || Number(range[2]) + 1 >= Number(range[3]);

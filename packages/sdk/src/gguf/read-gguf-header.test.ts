@@ -10,26 +10,48 @@ function handmadeGguf(): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(512);
   const view = new DataView(bytes.buffer);
   let at = 0;
-  const u32 = (v: number) => { view.setUint32(at, v, true); at += 4; };
-  const u64 = (v: number) => { view.setBigUint64(at, BigInt(v), true); at += 8; };
-  const str = (s: string) => { u64(s.length); for (const ch of s) bytes[at++] = ch.charCodeAt(0); };
+  const u32 = (v: number) => {
+    view.setUint32(at, v, true);
+    at += 4;
+  };
+  const u64 = (v: number) => {
+    view.setBigUint64(at, BigInt(v), true);
+    at += 8;
+  };
+  const str = (s: string) => {
+    u64(s.length);
+    for (const ch of s) bytes[at++] = ch.charCodeAt(0);
+  };
   bytes.set([0x47, 0x47, 0x55, 0x46]); // "GGUF"
   at = 4;
   u32(3); // version
   u64(2); // tensors
   u64(2); // metadata entries
-  str('general.architecture'); u32(8); str('llama');
-  str('llama.context_length'); u32(4); u32(4096);
-  str('a'); u32(2); u64(3); u64(2); u32(0); u64(0); // F32 [3, 2] at 0
-  str('b'); u32(1); u64(64); u32(2); u64(32); // Q4_0 [64] at 32 (24 bytes padded to 32)
+  str('general.architecture');
+  u32(8);
+  str('llama');
+  str('llama.context_length');
+  u32(4);
+  u32(4096);
+  str('a');
+  u32(2);
+  u64(3);
+  u64(2);
+  u32(0);
+  u64(0); // F32 [3, 2] at 0
+  str('b');
+  u32(1);
+  u64(64);
+  u32(2);
+  u64(32); // Q4_0 [64] at 32 (24 bytes padded to 32)
   const dataOffset = Math.ceil(at / 32) * 32;
   return bytes.slice(0, dataOffset + 32 + 64);
 }
 
 const VALID_KV: GgufKv[] = [
-    { key: 'general.architecture', value: { type: 'string', value: 'llama' } },
-    { key: 'general.alignment', value: { type: 'uint32', value: 32 } },
-    { key: 'tokenizer.ggml.tokens', value: { type: 'array', itemType: 'string', value: ['a', 'b', 'Ġthe'] } },
+  { key: 'general.architecture', value: { type: 'string', value: 'llama' } },
+  { key: 'general.alignment', value: { type: 'uint32', value: 32 } },
+  { key: 'tokenizer.ggml.tokens', value: { type: 'array', itemType: 'string', value: ['a', 'b', 'Ġthe'] } },
 ];
 const VALID_TENSORS = [{ name: 'token_embd.weight', dims: [64, 3], ggmlType: 8, byteSize: 2 * 3 * 34 }];
 
@@ -98,7 +120,17 @@ describe('readGgufHeader', () => {
     ];
     const header = await readGgufHeader(ggufReaderFromBytes(encodeGgufHeader(kv, [], 32)));
     const m = header.metadata;
-    expect([m['u8'], m['i8'], m['u16'], m['i16'], m['u32'], m['i32'], m['f32'], m['f64'], m['bool']]).toEqual([255, -128, 65535, -32768, 4294967295, -2147483648, 1.5, Math.PI, true]);
+    expect([m['u8'], m['i8'], m['u16'], m['i16'], m['u32'], m['i32'], m['f32'], m['f64'], m['bool']]).toEqual([
+      255,
+      -128,
+      65535,
+      -32768,
+      4294967295,
+      -2147483648,
+      1.5,
+      Math.PI,
+      true,
+    ]);
     expect(m['small u64']).toBe(12345);
     expect(m['big u64']).toBe(2n ** 63n);
     expect(m['negative i64']).toBe(-(2n ** 60n));
@@ -182,7 +214,10 @@ describe('readGgufHeader', () => {
   it('rejects unknown tensor types and bad tensor offsets', async () => {
     const unknownType = encodeGgufHeader([], [{ name: 't', dims: [32], ggmlType: 4, byteSize: 0 }], 32);
     await expectInvalid(unknownType, /ggml type 4/);
-    const twoTensors = [{ name: 't', dims: [32], ggmlType: 0, byteSize: 128 }, { name: 'u', dims: [32], ggmlType: 0, byteSize: 128 }];
+    const twoTensors = [
+      { name: 't', dims: [32], ggmlType: 0, byteSize: 128 },
+      { name: 'u', dims: [32], ggmlType: 0, byteSize: 128 },
+    ];
     const gap = encodeGgufHeader([], twoTensors, 32);
     const view = new DataView(gap.buffer);
     // u's offset is the last field of the table, which ends where the unpadded header does.

@@ -10,31 +10,10 @@ export type GgufByteReader = (offset: number, length: number) => Promise<Uint8Ar
 
 /** GGUF metadata value types (gguf.h `enum gguf_type`), by name. */
 export type GgufValueType =
-  | 'uint8'
-  | 'int8'
-  | 'uint16'
-  | 'int16'
-  | 'uint32'
-  | 'int32'
-  | 'float32'
-  | 'bool'
-  | 'string'
-  | 'array'
-  | 'uint64'
-  | 'int64'
-  | 'float64';
+  'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'bool' | 'string' | 'array' | 'uint64' | 'int64' | 'float64';
 
 export type GgufNumericArray =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array
-  | BigUint64Array
-  | BigInt64Array;
+  Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array | BigUint64Array | BigInt64Array;
 
 /**
  * A metadata value. 64-bit integers are numbers when exact, bigints beyond 2^53; numeric arrays
@@ -150,8 +129,34 @@ class NeedMoreBytes extends Error {
   }
 }
 
-const VALUE_TYPES: readonly GgufValueType[] = ['uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32', 'float32', 'bool', 'string', 'array', 'uint64', 'int64', 'float64'];
-const FIXED_SIZE: Partial<Record<GgufValueType, number>> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4, float32: 4, bool: 1, uint64: 8, int64: 8, float64: 8 };
+const VALUE_TYPES: readonly GgufValueType[] = [
+  'uint8',
+  'int8',
+  'uint16',
+  'int16',
+  'uint32',
+  'int32',
+  'float32',
+  'bool',
+  'string',
+  'array',
+  'uint64',
+  'int64',
+  'float64',
+];
+const FIXED_SIZE: Partial<Record<GgufValueType, number>> = {
+  uint8: 1,
+  int8: 1,
+  uint16: 2,
+  int16: 2,
+  uint32: 4,
+  int32: 4,
+  float32: 4,
+  bool: 1,
+  uint64: 8,
+  int64: 8,
+  float64: 8,
+};
 
 // ggml's GGML_MAX_DIMS and GGML_MAX_NAME: llama.cpp refuses tensors beyond them.
 const MAX_DIMS = 4;
@@ -177,14 +182,22 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
     const end = pos + n;
     if (end <= bytes.length) return;
     if (end > maxHeaderBytes) {
-      throw invalid(`The GGUF header claims ${what} at byte ${pos} that would end at byte ${end}, beyond the ${maxHeaderBytes}-byte limit for a header.`, CORRUPT_HINT, { offset: pos, end, maxHeaderBytes });
+      throw invalid(
+        `The GGUF header claims ${what} at byte ${pos} that would end at byte ${end}, beyond the ${maxHeaderBytes}-byte limit for a header.`,
+        CORRUPT_HINT,
+        { offset: pos, end, maxHeaderBytes },
+      );
     }
     if (complete) {
-      throw invalid(`The GGUF file is truncated: it ends at byte ${bytes.length}, inside ${what} (which needs bytes up to ${end}).`, 'The file is incomplete (an interrupted download or copy?); fetch it again.', {
-        offset: pos,
-        fileBytes: bytes.length,
-        needed: end,
-      });
+      throw invalid(
+        `The GGUF file is truncated: it ends at byte ${bytes.length}, inside ${what} (which needs bytes up to ${end}).`,
+        'The file is incomplete (an interrupted download or copy?); fetch it again.',
+        {
+          offset: pos,
+          fileBytes: bytes.length,
+          needed: end,
+        },
+      );
     }
     throw new NeedMoreBytes(end);
   };
@@ -229,17 +242,28 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
     const at = pos;
     pos += size;
     switch (type) {
-      case 'uint8': return view.getUint8(at);
-      case 'int8': return view.getInt8(at);
-      case 'uint16': return view.getUint16(at, true);
-      case 'int16': return view.getInt16(at, true);
-      case 'uint32': return view.getUint32(at, true);
-      case 'int32': return view.getInt32(at, true);
-      case 'float32': return view.getFloat32(at, true);
-      case 'float64': return view.getFloat64(at, true);
-      case 'bool': return view.getUint8(at) !== 0;
-      case 'uint64': return exactNumber(view.getBigUint64(at, true));
-      case 'int64': return exactNumber(view.getBigInt64(at, true));
+      case 'uint8':
+        return view.getUint8(at);
+      case 'int8':
+        return view.getInt8(at);
+      case 'uint16':
+        return view.getUint16(at, true);
+      case 'int16':
+        return view.getInt16(at, true);
+      case 'uint32':
+        return view.getUint32(at, true);
+      case 'int32':
+        return view.getInt32(at, true);
+      case 'float32':
+        return view.getFloat32(at, true);
+      case 'float64':
+        return view.getFloat64(at, true);
+      case 'bool':
+        return view.getUint8(at) !== 0;
+      case 'uint64':
+        return exactNumber(view.getBigUint64(at, true));
+      case 'int64':
+        return exactNumber(view.getBigInt64(at, true));
     }
   };
 
@@ -247,20 +271,36 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
   need(4, 'the magic number');
   if (!(bytes[0] === 0x47 && bytes[1] === 0x47 && bytes[2] === 0x55 && bytes[3] === 0x46)) {
     const seen = Array.from(bytes.subarray(0, 4), (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '?')).join('');
-    throw invalid(`Not a GGUF file: it starts with "${seen}" instead of "GGUF".`, 'Give a .gguf model file (llama.cpp format); older GGML files must be converted with llama.cpp first.', {
-      magic: Array.from(bytes.subarray(0, 4)),
-    });
+    throw invalid(
+      `Not a GGUF file: it starts with "${seen}" instead of "GGUF".`,
+      'Give a .gguf model file (llama.cpp format); older GGML files must be converted with llama.cpp first.',
+      {
+        magic: Array.from(bytes.subarray(0, 4)),
+      },
+    );
   }
   pos = 4;
   const version = u32('the version');
   if ((version & 0xffff) === 0 && version !== 0) {
-    throw invalid(`The GGUF file declares version ${version}, which is a big-endian file read as little-endian.`, 'Use a little-endian GGUF file; big-endian ones only load on big-endian machines.', { version });
+    throw invalid(
+      `The GGUF file declares version ${version}, which is a big-endian file read as little-endian.`,
+      'Use a little-endian GGUF file; big-endian ones only load on big-endian machines.',
+      { version },
+    );
   }
   if (version === 1) {
-    throw invalid('GGUF version 1 is no longer supported by llama.cpp.', 'Convert the model again with a current llama.cpp (convert_hf_to_gguf.py) to get GGUF version 3.', { version });
+    throw invalid(
+      'GGUF version 1 is no longer supported by llama.cpp.',
+      'Convert the model again with a current llama.cpp (convert_hf_to_gguf.py) to get GGUF version 3.',
+      { version },
+    );
   }
   if (version < 2 || version > 3) {
-    throw invalid(`Unsupported GGUF version ${version}; versions 2 and 3 are supported.`, 'The file is corrupt or from a newer GGUF specification than this reader knows.', { version });
+    throw invalid(
+      `Unsupported GGUF version ${version}; versions 2 and 3 are supported.`,
+      'The file is corrupt or from a newer GGUF specification than this reader knows.',
+      { version },
+    );
   }
 
   const tensorCount = count('tensors', MIN_TENSOR_INFO_BYTES);
@@ -320,18 +360,26 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
     if (names.has(name)) throw invalid(`Tensor "${name}" appears twice.`, CORRUPT_HINT, { tensor: name });
     names.add(name);
     const nDims = u32(`the dimension count of "${name}"`);
-    if (nDims > MAX_DIMS) throw invalid(`Tensor "${name}" has ${nDims} dimensions; ggml allows at most ${MAX_DIMS}.`, CORRUPT_HINT, { tensor: name, dims: nDims });
+    if (nDims > MAX_DIMS)
+      throw invalid(`Tensor "${name}" has ${nDims} dimensions; ggml allows at most ${MAX_DIMS}.`, CORRUPT_HINT, { tensor: name, dims: nDims });
     const dims: number[] = [];
     for (let d = 0; d < nDims; d++) dims.push(u64(`dimension ${d} of "${name}"`));
     const typeId = u32(`the type of "${name}"`);
     const type = ggmlTypeInfo(typeId);
     if (type === undefined) {
-      throw invalid(`Tensor "${name}" has ggml type ${typeId}, which this reader does not know.`, 'The file is corrupt, uses a removed type, or needs a newer Hearth.', { tensor: name, type: typeId });
+      throw invalid(
+        `Tensor "${name}" has ggml type ${typeId}, which this reader does not know.`,
+        'The file is corrupt, uses a removed type, or needs a newer Hearth.',
+        { tensor: name, type: typeId },
+      );
     }
     const elements = dims.reduce((product, dim) => product * dim, 1);
     if (!Number.isSafeInteger(elements)) throw invalid(`Tensor "${name}" has an impossible shape [${dims.join(', ')}].`, CORRUPT_HINT, { tensor: name, dims });
     if ((dims[0] ?? 1) % type.blockSize !== 0) {
-      throw invalid(`Tensor "${name}" (${type.name}) has rows of ${dims[0]} values, not whole blocks of ${type.blockSize}.`, CORRUPT_HINT, { tensor: name, dims });
+      throw invalid(`Tensor "${name}" (${type.name}) has rows of ${dims[0]} values, not whole blocks of ${type.blockSize}.`, CORRUPT_HINT, {
+        tensor: name,
+        dims,
+      });
     }
     const offset = u64(`the data offset of "${name}"`);
     tensors.push({ name, dims, type: typeId, typeName: type.name, offset, fileOffset: 0, byteSize: ggmlTensorBytes(type, dims), elements });
@@ -342,11 +390,15 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
   let tensorDataBytes = 0;
   for (const tensor of tensors) {
     if (tensor.offset !== tensorDataBytes) {
-      throw invalid(`Tensor "${tensor.name}" starts at data offset ${tensor.offset}; after the tensors before it, it must start at ${tensorDataBytes}.`, CORRUPT_HINT, {
-        tensor: tensor.name,
-        offset: tensor.offset,
-        expected: tensorDataBytes,
-      });
+      throw invalid(
+        `Tensor "${tensor.name}" starts at data offset ${tensor.offset}; after the tensors before it, it must start at ${tensorDataBytes}.`,
+        CORRUPT_HINT,
+        {
+          tensor: tensor.name,
+          offset: tensor.offset,
+          expected: tensorDataBytes,
+        },
+      );
     }
     tensor.fileOffset = dataOffset + tensor.offset;
     tensorDataBytes += alignUp(tensor.byteSize, alignment);
@@ -372,7 +424,10 @@ function parseGgufHeader(bytes: Uint8Array, complete: boolean, maxHeaderBytes: n
     embeddingLength: architecture === undefined ? undefined : integer(`${architecture}.embedding_length`),
     blockCount: architecture === undefined ? undefined : integer(`${architecture}.block_count`),
     parameterCount: tensors.reduce((sum, t) => sum + t.elements, 0),
-    split: splitCount === undefined ? undefined : { index: integer('split.no') ?? 0, count: splitCount, tensorCount: integer('split.tensors.count') ?? tensors.length },
+    split:
+      splitCount === undefined
+        ? undefined
+        : { index: integer('split.no') ?? 0, count: splitCount, tensorCount: integer('split.tensors.count') ?? tensors.length },
   };
 }
 
@@ -401,17 +456,28 @@ function decodeString(bytes: Uint8Array, start: number, end: number): string {
 
 function numericArray(view: DataView, at: number, length: number, type: Exclude<GgufValueType, 'array' | 'string'>): GgufMetadataValue {
   switch (type) {
-    case 'uint8': return fill(new Uint8Array(length), (i) => view.getUint8(at + i));
-    case 'int8': return fill(new Int8Array(length), (i) => view.getInt8(at + i));
-    case 'uint16': return fill(new Uint16Array(length), (i) => view.getUint16(at + i * 2, true));
-    case 'int16': return fill(new Int16Array(length), (i) => view.getInt16(at + i * 2, true));
-    case 'uint32': return fill(new Uint32Array(length), (i) => view.getUint32(at + i * 4, true));
-    case 'int32': return fill(new Int32Array(length), (i) => view.getInt32(at + i * 4, true));
-    case 'float32': return fill(new Float32Array(length), (i) => view.getFloat32(at + i * 4, true));
-    case 'float64': return fill(new Float64Array(length), (i) => view.getFloat64(at + i * 8, true));
-    case 'uint64': return fillBig(new BigUint64Array(length), (i) => view.getBigUint64(at + i * 8, true));
-    case 'int64': return fillBig(new BigInt64Array(length), (i) => view.getBigInt64(at + i * 8, true));
-    case 'bool': return Array.from({ length }, (_, i) => view.getUint8(at + i) !== 0);
+    case 'uint8':
+      return fill(new Uint8Array(length), (i) => view.getUint8(at + i));
+    case 'int8':
+      return fill(new Int8Array(length), (i) => view.getInt8(at + i));
+    case 'uint16':
+      return fill(new Uint16Array(length), (i) => view.getUint16(at + i * 2, true));
+    case 'int16':
+      return fill(new Int16Array(length), (i) => view.getInt16(at + i * 2, true));
+    case 'uint32':
+      return fill(new Uint32Array(length), (i) => view.getUint32(at + i * 4, true));
+    case 'int32':
+      return fill(new Int32Array(length), (i) => view.getInt32(at + i * 4, true));
+    case 'float32':
+      return fill(new Float32Array(length), (i) => view.getFloat32(at + i * 4, true));
+    case 'float64':
+      return fill(new Float64Array(length), (i) => view.getFloat64(at + i * 8, true));
+    case 'uint64':
+      return fillBig(new BigUint64Array(length), (i) => view.getBigUint64(at + i * 8, true));
+    case 'int64':
+      return fillBig(new BigInt64Array(length), (i) => view.getBigInt64(at + i * 8, true));
+    case 'bool':
+      return Array.from({ length }, (_, i) => view.getUint8(at + i) !== 0);
   }
 }
 

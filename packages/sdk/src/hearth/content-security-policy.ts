@@ -37,7 +37,12 @@ export function contentSecurityPolicy(options: ContentSecurityPolicyOptions): st
     scripts.push(`${gateway}/sdk/`);
   }
   if (options.thirdParty !== undefined) {
-    if (options.policy !== 'any') throw new HearthError({ code: 'invalid_request', message: `A third party is allowed only under the policy "any", not "${options.policy}".`, data: { field: 'thirdParty' } });
+    if (options.policy !== 'any')
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `A third party is allowed only under the policy "any", not "${options.policy}".`,
+        data: { field: 'thirdParty' },
+      });
     const u = new URL(options.thirdParty);
     connect.push(`${u.origin}${u.pathname.replace(/\/?$/, '/')}`);
   }
@@ -66,7 +71,12 @@ export function contentSecurityPolicy(options: ContentSecurityPolicyOptions): st
 export function workerContentSecurityPolicy(gateway: string, reportUri?: string): string {
   const origin = originOf(gateway, 'gateway');
   // /assets/: where a bundled app's copies of the engines' wasm and glue live.
-  const directives = ["default-src 'none'", `script-src 'self' 'wasm-unsafe-eval' ${origin}/sdk/`, "worker-src 'self'", `connect-src ${origin}/models/ ${origin}/sdk/ ${origin}/assets/`];
+  const directives = [
+    "default-src 'none'",
+    `script-src 'self' 'wasm-unsafe-eval' ${origin}/sdk/`,
+    "worker-src 'self'",
+    `connect-src ${origin}/models/ ${origin}/sdk/ ${origin}/assets/`,
+  ];
   if (reportUri) directives.push(`report-uri ${reportUri}`);
   return directives.join('; ');
 }

@@ -33,7 +33,15 @@ import { RouteSlot } from './route-slot.ts';
 import { downloadModel, type DownloadControl, type HearthStore } from './download-model.ts';
 import { guardedFetch } from './egress-guard.ts';
 import { engineForRoute, loadRequestForRoute, readManifest, routeInfo } from './engine-for-route.ts';
-import { HEARTH_DEFAULTS, type ConsentAnswer, type ConsentRequest, type GatewayOption, type HearthAvailability, type HearthEvent, type HearthOptions } from './hearth-options.ts';
+import {
+  HEARTH_DEFAULTS,
+  type ConsentAnswer,
+  type ConsentRequest,
+  type GatewayOption,
+  type HearthAvailability,
+  type HearthEvent,
+  type HearthOptions,
+} from './hearth-options.ts';
 
 type CreateOptions = { signal?: AbortSignal };
 
@@ -98,7 +106,15 @@ export interface Hearth {
   destroy(): Promise<void>;
 }
 
-const TASK_OF: Record<TaskKind | 'chat', TaskName> = { chat: 'chat', summarize: 'summarize', write: 'write', rewrite: 'rewrite', proofread: 'proofread', extract: 'extract', classify: 'extract' };
+const TASK_OF: Record<TaskKind | 'chat', TaskName> = {
+  chat: 'chat',
+  summarize: 'summarize',
+  write: 'write',
+  rewrite: 'rewrite',
+  proofread: 'proofread',
+  extract: 'extract',
+  classify: 'extract',
+};
 
 /**
  * Hearth in one call: plans where each request runs from this device's profile, the catalog, the
@@ -135,15 +151,26 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   const base = gateway ? new URL(gateway.url) : undefined;
 
   let catalog: Catalog | undefined;
-  const getCatalog = (): Catalog => (catalog ??= options.catalog && options.catalog.length > 0 ? mergeCatalog(shippedCatalog(), options.catalog) : shippedCatalog());
+  const getCatalog = (): Catalog =>
+    (catalog ??= options.catalog && options.catalog.length > 0 ? mergeCatalog(shippedCatalog(), options.catalog) : shippedCatalog());
   let profile: Promise<DeviceProfile> | undefined;
   const getProfile = (): Promise<DeviceProfile> => (profile ??= options.profile ? Promise.resolve(options.profile) : probeDevice());
-  const evaluation = createEvaluation({ evaluators: options.evaluators, telemetry: options.telemetry, policy, endpoint: gateway ? `${gatewayApi(gateway.url)}/telemetry` : undefined, token: gateway?.token, fetch: baseFetch, deviceClass: async () => deviceClassOf(await getProfile()), judgeEngine: () => engineFor('classify') });
+  const evaluation = createEvaluation({
+    evaluators: options.evaluators,
+    telemetry: options.telemetry,
+    policy,
+    endpoint: gateway ? `${gatewayApi(gateway.url)}/telemetry` : undefined,
+    token: gateway?.token,
+    fetch: baseFetch,
+    deviceClass: async () => deviceClassOf(await getProfile()),
+    judgeEngine: () => engineFor('classify'),
+  });
   let consents: Promise<ConsentStorage> | undefined;
   const getConsents = (): Promise<ConsentStorage> => (consents ??= options.consentStorage ? Promise.resolve(options.consentStorage) : openConsentStorage());
   let store: HearthStore | undefined;
   const getStore = (): HearthStore =>
-    (store ??= options.store ?? StoreClient.inWorker(() => new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-store' })));
+    (store ??=
+      options.store ?? StoreClient.inWorker(() => new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-store' })));
 
   let selfHosted: Promise<{ target?: RemoteTarget; why?: string }> | undefined;
   const getSelfHosted = (): Promise<{ target?: RemoteTarget; why?: string }> =>
@@ -151,7 +178,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       if (policy === 'device-only' || !gateway) return gateway ? {} : { why: 'no gateway is configured (gateway)' };
       const baseUrl = gatewayApi(gateway.url);
       const redact = options.redaction?.selfHosted ?? true;
-      if (gateway.model) return { target: { baseUrl, model: gateway.model, name: 'the app\'s gateway', redact } };
+      if (gateway.model) return { target: { baseUrl, model: gateway.model, name: "the app's gateway", redact } };
       try {
         const response = await remoteFetch(`${baseUrl}/models`, gateway.token ? { headers: { Authorization: `Bearer ${gateway.token}` } } : {});
         if (!response.ok) return { why: `the gateway's /v1/models answered HTTP ${response.status}` };
@@ -175,7 +202,13 @@ export function createHearth(options: HearthOptions = {}): Hearth {
 
   async function makePlan(kind: TaskKind | 'chat'): Promise<Plan> {
     const task = TASK_OF[kind];
-    if (!task) throw new HearthError({ code: 'invalid_request', message: `Unknown task ${JSON.stringify(kind)}.`, hint: `Use one of: ${Object.keys(TASK_OF).join(', ')}.`, data: { field: 'task' } });
+    if (!task)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `Unknown task ${JSON.stringify(kind)}.`,
+        hint: `Use one of: ${Object.keys(TASK_OF).join(', ')}.`,
+        data: { field: 'task' },
+      });
     const remote = await getSelfHosted();
     if (options.engine) return appEnginePlan(task, remote.target);
     const [deviceProfile, consentStorage] = await Promise.all([getProfile(), getConsents()]);
@@ -216,21 +249,41 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       else if (first) result = withoutUnconsentedDevice(first);
       else throw unplanned;
     }
-    if (remote.why && policy !== 'device-only') result.rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [{ code: 'not-configured', text: remote.why }] });
+    if (remote.why && policy !== 'device-only')
+      result.rejected.push({ engine: 'remote', backend: 'server', where: 'self-hosted', reasons: [{ code: 'not-configured', text: remote.why }] });
     emit({ type: 'plan', task, plan: result });
     return result;
   }
 
   function appEnginePlan(task: TaskName, target: RemoteTarget | undefined): Plan {
     const engine = options.engine!;
-    const device: Route = { engine: 'llama-wasm', backend: 'cpu', where: 'device', modelId: engine.engineId, redact: false, contextSize: 0, downloadBytes: 0, reason: 'the engine the app loaded itself' };
+    const device: Route = {
+      engine: 'llama-wasm',
+      backend: 'cpu',
+      where: 'device',
+      modelId: engine.engineId,
+      redact: false,
+      contextSize: 0,
+      downloadBytes: 0,
+      reason: 'the engine the app loaded itself',
+    };
     const routes = [device];
     if (target) routes.push(remoteRoute(target, 'self-hosted'));
     return { planVersion: 1, task, policy, consent: 'not-asked', routes, rejected: [] };
   }
 
   function remoteRoute(target: RemoteTarget, where: 'self-hosted' | 'third-party'): Route {
-    return { engine: 'remote', backend: 'server', where, modelId: target.model, baseUrl: target.baseUrl, redact: where === 'third-party' || (target.redact ?? true), contextSize: 0, downloadBytes: 0, reason: `${target.name ?? 'a server'} (${target.baseUrl})` };
+    return {
+      engine: 'remote',
+      backend: 'server',
+      where,
+      modelId: target.model,
+      baseUrl: target.baseUrl,
+      redact: where === 'third-party' || (target.redact ?? true),
+      contextSize: 0,
+      downloadBytes: 0,
+      reason: `${target.name ?? 'a server'} (${target.baseUrl})`,
+    };
   }
 
   // ---- engines --------------------------------------------------------------------------------
@@ -244,7 +297,10 @@ export function createHearth(options: HearthOptions = {}): Hearth {
         info,
         idleMs,
         exclusive: true,
-        create: () => (options.engine ? options.engine : engineForRoute(route, { ...(base ? { base } : {}), ...(options.llamaWasm ? { llamaWasm: options.llamaWasm } : {}) })),
+        create: () =>
+          options.engine
+            ? options.engine
+            : engineForRoute(route, { ...(base ? { base } : {}), ...(options.llamaWasm ? { llamaWasm: options.llamaWasm } : {}) }),
         loadRequest: (signal) => loadRequestForRoute(route, { ...(base ? { base } : {}), fetch: baseFetch, ...(signal ? { signal } : {}) }),
         onLoading: () => emit({ type: 'engine-loading', route: info }),
         onReady: (loadMs) => emit({ type: 'engine-ready', route: info, loadMs }),
@@ -282,15 +338,22 @@ export function createHearth(options: HearthOptions = {}): Hearth {
     return p.routes.map((route) => {
       const info = routeInfo(route);
       if (route.where === 'device') {
-        if (options.engine) return { label: `device (${options.engine.engineId})`, engine: appEngineSlot(), info: { ...info, engine: options.engine.engineId, model: options.engine.engineId } };
-        if (consentMode === 'ask' && p.consent !== 'granted' && route.engine !== 'builtin') throw new HearthError({ code: 'internal', message: 'A device route was planned without consent.' });
+        if (options.engine)
+          return {
+            label: `device (${options.engine.engineId})`,
+            engine: appEngineSlot(),
+            info: { ...info, engine: options.engine.engineId, model: options.engine.engineId },
+          };
+        if (consentMode === 'ask' && p.consent !== 'granted' && route.engine !== 'builtin')
+          throw new HearthError({ code: 'internal', message: 'A device route was planned without consent.' });
         return { label: `device (${route.engine})`, engine: slotFor(route), info };
       }
       if (policy === 'device-only') throw new HearthError({ code: 'forbidden', message: 'The policy "device-only" allows no remote route.' });
       const label = route.where === 'self-hosted' ? 'self-hosted gateway' : 'third party';
       // Third parties always, the app's gateway unless the app said otherwise: redacted before sending,
       // restored on the way back; the redacting engine sends the route part, with the counts.
-      if (route.redact || route.where === 'third-party') return { label, engine: new RedactingEngine(remoteSlotFor(route), info, options.redaction?.terms ? { terms: options.redaction.terms } : {}) };
+      if (route.redact || route.where === 'third-party')
+        return { label, engine: new RedactingEngine(remoteSlotFor(route), info, options.redaction?.terms ? { terms: options.redaction.terms } : {}) };
       return { label, engine: remoteSlotFor(route), info };
     });
   }
@@ -373,15 +436,26 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       onResumed: (bytesDone) => emit({ type: 'download-resumed', key, bytesDone }),
       onWaitingForNetwork: (error) => emit({ type: 'download-waiting-for-network', key, error: error.toJSON() }),
     });
-    downloads.set(key, { control: job.control, abort, settled: job.done.then(() => {}, () => {}) });
+    downloads.set(key, {
+      control: job.control,
+      abort,
+      settled: job.done.then(
+        () => {},
+        () => {},
+      ),
+    });
     try {
       const result = await job.done;
       stored.add(key);
-      const bytesFetched = 'stats' in result ? (result as { stats: { bytesFetched?: number } }).stats.bytesFetched ?? 0 : 0;
+      const bytesFetched = 'stats' in result ? ((result as { stats: { bytesFetched?: number } }).stats.bytesFetched ?? 0) : 0;
       emit({ type: 'downloaded', key, bytesFetched });
     } catch (error) {
       // A model that cannot fit would hold the origin's storage for nothing: its partial files go.
-      if (HearthError.from(error).code === 'quota_exceeded') for (const sha256 of files) await getStore().delete(sha256).catch(() => {});
+      if (HearthError.from(error).code === 'quota_exceeded')
+        for (const sha256 of files)
+          await getStore()
+            .delete(sha256)
+            .catch(() => {});
       throw error;
     } finally {
       downloads.delete(key);
@@ -492,11 +566,23 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       stored.delete(record.key);
       emit({ type: 'consent', key: record.key, state: 'revoked' });
       const running = downloads.get(record.key);
-      running?.abort.abort(new HearthError({ code: 'forbidden', message: 'The user withdrew consent during the download.', hint: 'Ask again before downloading; requests go to the gateway meanwhile.', data: { reason: 'consent-revoked' } }));
-      for (const slot of slots.values()) if (slot.info.where === 'device' && `${slot.info.model}/${slot.info.variant ?? ''}` === record.key) slot.retire('revoked');
+      running?.abort.abort(
+        new HearthError({
+          code: 'forbidden',
+          message: 'The user withdrew consent during the download.',
+          hint: 'Ask again before downloading; requests go to the gateway meanwhile.',
+          data: { reason: 'consent-revoked' },
+        }),
+      );
+      for (const slot of slots.values())
+        if (slot.info.where === 'device' && `${slot.info.model}/${slot.info.variant ?? ''}` === record.key) slot.retire('revoked');
       // The store lets go of a file only once its download has stopped.
       await running?.settled;
-      if (!options.pin) for (const sha256 of record.files) await getStore().delete(sha256).catch(() => {});
+      if (!options.pin)
+        for (const sha256 of record.files)
+          await getStore()
+            .delete(sha256)
+            .catch(() => {});
     }
   }
 
@@ -511,7 +597,10 @@ export function createHearth(options: HearthOptions = {}): Hearth {
 
   function create(body: OpenAIChatCompletionRequest & { stream: true }, createOptions?: CreateOptions): Promise<AsyncIterable<OpenAIChatCompletionChunk>>;
   function create(body: OpenAIChatCompletionRequest & { stream?: false }, createOptions?: CreateOptions): Promise<OpenAIChatCompletion>;
-  async function create(body: OpenAIChatCompletionRequest, createOptions: CreateOptions = {}): Promise<AsyncIterable<OpenAIChatCompletionChunk> | OpenAIChatCompletion> {
+  async function create(
+    body: OpenAIChatCompletionRequest,
+    createOptions: CreateOptions = {},
+  ): Promise<AsyncIterable<OpenAIChatCompletionChunk> | OpenAIChatCompletion> {
     const parsed = parseChatCompletionRequest(body);
     if (createOptions.signal) parsed.request.signal = createOptions.signal;
     const identity = newCompletionIdentity(parsed.model);
@@ -521,7 +610,10 @@ export function createHearth(options: HearthOptions = {}): Hearth {
 
   return {
     chat: { completions: { create } },
-    run: (task, input, ...rest) => evaluation.run(engineFor(task), task, input, rest[0], (engine, runOptions) => runTask(engine, task, input, ...([runOptions] as TaskRunArgs<typeof task>))),
+    run: (task, input, ...rest) =>
+      evaluation.run(engineFor(task), task, input, rest[0], (engine, runOptions) =>
+        runTask(engine, task, input, ...([runOptions] as TaskRunArgs<typeof task>)),
+      ),
     telemetry: evaluation.telemetry,
     engineFor,
     get engine() {
@@ -557,7 +649,29 @@ export function createHearth(options: HearthOptions = {}): Hearth {
   };
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set(['redaction', 'engine', 'gateway', 'policy', 'thirdParty', 'catalog', 'models', 'consent', 'askConsent', 'onEvent', 'idleMs', 'stallMs', 'pin', 'download', 'profile', 'consentStorage', 'store', 'llamaWasm', 'fetch', 'telemetry', 'evaluators']);
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  'redaction',
+  'engine',
+  'gateway',
+  'policy',
+  'thirdParty',
+  'catalog',
+  'models',
+  'consent',
+  'askConsent',
+  'onEvent',
+  'idleMs',
+  'stallMs',
+  'pin',
+  'download',
+  'profile',
+  'consentStorage',
+  'store',
+  'llamaWasm',
+  'fetch',
+  'telemetry',
+  'evaluators',
+]);
 const POLICIES: ReadonlySet<string> = new Set(['device-only', 'device-or-self-hosted', 'any']);
 
 /** Bad options fail at creation, each named, never later inside a request. */
@@ -566,14 +680,23 @@ function checkOptions(options: HearthOptions): void {
   for (const name of Object.keys(options)) {
     if (!OPTION_NAMES.has(name)) throw bad(name, `createHearth has no option "${name}".`, `Known options: ${[...OPTION_NAMES].join(', ')}.`);
   }
-  if (options.policy !== undefined && !POLICIES.has(options.policy)) throw bad('policy', `Unknown policy ${JSON.stringify(options.policy)}.`, `Use one of: ${[...POLICIES].join(', ')}.`);
-  if (options.consent !== undefined && options.consent !== 'ask' && options.consent !== 'granted') throw bad('consent', `Unknown consent ${JSON.stringify(options.consent)}.`, 'Use "ask" (Hearth asks the user) or "granted" (the app asked elsewhere).');
+  if (options.policy !== undefined && !POLICIES.has(options.policy))
+    throw bad('policy', `Unknown policy ${JSON.stringify(options.policy)}.`, `Use one of: ${[...POLICIES].join(', ')}.`);
+  if (options.consent !== undefined && options.consent !== 'ask' && options.consent !== 'granted')
+    throw bad('consent', `Unknown consent ${JSON.stringify(options.consent)}.`, 'Use "ask" (Hearth asks the user) or "granted" (the app asked elsewhere).');
   const gatewayUrl = typeof options.gateway === 'string' ? options.gateway : options.gateway ? options.gateway.url : undefined;
-  if (gatewayUrl !== undefined && !URL.canParse(gatewayUrl, typeof location === 'undefined' ? undefined : location.href)) throw bad('gateway', `The gateway URL ${JSON.stringify(gatewayUrl)} is not a URL.`, 'Pass the gateway\'s origin, e.g. "https://ai.example.com".');
-  if (options.thirdParty && options.policy !== 'any') throw bad('thirdParty', `A third party is configured, but the policy "${options.policy ?? HEARTH_DEFAULTS.policy}" never sends text to one.`, 'Set policy: "any" to allow it (text is redacted first), or remove thirdParty.');
+  if (gatewayUrl !== undefined && !URL.canParse(gatewayUrl, typeof location === 'undefined' ? undefined : location.href))
+    throw bad('gateway', `The gateway URL ${JSON.stringify(gatewayUrl)} is not a URL.`, 'Pass the gateway\'s origin, e.g. "https://ai.example.com".');
+  if (options.thirdParty && options.policy !== 'any')
+    throw bad(
+      'thirdParty',
+      `A third party is configured, but the policy "${options.policy ?? HEARTH_DEFAULTS.policy}" never sends text to one.`,
+      'Set policy: "any" to allow it (text is redacted first), or remove thirdParty.',
+    );
   for (const field of ['idleMs', 'stallMs'] as const) {
     const value = options[field];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw bad(field, `${field} must be a positive number of milliseconds.`, `Leave it out for the default (${HEARTH_DEFAULTS[field]} ms).`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw bad(field, `${field} must be a positive number of milliseconds.`, `Leave it out for the default (${HEARTH_DEFAULTS[field]} ms).`);
   }
 }
 
@@ -605,7 +728,15 @@ function withoutUnconsentedDevice(p: Plan): Plan {
 function progressEvent(progress: { bytesDone: number; bytesTotal: number; fraction: number; bytesPerSecond: number; etaSeconds: number | undefined }): Event {
   // The drafts' ProgressEvent: `loaded` from 0 to 1 and `total` 1; Hearth's bytes beside them.
   const event = new Event('downloadprogress') as Event & Record<string, unknown>;
-  Object.assign(event, { loaded: progress.fraction, total: 1, lengthComputable: true, bytes: progress.bytesDone, totalBytes: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond, etaSeconds: progress.etaSeconds });
+  Object.assign(event, {
+    loaded: progress.fraction,
+    total: 1,
+    lengthComputable: true,
+    bytes: progress.bytesDone,
+    totalBytes: progress.bytesTotal,
+    bytesPerSecond: progress.bytesPerSecond,
+    etaSeconds: progress.etaSeconds,
+  });
   return event;
 }
 

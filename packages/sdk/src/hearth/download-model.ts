@@ -35,7 +35,11 @@ export interface DownloadModelOptions {
  * seconds) and asks the store again, which goes on from its last resume point; every other
  * failure ends it with its typed error.
  */
-export function downloadModel(store: HearthStore, manifestUrl: string, options: DownloadModelOptions = {}): { done: Promise<EnsureManifestResult | Pick<EnsureManifestResult, 'files' | 'manifest'>>; control: DownloadControl } {
+export function downloadModel(
+  store: HearthStore,
+  manifestUrl: string,
+  options: DownloadModelOptions = {},
+): { done: Promise<EnsureManifestResult | Pick<EnsureManifestResult, 'files' | 'manifest'>>; control: DownloadControl } {
   const gate = new DownloadGate();
   let bytesDone = 0;
   const speed = new SpeedMeter();

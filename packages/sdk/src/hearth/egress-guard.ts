@@ -12,7 +12,10 @@ export function guardedFetch(allowed: ReadonlySet<string>, policy: RoutePolicy, 
       throw new HearthError({
         code: 'forbidden',
         message: `The policy "${policy}" does not allow requests to ${origin}.`,
-        hint: allowed.size === 0 ? 'This policy keeps every request on the device.' : `Allowed: ${[...allowed].join(', ')}. Configure the gateway or thirdParty option to use another server.`,
+        hint:
+          allowed.size === 0
+            ? 'This policy keeps every request on the device.'
+            : `Allowed: ${[...allowed].join(', ')}. Configure the gateway or thirdParty option to use another server.`,
         data: { origin, policy, allowed: [...allowed] },
       });
     }
@@ -23,7 +26,11 @@ export function guardedFetch(allowed: ReadonlySet<string>, policy: RoutePolicy, 
     const response = await inner(input, { ...init, redirect: 'manual' });
     // An opaque redirect hides its target: follow none (OpenAI-compatible APIs do not redirect).
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw new HearthError({ code: 'forbidden', message: `${new URL(url).origin} redirected a request; Hearth follows no redirect from a remote route.`, data: { status: response.status } });
+      throw new HearthError({
+        code: 'forbidden',
+        message: `${new URL(url).origin} redirected a request; Hearth follows no redirect from a remote route.`,
+        data: { status: response.status },
+      });
     }
     return response;
   };

@@ -33,7 +33,12 @@ export function engineForRoute(route: Route, options: EngineForRouteOptions = {}
       return createWllamaWorkerEngine();
     case 'webllm': {
       if (!route.mlc) throw unsupported(route, 'a WebLLM route needs its MLC build');
-      return new WebLLMEngine({ id: route.mlc.id, weightsUrl: absolute(route.mlc.weightsUrl, options.base), libraryUrl: absolute(route.mlc.libraryUrl, options.base), requiredFeatures: route.mlc.requiredFeatures });
+      return new WebLLMEngine({
+        id: route.mlc.id,
+        weightsUrl: absolute(route.mlc.weightsUrl, options.base),
+        libraryUrl: absolute(route.mlc.libraryUrl, options.base),
+        requiredFeatures: route.mlc.requiredFeatures,
+      });
     }
     case 'builtin':
       return new BuiltinEngine();
@@ -53,7 +58,10 @@ export function engineForRoute(route: Route, options: EngineForRouteOptions = {}
  * What to pass to the route's engine's `load`: its files with their SHA-256 (read from the
  * manifest where the route names one), its context size and threads.
  */
-export async function loadRequestForRoute(route: Route, options: { base?: string | URL; fetch?: typeof fetch; signal?: AbortSignal } = {}): Promise<LoadRequest> {
+export async function loadRequestForRoute(
+  route: Route,
+  options: { base?: string | URL; fetch?: typeof fetch; signal?: AbortSignal } = {},
+): Promise<LoadRequest> {
   const request: LoadRequest = { source: { type: 'url', url: absolute(route.baseUrl ?? '/', options.base) }, contextSize: route.contextSize };
   if (route.threads !== undefined) request.threads = route.threads;
   if (options.signal) request.signal = options.signal;
@@ -77,14 +85,31 @@ export function routeInfo(route: Route): RouteInfo {
 }
 
 /** A manifest (files, sizes, SHA-256), read once per URL. */
-export async function readManifest(manifestUrl: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis), signal?: AbortSignal): Promise<ModelManifest> {
+export async function readManifest(
+  manifestUrl: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+  signal?: AbortSignal,
+): Promise<ModelManifest> {
   let response: Response;
   try {
     response = await fetchImpl(manifestUrl, signal ? { signal } : {});
   } catch (cause) {
-    throw HearthError.isInstance(cause) ? cause : new HearthError({ code: 'network', message: `Could not read the model manifest ${manifestUrl}.`, hint: 'Check the connection; Hearth retries when it returns.', cause });
+    throw HearthError.isInstance(cause)
+      ? cause
+      : new HearthError({
+          code: 'network',
+          message: `Could not read the model manifest ${manifestUrl}.`,
+          hint: 'Check the connection; Hearth retries when it returns.',
+          cause,
+        });
   }
-  if (!response.ok) throw new HearthError({ code: response.status === 404 ? 'model_not_found' : 'upstream', message: `The model manifest ${manifestUrl} answered HTTP ${response.status}.`, hint: 'Check that the gateway serves this model.', data: { status: response.status } });
+  if (!response.ok)
+    throw new HearthError({
+      code: response.status === 404 ? 'model_not_found' : 'upstream',
+      message: `The model manifest ${manifestUrl} answered HTTP ${response.status}.`,
+      hint: 'Check that the gateway serves this model.',
+      data: { status: response.status },
+    });
   return (await response.json()) as ModelManifest;
 }
 
@@ -94,5 +119,9 @@ function absolute(url: string, base: string | URL | undefined): string {
 }
 
 function unsupported(route: Route, why: string): HearthError {
-  return new HearthError({ code: 'unsupported', message: `No engine for the route ${route.engine}/${route.backend}: ${why}.`, data: { engine: route.engine, backend: route.backend } });
+  return new HearthError({
+    code: 'unsupported',
+    message: `No engine for the route ${route.engine}/${route.backend}: ${why}.`,
+    data: { engine: route.engine, backend: route.backend },
+  });
 }

@@ -132,4 +132,7 @@ export interface HearthAvailability {
   error?: SerializedHearthError;
 }
 
-export const HEARTH_DEFAULTS = { policy: 'device-or-self-hosted', consent: 'ask', idleMs: 5 * 60_000, stallMs: 30_000 } as const satisfies Pick<HearthOptions, 'policy' | 'consent' | 'idleMs' | 'stallMs'>;
+export const HEARTH_DEFAULTS = { policy: 'device-or-self-hosted', consent: 'ask', idleMs: 5 * 60_000, stallMs: 30_000 } as const satisfies Pick<
+  HearthOptions,
+  'policy' | 'consent' | 'idleMs' | 'stallMs'
+>;

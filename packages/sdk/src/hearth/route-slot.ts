@@ -1,4 +1,13 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type RouteInfo, type StreamPart } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type GenerateRequest,
+  type GenerateResult,
+  type LoadRequest,
+  type ModelInfo,
+  type RouteInfo,
+  type StreamPart,
+} from '@hearth/spec';
 import { collectStream } from '../engines/shared/collect-stream.ts';
 
 /** How long a stopped request waits for its engine to confirm before the engine is taken for dead. */

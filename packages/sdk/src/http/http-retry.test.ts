@@ -25,15 +25,39 @@ describe('http-retry', () => {
   });
 
   it('maps statuses to codes for APIs and for file downloads', () => {
-    expect([400, 404, 410, 422, 429, 408, 504, 500, 503, 401].map((s) => codeForHttpStatus(s))).toEqual(['invalid_request', 'model_not_found', 'model_not_found', 'invalid_request', 'rate_limited', 'timeout', 'timeout', 'upstream', 'upstream', 'upstream']);
-    expect([404, 410, 408, 429, 500, 403, 400].map((s) => codeForHttpStatus(s, 'file'))).toEqual(['model_not_found', 'model_not_found', 'network', 'network', 'network', 'upstream', 'upstream']);
+    expect([400, 404, 410, 422, 429, 408, 504, 500, 503, 401].map((s) => codeForHttpStatus(s))).toEqual([
+      'invalid_request',
+      'model_not_found',
+      'model_not_found',
+      'invalid_request',
+      'rate_limited',
+      'timeout',
+      'timeout',
+      'upstream',
+      'upstream',
+      'upstream',
+    ]);
+    expect([404, 410, 408, 429, 500, 403, 400].map((s) => codeForHttpStatus(s, 'file'))).toEqual([
+      'model_not_found',
+      'model_not_found',
+      'network',
+      'network',
+      'network',
+      'upstream',
+      'upstream',
+    ]);
     expect([408, 429, 500, 599].every(isRetryableStatus)).toBe(true);
     expect([400, 401, 404, 416].some(isRetryableStatus)).toBe(false);
   });
 
   it('builds the HearthError with the status, the URL and a retry flag from the status', () => {
     const e = httpStatusError(503, { url: 'http://x/m.gguf', resource: 'file' });
-    expect(e).toMatchObject({ code: 'network', message: 'http://x/m.gguf answered HTTP 503.', isRetryable: true, data: { url: 'http://x/m.gguf', status: 503 } });
+    expect(e).toMatchObject({
+      code: 'network',
+      message: 'http://x/m.gguf answered HTTP 503.',
+      isRetryable: true,
+      data: { url: 'http://x/m.gguf', status: 503 },
+    });
     const kept = httpStatusError(400, { code: 'output_invalid', message: 'bad', data: { param: 'x' } });
     expect(kept).toMatchObject({ code: 'output_invalid', message: 'bad', isRetryable: false, data: { status: 400, param: 'x' } });
   });

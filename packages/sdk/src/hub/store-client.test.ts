@@ -40,13 +40,36 @@ describe('StoreClient', () => {
     const signal = controller.signal;
     const add = signal.addEventListener.bind(signal);
     const remove = signal.removeEventListener.bind(signal);
-    signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => (listeners.add(listener), add(type, listener, options))) as typeof signal.addEventListener;
-    signal.removeEventListener = ((type: string, listener: EventListener) => (listeners.delete(listener), remove(type, listener))) as typeof signal.removeEventListener;
+    signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => (
+      listeners.add(listener),
+      add(type, listener, options)
+    )) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, listener: EventListener) => (
+      listeners.delete(listener),
+      remove(type, listener)
+    )) as typeof signal.removeEventListener;
 
     const first = client.ensureManifest('https://models.example/a/manifest.json', { signal });
     await turn();
     expect(listeners.size).toBe(1);
-    reply({ id: requests[0]!.id, type: 'result', value: { manifest: { manifestVersion: 1, files: [] } as never, files: [], stats: { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 } } });
+    reply({
+      id: requests[0]!.id,
+      type: 'result',
+      value: {
+        manifest: { manifestVersion: 1, files: [] } as never,
+        files: [],
+        stats: {
+          bytesFetched: 0,
+          bytesResumed: 0,
+          bytesReadBack: 0,
+          bytesHashedInWorker: 0,
+          bytesHashedNatively: 0,
+          chunksVerified: 0,
+          retries: 0,
+          restarts: 0,
+        },
+      },
+    });
     await first;
     // Settled: the signal no longer holds this call (or its port).
     expect(listeners.size).toBe(0);

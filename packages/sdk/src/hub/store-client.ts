@@ -1,9 +1,22 @@
 import { HearthError } from '@hearth/spec';
 import type { StoreEvent, StoreProgress, StoredFileInfo } from '../store/model-store.ts';
-import { workerFailure, type EnsureManifestResult, type HelloResult, type PortLike, type RemoteDownloadSettings, type StoreReply, type StoreRequest } from './store-protocol.ts';
+import {
+  workerFailure,
+  type EnsureManifestResult,
+  type HelloResult,
+  type PortLike,
+  type RemoteDownloadSettings,
+  type StoreReply,
+  type StoreRequest,
+} from './store-protocol.ts';
 import type { DownloadGate } from '../store/download-gate.ts';
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: HearthError) => void; onProgress?: (p: StoreProgress) => void; onEvent?: (e: StoreEvent) => void };
+type Pending = {
+  resolve: (value: unknown) => void;
+  reject: (error: HearthError) => void;
+  onProgress?: (p: StoreProgress) => void;
+  onEvent?: (e: StoreEvent) => void;
+};
 type RequestBody = StoreRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export interface RemoteEnsureOptions {
@@ -93,7 +106,9 @@ export class StoreClient implements ModelStoreLike {
       message: `The model store's Worker failed: ${why}.`,
       // Without a restart, this client refuses every later call: calling again cannot help.
       retryable: Boolean(this.restart),
-      hint: this.restart ? 'Call again: a new store Worker starts, and a download resumes from its last saved point.' : 'Make a new StoreClient with a new Worker (StoreClient.inWorker does this itself), or reload the page: a download resumes from its last saved point.',
+      hint: this.restart
+        ? 'Call again: a new store Worker starts, and a download resumes from its last saved point.'
+        : 'Make a new StoreClient with a new Worker (StoreClient.inWorker does this itself), or reload the page: a download resumes from its last saved point.',
     });
     if (isWorker(port)) port.terminate();
     this.port = undefined;
@@ -107,7 +122,12 @@ export class StoreClient implements ModelStoreLike {
   }
 
   ensureManifest(manifestUrl: string, options: RemoteEnsureOptions = {}): Promise<EnsureManifestResult> {
-    const body: RequestBody = { op: 'ensureManifest', manifestUrl, ...(options.pin ? { pin: true } : {}), ...(options.download ? { download: options.download } : {}) };
+    const body: RequestBody = {
+      op: 'ensureManifest',
+      manifestUrl,
+      ...(options.pin ? { pin: true } : {}),
+      ...(options.download ? { download: options.download } : {}),
+    };
     return this.call(body, options) as Promise<EnsureManifestResult>;
   }
 
@@ -125,13 +145,21 @@ export class StoreClient implements ModelStoreLike {
       try {
         this.attach(this.restart());
       } catch (cause) {
-        return Promise.reject(new HearthError({ code: 'engine_unavailable', message: `The model store's Worker could not start: ${String(cause)}`, hint: 'Check that this page may start Workers (its Content-Security-Policy worker-src) and that the Worker script is served.', cause }));
+        return Promise.reject(
+          new HearthError({
+            code: 'engine_unavailable',
+            message: `The model store's Worker could not start: ${String(cause)}`,
+            hint: 'Check that this page may start Workers (its Content-Security-Policy worker-src) and that the Worker script is served.',
+            cause,
+          }),
+        );
       }
     }
     const port = this.port;
     if (!port) return Promise.reject(this.refused ?? new HearthError({ code: 'internal', message: 'The model store has no Worker.' }));
     const signal = options.signal;
-    if (signal?.aborted) return Promise.reject(new HearthError({ code: 'aborted', message: 'The store call was aborted before it started.', cause: signal.reason }));
+    if (signal?.aborted)
+      return Promise.reject(new HearthError({ code: 'aborted', message: 'The store call was aborted before it started.', cause: signal.reason }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const abort = (): void => port.postMessage({ id: this.nextId++, op: 'abort', target: id } satisfies StoreRequest);

@@ -7,7 +7,10 @@ describe('parseChatCompletionRequest', () => {
   it('maps OpenAI fields to an engine request', () => {
     const parsed = parseChatCompletionRequest({
       model: 'm',
-      messages: [{ role: 'developer', content: 'be brief' }, { role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      messages: [
+        { role: 'developer', content: 'be brief' },
+        { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+      ],
       max_completion_tokens: 9,
       temperature: 0,
       stop: 'END',
@@ -16,7 +19,13 @@ describe('parseChatCompletionRequest', () => {
     });
     expect(parsed).toMatchObject({ model: 'm', stream: true, includeUsage: true });
     expect(parsed.request).toEqual({
-      prompt: { type: 'chat', messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }] },
+      prompt: {
+        type: 'chat',
+        messages: [
+          { role: 'system', content: 'be brief' },
+          { role: 'user', content: 'hi' },
+        ],
+      },
       maxTokens: 9,
       temperature: 0,
       stop: ['END'],
@@ -50,7 +59,16 @@ describe('toChatCompletionChunks', () => {
 
   it('sends the role first, then content, finish and usage', async () => {
     const out = [];
-    for await (const c of toChatCompletionChunks(parts([{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, { type: 'finish', finishReason: 'length', usage }]), identity, true)) out.push(c);
+    for await (const c of toChatCompletionChunks(
+      parts([
+        { type: 'text-delta', text: 'a' },
+        { type: 'text-delta', text: 'b' },
+        { type: 'finish', finishReason: 'length', usage },
+      ]),
+      identity,
+      true,
+    ))
+      out.push(c);
     expect(out.map((c) => c.choices[0]?.delta ?? null)).toEqual([{ role: 'assistant', content: 'a' }, { content: 'b' }, {}, null]);
     expect(out[2]?.choices[0]?.finish_reason).toBe('length');
     expect(out[3]?.usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, hearth: { decode_tokens_per_second: 40 } });

@@ -6,7 +6,13 @@ const textContent = z.union([z.string(), z.array(z.object({ type: z.literal('tex
 const toolCall = z.object({ id: z.string().min(1), type: z.literal('function'), function: z.object({ name: z.string().min(1), arguments: z.string() }) });
 const message = z.discriminatedUnion('role', [
   z.object({ role: z.enum(['system', 'developer', 'user']), content: textContent, name: z.string().optional() }),
-  z.object({ role: z.literal('assistant'), content: textContent.nullish(), name: z.string().optional(), tool_calls: z.array(toolCall).optional(), refusal: z.string().nullish() }),
+  z.object({
+    role: z.literal('assistant'),
+    content: textContent.nullish(),
+    name: z.string().optional(),
+    tool_calls: z.array(toolCall).optional(),
+    refusal: z.string().nullish(),
+  }),
   z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1) }),
 ]);
 
@@ -20,7 +26,10 @@ const toolSchema = z.object({
     strict: z.boolean().nullish(),
   }),
 });
-const toolChoiceSchema = z.union([z.enum(['auto', 'none', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) })]);
+const toolChoiceSchema = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) }),
+]);
 
 /**
  * OpenAI's `response_format`. The schema's keywords are checked by the engine that runs it
@@ -55,7 +64,30 @@ export function toResponseFormat(format: z.infer<typeof responseFormatSchema> | 
  * get a 400 naming them whenever they are set. Any other key is refused the same way.
  */
 export const CHAT_PARAMETERS = {
-  honoured: ['messages', 'model', 'stream', 'stream_options', 'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'seed', 'stop', 'n', 'response_format', 'tools', 'tool_choice', 'parallel_tool_calls', 'logprobs', 'top_logprobs', 'logit_bias', 'frequency_penalty', 'presence_penalty', 'modalities', 'store'],
+  honoured: [
+    'messages',
+    'model',
+    'stream',
+    'stream_options',
+    'max_tokens',
+    'max_completion_tokens',
+    'temperature',
+    'top_p',
+    'seed',
+    'stop',
+    'n',
+    'response_format',
+    'tools',
+    'tool_choice',
+    'parallel_tool_calls',
+    'logprobs',
+    'top_logprobs',
+    'logit_bias',
+    'frequency_penalty',
+    'presence_penalty',
+    'modalities',
+    'store',
+  ],
   noEffect: ['user', 'metadata', 'safety_identifier', 'prompt_cache_key'],
   refused: {
     audio: 'Hearth answers in text only.',
@@ -99,11 +131,14 @@ export const chatCompletionRequestSchema = z
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
     modalities: z.array(z.literal('text', "only 'text' is supported")).nullish(),
-    store: z.literal(false, "must be false: Hearth keeps nothing").nullish(),
+    store: z.literal(false, 'must be false: Hearth keeps nothing').nullish(),
     user: z.string().max(256).nullish(),
     safety_identifier: z.string().max(256).nullish(),
     prompt_cache_key: z.string().max(1024).nullish(),
-    metadata: z.record(z.string().max(64), z.string().max(512)).refine((m) => Object.keys(m).length <= 16, 'at most 16 pairs').nullish(),
+    metadata: z
+      .record(z.string().max(64), z.string().max(512))
+      .refine((m) => Object.keys(m).length <= 16, 'at most 16 pairs')
+      .nullish(),
     ...refusedFields,
   })
   .strict();
@@ -118,10 +153,20 @@ export function parseChatCompletionRequest(body: unknown): { model: string; stre
     const issue = parsed.error.issues[0];
     if (issue?.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
-      throw new HearthError({ code: 'invalid_request', message: `Unrecognized request argument supplied: ${key}.`, hint: 'README lists the chat-completions parameters Hearth honours.', data: { param: key } });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `Unrecognized request argument supplied: ${key}.`,
+        hint: 'README lists the chat-completions parameters Hearth honours.',
+        data: { param: key },
+      });
     }
     const refused = issue?.path.length === 1 ? (CHAT_PARAMETERS.refused as Record<string, string>)[String(issue.path[0])] : undefined;
-    if (refused !== undefined) throw new HearthError({ code: 'invalid_request', message: `'${String(issue?.path[0])}' is not supported: ${refused}`, data: { param: String(issue?.path[0]) } });
+    if (refused !== undefined)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `'${String(issue?.path[0])}' is not supported: ${refused}`,
+        data: { param: String(issue?.path[0]) },
+      });
     throw invalidRequestFromZod(parsed.error, 'See the OpenAI chat completions reference for the expected shape.');
   }
   const b = parsed.data;
@@ -129,15 +174,21 @@ export function parseChatCompletionRequest(body: unknown): { model: string; stre
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
   if (maxTokens != null) request.maxTokens = maxTokens;
   if (b.tools != null && b.tools.length > 0) {
-    request.tools = b.tools.map((t) => ({ name: t.function.name, ...(t.function.description === undefined ? {} : { description: t.function.description }), ...(t.function.parameters === undefined ? {} : { parameters: t.function.parameters }) }));
+    request.tools = b.tools.map((t) => ({
+      name: t.function.name,
+      ...(t.function.description === undefined ? {} : { description: t.function.description }),
+      ...(t.function.parameters === undefined ? {} : { parameters: t.function.parameters }),
+    }));
   }
   if (b.tool_choice != null) {
     if (b.tools == null || b.tools.length === 0) {
-      if (b.tool_choice !== 'none') throw new HearthError({ code: 'invalid_request', message: "Invalid 'tool_choice': it needs 'tools'.", data: { param: 'tool_choice' } });
+      if (b.tool_choice !== 'none')
+        throw new HearthError({ code: 'invalid_request', message: "Invalid 'tool_choice': it needs 'tools'.", data: { param: 'tool_choice' } });
     } else request.toolChoice = typeof b.tool_choice === 'string' ? b.tool_choice : { type: 'function', name: b.tool_choice.function.name };
   }
   if (b.parallel_tool_calls != null) request.parallelToolCalls = b.parallel_tool_calls;
-  if (b.top_logprobs != null && b.logprobs !== true) throw new HearthError({ code: 'invalid_request', message: "Invalid 'top_logprobs': it needs 'logprobs' set to true.", data: { param: 'top_logprobs' } });
+  if (b.top_logprobs != null && b.logprobs !== true)
+    throw new HearthError({ code: 'invalid_request', message: "Invalid 'top_logprobs': it needs 'logprobs' set to true.", data: { param: 'top_logprobs' } });
   if (b.logprobs === true) request.logprobs = b.top_logprobs ?? 0;
   if (b.logit_bias != null) request.logitBias = Object.fromEntries(Object.entries(b.logit_bias).map(([k, v]) => [Number(k), v]));
   if (b.frequency_penalty != null) request.frequencyPenalty = b.frequency_penalty;
@@ -146,11 +197,13 @@ export function parseChatCompletionRequest(body: unknown): { model: string; stre
 }
 
 function toChatMessage(m: z.infer<typeof message>): ChatMessage {
-  const text = (content: z.infer<typeof textContent> | null | undefined): string => (content == null ? '' : typeof content === 'string' ? content : content.map((p) => p.text).join(''));
+  const text = (content: z.infer<typeof textContent> | null | undefined): string =>
+    content == null ? '' : typeof content === 'string' ? content : content.map((p) => p.text).join('');
   if (m.role === 'tool') return { role: 'tool', content: text(m.content), toolCallId: m.tool_call_id };
   if (m.role === 'assistant') {
     const out: ChatMessage = { role: 'assistant', content: text(m.content) };
-    if (m.tool_calls && m.tool_calls.length > 0) out.toolCalls = m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
+    if (m.tool_calls && m.tool_calls.length > 0)
+      out.toolCalls = m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
     return out;
   }
   return { role: m.role === 'developer' ? 'system' : m.role, content: text(m.content) };

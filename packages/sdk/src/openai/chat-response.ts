@@ -1,4 +1,17 @@
-import { HearthError, type OpenAIChatCompletion, type OpenAIChatCompletionChunk, type OpenAITokenLogprob, type OpenAIToolCall, type OpenAIToolCallDelta, type OpenAIUsage, type RouteInfo, type StreamPart, type TokenLogprob, type ToolCallDelta, type Usage } from '@hearth/spec';
+import {
+  HearthError,
+  type OpenAIChatCompletion,
+  type OpenAIChatCompletionChunk,
+  type OpenAITokenLogprob,
+  type OpenAIToolCall,
+  type OpenAIToolCallDelta,
+  type OpenAIUsage,
+  type RouteInfo,
+  type StreamPart,
+  type TokenLogprob,
+  type ToolCallDelta,
+  type Usage,
+} from '@hearth/spec';
 
 export interface CompletionIdentity {
   id: string;
@@ -25,7 +38,12 @@ export function toOpenAIUsage(usage: Usage): OpenAIUsage {
 
 /** Hearth's log-probabilities in OpenAI's shape. */
 export function toOpenAILogprobs(logprobs: readonly TokenLogprob[]): OpenAITokenLogprob[] {
-  return logprobs.map((l) => ({ token: l.token, logprob: l.logprob, bytes: l.bytes, top_logprobs: l.top.map((t) => ({ token: t.token, logprob: t.logprob, bytes: t.bytes })) }));
+  return logprobs.map((l) => ({
+    token: l.token,
+    logprob: l.logprob,
+    bytes: l.bytes,
+    top_logprobs: l.top.map((t) => ({ token: t.token, logprob: t.logprob, bytes: t.bytes })),
+  }));
 }
 
 /**
@@ -33,7 +51,11 @@ export function toOpenAILogprobs(logprobs: readonly TokenLogprob[]): OpenAIToken
  * finish chunk, and a usage chunk when asked. An error part is thrown as HearthError (the caller
  * decides the wire).
  */
-export async function* toChatCompletionChunks(parts: AsyncIterable<StreamPart>, identity: CompletionIdentity, includeUsage: boolean): AsyncIterable<OpenAIChatCompletionChunk> {
+export async function* toChatCompletionChunks(
+  parts: AsyncIterable<StreamPart>,
+  identity: CompletionIdentity,
+  includeUsage: boolean,
+): AsyncIterable<OpenAIChatCompletionChunk> {
   const base = { id: identity.id, object: 'chat.completion.chunk' as const, created: identity.created, model: identity.model };
   let sentRole = false;
   // Where the text runs rides on the next chunk (OpenAI's client ignores the extra field).
@@ -44,7 +66,10 @@ export async function* toChatCompletionChunks(parts: AsyncIterable<StreamPart>, 
     route = undefined;
     return out;
   };
-  const delta = (d: OpenAIChatCompletionChunk['choices'][number]['delta'], logprobs: OpenAIChatCompletionChunk['choices'][number]['logprobs'] = null): OpenAIChatCompletionChunk => {
+  const delta = (
+    d: OpenAIChatCompletionChunk['choices'][number]['delta'],
+    logprobs: OpenAIChatCompletionChunk['choices'][number]['logprobs'] = null,
+  ): OpenAIChatCompletionChunk => {
     const chunk = withRoute({ ...base, choices: [{ index: 0, delta: sentRole ? d : { role: 'assistant', ...d }, finish_reason: null, logprobs }] });
     sentRole = true;
     return chunk;
@@ -78,7 +103,12 @@ export async function* toChatCompletionChunks(parts: AsyncIterable<StreamPart>, 
 
 function toToolCallDelta(part: ToolCallDelta): OpenAIToolCallDelta {
   if (part.id === undefined) return { index: part.index, function: { arguments: part.argumentsText } };
-  return { index: part.index, id: part.id, type: 'function', function: { ...(part.name === undefined ? {} : { name: part.name }), arguments: part.argumentsText } };
+  return {
+    index: part.index,
+    id: part.id,
+    type: 'function',
+    function: { ...(part.name === undefined ? {} : { name: part.name }), arguments: part.argumentsText },
+  };
 }
 
 export async function toChatCompletion(parts: AsyncIterable<StreamPart>, identity: CompletionIdentity): Promise<OpenAIChatCompletion> {
@@ -118,7 +148,12 @@ export async function toChatCompletion(parts: AsyncIterable<StreamPart>, identit
           choices: [
             {
               index: 0,
-              message: { role: 'assistant', content: made.length > 0 && content === '' ? null : content, refusal: null, ...(made.length > 0 ? { tool_calls: made } : {}) },
+              message: {
+                role: 'assistant',
+                content: made.length > 0 && content === '' ? null : content,
+                refusal: null,
+                ...(made.length > 0 ? { tool_calls: made } : {}),
+              },
               finish_reason: part.finishReason,
               logprobs: withLogprobs ? { content: toOpenAILogprobs(logprobs), refusal: null } : null,
             },

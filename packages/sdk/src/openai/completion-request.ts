@@ -29,6 +29,9 @@ export function parseCompletionRequest(body: unknown): { model: string; stream: 
     throw invalidRequestFromZod(parsed.error);
   }
   const b = parsed.data;
-  const request: GenerateRequest = { prompt: { type: 'text', text: typeof b.prompt === 'string' ? b.prompt : (b.prompt[0] ?? '') }, maxTokens: b.max_tokens ?? DEFAULT_MAX_TOKENS };
+  const request: GenerateRequest = {
+    prompt: { type: 'text', text: typeof b.prompt === 'string' ? b.prompt : (b.prompt[0] ?? '') },
+    maxTokens: b.max_tokens ?? DEFAULT_MAX_TOKENS,
+  };
   return withSampling(request, b);
 }

@@ -11,7 +11,11 @@ export interface OpenAICompletion {
 }
 
 /** Engine parts → OpenAI `text_completion` chunks (same object shape as the whole response). */
-export async function* toCompletionChunks(parts: AsyncIterable<StreamPart>, identity: CompletionIdentity, includeUsage: boolean): AsyncIterable<OpenAICompletion> {
+export async function* toCompletionChunks(
+  parts: AsyncIterable<StreamPart>,
+  identity: CompletionIdentity,
+  includeUsage: boolean,
+): AsyncIterable<OpenAICompletion> {
   const base = { id: identity.id, object: 'text_completion' as const, created: identity.created, model: identity.model };
   for await (const part of parts) {
     if (part.type === 'error') throw HearthError.fromJSON(part.error);
@@ -34,7 +38,15 @@ export async function toCompletion(parts: AsyncIterable<StreamPart>, identity: C
     if (part.type === 'error') throw HearthError.fromJSON(part.error);
     if (part.type === 'route-switch' || part.type === 'route' || part.type === 'tool-call-delta') continue;
     if (part.type === 'text-delta') text += part.text;
-    else return { id: identity.id, object: 'text_completion', created: identity.created, model: identity.model, choices: [{ text, index: 0, logprobs: null, finish_reason: legacyFinish(part.finishReason) }], usage: toOpenAIUsage(part.usage) };
+    else
+      return {
+        id: identity.id,
+        object: 'text_completion',
+        created: identity.created,
+        model: identity.model,
+        choices: [{ text, index: 0, logprobs: null, finish_reason: legacyFinish(part.finishReason) }],
+        usage: toOpenAIUsage(part.usage),
+      };
   }
   throw new HearthError({ code: 'internal', message: 'The engine stream ended without a finish part.' });
 }

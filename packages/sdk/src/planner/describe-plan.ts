@@ -35,7 +35,9 @@ export function describeProfile(profile: DeviceProfile): string[] {
   ];
   if (profile.node) {
     const gpu = profile.node.gpu;
-    lines.push(`gpu: ${gpu ? `${gpu.type} ${gpu.names.join(', ')} (${formatSize(gpu.vramBytes)})` : profile.node.gpuProbe === 'not-run' ? 'not probed (--native)' : profile.node.gpuProbe === 'failed' ? 'probe failed' : 'none found by node-llama-cpp'}`);
+    lines.push(
+      `gpu: ${gpu ? `${gpu.type} ${gpu.names.join(', ')} (${formatSize(gpu.vramBytes)})` : profile.node.gpuProbe === 'not-run' ? 'not probed (--native)' : profile.node.gpuProbe === 'failed' ? 'probe failed' : 'none found by node-llama-cpp'}`,
+    );
   }
   if (profile.runtime === 'browser') {
     const g = profile.webgpu;
@@ -46,10 +48,14 @@ export function describeProfile(profile: DeviceProfile): string[] {
     );
   }
   lines.push(`wasm: ${flags}`);
-  if (profile.storage) lines.push(`storage: ${formatSize(profile.storage.usageBytes)} used of ${formatSize(profile.storage.quotaBytes)}${profile.storage.persisted ? ', persisted' : ''}`);
+  if (profile.storage)
+    lines.push(
+      `storage: ${formatSize(profile.storage.usageBytes)} used of ${formatSize(profile.storage.quotaBytes)}${profile.storage.persisted ? ', persisted' : ''}`,
+    );
   if (profile.battery) lines.push(`battery: ${Math.round(profile.battery.level * 100)}%${profile.battery.charging ? ', charging' : ''}`);
   if (profile.saveData !== undefined) lines.push(`save-data: ${profile.saveData ? 'on' : 'off'}`);
-  for (const b of profile.benchmarks ?? []) lines.push(`benchmark ${b.engine}: ${b.weightGigabytesPerSecond.toFixed(2)} GB/s of weights, ${b.threads} threads (${b.ms} ms)`);
+  for (const b of profile.benchmarks ?? [])
+    lines.push(`benchmark ${b.engine}: ${b.weightGigabytesPerSecond.toFixed(2)} GB/s of weights, ${b.threads} threads (${b.ms} ms)`);
   lines.push(`probe: ${profile.probeMs} ms${profile.fromCache ? ' (hardware from cache)' : ''}`);
   return lines;
 }

@@ -67,7 +67,13 @@ export function kvCacheBytes(shape: ModelShape, contextSize: number, bytesPerEle
   return shape.blockCount * contextSize * shape.headCountKv * (shape.keyLength + shape.valueLength) * bytesPerElement;
 }
 
-function estimate(shape: ModelShape, weightsBytes: number, largestTensor: { name: string; bytes: number }, options: MemoryEstimateOptions, basis: MemoryEstimate['basis']): MemoryEstimate {
+function estimate(
+  shape: ModelShape,
+  weightsBytes: number,
+  largestTensor: { name: string; bytes: number },
+  options: MemoryEstimateOptions,
+  basis: MemoryEstimate['basis'],
+): MemoryEstimate {
   const contextSize = Math.max(1, Math.min(options.contextSize, shape.trainedContext ?? options.contextSize));
   const kv = kvCacheBytes(shape, contextSize, options.kvBytesPerElement ?? 2);
   const compute = computeBufferBytes(shape, contextSize, options.microBatch ?? 512);
@@ -149,7 +155,13 @@ export function shapeFromCatalog(model: CatalogModel): ModelShape {
  * from the variant's declared type and shape.
  */
 export function estimateMemoryFromCatalog(model: CatalogModel, variant: CatalogVariant, options: MemoryEstimateOptions): MemoryEstimate {
-  return estimate(shapeFromCatalog(model), variant.sizeBytes, { name: variant.largestTensor.name, bytes: catalogTensorBytes(variant.largestTensor) }, options, 'catalog');
+  return estimate(
+    shapeFromCatalog(model),
+    variant.sizeBytes,
+    { name: variant.largestTensor.name, bytes: catalogTensorBytes(variant.largestTensor) },
+    options,
+    'catalog',
+  );
 }
 
 /** Bytes of a tensor described by ggml type name and dims; unknown types count as F32 (safe side). */

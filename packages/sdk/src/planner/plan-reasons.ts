@@ -43,7 +43,8 @@ export const REJECTION_REASONS = {
   'buffer-limit': {
     tensor: (a: { bytes: number; tensor: string; basis: string; limit: number }) =>
       `needs ${formatSize(a.bytes, true)} in one buffer (${a.tensor})${a.basis}; this GPU allows ${formatSize(a.limit)}`,
-    packedEmbedding: (bytes: number, limit: number) => `needs ${formatSize(bytes, true)} in one buffer (the packed embedding); this GPU allows ${formatSize(limit)}`,
+    packedEmbedding: (bytes: number, limit: number) =>
+      `needs ${formatSize(bytes, true)} in one buffer (the packed embedding); this GPU allows ${formatSize(limit)}`,
   },
   'wasm-memory': {
     over4GiB: (a: { total: number; weights: number; kvCache: number; buffers: number; basis: string; llamaWasm: boolean }) =>
@@ -56,12 +57,14 @@ export const REJECTION_REASONS = {
     mlc: (need: number, budget: string) => `needs ${formatSize(need, true)} (WebLLM's vram_required_MB); ${budget}`,
   },
   storage: {
-    quota: (needed: number, free: number) => `needs ${formatSize(needed, true)} of storage for the download; the browser grants ${formatSize(Math.max(0, free))} more`,
+    quota: (needed: number, free: number) =>
+      `needs ${formatSize(needed, true)} of storage for the download; the browser grants ${formatSize(Math.max(0, free))} more`,
   },
   'no-build': {
     noMlcLibraryAtAll: () => 'the app serves no MLC model library for any candidate model (WebLLM runs only MLC builds; Hearth never loads one from a CDN)',
     noMlcBuild: (model: string) => `no MLC build of ${model} in the catalog (WebLLM cannot run GGUF files)`,
-    noMlcLibrary: (build: string) => `the app serves no MLC model library for ${build} (set mlc.libraryUrl and mlc.weightsUrl; Hearth never loads one from a CDN)`,
+    noMlcLibrary: (build: string) =>
+      `the app serves no MLC model library for ${build} (set mlc.libraryUrl and mlc.weightsUrl; Hearth never loads one from a CDN)`,
   },
   task: {
     notMeantFor: (task: string, goodFor: readonly string[]) => `not meant for ${task} (good for ${goodFor.join(', ')})`,
@@ -95,13 +98,25 @@ export function because<C extends RejectionCode, K extends keyof Texts[C]>(code:
 
 /** Why a route was chosen (`route.reason`), and what ordering adds to it. */
 export const ROUTE_REASONS = {
-  gguf: (a: { model: string; quantization: string; engine: string; memory: number; basis: string; contextSize: number; tokensPerSecond: number; measured: boolean }) =>
+  gguf: (a: {
+    model: string;
+    quantization: string;
+    engine: string;
+    memory: number;
+    basis: string;
+    contextSize: number;
+    tokensPerSecond: number;
+    measured: boolean;
+  }) =>
     `${a.model} ${a.quantization} on ${a.engine}: needs ${formatSize(a.memory, true)}${a.basis} at ${a.contextSize} tokens of context, ~${a.tokensPerSecond} tok/s (${speedBasis(a.measured)})`,
   mlc: (a: { model: string; build: string; engine: string; memory: number; tokensPerSecond: number; measured: boolean }) =>
     `${a.model} (${a.build}) on ${a.engine}: needs ${formatSize(a.memory, true)}, ~${a.tokensPerSecond} tok/s (${speedBasis(a.measured)})`,
   builtin: (needsDownload: boolean) =>
-    needsDownload ? "the browser's built-in model (LanguageModel), which the browser downloads first" : "the browser's built-in model (LanguageModel), ready without a download",
-  selfHosted: (name: string | undefined, baseUrl: string, model: string) => `${name ?? "the app's own gateway"} (${baseUrl}, model ${model}): run by the app's owner, keeps no prompts`,
+    needsDownload
+      ? "the browser's built-in model (LanguageModel), which the browser downloads first"
+      : "the browser's built-in model (LanguageModel), ready without a download",
+  selfHosted: (name: string | undefined, baseUrl: string, model: string) =>
+    `${name ?? "the app's own gateway"} (${baseUrl}, model ${model}): run by the app's owner, keeps no prompts`,
   thirdParty: (name: string | undefined, baseUrl: string, model: string) =>
     `${name ?? 'a third-party API'} (${baseUrl}, model ${model}): allowed by the policy "any", with personal data redacted first`,
   tooSlow: (floor: number, gatewayFirst: boolean) => `; under the ${floor} tok/s this task wants${gatewayFirst ? ', so after the gateway' : ''}`,
@@ -125,7 +140,9 @@ export const BUDGET_TEXTS = {
   nodeRam: (total: number, share: number) => `this machine has ${formatSize(total)} of RAM (planning on ${Math.round(share * 100)}%)`,
   browser: (a: { webgpu: boolean; known: boolean; gib: number; bytes: number }) =>
     `${a.webgpu ? 'WebGPU hides GPU memory; ' : ''}${
-      a.known ? `this device reports ${a.gib} GiB of RAM and a page plans on half (${formatSize(a.bytes)})` : `the browser does not say how much RAM there is; assuming ${a.gib} GiB, a page plans on half (${formatSize(a.bytes)})`
+      a.known
+        ? `this device reports ${a.gib} GiB of RAM and a page plans on half (${formatSize(a.bytes)})`
+        : `the browser does not say how much RAM there is; assuming ${a.gib} GiB, a page plans on half (${formatSize(a.bytes)})`
     }`,
 };
 

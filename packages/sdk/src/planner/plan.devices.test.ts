@@ -86,7 +86,7 @@ const TABLE: Record<ReferenceDeviceName, Expectation> = {
   },
   'firefox-windows-webgpu': {
     routes: ['device:llama-wasm/cpu:smollm2-1.7b-instruct@q4_k_m', GATEWAY],
-    rejects: [["wllama/webgpu", "wllama 3.8's WebGPU backend needs shader-f16, and nvidia ampere lacks it"]],
+    rejects: [['wllama/webgpu', "wllama 3.8's WebGPU backend needs shader-f16, and nvidia ampere lacks it"]],
   },
   'chromebook-4gb': {
     routes: ['device:llama-wasm/cpu:smollm2-1.7b-instruct@q4_k_m', GATEWAY],
@@ -111,7 +111,12 @@ const TABLE: Record<ReferenceDeviceName, Expectation> = {
     rejects: [['wllama/webgpu', 'WebGPU offers no adapter here']],
   },
   'chrome-builtin-ready-laptop': {
-    routes: ['device:wllama/webgpu:mistral-7b-instruct-v0.3@q4_k_m', 'device:llama-wasm/cpu:phi-3.5-mini-instruct@q4_k_m', 'device:builtin/browser-model:builtin', GATEWAY],
+    routes: [
+      'device:wllama/webgpu:mistral-7b-instruct-v0.3@q4_k_m',
+      'device:llama-wasm/cpu:phi-3.5-mini-instruct@q4_k_m',
+      'device:builtin/browser-model:builtin',
+      GATEWAY,
+    ],
   },
   'chrome-builtin-downloadable-no-gpu': {
     routes: ['device:builtin/browser-model:builtin', 'device:llama-wasm/cpu:smollm2-1.7b-instruct@q4_k_m', GATEWAY],
@@ -123,7 +128,7 @@ const TABLE: Record<ReferenceDeviceName, Expectation> = {
   },
   'android-save-data': {
     routes: [GATEWAY],
-    rejects: [['wllama/webgpu smollm2-1.7b-instruct q4_k_m', 'download, which waits for the user\'s yes: the browser asks to save data (Save-Data)']],
+    rejects: [['wllama/webgpu smollm2-1.7b-instruct q4_k_m', "download, which waits for the user's yes: the browser asks to save data (Save-Data)"]],
     awaitingConsent: 'device:wllama/webgpu:smollm2-1.7b-instruct@q4_k_m',
   },
   'chrome-tight-storage': {
@@ -161,7 +166,12 @@ describe('plan() over reference devices with the shipped catalog', () => {
 
   for (const [name, expected] of Object.entries(TABLE) as Array<[ReferenceDeviceName, Expectation]>) {
     it(name, () => {
-      const p = plan({ task: 'proofread', profile: REFERENCE_DEVICES[name], catalog, selfHosted: { baseUrl: 'https://gw.example/v1', model: 'qwen2.5-7b-instruct' } });
+      const p = plan({
+        task: 'proofread',
+        profile: REFERENCE_DEVICES[name],
+        catalog,
+        selfHosted: { baseUrl: 'https://gw.example/v1', model: 'qwen2.5-7b-instruct' },
+      });
       expect(p.routes.map(signature)).toEqual(expected.routes);
       for (const fragment of expected.reason ?? []) expect(p.routes[0]?.reason).toContain(fragment);
       for (const [subject, fragment] of expected.rejects ?? []) {

@@ -28,7 +28,14 @@ function texts(rejected: readonly Rejection[]): string {
 
 describe('policies', () => {
   it('device-only with nothing that fits: a no_route HearthError carrying every reason', () => {
-    const error = noRoute({ task: 'proofread', policy: 'device-only', profile: swiftshader, catalog, models: ['mistral-7b-instruct-v0.3'], selfHosted: gateway });
+    const error = noRoute({
+      task: 'proofread',
+      policy: 'device-only',
+      profile: swiftshader,
+      catalog,
+      models: ['mistral-7b-instruct-v0.3'],
+      selfHosted: gateway,
+    });
     expect(error.code).toBe('no_route');
     expect(error.message).toContain('Nothing the policy "device-only" allows can run "proofread" here');
     expect(error.hint).toContain('device-or-self-hosted');
@@ -51,7 +58,14 @@ describe('policies', () => {
     expect(p.routes.map((r) => `${r.where}:${r.redact}`)).toEqual(['device:false', 'self-hosted:true', 'third-party:true']);
     expect(p.routes.at(-1)?.reason).toContain('with personal data redacted first');
     // An app may turn it off for its own gateway, never for a third party.
-    const off = plan({ task: 'proofread', policy: 'any', profile: swiftshader, catalog, selfHosted: { ...gateway, redact: false }, thirdParty: { ...thirdParty, redact: false } });
+    const off = plan({
+      task: 'proofread',
+      policy: 'any',
+      profile: swiftshader,
+      catalog,
+      selfHosted: { ...gateway, redact: false },
+      thirdParty: { ...thirdParty, redact: false },
+    });
     expect(off.routes.map((r) => `${r.where}:${r.redact}`)).toEqual(['device:false', 'self-hosted:false', 'third-party:true']);
   });
 
@@ -104,13 +118,21 @@ describe('models and tasks', () => {
   it('leaves the demo model out unless the app names it; then plans it from its manifest', () => {
     expect(plan({ task: 'proofread', profile: swiftshader, catalog }).routes.some((r) => r.modelId === 'hearth-demo-tiny')).toBe(false);
     const p = plan({ task: 'proofread', profile: swiftshader, catalog, models: ['hearth-demo-tiny'] });
-    expect(p.routes[0]).toMatchObject({ engine: 'llama-wasm', modelId: 'hearth-demo-tiny', manifestUrl: '/models/hearth-demo-tiny/manifest.json', contextSize: 2048, threads: 2 });
+    expect(p.routes[0]).toMatchObject({
+      engine: 'llama-wasm',
+      modelId: 'hearth-demo-tiny',
+      manifestUrl: '/models/hearth-demo-tiny/manifest.json',
+      contextSize: 2048,
+      threads: 2,
+    });
   });
 
   it('rejects a model not meant for the task, and a context longer than the model was trained for', () => {
     const error = noRoute({ task: 'summarize', profile: swiftshader, catalog, models: ['hearth-demo-tiny', 'smollm2-360m-instruct'] });
     const rejected = error.data?.['rejected'] as Rejection[];
-    expect(texts(rejected.filter((r) => r.modelId === 'hearth-demo-tiny'))).toContain('the task needs a 8192-token context; Hearth demo (tiny, random weights) was trained for 2048');
+    expect(texts(rejected.filter((r) => r.modelId === 'hearth-demo-tiny'))).toContain(
+      'the task needs a 8192-token context; Hearth demo (tiny, random weights) was trained for 2048',
+    );
     expect(texts(rejected.filter((r) => r.modelId === 'smollm2-360m-instruct'))).toContain('not meant for summarize');
   });
 
@@ -131,12 +153,20 @@ describe('models and tasks', () => {
     const served: CatalogModelInput = {
       ...llama,
       id: 'acme-llama-1b',
-      mlc: (llama.mlc ?? []).map((b) => ({ ...b, weightsUrl: '/mlc/Llama-3.2-1B-Instruct-q4f16_1-MLC/', libraryUrl: '/mlc/Llama-3.2-1B-Instruct-q4f16_1-webgpu.wasm' })),
+      mlc: (llama.mlc ?? []).map((b) => ({
+        ...b,
+        weightsUrl: '/mlc/Llama-3.2-1B-Instruct-q4f16_1-MLC/',
+        libraryUrl: '/mlc/Llama-3.2-1B-Instruct-q4f16_1-webgpu.wasm',
+      })),
     };
     const withMlc = mergeCatalog(catalog, [served]);
     const onM1 = plan({ task: 'chat', profile: m1, catalog: withMlc, models: ['acme-llama-1b'] });
     const webllm = onM1.routes.find((r) => r.engine === 'webllm');
-    expect(webllm).toMatchObject({ backend: 'webgpu', mlc: { id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', requiredFeatures: ['shader-f16'] }, memoryBytes: 879 * 1024 * 1024 });
+    expect(webllm).toMatchObject({
+      backend: 'webgpu',
+      mlc: { id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', requiredFeatures: ['shader-f16'] },
+      memoryBytes: 879 * 1024 * 1024,
+    });
     const onFirefox = plan({ task: 'chat', profile: REFERENCE_DEVICES['firefox-windows-webgpu'], catalog: withMlc, models: ['acme-llama-1b'] });
     expect(onFirefox.routes.some((r) => r.engine === 'webllm')).toBe(false);
     expect(texts(onFirefox.rejected)).toContain('Llama-3.2-1B-Instruct-q4f16_1-MLC needs shader-f16, and nvidia ampere lacks it');
@@ -151,7 +181,13 @@ describe('estimates and benchmarks', () => {
     const base = estimateMemoryFromCatalog(model, variant, { contextSize: 2048 });
     // As if the header showed a 1.6 GB tensor (e.g. an unquantized embedding).
     const header = { ...base, basis: 'gguf-header' as const, largestTensor: { name: 'token_embd.weight', bytes: 1_600_000_000 } };
-    const p = plan({ task: 'proofread', profile: swiftshader, catalog, models: ['qwen2.5-0.5b-instruct'], estimates: { 'qwen2.5-0.5b-instruct/q4_0': header } });
+    const p = plan({
+      task: 'proofread',
+      profile: swiftshader,
+      catalog,
+      models: ['qwen2.5-0.5b-instruct'],
+      estimates: { 'qwen2.5-0.5b-instruct/q4_0': header },
+    });
     const webgpu = p.rejected.find((r) => r.engine === 'wllama' && r.backend === 'webgpu' && r.variantId === 'q4_0');
     expect(webgpu?.reasons[0]?.text).toBe('needs 1.5 GiB in one buffer (token_embd.weight) (from the GGUF header); this GPU allows 1 GiB');
   });
@@ -166,7 +202,9 @@ describe('estimates and benchmarks', () => {
     };
     const p = plan({ task: 'proofread', profile: benched, catalog, selfHosted: gateway });
     expect(p.routes.find((r) => r.backend === 'cpu')).toMatchObject({ engine: 'wllama', tokensPerSecond: { basis: 'measured' } });
-    expect(texts(p.rejected.filter((r) => r.engine === 'llama-wasm' && !r.modelId))).toBe('wllama runs GGUF on this CPU faster (2.0 vs 1.0 GB/s of weights, measured here); one CPU route is enough');
+    expect(texts(p.rejected.filter((r) => r.engine === 'llama-wasm' && !r.modelId))).toBe(
+      'wllama runs GGUF on this CPU faster (2.0 vs 1.0 GB/s of weights, measured here); one CPU route is enough',
+    );
   });
 
   it('is pure: the same input gives the same plan and the input is not changed', () => {
@@ -183,7 +221,8 @@ describe('llama-wasm memory', () => {
   it("plans llama-wasm's F32 KV cache (twice wllama's F16 one) while it stays within 1 GiB", () => {
     const error = noRoute({ task: 'proofread', policy: 'device-only', profile: swiftshader, catalog, models: ['mistral-7b-instruct-v0.3'] });
     const rejected = error.data?.['rejected'] as Rejection[];
-    const kvOf = (engine: string): string | undefined => texts(rejected.filter((r) => r.engine === engine && r.backend === 'cpu')).match(/KV cache ([\d.]+ [KMG]i?B)/)?.[1];
+    const kvOf = (engine: string): string | undefined =>
+      texts(rejected.filter((r) => r.engine === engine && r.backend === 'cpu')).match(/KV cache ([\d.]+ [KMG]i?B)/)?.[1];
     const wllama = kvOf('wllama');
     const wasm = kvOf('llama-wasm');
     expect(wllama).toBeDefined();

@@ -129,7 +129,12 @@ export function plan(input: PlanInput): Plan {
 
 function planContext(input: PlanInput): PlanContext {
   const defaults = TASK_DEFAULTS[input.task];
-  if (!defaults) throw new HearthError({ code: 'invalid_request', message: `Unknown task "${String(input.task)}".`, hint: `Use one of: ${Object.keys(TASK_DEFAULTS).join(', ')}.` });
+  if (!defaults)
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `Unknown task "${String(input.task)}".`,
+      hint: `Use one of: ${Object.keys(TASK_DEFAULTS).join(', ')}.`,
+    });
   return {
     input,
     task: input.task,
@@ -164,7 +169,13 @@ function deviceRoutes(ctx: PlanContext, models: readonly CatalogModel[], rejecte
 }
 
 /** The routes one engine could run, after its own limits and each model's fit; every misfit is a rejection. */
-function deviceCandidates(slot: EngineSlot, ctx: PlanContext, models: readonly CatalogModel[], unstorable: ReadonlySet<string>, rejected: Rejection[]): Candidate[] {
+function deviceCandidates(
+  slot: EngineSlot,
+  ctx: PlanContext,
+  models: readonly CatalogModel[],
+  unstorable: ReadonlySet<string>,
+  rejected: Rejection[],
+): Candidate[] {
   const { profile } = ctx;
   const engineReasons = engineIssues(slot, profile);
   if (slot.engine === 'webllm' && !models.some((m) => (m.mlc ?? []).some((b) => b.libraryUrl && b.weightsUrl))) {
@@ -176,7 +187,14 @@ function deviceCandidates(slot: EngineSlot, ctx: PlanContext, models: readonly C
   // Without an adapter there are no limits to check a model against: the engine line says it all.
   if (slot.backend === 'webgpu' && profile.webgpu.status !== 'available') return [];
   const candidates: Candidate[] = [];
-  const checkContext: CheckContext = { profile, contextSize: ctx.contextSize, cached: ctx.cached, estimates: ctx.input.estimates ?? {}, floor: ctx.floor, task: ctx.task };
+  const checkContext: CheckContext = {
+    profile,
+    contextSize: ctx.contextSize,
+    cached: ctx.cached,
+    estimates: ctx.input.estimates ?? {},
+    floor: ctx.floor,
+    task: ctx.task,
+  };
   for (const model of models) {
     for (const option of modelOptions(slot, model)) {
       if (unstorable.has(`${model.id}/${option.variantId}`)) continue;
@@ -184,7 +202,8 @@ function deviceCandidates(slot: EngineSlot, ctx: PlanContext, models: readonly C
       // With the engine out, report only what the device itself could not hold: the reason that
       // would remain if the engine's missing feature were there.
       const shown = engineReasons.length > 0 ? check.reasons.filter((r) => PHYSICAL_LIMITS.has(r.code)) : check.reasons;
-      if (shown.length > 0) rejected.push({ engine: slot.engine, backend: slot.backend, where: 'device', modelId: model.id, variantId: option.variantId, reasons: shown });
+      if (shown.length > 0)
+        rejected.push({ engine: slot.engine, backend: slot.backend, where: 'device', modelId: model.id, variantId: option.variantId, reasons: shown });
       if (engineReasons.length === 0 && check.reasons.length === 0 && check.candidate) candidates.push(check.candidate);
     }
   }
@@ -198,7 +217,12 @@ const PHYSICAL_LIMITS: ReadonlySet<RejectionCode> = new Set(['buffer-limit', 'wa
  * The engine's best route that may run now, and its best waiting one when that would rank higher
  * (the route a consent prompt offers).
  */
-function holdForConsent(slot: EngineSlot, candidates: readonly Candidate[], ctx: PlanContext, rejected: Rejection[]): { best?: Candidate; waiting?: Candidate } {
+function holdForConsent(
+  slot: EngineSlot,
+  candidates: readonly Candidate[],
+  ctx: PlanContext,
+  rejected: Rejection[],
+): { best?: Candidate; waiting?: Candidate } {
   const mayDownload = ctx.consent === 'granted' || (ctx.consent === 'not-asked' && ctx.profile.saveData !== true);
   const ready = candidates.filter((c) => !c.needsDownload || mayDownload);
   const best = pickBest(ready);
@@ -238,7 +262,13 @@ function candidateModels(input: PlanInput, contextSize: number, rejected: Reject
     const byId = new Map(input.catalog.models.map((m) => [m.id, m]));
     models = input.models.map((id) => {
       const model = byId.get(id);
-      if (!model) throw new HearthError({ code: 'model_not_found', message: `No model "${id}" in the catalog.`, hint: 'Add it with mergeCatalog(), or pick an id from the catalog.', data: { id } });
+      if (!model)
+        throw new HearthError({
+          code: 'model_not_found',
+          message: `No model "${id}" in the catalog.`,
+          hint: 'Add it with mergeCatalog(), or pick an id from the catalog.',
+          data: { id },
+        });
       return model;
     });
   } else {
@@ -255,7 +285,11 @@ function candidateModels(input: PlanInput, contextSize: number, rejected: Reject
 }
 
 function engineSlots(profile: DeviceProfile): EngineSlot[] {
-  if (profile.runtime === 'node') return [{ engine: 'node-llama-cpp', backend: 'gpu' }, { engine: 'node-llama-cpp', backend: 'cpu' }];
+  if (profile.runtime === 'node')
+    return [
+      { engine: 'node-llama-cpp', backend: 'gpu' },
+      { engine: 'node-llama-cpp', backend: 'cpu' },
+    ];
   return [
     { engine: 'wllama', backend: 'webgpu' },
     { engine: 'webllm', backend: 'webgpu' },
@@ -276,7 +310,13 @@ function engineIssues(slot: EngineSlot, profile: DeviceProfile): RejectionReason
   if (slot.backend === 'webgpu') {
     if (profile.webgpu.status !== 'available') {
       const { status } = profile.webgpu;
-      reasons.push(status === 'no-api' ? because('engine-unavailable', 'noWebGpu') : status === 'no-adapter' ? because('engine-unavailable', 'noAdapter') : because('engine-unavailable', 'webGpuFailed', profile.webgpu.detail));
+      reasons.push(
+        status === 'no-api'
+          ? because('engine-unavailable', 'noWebGpu')
+          : status === 'no-adapter'
+            ? because('engine-unavailable', 'noAdapter')
+            : because('engine-unavailable', 'webGpuFailed', profile.webgpu.detail),
+      );
       return reasons;
     }
     const adapter = profile.webgpu;
@@ -319,7 +359,9 @@ type ModelOption = { kind: 'gguf'; variantId: string; variant: CatalogVariant } 
 function modelOptions(slot: EngineSlot, model: CatalogModel): ModelOption[] {
   if (slot.engine === 'webllm') {
     const builds = model.mlc ?? [];
-    return builds.length === 0 ? [{ kind: 'mlc', variantId: 'mlc', build: undefined }] : builds.map((build) => ({ kind: 'mlc', variantId: `mlc:${build.id}`, build }));
+    return builds.length === 0
+      ? [{ kind: 'mlc', variantId: 'mlc', build: undefined }]
+      : builds.map((build) => ({ kind: 'mlc', variantId: `mlc:${build.id}`, build }));
   }
   return model.variants.map((variant) => ({ kind: 'gguf', variantId: variant.id, variant }));
 }
@@ -337,7 +379,8 @@ interface CheckContext {
 function memoryBudget(profile: DeviceProfile, backend: RouteBackend): { bytes: number; text: string } {
   if (profile.runtime === 'node') {
     const gpu = profile.node?.gpu;
-    if (backend === 'gpu' && gpu && !gpu.unifiedMemory) return { bytes: gpu.vramBytes * NODE_VRAM_SHARE, text: BUDGET_TEXTS.gpu(gpu.vramBytes, NODE_VRAM_SHARE) };
+    if (backend === 'gpu' && gpu && !gpu.unifiedMemory)
+      return { bytes: gpu.vramBytes * NODE_VRAM_SHARE, text: BUDGET_TEXTS.gpu(gpu.vramBytes, NODE_VRAM_SHARE) };
     const total = profile.node?.totalMemoryBytes ?? (profile.deviceMemoryGiB ?? UNKNOWN_DEVICE_MEMORY_GIB) * GiB;
     return { bytes: total * NODE_MEMORY_SHARE, text: BUDGET_TEXTS.nodeRam(total, NODE_MEMORY_SHARE) };
   }
@@ -377,7 +420,16 @@ function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption,
   }
   if (slot.backend === 'cpu' && profile.runtime === 'browser' && estimate.totalBytes > WASM_MEMORY_LIMIT) {
     const buffers = estimate.computeBytes + estimate.overheadBytes;
-    reasons.push(because('wasm-memory', 'over4GiB', { total: estimate.totalBytes, weights: estimate.weightsBytes, kvCache: estimate.kvCacheBytes, buffers, basis, llamaWasm: slot.engine === 'llama-wasm' }));
+    reasons.push(
+      because('wasm-memory', 'over4GiB', {
+        total: estimate.totalBytes,
+        weights: estimate.weightsBytes,
+        kvCache: estimate.kvCacheBytes,
+        buffers,
+        basis,
+        llamaWasm: slot.engine === 'llama-wasm',
+      }),
+    );
   }
   if (estimate.totalBytes > budget.bytes) reasons.push(because('device-memory', 'estimate', estimate.totalBytes, basis, budget.text));
   const needsDownload = !ctx.cached.has(key);
@@ -392,7 +444,9 @@ function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption,
     where: 'device',
     modelId: model.id,
     variantId: variant.id,
-    ...(variant.files ? { files: variant.files.map((f) => ({ url: f.url, sizeBytes: f.sizeBytes, ...(f.sha256 === undefined ? {} : { sha256: f.sha256 }) })) } : {}),
+    ...(variant.files
+      ? { files: variant.files.map((f) => ({ url: f.url, sizeBytes: f.sizeBytes, ...(f.sha256 === undefined ? {} : { sha256: f.sha256 }) })) }
+      : {}),
     ...(variant.manifestUrl === undefined ? {} : { manifestUrl: variant.manifestUrl }),
     redact: false,
     contextSize: estimate.contextSize,
@@ -414,11 +468,23 @@ function checkOption(slot: EngineSlot, model: CatalogModel, option: ModelOption,
   });
   return {
     reasons: [],
-    candidate: { route, parameters: model.parameters, bitsPerWeight: (variant.sizeBytes * 8) / model.parameters, fast: speed.tokensPerSecond >= ctx.floor, tokensPerSecond: speed.tokensPerSecond, needsDownload },
+    candidate: {
+      route,
+      parameters: model.parameters,
+      bitsPerWeight: (variant.sizeBytes * 8) / model.parameters,
+      fast: speed.tokensPerSecond >= ctx.floor,
+      tokensPerSecond: speed.tokensPerSecond,
+      needsDownload,
+    },
   };
 }
 
-function checkMlc(slot: EngineSlot, model: CatalogModel, build: CatalogMlcBuild | undefined, ctx: CheckContext): { reasons: RejectionReason[]; candidate?: Candidate } {
+function checkMlc(
+  slot: EngineSlot,
+  model: CatalogModel,
+  build: CatalogMlcBuild | undefined,
+  ctx: CheckContext,
+): { reasons: RejectionReason[]; candidate?: Candidate } {
   const { profile, contextSize } = ctx;
   if (!build) return { reasons: [because('no-build', 'noMlcBuild', model.name)] };
   const reasons: RejectionReason[] = [];
@@ -453,9 +519,26 @@ function checkMlc(slot: EngineSlot, model: CatalogModel, build: CatalogMlcBuild 
     downloadBytes,
     memoryBytes: need,
     tokensPerSecond: { value: round1(speed.tokensPerSecond), basis: speed.basis },
-    reason: ROUTE_REASONS.mlc({ model: model.name, build: build.id, engine: engineLabel(slot, profile, undefined), memory: need, tokensPerSecond: round1(speed.tokensPerSecond), measured: speed.basis === 'measured' }),
+    reason: ROUTE_REASONS.mlc({
+      model: model.name,
+      build: build.id,
+      engine: engineLabel(slot, profile, undefined),
+      memory: need,
+      tokensPerSecond: round1(speed.tokensPerSecond),
+      measured: speed.basis === 'measured',
+    }),
   };
-  return { reasons: [], candidate: { route, parameters: model.parameters, bitsPerWeight: 4.5, fast: speed.tokensPerSecond >= ctx.floor, tokensPerSecond: speed.tokensPerSecond, needsDownload } };
+  return {
+    reasons: [],
+    candidate: {
+      route,
+      parameters: model.parameters,
+      bitsPerWeight: 4.5,
+      fast: speed.tokensPerSecond >= ctx.floor,
+      tokensPerSecond: speed.tokensPerSecond,
+      needsDownload,
+    },
+  };
 }
 
 function builtinCandidate(profile: DeviceProfile, contextSize: number): Candidate {
@@ -557,7 +640,12 @@ function keepFasterCpuEngine(device: Candidate[], profile: DeviceProfile, reject
   const b = estimateDecodeSpeed('wllama', 'cpu', profile, 1e9);
   const [keep, drop, fast, slow] = a.gigabytesPerSecond >= b.gigabytesPerSecond ? [wasm, wllama, a, b] : [wllama, wasm, b, a];
   device.splice(device.indexOf(drop), 1);
-  const basis = fast.basis === 'measured' && slow.basis === 'measured' ? 'measured here' : fast.basis === 'measured' || slow.basis === 'measured' ? 'partly measured' : 'assumed';
+  const basis =
+    fast.basis === 'measured' && slow.basis === 'measured'
+      ? 'measured here'
+      : fast.basis === 'measured' || slow.basis === 'measured'
+        ? 'partly measured'
+        : 'assumed';
   rejected.push({
     engine: drop.route.engine,
     backend: 'cpu',

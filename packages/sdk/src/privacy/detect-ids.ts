@@ -6,7 +6,8 @@ import { type Detection, type Finding, type KeepSpan } from './pii-types.ts';
 const SSN = /(?<![\p{L}\p{N}_-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\p{L}\p{N}_]|-\d)/gu;
 // Quantifiers in the look-behind are bounded: it runs at every position, and an unbounded \s*
 // there costs quadratic time on a long run of spaces.
-const SSN_BARE = /(?<=(?:ssn|social security(?: number| no\.?)?|ss#)(?:\s{0,3}(?:is|was|:|#|=|number|no\.?)){0,3}\s{0,3})(\d{3})(\d{2})(\d{4})(?![\p{L}\p{N}_])/giu;
+const SSN_BARE =
+  /(?<=(?:ssn|social security(?: number| no\.?)?|ss#)(?:\s{0,3}(?:is|was|:|#|=|number|no\.?)){0,3}\s{0,3})(\d{3})(\d{2})(\d{4})(?![\p{L}\p{N}_])/giu;
 const SSN_LABEL = /ssn|social security|ss#/i;
 // French NIR: sex, year, month, department (2A/2B in Corsica), commune, order, then a two-digit key.
 const NIR = /(?<![\p{L}\p{N}_])([12])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AB])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2})(?![\p{L}\p{N}_])/gu;
@@ -18,7 +19,8 @@ const DNI = /(?<![\p{L}\p{N}_.])(\d{2}\.?\d{3}\.?\d{3})[ -]?([A-Za-z])(?![\p{L}\
 const NIE = /(?<![\p{L}\p{N}_])([XYZxyz])[ -]?(\d{7})[ -]?([A-Za-z])(?![\p{L}\p{N}_])/gu;
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 // Italian codice fiscale; digits may be swapped for LMNPQRSTUV (omocodia).
-const CF = /(?<![\p{L}\p{N}_])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[ABCDEHLMPRSTabcdehlmprst][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![\p{L}\p{N}_])/gu;
+const CF =
+  /(?<![\p{L}\p{N}_])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[ABCDEHLMPRSTabcdehlmprst][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![\p{L}\p{N}_])/gu;
 // Values of odd positions (1st, 3rd, …) for 0–9 then A–Z, from the Ministry of Finance decree.
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 
@@ -74,7 +76,10 @@ export function nirValid(nir: string): boolean {
   if (nir.length !== 15) return false;
   const month = Number(nir.slice(3, 5));
   if (month === 0 || (month > 12 && month < 20)) return false;
-  const body = nir.slice(0, 13).replace(/^(.{5})2A/, '$119').replace(/^(.{5})2B/, '$118');
+  const body = nir
+    .slice(0, 13)
+    .replace(/^(.{5})2A/, '$119')
+    .replace(/^(.{5})2B/, '$118');
   if (!/^\d{13}$/.test(body)) return false;
   return 97 - mod97(body) === Number(nir.slice(13));
 }

@@ -7,7 +7,7 @@ const END = '(?![\\p{L}\\p{N}_]|[./-]\\d)';
 const CURRENCY =
   '(?:[$€£¥₹₩]|R\\$|CHF|EUR|USD|GBP|JPY|INR|BRL|AUD|CAD|Fr\\.|Rs\\.?|[Ee]uros?|[Dd]ollars?|[Pp]ounds?|[Ff]rancs?|Franken|livres?|' +
   'Mio\\.?|Mrd\\.?|millions?|milliards?|Millionen)';
-const AMOUNT_BODY = '\\d{1,3}(?:[ \\u00a0\\u202f.,\']\\d{3})*(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?';
+const AMOUNT_BODY = "\\d{1,3}(?:[ \\u00a0\\u202f.,']\\d{3})*(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?";
 
 // Shapes that look numeric enough to tempt the phone or IP detector but are not personal data.
 const PATTERNS: readonly RegExp[] = [

@@ -40,16 +40,9 @@ describe('urls', () => {
 
 describe('ips', () => {
   it('finds IPv4 and IPv6 in their usual forms', () => {
-    expect(foundOf('ip', 'IP 192.168.1.10, 10.0.0.1:8080, 8.8.8.8. [2001:db8::1]:443 fe80::1%eth0 ::1 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ::ffff:192.0.2.128')).toEqual([
-      '192.168.1.10',
-      '10.0.0.1',
-      '8.8.8.8',
-      '2001:db8::1',
-      'fe80::1%eth0',
-      '::1',
-      '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
-      '::ffff:192.0.2.128',
-    ]);
+    expect(
+      foundOf('ip', 'IP 192.168.1.10, 10.0.0.1:8080, 8.8.8.8. [2001:db8::1]:443 fe80::1%eth0 ::1 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ::ffff:192.0.2.128'),
+    ).toEqual(['192.168.1.10', '10.0.0.1', '8.8.8.8', '2001:db8::1', 'fe80::1%eth0', '::1', '2001:0db8:85a3:0000:0000:8a2e:0370:7334', '::ffff:192.0.2.128']);
   });
   it('keeps versions, longer dotted numbers, times, MACs and code', () => {
     expect(found('v1.2.3.4, version 1.2.3.4, Patch 2.3.4.5, 1.2.3.4.5, 256.1.1.1, at 12:30:45, MAC 00:1A:2B:3C:4D:5E, std::vector, Foo::Bar')).toEqual([]);

@@ -6,11 +6,13 @@ import { Redactor } from './redactor.ts';
 const MESSAGES: { text: string; redacted: string; kept?: string[] }[] = [
   {
     text: 'Hallo, ich bin unter 0171 2345678 erreichbar, oder per Mail an j.schmidt@beispiel.de. Meine IBAN ist DE89 3704 0044 0532 0130 00. Die Rechnung Nr. 2024-0815 über 1.250,00 € ist am 15.03.2024 fällig.',
-    redacted: 'Hallo, ich bin unter [PHONE_1] erreichbar, oder per Mail an [EMAIL_1]. Meine IBAN ist [IBAN_1]. Die Rechnung Nr. 2024-0815 über 1.250,00 € ist am 15.03.2024 fällig.',
+    redacted:
+      'Hallo, ich bin unter [PHONE_1] erreichbar, oder per Mail an [EMAIL_1]. Meine IBAN ist [IBAN_1]. Die Rechnung Nr. 2024-0815 über 1.250,00 € ist am 15.03.2024 fällig.',
   },
   {
     text: "Bonjour, voici mon numéro : 06 12 34 56 78. Mon IBAN : FR76 3000 6000 0112 3456 7890 189. Ma commande n° 4839201745 du 12/03/2024 (montant 89,90 €) n'est pas arrivée. NIR 2 69 02 2A 341 732 14.",
-    redacted: "Bonjour, voici mon numéro : [PHONE_1]. Mon IBAN : [IBAN_1]. Ma commande n° 4839201745 du 12/03/2024 (montant 89,90 €) n'est pas arrivée. NIR [ID_1].",
+    redacted:
+      "Bonjour, voici mon numéro : [PHONE_1]. Mon IBAN : [IBAN_1]. Ma commande n° 4839201745 du 12/03/2024 (montant 89,90 €) n'est pas arrivée. NIR [ID_1].",
   },
   {
     text: "Hi, it's John Carter. My SSN is 078-05-1120 and my card is 5555 5555 5555 4444. Call (415) 555-0132. Order #A-99812 shipped Mar 3, 2024; total $1,249.99.",

@@ -1,4 +1,13 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type RouteInfo, type StreamPart } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type GenerateRequest,
+  type GenerateResult,
+  type LoadRequest,
+  type ModelInfo,
+  type RouteInfo,
+  type StreamPart,
+} from '@hearth/spec';
 import { collectStream } from '../engines/shared/collect-stream.ts';
 import type { PiiType } from './pii-types.ts';
 import { Redactor, type RedactOptions } from './redactor.ts';
@@ -47,7 +56,10 @@ export class RedactingEngine implements EngineV1 {
     try {
       outgoing = {
         ...request,
-        prompt: request.prompt.type === 'text' ? { type: 'text', text: count(request.prompt.text) } : { type: 'chat', messages: request.prompt.messages.map((m) => ({ ...m, content: count(m.content) })) },
+        prompt:
+          request.prompt.type === 'text'
+            ? { type: 'text', text: count(request.prompt.text) }
+            : { type: 'chat', messages: request.prompt.messages.map((m) => ({ ...m, content: count(m.content) })) },
       };
     } catch (error) {
       yield { type: 'error', error: HearthError.from(error).toJSON() };

@@ -45,7 +45,9 @@ describe('redact', () => {
   it('restores only placeholders it issued, exactly as written', () => {
     const redactor = new Redactor();
     redactor.redact('marie@acme.fr');
-    expect(redactor.restore('[EMAIL_1] [EMAIL_2] [email_1] [ EMAIL_1 ] EMAIL_1 [PHONE_1]')).toBe('marie@acme.fr [EMAIL_2] [email_1] [ EMAIL_1 ] EMAIL_1 [PHONE_1]');
+    expect(redactor.restore('[EMAIL_1] [EMAIL_2] [email_1] [ EMAIL_1 ] EMAIL_1 [PHONE_1]')).toBe(
+      'marie@acme.fr [EMAIL_2] [email_1] [ EMAIL_1 ] EMAIL_1 [PHONE_1]',
+    );
   });
 
   it('never issues a placeholder that already stands in the text, and escapes issued ones', () => {
@@ -128,9 +130,46 @@ describe('redact', () => {
 describe('restore exactness on random text', () => {
   // Fragments that build PII, near misses and placeholder look-alikes; glued at random.
   const FRAGMENTS = [
-    ' ', ' ', '\n', 'a', 'Marie', '@', '.', '-', '/', '(', ')', '+', '[', ']', '_', ':', '#', '€', '0', '1', '4', '7', '9',
-    'marie@acme.fr', '06 12 34 56 78', '+44 20 7946 0958', '4111 1111 1111 1111', 'DE89370400440532013000', '10.0.0.1', '::1',
-    'https://u:p@h.io', 'sk-proj-abc123def456ghi789jkl0', '123-45-6789', '[EMAIL_1]', '[PHONE_', 'EMAIL_2]', '[TERM_1]', '2024-03-15', 'é', '🙂',
+    ' ',
+    ' ',
+    '\n',
+    'a',
+    'Marie',
+    '@',
+    '.',
+    '-',
+    '/',
+    '(',
+    ')',
+    '+',
+    '[',
+    ']',
+    '_',
+    ':',
+    '#',
+    '€',
+    '0',
+    '1',
+    '4',
+    '7',
+    '9',
+    'marie@acme.fr',
+    '06 12 34 56 78',
+    '+44 20 7946 0958',
+    '4111 1111 1111 1111',
+    'DE89370400440532013000',
+    '10.0.0.1',
+    '::1',
+    'https://u:p@h.io',
+    'sk-proj-abc123def456ghi789jkl0',
+    '123-45-6789',
+    '[EMAIL_1]',
+    '[PHONE_',
+    'EMAIL_2]',
+    '[TERM_1]',
+    '2024-03-15',
+    'é',
+    '🙂',
   ];
   let seed = 7;
   const random = (): number => {

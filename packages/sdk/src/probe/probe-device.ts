@@ -60,7 +60,15 @@ export async function probeDevice(options: ProbeDeviceOptions = {}): Promise<Dev
   if (wantBenchmarks && (!benchmarks || options.refresh)) benchmarks = await runBenchmarks(options.benchmarks ?? {}, options.benchmarkBudgetMs ?? 1000, now);
   const probeMs = Math.round((now() - started) * 10) / 10;
   if (cache && (!cached || options.refresh || benchmarks !== cached.benchmarks)) {
-    writeCachedHardware(cache, { profileVersion: 1, userAgent, hardwareConcurrency, webgpu, ...(benchmarks ? { benchmarks } : {}), probeMs, measuredAt: new Date().toISOString() });
+    writeCachedHardware(cache, {
+      profileVersion: 1,
+      userAgent,
+      hardwareConcurrency,
+      webgpu,
+      ...(benchmarks ? { benchmarks } : {}),
+      probeMs,
+      measuredAt: new Date().toISOString(),
+    });
   }
   const profile: DeviceProfile = {
     profileVersion: 1,
@@ -96,7 +104,10 @@ function defaultCache(): ProfileCacheStorage | undefined {
 async function probeStorage(nav: Navigator): Promise<StorageProfile | undefined> {
   try {
     if (typeof nav.storage?.estimate !== 'function') return undefined;
-    const [{ quota, usage }, persisted] = await Promise.all([nav.storage.estimate(), typeof nav.storage.persisted === 'function' ? nav.storage.persisted() : Promise.resolve(false)]);
+    const [{ quota, usage }, persisted] = await Promise.all([
+      nav.storage.estimate(),
+      typeof nav.storage.persisted === 'function' ? nav.storage.persisted() : Promise.resolve(false),
+    ]);
     if (quota === undefined) return undefined;
     return { quotaBytes: quota, usageBytes: usage ?? 0, persisted };
   } catch {

@@ -1,4 +1,14 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type RouteInfo, type SerializedHearthError, type StreamPart } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type GenerateRequest,
+  type GenerateResult,
+  type LoadRequest,
+  type ModelInfo,
+  type RouteInfo,
+  type SerializedHearthError,
+  type StreamPart,
+} from '@hearth/spec';
 import { collectStream } from '../engines/shared/collect-stream.ts';
 
 export interface Route {
@@ -24,7 +34,18 @@ const defaults = { stallMs: 30_000, startMs: 120_000 } satisfies FallbackOptions
 /** Failures the next route may well not have: the device, not the request, is the problem. */
 // (A device that cannot store or verify its model, quota_exceeded, integrity_mismatch, fails in a
 // way the gateway does not.)
-const HAND_OVER: ReadonlySet<string> = new Set(['engine_crashed', 'out_of_memory', 'engine_unavailable', 'model_not_loaded', 'network', 'timeout', 'upstream', 'internal', 'quota_exceeded', 'integrity_mismatch']);
+const HAND_OVER: ReadonlySet<string> = new Set([
+  'engine_crashed',
+  'out_of_memory',
+  'engine_unavailable',
+  'model_not_loaded',
+  'network',
+  'timeout',
+  'upstream',
+  'internal',
+  'quota_exceeded',
+  'integrity_mismatch',
+]);
 
 /**
  * Runs a request on the first route and, if that route fails mid-stream, continues it on the
@@ -67,7 +88,13 @@ export class FallbackEngine implements EngineV1 {
         } else if (part.type === 'tool-call-delta') {
           calling = true;
           yield part;
-        } else if (part.type === 'error' && next && HAND_OVER.has(part.error.code) && !request.signal?.aborted && !((request.responseFormat || request.tools) && (emitted !== '' || calling))) {
+        } else if (
+          part.type === 'error' &&
+          next &&
+          HAND_OVER.has(part.error.code) &&
+          !request.signal?.aborted &&
+          !((request.responseFormat || request.tools) && (emitted !== '' || calling))
+        ) {
           // (A half-written JSON value or tool call is not handed over: the next route's grammar
           // starts at the top of the value, so it could not continue it. Before the first byte it can.)
           failure = part.error;
@@ -128,7 +155,10 @@ async function* withStallGuard(engine: EngineV1, request: GenerateRequest, stall
       clearTimeout(timer);
       if (result === 'stalled') {
         controller.abort();
-        yield { type: 'error', error: new HearthError({ code: 'engine_crashed', message: `${engine.engineId} sent nothing for ${limit} ms.`, data: { stalledMs: limit } }).toJSON() };
+        yield {
+          type: 'error',
+          error: new HearthError({ code: 'engine_crashed', message: `${engine.engineId} sent nothing for ${limit} ms.`, data: { stalledMs: limit } }).toJSON(),
+        };
         return;
       }
       if (result.done) return;

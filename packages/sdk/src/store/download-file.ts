@@ -98,7 +98,21 @@ export const DOWNLOAD_DEFAULTS = {
   memoryBudget: 64 * MiB,
   stallTimeoutMs: 30_000,
   nativeHashUpTo: 0,
-} satisfies Required<Pick<DownloadOptions, 'chunkSize' | 'parallel' | 'pieceSize' | 'saveEvery' | 'maxAttempts' | 'retryDelayMs' | 'maxRetryDelayMs' | 'memoryBudget' | 'stallTimeoutMs' | 'nativeHashUpTo'>>;
+} satisfies Required<
+  Pick<
+    DownloadOptions,
+    | 'chunkSize'
+    | 'parallel'
+    | 'pieceSize'
+    | 'saveEvery'
+    | 'maxAttempts'
+    | 'retryDelayMs'
+    | 'maxRetryDelayMs'
+    | 'memoryBudget'
+    | 'stallTimeoutMs'
+    | 'nativeHashUpTo'
+  >
+>;
 
 export interface FileProgress {
   name: string;
@@ -209,7 +223,16 @@ class FileDownload {
   /** The first failure of work off the data path (a resume point, the hash): the download stops at its next piece. */
   private broken: { error: unknown } | undefined;
   private readonly inFlight = new Set<number>();
-  private readonly stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
+  private readonly stats: DownloadStats = {
+    bytesFetched: 0,
+    bytesResumed: 0,
+    bytesReadBack: 0,
+    bytesHashedInWorker: 0,
+    bytesHashedNatively: 0,
+    chunksVerified: 0,
+    retries: 0,
+    restarts: 0,
+  };
   private readonly verifying = new Set<Promise<void>>();
   private readonly chunkHashes: readonly string[] | undefined;
   private readonly chunkSha256: ChunkSha256;
@@ -232,7 +255,13 @@ class FileDownload {
     this.partial = io.partial;
     this.chunkSize = this.o.chunkSize;
     const chunks = target.chunks;
-    if (chunks && !target.hashUnknown && Number.isSafeInteger(chunks.size) && chunks.size > 0 && chunks.sha256.length === Math.ceil(target.size / chunks.size)) {
+    if (
+      chunks &&
+      !target.hashUnknown &&
+      Number.isSafeInteger(chunks.size) &&
+      chunks.size > 0 &&
+      chunks.sha256.length === Math.ceil(target.size / chunks.size)
+    ) {
       // The manifest's chunks are the download's: each verifies alone, once whole on storage.
       this.chunkSize = chunks.size;
       this.chunkHashes = chunks.sha256.map((h) => h.toLowerCase());
@@ -262,7 +291,12 @@ class FileDownload {
       } catch (error) {
         if (!(error instanceof ChangedOnServer)) throw error;
         if (this.stats.restarts >= MAX_RESTARTS) {
-          throw new HearthError({ code: 'network', message: `${this.target.url} kept changing while it downloaded.`, hint: 'Try again once the server has finished updating the file.', retryable: true });
+          throw new HearthError({
+            code: 'network',
+            message: `${this.target.url} kept changing while it downloaded.`,
+            hint: 'Try again once the server has finished updating the file.',
+            retryable: true,
+          });
         }
         this.stats.restarts++;
         this.options.onEvent?.({ type: 'restarted', name: this.target.name, reason: 'changed-on-server' });
@@ -313,7 +347,16 @@ class FileDownload {
 
   private newPoints(validator: string | null, from?: DownloadState): ResumePoints {
     const io = { flush: () => this.partial.flush(), save: (state: DownloadState) => this.io.save(state) };
-    return new ResumePoints(this.target.size, this.chunkSize, validator, this.o.saveEvery, io, () => this.hasher?.checkpoint() ?? null, this.chunkHashes !== undefined, from);
+    return new ResumePoints(
+      this.target.size,
+      this.chunkSize,
+      validator,
+      this.o.saveEvery,
+      io,
+      () => this.hasher?.checkpoint() ?? null,
+      this.chunkHashes !== undefined,
+      from,
+    );
   }
 
   /**
@@ -331,7 +374,10 @@ class FileDownload {
       return;
     }
     const stream = await (this.options.hasher ?? inlineSha256)(from, this.target.size);
-    const source = { read: (offset: number, length: number) => this.partial.read(offset, length), contiguousFrom: (offset: number) => this.points.contiguousFrom(offset) };
+    const source = {
+      read: (offset: number, length: number) => this.partial.read(offset, length),
+      contiguousFrom: (offset: number) => this.points.contiguousFrom(offset),
+    };
     this.hasher = new OrderedHasher(stream, from?.bytes ?? 0, this.target.size, source, this.o.memoryBudget, this.o.pieceSize, this.stats);
   }
 
@@ -346,7 +392,8 @@ class FileDownload {
     if (hasher instanceof FileImageHash) {
       for (const [offset, length] of this.toFill.splice(0)) {
         const bytes = await this.partial.read(offset, length);
-        if (bytes.byteLength !== length) throw new HearthError({ code: 'internal', message: `Storage returned ${bytes.byteLength} of ${length} bytes of ${this.target.name}.` });
+        if (bytes.byteLength !== length)
+          throw new HearthError({ code: 'internal', message: `Storage returned ${bytes.byteLength} of ${length} bytes of ${this.target.name}.` });
         hasher.fill(offset, bytes);
         this.stats.bytesReadBack += length;
       }
@@ -414,7 +461,12 @@ class FileDownload {
     }
     if (failure !== undefined) {
       if (failure instanceof ChangedOnServer || HearthError.isInstance(failure)) throw failure;
-      if (outer?.aborted || isAbort(failure)) throw new HearthError({ code: 'aborted', message: `Downloading ${this.target.name} was stopped; it resumes from ${this.points.bytesOnStorage()} bytes.`, cause: failure });
+      if (outer?.aborted || isAbort(failure))
+        throw new HearthError({
+          code: 'aborted',
+          message: `Downloading ${this.target.name} was stopped; it resumes from ${this.points.bytesOnStorage()} bytes.`,
+          cause: failure,
+        });
       throw HearthError.from(failure, 'network');
     }
   }
@@ -442,7 +494,14 @@ class FileDownload {
         }
         const delayMs = backoffDelay(attempt, { baseMs: this.o.retryDelayMs, maxMs: this.o.maxRetryDelayMs });
         this.stats.retries++;
-        this.options.onEvent?.({ type: 'retry', name: this.target.name, chunk: c, attempt, delayMs, error: error instanceof Error ? error.message : String(error) });
+        this.options.onEvent?.({
+          type: 'retry',
+          name: this.target.name,
+          chunk: c,
+          attempt,
+          delayMs,
+          error: error instanceof Error ? error.message : String(error),
+        });
         await this.sleep(delayMs, signal);
       }
     }
@@ -463,7 +522,14 @@ class FileDownload {
       arm: () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          request.abort(new HearthError({ code: 'network', message: `${this.target.url} sent nothing for ${this.o.stallTimeoutMs / 1000} s.`, hint: 'The download retries the request.', retryable: true }));
+          request.abort(
+            new HearthError({
+              code: 'network',
+              message: `${this.target.url} sent nothing for ${this.o.stallTimeoutMs / 1000} s.`,
+              hint: 'The download retries the request.',
+              retryable: true,
+            }),
+          );
         }, this.o.stallTimeoutMs);
       },
       pause: () => clearTimeout(timer),
@@ -494,7 +560,14 @@ class FileDownload {
     }
     const verdict = classifyRangeResponse(
       // Against the validator now: another request may have adopted the first one meanwhile.
-      { url: this.target.url, start, end, size: this.target.size, validator: this.points.validator, sha256: this.target.hashUnknown ? undefined : this.target.sha256.toLowerCase() },
+      {
+        url: this.target.url,
+        start,
+        end,
+        size: this.target.size,
+        validator: this.points.validator,
+        sha256: this.target.hashUnknown ? undefined : this.target.sha256.toLowerCase(),
+      },
       { status: response.status, etag: response.headers.get('ETag'), contentRange: response.headers.get('Content-Range') },
     );
     if (verdict.kind !== 'body') {
@@ -563,7 +636,9 @@ class FileDownload {
       await flushPiece().catch(() => {});
       signal.removeEventListener('abort', onAbort);
       reader.releaseLock();
-      throw isAbort(error) || HearthError.isInstance(error) ? error : new HearthError({ code: 'network', message: `The connection to ${this.target.url} broke.`, cause: error });
+      throw isAbort(error) || HearthError.isInstance(error)
+        ? error
+        : new HearthError({ code: 'network', message: `The connection to ${this.target.url} broke.`, cause: error });
     }
     signal.removeEventListener('abort', onAbort);
     await flushPiece();
@@ -657,7 +732,13 @@ class FileDownload {
       this.storageError(error, `${doing} ${this.target.name}`) ??
       (HearthError.isInstance(error) && !error.isRetryable
         ? error
-        : new HearthError({ code: 'internal', message: `${doing} ${this.target.name} failed: ${error instanceof Error ? error.message : String(error)}`, hint: 'Run the download again: it resumes from its last saved point.', cause: error, retryable: false }));
+        : new HearthError({
+            code: 'internal',
+            message: `${doing} ${this.target.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+            hint: 'Run the download again: it resumes from its last saved point.',
+            cause: error,
+            retryable: false,
+          }));
     this.broken = { error: typed };
     return typed;
   }

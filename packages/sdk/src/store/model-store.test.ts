@@ -183,15 +183,20 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     const chunks = Math.ceil(bytes.length / small.chunkSize);
     // Stands in for a hashing Worker that crashed (tests/browser/store-download.test.ts crashes a
     // real one): the store's own inline hash, failing once 512 KiB went through it.
-    const hashThatFailsAfter = (limit: number): Sha256StreamFactory => async (from, size) => {
-      const inner = await inlineSha256(from, size);
-      let seen = 0;
-      return { ...inner, update: async (piece) => {
-        seen += piece.byteLength;
-        if (seen > limit) throw new HearthError({ code: 'internal', message: 'Hashing the download in its Worker failed: it stopped.' });
-        return inner.update(piece);
-      } };
-    };
+    const hashThatFailsAfter =
+      (limit: number): Sha256StreamFactory =>
+      async (from, size) => {
+        const inner = await inlineSha256(from, size);
+        let seen = 0;
+        return {
+          ...inner,
+          update: async (piece) => {
+            seen += piece.byteLength;
+            if (seen > limit) throw new HearthError({ code: 'internal', message: 'Hashing the download in its Worker failed: it stopped.' });
+            return inner.update(piece);
+          },
+        };
+      };
     const { store } = await freshStore();
     await expect(store.ensure([target], { download: { hasher: hashThatFailsAfter(512 * KiB) } })).rejects.toMatchObject({ code: 'internal' });
     expect(server.requests.length).toBeLessThan(chunks);
@@ -211,7 +216,8 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     // (ENOSPC): a disk cannot be filled on purpose here.
     class IndexThatRunsOutOfSpace extends JsonFileStoreIndex {
       override async put(record: StoreRecord): Promise<void> {
-        if (record.download && record.download.received.some((n) => n > 0)) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        if (record.download && record.download.received.some((n) => n > 0))
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         return super.put(record);
       }
     }
@@ -234,9 +240,10 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ error: expect.stringContaining('sent nothing for 0.3 s') });
   });
 
-  it('checks each chunk against a version 2 manifest\'s chunk hashes, and refuses a wrong chunk even when the whole-file hash matches', async () => {
+  it("checks each chunk against a version 2 manifest's chunk hashes, and refuses a wrong chunk even when the whole-file hash matches", async () => {
     const original = randomBytes(5 * 256 * KiB + 99);
-    const chunkHashes = (bytes: Uint8Array): string[] => Array.from({ length: Math.ceil(bytes.length / small.chunkSize) }, (_, c) => sha256(bytes.subarray(c * small.chunkSize, (c + 1) * small.chunkSize)));
+    const chunkHashes = (bytes: Uint8Array): string[] =>
+      Array.from({ length: Math.ceil(bytes.length / small.chunkSize) }, (_, c) => sha256(bytes.subarray(c * small.chunkSize, (c + 1) * small.chunkSize)));
     // Right chunks: every one verified, natively, beside the whole-file hash.
     const good = serve(original);
     const { store } = await freshStore();
@@ -250,7 +257,10 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     const bad = serve(served);
     const fresh = await freshStore();
     const error = await fresh.store.ensure([{ ...bad, chunks: { size: small.chunkSize, sha256: chunkHashes(original) } }]).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'integrity_mismatch', data: { chunk: 3, reason: 'chunk', expected: chunkHashes(original)[3], actual: chunkHashes(served)[3] } });
+    expect(error).toMatchObject({
+      code: 'integrity_mismatch',
+      data: { chunk: 3, reason: 'chunk', expected: chunkHashes(original)[3], actual: chunkHashes(served)[3] },
+    });
     expect(await fresh.store.list()).toEqual([]);
   });
 
@@ -258,25 +268,37 @@ describe('ModelStore on the file system, against a real HTTP server', () => {
     const bytes = randomBytes(4 * 1024 * KiB + 5);
     const target = serve(bytes);
     const native = { ...small, nativeHashUpTo: bytes.length };
-    const chunkHashes = Array.from({ length: Math.ceil(bytes.length / small.chunkSize) }, (_, c) => sha256(bytes.subarray(c * small.chunkSize, (c + 1) * small.chunkSize)));
+    const chunkHashes = Array.from({ length: Math.ceil(bytes.length / small.chunkSize) }, (_, c) =>
+      sha256(bytes.subarray(c * small.chunkSize, (c + 1) * small.chunkSize)),
+    );
     const first = await freshStore({ download: native });
     const controller = new AbortController();
     server.onRequest = (count) => count === 7 && controller.abort();
-    await expect(first.store.ensure([{ ...target, chunks: { size: small.chunkSize, sha256: chunkHashes } }], { signal: controller.signal })).rejects.toMatchObject({ code: 'aborted' });
+    await expect(
+      first.store.ensure([{ ...target, chunks: { size: small.chunkSize, sha256: chunkHashes } }], { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'aborted' });
     const partial = (await first.store.list())[0]!;
     expect(partial.bytesStored).toBeGreaterThan(0);
     server.onRequest = undefined;
     const second = openNodeModelStore({ dir, download: native });
     const { files, stats } = await second.store.ensure([{ ...target, chunks: { size: small.chunkSize, sha256: chunkHashes } }]);
     expect(Buffer.from(await files[0]!.blob.arrayBuffer()).equals(bytes)).toBe(true);
-    expect(stats).toMatchObject({ bytesHashedNatively: bytes.length, bytesHashedInWorker: 0, bytesResumed: partial.bytesStored, bytesReadBack: partial.bytesStored });
+    expect(stats).toMatchObject({
+      bytesHashedNatively: bytes.length,
+      bytesHashedInWorker: 0,
+      bytesResumed: partial.bytesStored,
+      bytesReadBack: partial.bytesStored,
+    });
     // Every chunk checked once over the two runs.
     expect(stats.chunksVerified).toBeLessThanOrEqual(chunkHashes.length);
 
     // A file whose bytes differ from the manifest's hash is still refused, and deleted.
     const wrong = serve(randomBytes(1024 * KiB));
     const third = await freshStore({ download: native });
-    await expect(third.store.ensure([{ ...wrong, sha256: '0'.repeat(64) }])).rejects.toMatchObject({ code: 'integrity_mismatch', data: { actual: wrong.sha256 } });
+    await expect(third.store.ensure([{ ...wrong, sha256: '0'.repeat(64) }])).rejects.toMatchObject({
+      code: 'integrity_mismatch',
+      data: { actual: wrong.sha256 },
+    });
     expect(await third.store.list()).toEqual([]);
   });
 

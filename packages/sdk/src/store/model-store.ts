@@ -113,7 +113,13 @@ export class ModelStore {
   async ensureManifest(manifestUrl: string, options: EnsureOptions = {}): Promise<EnsureResult & { manifest: ModelManifest }> {
     for (let attempt = 0; ; attempt++) {
       const manifest = await this.fetchManifest(manifestUrl, options.signal);
-      const targets = manifest.files.map((f) => ({ url: new URL(f.name, manifestUrl).href, sha256: f.sha256, size: f.size, name: f.name, ...(f.chunks ? { chunks: f.chunks } : {}) }));
+      const targets = manifest.files.map((f) => ({
+        url: new URL(f.name, manifestUrl).href,
+        sha256: f.sha256,
+        size: f.size,
+        name: f.name,
+        ...(f.chunks ? { chunks: f.chunks } : {}),
+      }));
       try {
         return { manifest, ...(await this.ensure(targets, options)) };
       } catch (error) {
@@ -178,7 +184,12 @@ export class ModelStore {
     try {
       response = await this.fetchImpl(manifestUrl, { cache: 'no-store', ...(signal ? { signal } : {}) });
     } catch (cause) {
-      throw new HearthError({ code: 'network', message: `Could not fetch ${manifestUrl}.`, cause, hint: 'Check the network and that the gateway is reachable.' });
+      throw new HearthError({
+        code: 'network',
+        message: `Could not fetch ${manifestUrl}.`,
+        cause,
+        hint: 'Check the network and that the gateway is reachable.',
+      });
     }
     if (!response.ok) throw httpStatusError(response.status, { url: manifestUrl, resource: 'file' });
     const manifest = (await response.json()) as ModelManifest;
@@ -186,8 +197,16 @@ export class ModelStore {
     // Version 2 adds chunk hashes; a version 1 manifest (no chunks) still verifies the whole file.
     const chunksOk = (f: ModelManifest['files'][number]): boolean =>
       f.chunks === undefined ||
-      (Number.isSafeInteger(f.chunks.size) && f.chunks.size > 0 && Array.isArray(f.chunks.sha256) && f.chunks.sha256.length === Math.ceil(f.size / f.chunks.size) && f.chunks.sha256.every(hex));
-    if ((manifest.manifestVersion !== 1 && manifest.manifestVersion !== 2) || !Array.isArray(manifest.files) || manifest.files.some((f) => !hex(f.sha256) || !Number.isSafeInteger(f.size) || !chunksOk(f))) {
+      (Number.isSafeInteger(f.chunks.size) &&
+        f.chunks.size > 0 &&
+        Array.isArray(f.chunks.sha256) &&
+        f.chunks.sha256.length === Math.ceil(f.size / f.chunks.size) &&
+        f.chunks.sha256.every(hex));
+    if (
+      (manifest.manifestVersion !== 1 && manifest.manifestVersion !== 2) ||
+      !Array.isArray(manifest.files) ||
+      manifest.files.some((f) => !hex(f.sha256) || !Number.isSafeInteger(f.size) || !chunksOk(f))
+    ) {
       throw new HearthError({ code: 'invalid_model', message: `${manifestUrl} is not a Hearth model manifest (version 1 or 2).` });
     }
     return manifest;
@@ -205,14 +224,39 @@ export class ModelStore {
     for (const target of normalized) {
       if (await this.isComplete(target.sha256)) {
         options.onEvent?.({ type: 'cached', name: target.name, sha256: target.sha256 });
-        progress.set(target.sha256, { name: target.name, sha256: target.sha256, bytesDone: target.size, bytesTotal: target.size, bytesFetched: 0, rate: 0, etaSeconds: 0 });
+        progress.set(target.sha256, {
+          name: target.name,
+          sha256: target.sha256,
+          bytesDone: target.size,
+          bytesTotal: target.size,
+          bytesFetched: 0,
+          rate: 0,
+          etaSeconds: 0,
+        });
       } else {
         missing.push(target);
-        progress.set(target.sha256, { name: target.name, sha256: target.sha256, bytesDone: 0, bytesTotal: target.size, bytesFetched: 0, rate: 0, etaSeconds: undefined });
+        progress.set(target.sha256, {
+          name: target.name,
+          sha256: target.sha256,
+          bytesDone: 0,
+          bytesTotal: target.size,
+          bytesFetched: 0,
+          rate: 0,
+          etaSeconds: undefined,
+        });
       }
     }
     const report = (): void => options.onProgress?.(summarize([...progress.values()]));
-    const stats: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
+    const stats: DownloadStats = {
+      bytesFetched: 0,
+      bytesResumed: 0,
+      bytesReadBack: 0,
+      bytesHashedInWorker: 0,
+      bytesHashedNatively: 0,
+      chunksVerified: 0,
+      retries: 0,
+      restarts: 0,
+    };
     if (missing.length > 0) {
       await this.checkRoom(missing, new Set(normalized.map((t) => t.sha256)), options);
       if (!this.persistAsked) {
@@ -244,9 +288,17 @@ export class ModelStore {
    * second run resumes it. `expectedSha256`, when some header gave one, is checked at the end.
    * Needs a backend that can rekey (the file-system one).
    */
-  async ensureComputingHash(target: { url: string; name: string; size: number; expectedSha256?: string }, options: EnsureOptions = {}): Promise<StoredFile & { stats: DownloadStats }> {
+  async ensureComputingHash(
+    target: { url: string; name: string; size: number; expectedSha256?: string },
+    options: EnsureOptions = {},
+  ): Promise<StoredFile & { stats: DownloadStats }> {
     const rekey = this.backend.rekeyComplete?.bind(this.backend);
-    if (!rekey) throw new HearthError({ code: 'unsupported', message: `A ${this.backend.kind} store cannot keep files whose SHA-256 is unknown beforehand.`, hint: 'Give the file\'s SHA-256 (a manifest or the catalog).' });
+    if (!rekey)
+      throw new HearthError({
+        code: 'unsupported',
+        message: `A ${this.backend.kind} store cannot keep files whose SHA-256 is unknown beforehand.`,
+        hint: "Give the file's SHA-256 (a manifest or the catalog).",
+      });
     const pending = await sha256Hex(`hearth-pending-download\n${target.url}\n${target.size}`);
     let computed: string | undefined;
     const { stats } = await this.ensure([{ url: target.url, name: target.name, size: target.size, sha256: pending, hashUnknown: true }], {
@@ -270,7 +322,15 @@ export class ModelStore {
       if (await this.isComplete(actual)) await this.backend.deleteComplete(pending);
       else await rekey(pending, actual);
       await this.index.delete(pending);
-      await this.index.put({ sha256: actual, size: target.size, name: target.name, url: target.url, state: 'complete', lastUsed: this.now(), pinned: record?.pinned ?? options.pin ?? false });
+      await this.index.put({
+        sha256: actual,
+        size: target.size,
+        name: target.name,
+        url: target.url,
+        state: 'complete',
+        lastUsed: this.now(),
+        pinned: record?.pinned ?? options.pin ?? false,
+      });
     });
     return { name: target.name, sha256: actual, size: target.size, blob: await this.open(actual), stats };
   }
@@ -408,19 +468,35 @@ export class ModelStore {
     const estimate = this.options.estimate ?? (() => this.backend.estimate());
     let room = await estimate();
     if (room === undefined || room.free >= required) return;
-    for (const file of await this.evict(required - room.free, keep)) options.onEvent?.({ type: 'evicted', name: file.name, sha256: file.sha256, size: file.size });
+    for (const file of await this.evict(required - room.free, keep))
+      options.onEvent?.({ type: 'evicted', name: file.name, sha256: file.sha256, size: file.size });
     room = await estimate();
     if (room === undefined || room.free >= required) return;
     throw new HearthError({
       code: 'quota_exceeded',
       message: `Downloading ${missing.map((t) => t.name).join(', ')} needs ${formatBytes(required)} (${formatBytes(needed)} plus ${formatBytes(required - needed)} margin); ${formatBytes(Math.max(0, room.free))} is free.`,
       hint: 'Free space (delete stored models or other site data), or choose a smaller model.',
-      data: { needed: required, download: needed, free: room.free, ...(room.quota === undefined ? {} : { quota: room.quota }), ...(room.usage === undefined ? {} : { usage: room.usage }) },
+      data: {
+        needed: required,
+        download: needed,
+        free: room.free,
+        ...(room.quota === undefined ? {} : { quota: room.quota }),
+        ...(room.usage === undefined ? {} : { usage: room.usage }),
+      },
     });
   }
 
   private async downloadOne(target: DownloadTarget, options: EnsureOptions, onProgress: (p: FileProgress) => void): Promise<DownloadStats> {
-    const empty: DownloadStats = { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
+    const empty: DownloadStats = {
+      bytesFetched: 0,
+      bytesResumed: 0,
+      bytesReadBack: 0,
+      bytesHashedInWorker: 0,
+      bytesHashedNatively: 0,
+      chunksVerified: 0,
+      retries: 0,
+      restarts: 0,
+    };
     let waited = false;
     const timer = setTimeout(() => {
       waited = true;

@@ -12,7 +12,9 @@ import { workerSha256 } from './sha256-stream.ts';
  * Workers, a CSP without worker-src, its script cut off) the download hashes inline instead.
  * Pass `download: { hasher: inlineSha256 }` to keep everything on the store's thread.
  */
-export const hashInWorker = workerSha256({ createWorker: () => new Worker(new URL('./sha256-worker.ts', import.meta.url), { type: 'module', name: 'hearth-sha256' }) });
+export const hashInWorker = workerSha256({
+  createWorker: () => new Worker(new URL('./sha256-worker.ts', import.meta.url), { type: 'module', name: 'hearth-sha256' }),
+});
 
 /**
  * Files up to this size download with their whole-file SHA-256 taken natively, once, from the
@@ -32,9 +34,15 @@ export const BROWSER_NATIVE_HASH_UP_TO = 512 * 1024 * 1024;
  */
 export async function openBrowserModelStore(options: Omit<ModelStoreOptions, 'backend' | 'index'> & { backend?: StoreBackend } = {}): Promise<ModelStore> {
   try {
-    const backend = options.backend ?? (OpfsBackend.isAvailable() ? await OpfsBackend.open() : CacheApiBackend.isAvailable() ? new CacheApiBackend() : undefined);
+    const backend =
+      options.backend ?? (OpfsBackend.isAvailable() ? await OpfsBackend.open() : CacheApiBackend.isAvailable() ? new CacheApiBackend() : undefined);
     if (!backend) throw new Error('Neither OPFS nor the Cache API is available.');
-    return new ModelStore({ ...options, download: { hasher: hashInWorker, nativeHashUpTo: BROWSER_NATIVE_HASH_UP_TO, ...options.download }, backend, index: await IndexedDbStoreIndex.open() });
+    return new ModelStore({
+      ...options,
+      download: { hasher: hashInWorker, nativeHashUpTo: BROWSER_NATIVE_HASH_UP_TO, ...options.download },
+      backend,
+      index: await IndexedDbStoreIndex.open(),
+    });
   } catch (cause) {
     throw new HearthError({
       code: 'engine_unavailable',

@@ -14,7 +14,10 @@ export function defaultNodeStoreDir(env: NodeJS.ProcessEnv = process.env): strin
  *
  * @example const { store, backend } = openNodeModelStore({ dir: '/var/cache/hearth' })
  */
-export function openNodeModelStore(options: { dir?: string } & Omit<ModelStoreOptions, 'backend' | 'index'> = {}): { store: ModelStore; backend: NodeFsBackend } {
+export function openNodeModelStore(options: { dir?: string } & Omit<ModelStoreOptions, 'backend' | 'index'> = {}): {
+  store: ModelStore;
+  backend: NodeFsBackend;
+} {
   const { dir = defaultNodeStoreDir(), ...rest } = options;
   const backend = new NodeFsBackend(dir);
   return { store: new ModelStore({ ...rest, backend, index: new JsonFileStoreIndex(dir) }), backend };

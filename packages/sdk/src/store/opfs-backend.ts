@@ -31,7 +31,11 @@ export class OpfsBackend implements StoreBackend {
 
   /** True where sync access handles exist (a dedicated Worker in Chromium, Firefox, Safari). */
   static isAvailable(): boolean {
-    return typeof FileSystemFileHandle !== 'undefined' && 'createSyncAccessHandle' in FileSystemFileHandle.prototype && typeof navigator.storage?.getDirectory === 'function';
+    return (
+      typeof FileSystemFileHandle !== 'undefined' &&
+      'createSyncAccessHandle' in FileSystemFileHandle.prototype &&
+      typeof navigator.storage?.getDirectory === 'function'
+    );
   }
 
   /** Throws (SecurityError) where storage is denied, e.g. in a third-party iframe under partitioning. */

@@ -46,7 +46,13 @@ export function classifyRangeResponse(ask: RangeAsk, answer: RangeAnswer): Range
   if (status === 200 && !wholeFileAsked) {
     // If-Range failed: the server now has another version. Without a validator the server ignores ranges.
     if (ask.validator !== null) return { kind: 'changed', etag };
-    return refused(new HearthError({ code: 'unsupported', message: `${ask.url} does not answer HTTP Range requests.`, hint: 'Serve model files from a server with Range support (the Hearth gateway has it).' }));
+    return refused(
+      new HearthError({
+        code: 'unsupported',
+        message: `${ask.url} does not answer HTTP Range requests.`,
+        hint: 'Serve model files from a server with Range support (the Hearth gateway has it).',
+      }),
+    );
   }
   if (status === 416) return { kind: 'changed', etag };
   if (status !== 206 && status !== 200) return refused(httpStatusError(status, { url: ask.url, resource: 'file' }));

@@ -4,7 +4,14 @@ import type { DownloadState } from './store-index.ts';
 
 /** Lets queued promise callbacks run (a save starts on one). */
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const state = (over: Partial<DownloadState> = {}): DownloadState => ({ validator: '"v1"', chunkSize: 100, received: [100, 100, 40], hashedBytes: 150, hashState: 'x', ...over });
+const state = (over: Partial<DownloadState> = {}): DownloadState => ({
+  validator: '"v1"',
+  chunkSize: 100,
+  received: [100, 100, 40],
+  hashedBytes: 150,
+  hashState: 'x',
+  ...over,
+});
 
 describe('isConsistentState', () => {
   it('accepts a state whose chunks add up and whose hashed prefix is on storage', () => {

@@ -94,10 +94,12 @@ export class ResumePoints {
    */
   save(): Promise<void> {
     if (this.queued) return this.queued;
-    const next = this.running.catch(() => {}).then(() => {
-      this.queued = undefined;
-      return this.write();
-    });
+    const next = this.running
+      .catch(() => {})
+      .then(() => {
+        this.queued = undefined;
+        return this.write();
+      });
     this.queued = next;
     this.running = next;
     return next;

@@ -30,7 +30,12 @@ describe('workerSha256 where no Worker can run (Node has no Web Worker)', () => 
   });
 
   it('falls back to hashing inline when the Worker cannot be constructed', async () => {
-    const open = workerSha256({ createWorker: () => { throw new ReferenceError('Worker is not defined'); }, minSize: 0 });
+    const open = workerSha256({
+      createWorker: () => {
+        throw new ReferenceError('Worker is not defined');
+      },
+      minSize: 0,
+    });
     const bytes = new Uint8Array(randomBytes(MiB));
     const hash = await open(null, bytes.length);
     expect(hash.inWorker).toBe(false);

@@ -49,10 +49,7 @@ export const inlineSha256: Sha256StreamFactory = async (from) => {
 };
 
 /** What the hashing Worker is told, in order. */
-export type Sha256WorkerRequest =
-  | { op: 'init'; saved: string | null }
-  | { op: 'update'; bytes: Uint8Array }
-  | { op: 'hex'; id: number };
+export type Sha256WorkerRequest = { op: 'init'; saved: string | null } | { op: 'update'; bytes: Uint8Array } | { op: 'hex'; id: number };
 
 export type Sha256WorkerReply =
   | { op: 'ready' }
@@ -218,7 +215,11 @@ class WorkerSha256 implements Sha256Stream {
 
   private fail(reason: string): void {
     if (this.failure) return;
-    this.failure = new HearthError({ code: 'internal', message: `Hashing the download in its Worker failed: ${reason}.`, hint: 'Run the download again: it resumes from its last saved point.' });
+    this.failure = new HearthError({
+      code: 'internal',
+      message: `Hashing the download in its Worker failed: ${reason}.`,
+      hint: 'Run the download again: it resumes from its last saved point.',
+    });
     this.starting?.reject(this.failure);
     for (const waiter of this.roomWaiters.splice(0)) waiter.reject(this.failure);
     for (const answer of this.answers.values()) answer.reject(this.failure);

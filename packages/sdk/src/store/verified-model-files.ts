@@ -35,12 +35,22 @@ export interface VerifiedModelSource {
  * a Worker): an engine reading tensors through it copies each byte once, from storage into its
  * own memory, instead of through a Blob read's buffer.
  */
-export function verifiedModelSources(urls: readonly string[], hashes: readonly string[], options: VerifiedModelFilesOptions = {}): Promise<VerifiedModelSource[]> {
+export function verifiedModelSources(
+  urls: readonly string[],
+  hashes: readonly string[],
+  options: VerifiedModelFilesOptions = {},
+): Promise<VerifiedModelSource[]> {
   return verifiedSources(urls, hashes, options, true);
 }
 
-async function verifiedSources(urls: readonly string[], hashes: readonly string[], options: VerifiedModelFilesOptions, withReaders: boolean): Promise<VerifiedModelSource[]> {
-  const whole = async (): Promise<VerifiedModelSource[]> => (await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], options.fetch)))).map((blob) => ({ blob }));
+async function verifiedSources(
+  urls: readonly string[],
+  hashes: readonly string[],
+  options: VerifiedModelFilesOptions,
+  withReaders: boolean,
+): Promise<VerifiedModelSource[]> {
+  const whole = async (): Promise<VerifiedModelSource[]> =>
+    (await Promise.all(urls.map((url, i) => fetchVerified(url, hashes[i], options.fetch)))).map((blob) => ({ blob }));
   if (hashes.length !== urls.length) return whole();
   let store: ModelStore;
   try {

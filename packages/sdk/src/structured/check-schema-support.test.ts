@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '@hearth/spec';
 import { checkSchemaSupport } from './check-schema-support.ts';
-import { LLAMA_CPP_SCHEMA_CAPABILITIES as LLAMA, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES as NODE, SERVER_SCHEMA_CAPABILITIES as SERVER, type SchemaCapabilities } from './schema-capabilities.ts';
+import {
+  LLAMA_CPP_SCHEMA_CAPABILITIES as LLAMA,
+  NODE_LLAMA_CPP_SCHEMA_CAPABILITIES as NODE,
+  SERVER_SCHEMA_CAPABILITIES as SERVER,
+  type SchemaCapabilities,
+} from './schema-capabilities.ts';
 
 function refusal(schema: JsonSchema, caps: SchemaCapabilities): { keyword: unknown; path: unknown } | undefined {
   const error = checkSchemaSupport(schema, caps);
@@ -17,7 +22,14 @@ const point: JsonSchema = { type: 'object', properties: { x: { type: 'integer' }
 describe('checkSchemaSupport', () => {
   it('accepts what every engine enforces', () => {
     const schemas: JsonSchema[] = [
-      { type: 'object', title: 'T', description: 'd', properties: { a: { type: 'string', maxLength: 3, description: 'x' }, b: { type: 'boolean' } }, required: ['a'], additionalProperties: false },
+      {
+        type: 'object',
+        title: 'T',
+        description: 'd',
+        properties: { a: { type: 'string', maxLength: 3, description: 'x' }, b: { type: 'boolean' } },
+        required: ['a'],
+        additionalProperties: false,
+      },
       { type: 'array', items: { type: 'number' }, minItems: 1, maxItems: 3 },
       { enum: ['a', 1, null] },
       { type: 'string', enum: ['x', 'y'] },
@@ -38,7 +50,10 @@ describe('checkSchemaSupport', () => {
   });
 
   it('names the keyword and its JSON pointer, deep in the schema', () => {
-    const schema: JsonSchema = { type: 'object', properties: { 'a/b': { type: 'array', items: { type: 'object', properties: { code: { type: 'string', pattern: '^x$' } } } } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { 'a/b': { type: 'array', items: { type: 'object', properties: { code: { type: 'string', pattern: '^x$' } } } } },
+    };
     expect(refusal(schema, NODE)).toEqual({ keyword: 'pattern', path: '#/properties/a~1b/items/properties/code' });
     expect(refusal(schema, LLAMA)).toBeUndefined();
   });
@@ -115,14 +130,24 @@ describe('checkSchemaSupport', () => {
   });
 
   it('follows $ref cycles once, and checks what they point to', () => {
-    const tree: JsonSchema = { $defs: { node: { type: 'object', properties: { value: { type: 'integer' }, children: { type: 'array', maxItems: 2, items: { $ref: '#/$defs/node' } } } } }, $ref: '#/$defs/node' };
+    const tree: JsonSchema = {
+      $defs: {
+        node: { type: 'object', properties: { value: { type: 'integer' }, children: { type: 'array', maxItems: 2, items: { $ref: '#/$defs/node' } } } },
+      },
+      $ref: '#/$defs/node',
+    };
     expect(refusal(tree, NODE)).toBeUndefined();
-    const bad: JsonSchema = { $defs: { node: { type: 'object', properties: { name: { type: 'string', pattern: '^a$' }, next: { $ref: '#/$defs/node' } } } }, $ref: '#/$defs/node' };
+    const bad: JsonSchema = {
+      $defs: { node: { type: 'object', properties: { name: { type: 'string', pattern: '^a$' }, next: { $ref: '#/$defs/node' } } } },
+      $ref: '#/$defs/node',
+    };
     expect(refusal(bad, NODE)).toEqual({ keyword: 'pattern', path: '#/$defs/node/properties/name' });
   });
 
   it('lets a server that enforces everything have any keyword Hearth can validate afterwards', () => {
-    expect(refusal({ type: 'array', items: { type: 'number', minimum: 0, multipleOf: 0.5 }, uniqueItems: true, contains: { const: 1 } }, SERVER)).toBeUndefined();
+    expect(
+      refusal({ type: 'array', items: { type: 'number', minimum: 0, multipleOf: 0.5 }, uniqueItems: true, contains: { const: 1 } }, SERVER),
+    ).toBeUndefined();
     expect(refusal({ not: { type: 'null' }, if: { type: 'string' }, then: { minLength: 1 } }, SERVER)).toBeUndefined();
     expect(refusal({ type: 'string', format: 'email' }, SERVER)?.keyword).toBe('format');
     expect(refusal({ type: 'object', properties: { a: { type: 'string', maxlenght: 3 } } }, SERVER)).toEqual({ keyword: 'maxlenght', path: '#/properties/a' });

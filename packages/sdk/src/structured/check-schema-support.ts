@@ -3,7 +3,18 @@ import { isSchemaObject, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWO
 import type { SchemaCapabilities, SchemaNodeType } from './schema-capabilities.ts';
 
 /** Keywords that constrain nothing: accepted anywhere, by every engine. */
-const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'contentMediaType', 'contentEncoding']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  '$comment',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'contentMediaType',
+  'contentEncoding',
+]);
 /** Keywords that change how references resolve: accepted only at the root. */
 const ROOT_ONLY = new Set(['$schema', '$id']);
 const DEFINITIONS = new Set(['$defs', 'definitions']);
@@ -64,9 +75,11 @@ interface Problem {
 export function checkSchemaSupport(schema: JsonSchema, capabilities: SchemaCapabilities): HearthError | undefined {
   const walker = new SupportWalker(schema, capabilities);
   const problem =
-    capabilities.enforces === 'none' ? { keyword: 'response_format', path: '#', reason: 'it has no way to constrain its output' }
-    : capabilities.enforces === 'all' ? walker.visitAll(schema, '#')
-    : walker.visit(schema, '#');
+    capabilities.enforces === 'none'
+      ? { keyword: 'response_format', path: '#', reason: 'it has no way to constrain its output' }
+      : capabilities.enforces === 'all'
+        ? walker.visitAll(schema, '#')
+        : walker.visit(schema, '#');
   if (!problem) return undefined;
   return new HearthError({
     code: 'unsupported',
@@ -122,7 +135,8 @@ class SupportWalker {
     const type = node['type'];
     if (Array.isArray(type)) {
       if (this.caps.typeLists === 'scalars') {
-        if (type.some((t) => !SCALAR_TYPES.has(String(t)))) return { keyword: 'type', path, reason: 'a list of types may only name string, number, integer, boolean and null' };
+        if (type.some((t) => !SCALAR_TYPES.has(String(t))))
+          return { keyword: 'type', path, reason: 'a list of types may only name string, number, integer, boolean and null' };
         const sibling = others('type');
         if (sibling) return { keyword: sibling, path, reason: 'it is ignored when "type" is a list' };
         return undefined;
@@ -169,11 +183,15 @@ class SupportWalker {
       case 'string':
         return this.visitString(node, path);
       case 'integer':
-        for (const [inclusive, exclusive] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
+        for (const [inclusive, exclusive] of [
+          ['minimum', 'exclusiveMinimum'],
+          ['maximum', 'exclusiveMaximum'],
+        ] as const) {
           if (inclusive in node && exclusive in node) return { keyword: exclusive, path, reason: `it is ignored beside "${inclusive}"` };
         }
         // llama.cpp's integer-range grammar has no empty form: an impossible range fails to build.
-        if (typeof node['minimum'] === 'number' && typeof node['maximum'] === 'number' && node['minimum'] > node['maximum']) return { keyword: 'minimum', path, reason: 'it is above "maximum", so no integer satisfies both' };
+        if (typeof node['minimum'] === 'number' && typeof node['maximum'] === 'number' && node['minimum'] > node['maximum'])
+          return { keyword: 'minimum', path, reason: 'it is above "maximum", so no integer satisfies both' };
         return undefined;
       case 'object':
         return this.visitObject(node, path, rest);
@@ -186,7 +204,8 @@ class SupportWalker {
 
   private visitString(node: JsonSchema, path: string): Problem | undefined {
     const format = node['format'];
-    if (format !== undefined && !this.caps.formats.includes(String(format))) return { keyword: 'format', path, reason: `"${String(format)}" is not a format it generates (it does: ${this.caps.formats.join(', ')})` };
+    if (format !== undefined && !this.caps.formats.includes(String(format)))
+      return { keyword: 'format', path, reason: `"${String(format)}" is not a format it generates (it does: ${this.caps.formats.join(', ')})` };
     const pattern = node['pattern'];
     if (typeof pattern === 'string') {
       const reason = this.caps.patternProblem?.(pattern);
@@ -212,10 +231,12 @@ class SupportWalker {
     if (this.caps.enforces === 'listed') {
       const required = Array.isArray(node['required']) ? node['required'] : [];
       const missing = required.find((name) => !names.includes(String(name)));
-      if (missing !== undefined) return { keyword: 'required', path, reason: `"${String(missing)}" is required but has no schema under "properties", so it is never generated` };
+      if (missing !== undefined)
+        return { keyword: 'required', path, reason: `"${String(missing)}" is required but has no schema under "properties", so it is never generated` };
     }
     const max = node['maxProperties'];
-    if (this.caps.writesEveryProperty && typeof max === 'number' && max < names.length) return { keyword: 'maxProperties', path, reason: `every one of the ${names.length} properties is written` };
+    if (this.caps.writesEveryProperty && typeof max === 'number' && max < names.length)
+      return { keyword: 'maxProperties', path, reason: `every one of the ${names.length} properties is written` };
     for (const name of names) {
       const problem = this.visit(properties[name], `${path}/properties/${pointerToken(name)}`);
       if (problem) return problem;
@@ -256,7 +277,8 @@ class SupportWalker {
         memberPath = member['$ref'];
         target = this.resolvePointer(member['$ref']);
       }
-      if (!isSchemaObject(target) || !isSchemaObject(target['properties'])) return { keyword: 'allOf', path: memberPath, reason: 'each member must be an object schema with "properties"' };
+      if (!isSchemaObject(target) || !isSchemaObject(target['properties']))
+        return { keyword: 'allOf', path: memberPath, reason: 'each member must be an object schema with "properties"' };
       const extra = Object.keys(target).find((k) => !isNeutral(k) && !['type', 'properties', 'required'].includes(k));
       if (extra) return { keyword: extra, path: memberPath, reason: 'it is ignored inside an "allOf" member' };
       const properties = target['properties'];
@@ -266,7 +288,8 @@ class SupportWalker {
 
   private visitRef(ref: unknown, path: string): Problem | undefined {
     if (typeof ref !== 'string') return { keyword: '$ref', path, reason: 'it must be a string' };
-    if (this.caps.refs === 'defs' && !/^#\/\$defs\/[^/~%]+$/.test(ref)) return { keyword: '$ref', path, reason: `it only resolves "#/$defs/<name>", not "${ref}"` };
+    if (this.caps.refs === 'defs' && !/^#\/\$defs\/[^/~%]+$/.test(ref))
+      return { keyword: '$ref', path, reason: `it only resolves "#/$defs/<name>", not "${ref}"` };
     const target = this.resolvePointer(ref);
     if (target === undefined) return { keyword: '$ref', path, reason: `"${ref}" does not resolve to a schema in this document` };
     if (this.visitedRefs.has(ref)) return undefined;
@@ -298,9 +321,11 @@ class SupportWalker {
       if (problem) return problem;
     }
     const format = node['format'];
-    if (format !== undefined && !this.caps.formats.includes(String(format))) return { keyword: 'format', path, reason: `"${String(format)}" is not a format Hearth can validate (it can: ${this.caps.formats.join(', ')})` };
+    if (format !== undefined && !this.caps.formats.includes(String(format)))
+      return { keyword: 'format', path, reason: `"${String(format)}" is not a format Hearth can validate (it can: ${this.caps.formats.join(', ')})` };
     const ref = node['$ref'];
-    if (ref !== undefined && (typeof ref !== 'string' || this.resolvePointer(ref) === undefined)) return { keyword: '$ref', path, reason: 'only references into this document ("#/...") are accepted' };
+    if (ref !== undefined && (typeof ref !== 'string' || this.resolvePointer(ref) === undefined))
+      return { keyword: '$ref', path, reason: 'only references into this document ("#/...") are accepted' };
     for (const key of SCHEMA_KEYWORDS) {
       const problem = this.visitAll(node[key], `${path}/${key}`);
       if (problem) return problem;

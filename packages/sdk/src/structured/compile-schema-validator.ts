@@ -159,7 +159,20 @@ function fragmentOf(node: Node): string {
 // --- Violations ------------------------------------------------------------------------------
 
 /** Keywords the library reports for a subschema that failed; that subschema's own errors follow. */
-const WRAPPERS = new Set(['$ref', '$recursiveRef', 'properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties', 'prefixItems', 'items', 'additionalItems', 'unevaluatedItems', 'dependentSchemas', 'allOf']);
+const WRAPPERS = new Set([
+  '$ref',
+  '$recursiveRef',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'prefixItems',
+  'items',
+  'additionalItems',
+  'unevaluatedItems',
+  'dependentSchemas',
+  'allOf',
+]);
 /** Keywords followed, in a keyword location, by a name or an index. */
 const NAMED = new Set<string>([...SCHEMA_MAP_KEYWORDS, ...SCHEMA_LIST_KEYWORDS, 'dependencies']);
 const BOUNDS: Readonly<Record<string, string>> = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' };
@@ -255,7 +268,11 @@ function describe({ error, path, steps, parent, root, lookup, value, next }: Con
     case 'maxContains': {
       const min = typeof parent?.['minContains'] === 'number' ? parent['minContains'] : 1;
       const max = parent?.['maxContains'];
-      return one(typeof max === 'number' ? `must contain at least ${min} and no more than ${max} valid item(s)` : `must contain at least ${min} valid item(s)`, path, 'contains');
+      return one(
+        typeof max === 'number' ? `must contain at least ${min} and no more than ${max} valid item(s)` : `must contain at least ${min} valid item(s)`,
+        path,
+        'contains',
+      );
     }
     case 'required': {
       const object = instanceAt(value, path);
@@ -270,7 +287,8 @@ function describe({ error, path, steps, parent, root, lookup, value, next }: Con
       const out: SchemaViolation[] = [];
       for (const [present, needs] of Object.entries(fact)) {
         if (!Array.isArray(needs) || !Object.hasOwn(object, present)) continue;
-        for (const name of needs.map(String)) if (!Object.hasOwn(object, name)) out.push({ path, keyword, message: `must have property '${name}' when property '${present}' is present` });
+        for (const name of needs.map(String))
+          if (!Object.hasOwn(object, name)) out.push({ path, keyword, message: `must have property '${name}' when property '${present}' is present` });
       }
       return out;
     }

@@ -1,6 +1,13 @@
 // Structured output: one JSON-schema shape on every engine, failing closed.
 export { checkSchemaSupport } from './check-schema-support.ts';
-export { NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, LLAMA_CPP_SCHEMA_CAPABILITIES, SERVER_SCHEMA_CAPABILITIES, noSchemaCapabilities, type SchemaCapabilities, type SchemaNodeType } from './schema-capabilities.ts';
+export {
+  NODE_LLAMA_CPP_SCHEMA_CAPABILITIES,
+  LLAMA_CPP_SCHEMA_CAPABILITIES,
+  SERVER_SCHEMA_CAPABILITIES,
+  noSchemaCapabilities,
+  type SchemaCapabilities,
+  type SchemaNodeType,
+} from './schema-capabilities.ts';
 export { compileSchemaValidator, type SchemaValidator, type SchemaViolation } from './compile-schema-validator.ts';
 export { JSON_FORMATS } from './json-formats.ts';
 export { PartialJsonParser, parsePartialJson, type PartialJsonState } from './partial-json-parser.ts';

@@ -6,7 +6,10 @@ function rewritten(pattern: string): RegExp {
   const result = toLlamaCppPattern(pattern);
   if (!result.ok) throw new Error(result.reason);
   // GBNF's \U........ escape has no JavaScript twin; the tests below avoid astral ranges in output.
-  return new RegExp(result.pattern.replace(/\\U([0-9a-f]{8})/g, (_m, hex: string) => `\\u{${parseInt(hex, 16).toString(16)}}`), 'u');
+  return new RegExp(
+    result.pattern.replace(/\\U([0-9a-f]{8})/g, (_m, hex: string) => `\\u{${parseInt(hex, 16).toString(16)}}`),
+    'u',
+  );
 }
 
 describe('toLlamaCppPattern', () => {

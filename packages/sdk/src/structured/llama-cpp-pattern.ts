@@ -24,9 +24,25 @@ const GBNF_SIMPLE_ESCAPES: Readonly<Record<string, number>> = { t: 0x09, r: 0x0d
 const MAX_DEPTH = 100;
 const FULL: ReadonlyArray<readonly [number, number]> = [[0x00, 0x10ffff]];
 const DIGIT: Array<[number, number]> = [[0x30, 0x39]];
-const WORD: Array<[number, number]> = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+const WORD: Array<[number, number]> = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+];
 /** JavaScript's \s: WhiteSpace and LineTerminator (ECMA-262 §22.2.2.9). */
-const SPACE: Array<[number, number]> = [[0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
+const SPACE: Array<[number, number]> = [
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
 /** JavaScript's class escapes, as the code point ranges they stand for (GBNF has no such escapes). */
 const SHORTHANDS: Readonly<Record<string, () => Array<[number, number]>>> = {
   d: () => DIGIT,
@@ -53,7 +69,8 @@ export function toLlamaCppPattern(pattern: string): LlamaCppPattern {
       out += classText(subtract(FULL, [...JSON_UNSAFE, [0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]]), false);
       i++;
     } else if (c === '(') {
-      if (chars[i + 1] === ')' || (chars[i + 1] === '?' && chars[i + 2] === ':' && chars[i + 3] === ')')) return { ok: false, reason: 'llama.cpp does not support an empty group' };
+      if (chars[i + 1] === ')' || (chars[i + 1] === '?' && chars[i + 2] === ':' && chars[i + 3] === ')'))
+        return { ok: false, reason: 'llama.cpp does not support an empty group' };
       if (chars[i + 1] === '?') {
         if (chars[i + 2] !== ':') return { ok: false, reason: 'llama.cpp does not support lookarounds, named groups or inline flags' };
         out += '(?:';
@@ -167,7 +184,12 @@ function parseClass(chars: readonly string[], start: number): { ok: true; text: 
   for (const code of items) ranges.push([code, code]);
   if (ranges.length === 0) return { ok: false, reason: 'llama.cpp does not support an empty class' };
   // A negated class keeps its sense with the unsafe characters added; a positive one loses them.
-  const text = negated ? classText([...ranges, ...JSON_UNSAFE].sort((a, b) => a[0] - b[0]), true) : classText(subtract(ranges, JSON_UNSAFE), false);
+  const text = negated
+    ? classText(
+        [...ranges, ...JSON_UNSAFE].sort((a, b) => a[0] - b[0]),
+        true,
+      )
+    : classText(subtract(ranges, JSON_UNSAFE), false);
   if (text === '') return { ok: false, reason: 'the class only holds characters a JSON string cannot hold raw' };
   return { ok: true, text, end: i + 1 };
 }

@@ -3,7 +3,12 @@ import type { JsonValue } from '@hearth/spec';
 /** Where a parser stands: nothing yet, a valid beginning, a whole value, or text no JSON can start with. */
 export type PartialJsonState = 'empty' | 'partial' | 'complete' | 'invalid';
 
-type ObjectFrame = { kind: 'object'; value: { [key: string]: JsonValue }; key: string | undefined; expect: 'key-or-end' | 'key' | 'colon' | 'value' | 'comma-or-end' };
+type ObjectFrame = {
+  kind: 'object';
+  value: { [key: string]: JsonValue };
+  key: string | undefined;
+  expect: 'key-or-end' | 'key' | 'colon' | 'value' | 'comma-or-end';
+};
 type ArrayFrame = { kind: 'array'; value: JsonValue[]; expect: 'value-or-end' | 'value' | 'comma-or-end' };
 type Frame = ObjectFrame | ArrayFrame;
 
@@ -105,7 +110,8 @@ export class PartialJsonParser {
   private snapshot(level: number): JsonValue | undefined {
     const frame = this.stack[level];
     if (!frame) return this.scalarSnapshot();
-    const child = level + 1 < this.stack.length || (this.scalar && !(this.scalar.kind === 'string' && this.scalar.isKey)) ? this.snapshot(level + 1) : undefined;
+    const child =
+      level + 1 < this.stack.length || (this.scalar && !(this.scalar.kind === 'string' && this.scalar.isKey)) ? this.snapshot(level + 1) : undefined;
     if (frame.kind === 'array') return child === undefined ? frame.value.slice() : [...frame.value, child];
     const copy = { ...frame.value };
     if (child !== undefined && frame.key !== undefined && frame.expect === 'value') define(copy, frame.key, child);

@@ -60,7 +60,11 @@ function visit(node: unknown, at: string): string | undefined {
   if (dependencies !== undefined) {
     if (!isRecord(dependencies)) return bad('dependencies', 'must be an object');
     for (const [name, value] of Object.entries(dependencies)) {
-      const problem = Array.isArray(value) ? (isNameList(value) ? undefined : `${at}/dependencies/${token(name)}: must be an array of different strings or a schema`) : visit(value, `${at}/dependencies/${token(name)}`);
+      const problem = Array.isArray(value)
+        ? isNameList(value)
+          ? undefined
+          : `${at}/dependencies/${token(name)}: must be an array of different strings or a schema`
+        : visit(value, `${at}/dependencies/${token(name)}`);
       if (problem) return problem;
     }
   }

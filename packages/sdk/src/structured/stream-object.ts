@@ -7,8 +7,7 @@ export type ObjectRequest = GenerateRequest & { responseFormat: ResponseFormat }
 
 /** What `streamObject` yields: the value so far each time it changes, then the validated whole. */
 export type ObjectStreamPart =
-  | { type: 'partial-object'; value: JsonValue }
-  | { type: 'object'; value: JsonValue; text: string; finishReason: FinishReason; usage: Usage };
+  { type: 'partial-object'; value: JsonValue } | { type: 'object'; value: JsonValue; text: string; finishReason: FinishReason; usage: Usage };
 
 /**
  * Structured output from any engine as objects: partial ones while the text grows, then the final
@@ -35,7 +34,11 @@ export async function* streamObject(engine: EngineV1, request: ObjectRequest): A
       if (part.type === 'error') throw HearthError.fromJSON(part.error);
       if (part.type === 'text-delta') {
         text += part.text;
-        if (parser.push(part.text) === 'invalid') throw new HearthError({ code: 'output_invalid', message: `The ${engine.engineId} output is not JSON (${parser.error?.message ?? 'unexpected text'}).` });
+        if (parser.push(part.text) === 'invalid')
+          throw new HearthError({
+            code: 'output_invalid',
+            message: `The ${engine.engineId} output is not JSON (${parser.error?.message ?? 'unexpected text'}).`,
+          });
         const value = parser.partial();
         const key = value === undefined ? '' : JSON.stringify(value);
         if (value !== undefined && key !== shown) {
@@ -47,12 +50,21 @@ export async function* streamObject(engine: EngineV1, request: ObjectRequest): A
       if (part.type !== 'finish') continue;
       if (parser.end() !== 'complete') {
         throw part.finishReason === 'length'
-          ? new HearthError({ code: 'output_truncated', message: 'The token limit ran out before the JSON value was complete.', hint: 'Raise maxTokens, or bound the schema (maxLength, maxItems).' })
+          ? new HearthError({
+              code: 'output_truncated',
+              message: 'The token limit ran out before the JSON value was complete.',
+              hint: 'Raise maxTokens, or bound the schema (maxLength, maxItems).',
+            })
           : new HearthError({ code: 'output_invalid', message: 'The output ended before the JSON value was complete.' });
       }
       const value = parser.value();
       const violations = validator.validate(value);
-      if (violations.length > 0) throw new HearthError({ code: 'output_invalid', message: `The output does not match the schema: ${violations[0]?.path || '(the value)'} ${violations[0]?.message ?? ''}.`, data: { violations } });
+      if (violations.length > 0)
+        throw new HearthError({
+          code: 'output_invalid',
+          message: `The output does not match the schema: ${violations[0]?.path || '(the value)'} ${violations[0]?.message ?? ''}.`,
+          data: { violations },
+        });
       yield { type: 'object', value, text, finishReason: part.finishReason, usage: part.usage };
       return;
     }

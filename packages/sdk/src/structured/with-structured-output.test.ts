@@ -4,13 +4,22 @@ import { noSchemaCapabilities, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, type SchemaCa
 import { withStructuredOutput } from './with-structured-output.ts';
 
 const usage: Usage = { promptTokens: 1, completionTokens: 3, timeToFirstTokenMs: 0, prefillTokensPerSecond: 0, decodeTokensPerSecond: 0 };
-const base: GenerateRequest = { prompt: { type: 'text', text: 'x' }, maxTokens: 3, responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] } } };
+const base: GenerateRequest = {
+  prompt: { type: 'text', text: 'x' },
+  maxTokens: 3,
+  responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] } },
+};
 
 /**
  * Runs the guard over a scripted generation (what an engine that ignores its grammar, or a
  * server that dropped it, would send), recording whether generation began and was stopped.
  */
-async function guard(request: GenerateRequest, deltas: string[], finish: 'stop' | 'length' = 'stop', caps: SchemaCapabilities = NODE_LLAMA_CPP_SCHEMA_CAPABILITIES): Promise<{ parts: StreamPart[]; started: boolean; stopped: boolean; sent: number }> {
+async function guard(
+  request: GenerateRequest,
+  deltas: string[],
+  finish: 'stop' | 'length' = 'stop',
+  caps: SchemaCapabilities = NODE_LLAMA_CPP_SCHEMA_CAPABILITIES,
+): Promise<{ parts: StreamPart[]; started: boolean; stopped: boolean; sent: number }> {
   let started = false;
   let stopped = false;
   let sent = 0;
@@ -37,7 +46,9 @@ describe('withStructuredOutput', () => {
   it('refuses an unsupported schema before generation starts', async () => {
     const { parts, started } = await guard({ ...base, responseFormat: { type: 'json_schema', schema: { type: 'string', pattern: '^a$' } } }, ['"a"']);
     expect(started).toBe(false);
-    expect(parts).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ keyword: 'pattern', path: '#' }) }) }]);
+    expect(parts).toEqual([
+      { type: 'error', error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ keyword: 'pattern', path: '#' }) }) },
+    ]);
   });
 
   it('stops at the first text that is not JSON, without passing it on', async () => {

@@ -44,7 +44,10 @@ export async function* withStructuredOutput(
       if (parser.push(part.text) === 'invalid') {
         stop.abort();
         const where = parser.error;
-        yield invalid(`The ${capabilities.engine} output stopped being JSON at character ${where?.offset ?? 0} (${where?.message ?? 'unexpected text'}), so generation was stopped: the engine did not hold to the response format.`, { offset: where?.offset ?? 0 });
+        yield invalid(
+          `The ${capabilities.engine} output stopped being JSON at character ${where?.offset ?? 0} (${where?.message ?? 'unexpected text'}), so generation was stopped: the engine did not hold to the response format.`,
+          { offset: where?.offset ?? 0 },
+        );
         return;
       }
       yield part;

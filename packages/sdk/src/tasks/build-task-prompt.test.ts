@@ -31,9 +31,11 @@ describe('buildTaskPrompt', () => {
     expect(messages.at(-1)?.content).toContain('JSON Schema: {"type":"object"}');
   });
 
-  it('adds the context through the pack\'s context template, and nothing without one', () => {
+  it("adds the context through the pack's context template, and nothing without one", () => {
     const pack = packs.get('write', 'llama3')!;
-    expect(buildTaskPrompt(pack, { input: 'a note', options: {}, context: 'For a colleague.' }).messages.at(-1)?.content).toBe('Context: For a colleague.\n\nWrite this:\na note');
+    expect(buildTaskPrompt(pack, { input: 'a note', options: {}, context: 'For a colleague.' }).messages.at(-1)?.content).toBe(
+      'Context: For a colleague.\n\nWrite this:\na note',
+    );
     expect(buildTaskPrompt(pack, { input: 'a note' }).messages.at(-1)?.content).toBe('Write this:\na note');
   });
 

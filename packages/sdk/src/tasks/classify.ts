@@ -20,7 +20,12 @@ export interface ClassifyResult<L extends string> {
  * @example
  * const { label } = await classify(engine, ticket, ['billing', 'bug report', 'feature request']);
  */
-export async function classify<const L extends string>(engine: EngineV1, text: string, labels: readonly L[], options: ClassifyOptions = {}): Promise<ClassifyResult<L>> {
+export async function classify<const L extends string>(
+  engine: EngineV1,
+  text: string,
+  labels: readonly L[],
+  options: ClassifyOptions = {},
+): Promise<ClassifyResult<L>> {
   if (!Array.isArray(labels) || labels.length < 2 || labels.some((l) => typeof l !== 'string' || l === '') || new Set(labels).size !== labels.length) {
     throw new HearthError({ code: 'invalid_request', message: 'labels must be at least two different, non-empty strings.', data: { field: 'labels' } });
   }

@@ -3,12 +3,18 @@ import { detectPromptFamily, modelHintsFromGguf } from './detect-prompt-family.t
 
 // Opening fragments of the chat templates these models ship in their GGUF metadata.
 const TEMPLATES = {
-  'Qwen2.5-0.5B-Instruct': "{%- if tools %}{{- '<|im_start|>system\\n' }}{%- endif %}{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}{%- endfor %}",
-  'Llama-3.2-1B-Instruct': "{{- bos_token }}{%- for message in messages %}{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n'+ message['content'] | trim + '<|eot_id|>' }}{%- endfor %}",
-  'Mistral-7B-Instruct-v0.3': "{{- bos_token }}{%- for message in loop_messages %}{%- if message['role'] == 'user' %}{{- '[INST] ' + message['content'] + '[/INST]' }}{%- endif %}{%- endfor %}",
-  'Phi-3.5-mini-instruct': "{% for message in messages %}{% if message['role'] == 'system' and message['content'] %}{{'<|system|>\\n' + message['content'] + '<|end|>\\n'}}{% elif message['role'] == 'user' %}{{'<|user|>\\n' + message['content'] + '<|end|>\\n'}}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}",
-  'phi-4': "{% for message in messages %}{% if (message['role'] == 'system') %}{{'<|im_start|>system<|im_sep|>' + message['content'] + '<|im_end|>'}}{% endif %}{% endfor %}",
-  'gemma-2-2b-it': "{{ bos_token }}{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{{ '<start_of_turn>' + role + '\\n' + message['content'] | trim + '<end_of_turn>\\n' }}",
+  'Qwen2.5-0.5B-Instruct':
+    "{%- if tools %}{{- '<|im_start|>system\\n' }}{%- endif %}{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}{%- endfor %}",
+  'Llama-3.2-1B-Instruct':
+    "{{- bos_token }}{%- for message in messages %}{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n'+ message['content'] | trim + '<|eot_id|>' }}{%- endfor %}",
+  'Mistral-7B-Instruct-v0.3':
+    "{{- bos_token }}{%- for message in loop_messages %}{%- if message['role'] == 'user' %}{{- '[INST] ' + message['content'] + '[/INST]' }}{%- endif %}{%- endfor %}",
+  'Phi-3.5-mini-instruct':
+    "{% for message in messages %}{% if message['role'] == 'system' and message['content'] %}{{'<|system|>\\n' + message['content'] + '<|end|>\\n'}}{% elif message['role'] == 'user' %}{{'<|user|>\\n' + message['content'] + '<|end|>\\n'}}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}",
+  'phi-4':
+    "{% for message in messages %}{% if (message['role'] == 'system') %}{{'<|im_start|>system<|im_sep|>' + message['content'] + '<|im_end|>'}}{% endif %}{% endfor %}",
+  'gemma-2-2b-it':
+    "{{ bos_token }}{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{{ '<start_of_turn>' + role + '\\n' + message['content'] | trim + '<end_of_turn>\\n' }}",
 };
 
 describe('detectPromptFamily', () => {
@@ -43,7 +49,12 @@ describe('detectPromptFamily', () => {
   });
 
   it('takes its hints from GGUF metadata', () => {
-    const metadata = { 'general.architecture': 'qwen2', 'general.name': 'Qwen2.5 0.5B Instruct', 'tokenizer.chat_template': TEMPLATES['Qwen2.5-0.5B-Instruct'], 'qwen2.context_length': 32768 };
+    const metadata = {
+      'general.architecture': 'qwen2',
+      'general.name': 'Qwen2.5 0.5B Instruct',
+      'tokenizer.chat_template': TEMPLATES['Qwen2.5-0.5B-Instruct'],
+      'qwen2.context_length': 32768,
+    };
     expect(modelHintsFromGguf(metadata)).toEqual({ architecture: 'qwen2', name: 'Qwen2.5 0.5B Instruct', chatTemplate: TEMPLATES['Qwen2.5-0.5B-Instruct'] });
     expect(detectPromptFamily(modelHintsFromGguf(metadata))).toBe('chatml');
   });

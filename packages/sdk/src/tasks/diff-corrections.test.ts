@@ -52,7 +52,9 @@ describe('diffCorrections on real misspelt sentences', () => {
 
   it('removes a doubled word', () => {
     const original = 'The the meeting is at noon.';
-    expect(read(original, diffCorrections(original, 'The meeting is at noon.'))).toEqual([{ from: 'the ', startIndex: 4, endIndex: 8, correction: '', types: ['grammar'] }]);
+    expect(read(original, diffCorrections(original, 'The meeting is at noon.'))).toEqual([
+      { from: 'the ', startIndex: 4, endIndex: 8, correction: '', types: ['grammar'] },
+    ]);
   });
 
   it('keeps line breaks and untouched paragraphs out of the corrections', () => {
@@ -63,7 +65,9 @@ describe('diffCorrections on real misspelt sentences', () => {
 
   it('splits text without spaces into words (Chinese)', () => {
     const original = '我今天去了学样。';
-    expect(read(original, diffCorrections(original, '我今天去了学校。'))).toEqual([{ from: '学样', startIndex: 5, endIndex: 7, correction: '学校', types: ['spelling'] }]);
+    expect(read(original, diffCorrections(original, '我今天去了学校。'))).toEqual([
+      { from: '学样', startIndex: 5, endIndex: 7, correction: '学校', types: ['spelling'] },
+    ]);
   });
 
   it('counts indices in UTF-16 code units, as JavaScript strings do (emoji before the mistake)', () => {
@@ -100,7 +104,8 @@ describe('diffCorrections on real misspelt sentences', () => {
     const sentence = (n: number): string => Array.from({ length: n }, () => words[random(words.length)]).join(random(2) ? ' ' : '');
     for (let i = 0; i < 300; i++) {
       const original = sentence(random(20));
-      const corrected = random(3) === 0 ? sentence(random(20)) : original.replace(/teh|recieve|alot/g, (w) => ({ teh: 'the', recieve: 'received', alot: 'a lot' })[w] ?? w);
+      const corrected =
+        random(3) === 0 ? sentence(random(20)) : original.replace(/teh|recieve|alot/g, (w) => ({ teh: 'the', recieve: 'received', alot: 'a lot' })[w] ?? w);
       const corrections = diffCorrections(original, corrected);
       expect(applyCorrections(original, corrections), JSON.stringify({ original, corrected })).toBe(corrected);
       for (const [j, c] of corrections.entries()) {

@@ -34,8 +34,18 @@ export type ExtractStreamPart = { type: 'partial'; value: JsonValue; pack: Promp
  * const { value: invoice } = await extract(engine, text, invoiceSchema, { parse: (v) => Invoice.parse(v) });
  */
 export function extract(engine: EngineV1, text: string, schema: JsonSchema, options?: ExtractOptions): Promise<ExtractResult<JsonValue>>;
-export function extract<T>(engine: EngineV1, text: string, schema: JsonSchema, options: ExtractOptions & { parse: (value: JsonValue) => T }): Promise<ExtractResult<T>>;
-export async function extract(engine: EngineV1, text: string, schema: JsonSchema, options: ExtractOptions & { parse?: (value: JsonValue) => unknown } = {}): Promise<ExtractResult<unknown>> {
+export function extract<T>(
+  engine: EngineV1,
+  text: string,
+  schema: JsonSchema,
+  options: ExtractOptions & { parse: (value: JsonValue) => T },
+): Promise<ExtractResult<T>>;
+export async function extract(
+  engine: EngineV1,
+  text: string,
+  schema: JsonSchema,
+  options: ExtractOptions & { parse?: (value: JsonValue) => unknown } = {},
+): Promise<ExtractResult<unknown>> {
   for await (const part of extractStreaming(engine, text, schema, options)) {
     if (part.type !== 'object') continue;
     const { type: _type, ...result } = part;

@@ -105,7 +105,11 @@ export const promptPackSchema = z
     const checkTemplate = (template: string, path: (string | number)[], extra: readonly string[] = []): void => {
       for (const name of placeholdersOf(template)) {
         if (!allowed.has(name) && !extra.includes(name)) {
-          ctx.addIssue({ code: 'custom', path, message: `unknown placeholder {{${name}}}; ${pack.task} packs may use ${[...allowed].map((n) => `{{${n}}}`).join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `unknown placeholder {{${name}}}; ${pack.task} packs may use ${[...allowed].map((n) => `{{${n}}}`).join(', ')}`,
+          });
         }
       }
     };
@@ -118,7 +122,11 @@ export const promptPackSchema = z
     for (const [axis, values] of Object.entries(axes)) {
       const given = pack.options[axis];
       if (!given) {
-        ctx.addIssue({ code: 'custom', path: ['options', axis], message: `missing: ${pack.task} packs must say what each ${axis} (${values.join(', ')}) means` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', axis],
+          message: `missing: ${pack.task} packs must say what each ${axis} (${values.join(', ')}) means`,
+        });
         continue;
       }
       for (const value of values) {
@@ -130,17 +138,28 @@ export const promptPackSchema = z
         if (typeof option.text === 'string') continue;
         const other: readonly string[] | undefined = axes[option.text.dependsOn];
         if (!other || option.text.dependsOn === axis) {
-          ctx.addIssue({ code: 'custom', path: ['options', axis, value, 'text', 'dependsOn'], message: `must name another axis of ${pack.task}: ${Object.keys(axes).filter((a) => a !== axis).join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['options', axis, value, 'text', 'dependsOn'],
+            message: `must name another axis of ${pack.task}: ${Object.keys(axes)
+              .filter((a) => a !== axis)
+              .join(', ')}`,
+          });
           continue;
         }
-        for (const v of other) if (option.text.byValue[v] === undefined) ctx.addIssue({ code: 'custom', path: ['options', axis, value, 'text', 'byValue', v], message: 'missing' });
+        for (const v of other)
+          if (option.text.byValue[v] === undefined) ctx.addIssue({ code: 'custom', path: ['options', axis, value, 'text', 'byValue', v], message: 'missing' });
       }
-      for (const value of Object.keys(given)) if (!values.includes(value)) ctx.addIssue({ code: 'custom', path: ['options', axis, value], message: `not a ${axis} of ${pack.task}: ${values.join(', ')}` });
+      for (const value of Object.keys(given))
+        if (!values.includes(value))
+          ctx.addIssue({ code: 'custom', path: ['options', axis, value], message: `not a ${axis} of ${pack.task}: ${values.join(', ')}` });
     }
-    for (const axis of Object.keys(pack.options)) if (!(axis in axes)) ctx.addIssue({ code: 'custom', path: ['options', axis], message: `${pack.task} has no option "${axis}"` });
+    for (const axis of Object.keys(pack.options))
+      if (!(axis in axes)) ctx.addIssue({ code: 'custom', path: ['options', axis], message: `${pack.task} has no option "${axis}"` });
     for (const [i, example] of pack.examples.entries()) {
       for (const [axis, value] of Object.entries(example.options ?? {})) {
-        if (!axes[axis]?.includes(value)) ctx.addIssue({ code: 'custom', path: ['examples', i, 'options', axis], message: `not an option value of ${pack.task}` });
+        if (!axes[axis]?.includes(value))
+          ctx.addIssue({ code: 'custom', path: ['examples', i, 'options', axis], message: `not an option value of ${pack.task}` });
       }
       if (pack.task === 'extract' || pack.task === 'classify') {
         let parsed: unknown;
@@ -149,15 +168,18 @@ export const promptPackSchema = z
         } catch {
           ctx.addIssue({ code: 'custom', path: ['examples', i, 'output'], message: `must be JSON: ${pack.task} answers are JSON` });
         }
-        if (pack.task === 'extract' && example.schema === undefined) ctx.addIssue({ code: 'custom', path: ['examples', i, 'schema'], message: 'extract examples need the schema their output follows' });
+        if (pack.task === 'extract' && example.schema === undefined)
+          ctx.addIssue({ code: 'custom', path: ['examples', i, 'schema'], message: 'extract examples need the schema their output follows' });
         if (pack.task === 'classify') {
           const label = typeof parsed === 'object' && parsed !== null && 'label' in parsed ? parsed.label : undefined;
           if (example.labels === undefined) ctx.addIssue({ code: 'custom', path: ['examples', i, 'labels'], message: 'classify examples need their labels' });
-          else if (typeof label !== 'string' || !example.labels.includes(label)) ctx.addIssue({ code: 'custom', path: ['examples', i, 'output'], message: 'must be {"label": one of the example\'s labels}' });
+          else if (typeof label !== 'string' || !example.labels.includes(label))
+            ctx.addIssue({ code: 'custom', path: ['examples', i, 'output'], message: 'must be {"label": one of the example\'s labels}' });
         }
       }
     }
-    if (pack.generation.maxTokens.base > pack.generation.maxTokens.max) ctx.addIssue({ code: 'custom', path: ['generation', 'maxTokens', 'base'], message: 'must not exceed max' });
+    if (pack.generation.maxTokens.base > pack.generation.maxTokens.max)
+      ctx.addIssue({ code: 'custom', path: ['generation', 'maxTokens', 'base'], message: 'must not exceed max' });
   });
 
 /** A file of packs (one per task, usually for one model family). */

@@ -52,15 +52,27 @@ describe('selecting a pack', () => {
   const packs = PromptPacks.shipped();
 
   it('by the family the caller names', () => {
-    expect(packs.select('summarize', { family: 'gemma' }).ref).toEqual({ id: 'gemma/summarize', version: '1.0.0', task: 'summarize', family: 'gemma', source: 'shipped', selectedBy: 'explicit' });
+    expect(packs.select('summarize', { family: 'gemma' }).ref).toEqual({
+      id: 'gemma/summarize',
+      version: '1.0.0',
+      task: 'summarize',
+      family: 'gemma',
+      source: 'shipped',
+      selectedBy: 'explicit',
+    });
   });
 
   it('by the model: chat template, then architecture, then name', () => {
-    expect(packs.select('rewrite', { model: { chatTemplate: '{% for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>{% endfor %}' } }).ref).toMatchObject({ family: 'llama3', selectedBy: 'model' });
+    expect(
+      packs.select('rewrite', { model: { chatTemplate: '{% for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>{% endfor %}' } }).ref,
+    ).toMatchObject({ family: 'llama3', selectedBy: 'model' });
     expect(packs.select('rewrite', { model: { architecture: 'gemma2' } }).ref).toMatchObject({ family: 'gemma', selectedBy: 'model' });
     expect(packs.select('rewrite', { model: { name: 'Phi-3.5-mini-instruct' } }).ref).toMatchObject({ family: 'phi', selectedBy: 'model' });
     // The demo model's template is ChatML, but its name picks its own short packs.
-    expect(packs.select('rewrite', { model: { name: 'hearth-tiny', chatTemplate: '<|im_start|>' } }).ref).toMatchObject({ family: 'hearth-demo', selectedBy: 'model' });
+    expect(packs.select('rewrite', { model: { name: 'hearth-tiny', chatTemplate: '<|im_start|>' } }).ref).toMatchObject({
+      family: 'hearth-demo',
+      selectedBy: 'model',
+    });
   });
 
   it('falls back to ChatML when nothing identifies the model, and says so', () => {
@@ -78,11 +90,18 @@ describe('selecting a pack', () => {
 describe('overriding packs', () => {
   it('an app pack replaces the shipped one for its task and family, and results name it', () => {
     const packs = PromptPacks.shipped();
-    const mine = { ...shippedPack('summarize', 'llama3'), id: 'acme/llama3-summary', version: '2.1.0', system: 'Summarize for Acme support agents. {{type}} {{length}} {{format}}' };
+    const mine = {
+      ...shippedPack('summarize', 'llama3'),
+      id: 'acme/llama3-summary',
+      version: '2.1.0',
+      system: 'Summarize for Acme support agents. {{type}} {{length}} {{format}}',
+    };
     packs.register(mine);
     const { pack, ref } = packs.select('summarize', { model: { name: 'Llama-3.2-1B-Instruct' } });
     expect(ref).toEqual({ id: 'acme/llama3-summary', version: '2.1.0', task: 'summarize', family: 'llama3', source: 'app', selectedBy: 'model' });
-    expect(buildTaskPrompt(pack, { input: 'x', options: { type: 'tldr', length: 'short', format: 'plain-text' } }).messages[0]?.content).toBe('Summarize for Acme support agents. Write a short, to-the-point overview of the text for a busy reader. Use one sentence. Use plain text, not Markdown.');
+    expect(buildTaskPrompt(pack, { input: 'x', options: { type: 'tldr', length: 'short', format: 'plain-text' } }).messages[0]?.content).toBe(
+      'Summarize for Acme support agents. Write a short, to-the-point overview of the text for a busy reader. Use one sentence. Use plain text, not Markdown.',
+    );
   });
 
   it('an override stays in its registry: other registries and the default are untouched', () => {
@@ -100,20 +119,39 @@ describe('overriding packs', () => {
 
   it('refuses an id already used by another task or family', () => {
     const packs = PromptPacks.shipped();
-    expect(errorOf(() => packs.register({ ...shippedPack('proofread'), id: 'llama3/proofread' }))).toMatchObject({ code: 'invalid_request', data: { field: 'id' } });
+    expect(errorOf(() => packs.register({ ...shippedPack('proofread'), id: 'llama3/proofread' }))).toMatchObject({
+      code: 'invalid_request',
+      data: { field: 'id' },
+    });
   });
 });
 
 describe('validation at load names the bad field', () => {
   const cases: Array<[string, (p: PromptPackInput) => unknown, RegExp]> = [
-    ['a missing option value', (p) => ({ ...p, options: { ...p.options, length: { short: { text: 'Short.' }, medium: { text: 'Medium.' } } } }), /options\.length\.long: missing/],
-    ['an option value the task does not have', (p) => ({ ...p, options: { ...p.options, type: { ...p.options?.['type'], bullet: { text: 'x' } } } }), /options\.type\.bullet: not a type of summarize/],
+    [
+      'a missing option value',
+      (p) => ({ ...p, options: { ...p.options, length: { short: { text: 'Short.' }, medium: { text: 'Medium.' } } } }),
+      /options\.length\.long: missing/,
+    ],
+    [
+      'an option value the task does not have',
+      (p) => ({ ...p, options: { ...p.options, type: { ...p.options?.['type'], bullet: { text: 'x' } } } }),
+      /options\.type\.bullet: not a type of summarize/,
+    ],
     ['an unknown placeholder', (p) => ({ ...p, system: 'Summarize. {{tone}}' }), /system: unknown placeholder \{\{tone\}\}/],
     ['a user template without the input', (p) => ({ ...p, user: 'Summarize it.' }), /user: must contain \{\{input\}\}/],
     ['a version that is not semantic', (p) => ({ ...p, version: 'v1' }), /version: use a semantic version/],
     ['an unknown field (a typo)', (p) => ({ ...p, sytem: 'x' }), /sytem|Unrecognized key/],
-    ['a budget below its base', (p) => ({ ...p, generation: { temperature: 0, maxTokens: { base: 500, max: 100 } } }), /generation\.maxTokens\.base: must not exceed max/],
-    ['a text that depends on an axis that does not exist', (p) => ({ ...p, options: { ...p.options, length: { ...p.options?.['length'], short: { text: { dependsOn: 'tone', byValue: {} } } } } }), /options\.length\.short\.text\.dependsOn/],
+    [
+      'a budget below its base',
+      (p) => ({ ...p, generation: { temperature: 0, maxTokens: { base: 500, max: 100 } } }),
+      /generation\.maxTokens\.base: must not exceed max/,
+    ],
+    [
+      'a text that depends on an axis that does not exist',
+      (p) => ({ ...p, options: { ...p.options, length: { ...p.options?.['length'], short: { text: { dependsOn: 'tone', byValue: {} } } } } }),
+      /options\.length\.short\.text\.dependsOn/,
+    ],
   ];
   for (const [name, edit, message] of cases) {
     it(name, () => {
@@ -125,8 +163,12 @@ describe('validation at load names the bad field', () => {
 
   it('extract and classify examples must be JSON of the right shape', () => {
     const classify = shippedPack('classify');
-    expect(errorOf(() => parsePromptPack({ ...classify, examples: [{ labels: ['a', 'b'], input: 'x', output: 'a' }] })).message).toMatch(/examples\[0\]\.output: must be JSON/);
-    expect(errorOf(() => parsePromptPack({ ...classify, examples: [{ labels: ['a', 'b'], input: 'x', output: '{"label": "c"}' }] })).message).toMatch(/one of the example's labels/);
+    expect(errorOf(() => parsePromptPack({ ...classify, examples: [{ labels: ['a', 'b'], input: 'x', output: 'a' }] })).message).toMatch(
+      /examples\[0\]\.output: must be JSON/,
+    );
+    expect(errorOf(() => parsePromptPack({ ...classify, examples: [{ labels: ['a', 'b'], input: 'x', output: '{"label": "c"}' }] })).message).toMatch(
+      /one of the example's labels/,
+    );
     expect(errorOf(() => parsePromptPack({ ...shippedPack('extract'), examples: [{ input: 'x', output: '{}' }] })).message).toMatch(/examples\[0\]\.schema/);
   });
 

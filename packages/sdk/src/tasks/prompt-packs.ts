@@ -193,7 +193,12 @@ export function parsePromptPackFile(value: unknown, origin = 'prompt pack file')
   for (const [i, pack] of result.data.packs.entries()) {
     const slot = key(pack.task, pack.family);
     if (seen.has(pack.id) || seen.has(slot)) {
-      throw new HearthError({ code: 'invalid_request', message: `${origin}: packs[${i}] repeats the id "${pack.id}" or the ${pack.task} pack for "${pack.family}".`, hint: 'One pack per id, and one per task and family in a file.', data: { field: `packs[${i}]` } });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `${origin}: packs[${i}] repeats the id "${pack.id}" or the ${pack.task} pack for "${pack.family}".`,
+        hint: 'One pack per id, and one per task and family in a file.',
+        data: { field: `packs[${i}]` },
+      });
     }
     seen.add(pack.id);
     seen.add(slot);

@@ -13,7 +13,9 @@ export interface RewriterOptions extends TaskSessionOptions {
 }
 
 /** The drafts' defaults (W3C writing-assistance APIs, `RewriterCreateCoreOptions`). */
-export const REWRITER_DEFAULTS = { tone: 'as-is', length: 'as-is', format: 'as-is' } as const satisfies Required<Pick<RewriterOptions, 'tone' | 'length' | 'format'>>;
+export const REWRITER_DEFAULTS = { tone: 'as-is', length: 'as-is', format: 'as-is' } as const satisfies Required<
+  Pick<RewriterOptions, 'tone' | 'length' | 'format'>
+>;
 
 /**
  * Rewrites text (tone, length, format) on any engine, shaped like the W3C Rewriter draft.

@@ -18,7 +18,10 @@ class ScriptedEngine implements EngineV1 {
   readonly specificationVersion = 'v1';
   readonly engineId = 'scripted';
   readonly requests: GenerateRequest[] = [];
-  constructor(private readonly answer: string, private readonly finishReason: 'stop' | 'length' = 'stop') {}
+  constructor(
+    private readonly answer: string,
+    private readonly finishReason: 'stop' | 'length' = 'stop',
+  ) {}
   async load() {
     return { architecture: 'llama', contextSize: 2048, vocabSize: 512 };
   }
@@ -111,7 +114,11 @@ describe('text tasks', () => {
     const stream = summarizer.summarizeStreaming('text')[Symbol.asyncIterator]();
     await stream.next();
     summarizer.destroy();
-    await expect((async () => { for (;;) if ((await stream.next()).done) return; })()).rejects.toMatchObject({ code: 'aborted' });
+    await expect(
+      (async () => {
+        for (;;) if ((await stream.next()).done) return;
+      })(),
+    ).rejects.toMatchObject({ code: 'aborted' });
     expect(() => summarizer.summarizeStreaming('text')).toThrow(/destroyed/);
   });
 
@@ -128,7 +135,11 @@ describe('runTask', () => {
     const packs = PromptPacks.shipped();
     packs.register({ ...packs.get('rewrite', 'chatml')!, id: 'acme/rewrite', version: '3.0.0' });
     const result = await runTask(engine, 'rewrite', 'A long sentence.', { packs, length: 'shorter', context: 'For a tweet.' });
-    expect(result).toMatchObject({ text: 'Short.', finishReason: 'stop', pack: { id: 'acme/rewrite', version: '3.0.0', source: 'app', selectedBy: 'fallback' } });
+    expect(result).toMatchObject({
+      text: 'Short.',
+      finishReason: 'stop',
+      pack: { id: 'acme/rewrite', version: '3.0.0', source: 'app', selectedBy: 'fallback' },
+    });
     const messages = engine.requests[0]?.prompt.type === 'chat' ? engine.requests[0].prompt.messages : [];
     expect(messages.at(-1)?.content).toContain('Context: For a tweet.');
   });
@@ -145,9 +156,15 @@ describe('runTask', () => {
   it('classify and extract validate what the model wrote', async () => {
     const classified = await runTask(new ScriptedEngine('{"label": "bug report"}'), 'classify', 'It crashes.', { labels: ['billing', 'bug report'] });
     expect(classified).toMatchObject({ label: 'bug report', pack: { id: 'chatml/classify' } });
-    const extracted = await runTask(new ScriptedEngine('{"city": "Lyon"}'), 'extract', 'I live in Lyon.', { schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } });
+    const extracted = await runTask(new ScriptedEngine('{"city": "Lyon"}'), 'extract', 'I live in Lyon.', {
+      schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    });
     expect(extracted).toMatchObject({ value: { city: 'Lyon' }, pack: { id: 'chatml/extract' } });
-    await expect(runTask(new ScriptedEngine('{"town": "Lyon"}'), 'extract', 'x', { schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } })).rejects.toMatchObject({ code: 'output_invalid' });
+    await expect(
+      runTask(new ScriptedEngine('{"town": "Lyon"}'), 'extract', 'x', {
+        schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      }),
+    ).rejects.toMatchObject({ code: 'output_invalid' });
   });
 });
 

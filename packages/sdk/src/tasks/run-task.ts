@@ -22,7 +22,8 @@ export interface TaskRuns {
 export type TaskKind = keyof TaskRuns;
 
 /** The options argument: optional where every option is. */
-export type TaskRunArgs<K extends TaskKind> = Partial<TaskRuns[K]['options']> extends TaskRuns[K]['options'] ? [options?: TaskRuns[K]['options']] : [options: TaskRuns[K]['options']];
+export type TaskRunArgs<K extends TaskKind> =
+  Partial<TaskRuns[K]['options']> extends TaskRuns[K]['options'] ? [options?: TaskRuns[K]['options']] : [options: TaskRuns[K]['options']];
 
 type Runner<K extends TaskKind> = (engine: EngineV1, input: string, options: TaskRuns[K]['options'] | undefined) => Promise<TaskRuns[K]['result']>;
 
@@ -32,11 +33,17 @@ const RUNNERS: { [K in TaskKind]: Runner<K> } = {
   rewrite: async (engine, input, options = {}) => (await Rewriter.create({ ...options, engine })).complete(input, options),
   proofread: async (engine, input, options = {}) => (await Proofreader.create({ ...options, engine })).proofread(input, options),
   extract: async (engine, input, options) => {
-    if (options?.schema === undefined) throw new HearthError({ code: 'invalid_request', message: 'extract needs options.schema, the JSON Schema of the value to extract.', data: { field: 'schema' } });
+    if (options?.schema === undefined)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'extract needs options.schema, the JSON Schema of the value to extract.',
+        data: { field: 'schema' },
+      });
     return extract(engine, input, options.schema, options);
   },
   classify: async (engine, input, options) => {
-    if (options?.labels === undefined) throw new HearthError({ code: 'invalid_request', message: 'classify needs options.labels, the labels to choose from.', data: { field: 'labels' } });
+    if (options?.labels === undefined)
+      throw new HearthError({ code: 'invalid_request', message: 'classify needs options.labels, the labels to choose from.', data: { field: 'labels' } });
     return classify(engine, input, options.labels, options);
   },
 };
@@ -52,7 +59,11 @@ const RUNNERS: { [K in TaskKind]: Runner<K> } = {
  */
 export async function runTask<K extends TaskKind>(engine: EngineV1, task: K, input: string, ...[options]: TaskRunArgs<K>): Promise<TaskRuns[K]['result']> {
   if (!Object.hasOwn(RUNNERS, task)) {
-    throw new HearthError({ code: 'invalid_request', message: `Unknown task ${JSON.stringify(task)}; use one of ${Object.keys(RUNNERS).join(', ')}.`, data: { field: 'task' } });
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `Unknown task ${JSON.stringify(task)}; use one of ${Object.keys(RUNNERS).join(', ')}.`,
+      data: { field: 'task' },
+    });
   }
   const run: Runner<K> = RUNNERS[task];
   return run(engine, input, options);

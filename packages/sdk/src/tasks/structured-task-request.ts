@@ -11,7 +11,8 @@ export function structuredTaskRequest(
   options: PackOptions & TaskCallOptions,
   fill: { schema?: JsonSchema; labels?: readonly string[] },
 ): { pack: PromptPackRef; request: GenerateRequest } {
-  if (typeof engine?.doStream !== 'function') throw new HearthError({ code: 'invalid_request', message: 'engine must be an EngineV1.', data: { field: 'engine' } });
+  if (typeof engine?.doStream !== 'function')
+    throw new HearthError({ code: 'invalid_request', message: 'engine must be an EngineV1.', data: { field: 'engine' } });
   const input = requireText('text', text);
   if (input.trim() === '') throw new HearthError({ code: 'invalid_request', message: `Nothing to ${task}: the text is empty.`, data: { field: 'text' } });
   const selection: PackOptions = {};

@@ -13,7 +13,9 @@ export interface SummarizerOptions extends TaskSessionOptions {
 }
 
 /** The drafts' defaults (W3C writing-assistance APIs, `SummarizerCreateCoreOptions`). */
-export const SUMMARIZER_DEFAULTS = { type: 'key-points', length: 'short', format: 'markdown' } as const satisfies Required<Pick<SummarizerOptions, 'type' | 'length' | 'format'>>;
+export const SUMMARIZER_DEFAULTS = { type: 'key-points', length: 'short', format: 'markdown' } as const satisfies Required<
+  Pick<SummarizerOptions, 'type' | 'length' | 'format'>
+>;
 
 /**
  * Summarizes text on any engine, shaped like the W3C Summarizer draft.

@@ -67,13 +67,18 @@ export function pickOption<const V extends string>(field: string, value: unknown
   if (value === undefined) return fallback;
   const found = allowed.find((v) => v === value);
   if (found === undefined) {
-    throw new HearthError({ code: 'invalid_request', message: `${field} must be one of ${allowed.map((v) => `"${v}"`).join(', ')}; got ${JSON.stringify(value)}.`, data: { field } });
+    throw new HearthError({
+      code: 'invalid_request',
+      message: `${field} must be one of ${allowed.map((v) => `"${v}"`).join(', ')}; got ${JSON.stringify(value)}.`,
+      data: { field },
+    });
   }
   return found;
 }
 
 export function requireText(field: string, value: unknown): string {
-  if (typeof value !== 'string') throw new HearthError({ code: 'invalid_request', message: `${field} must be a string; got ${value === null ? 'null' : typeof value}.`, data: { field } });
+  if (typeof value !== 'string')
+    throw new HearthError({ code: 'invalid_request', message: `${field} must be a string; got ${value === null ? 'null' : typeof value}.`, data: { field } });
   return value;
 }
 
@@ -110,7 +115,10 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
  * (chat models often open with a newline); an error part is thrown as the HearthError it carries.
  * Leaving early (the caller stopped reading) aborts the engine's generation.
  */
-export async function* generateTaskText(engine: EngineV1, request: GenerateRequest): AsyncGenerator<string, { finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
+export async function* generateTaskText(
+  engine: EngineV1,
+  request: GenerateRequest,
+): AsyncGenerator<string, { finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
   const stop = new AbortController();
   const signal = anySignal([request.signal, stop.signal]);
   let started = false;
@@ -147,7 +155,10 @@ export async function* generateTaskText(engine: EngineV1, request: GenerateReque
 }
 
 /** Collects `generateTaskText` into one string (trailing whitespace trimmed too). */
-export async function collectTaskText(engine: EngineV1, request: GenerateRequest): Promise<{ text: string; finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
+export async function collectTaskText(
+  engine: EngineV1,
+  request: GenerateRequest,
+): Promise<{ text: string; finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
   const stream = generateTaskText(engine, request);
   let text = '';
   for (;;) {

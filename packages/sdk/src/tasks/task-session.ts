@@ -34,7 +34,8 @@ export abstract class TaskSession {
   private readonly lifetime = new AbortController();
 
   protected constructor(task: PromptTask, options: TaskSessionOptions, axisValues: Readonly<Record<string, string>>) {
-    if (typeof options.engine?.doStream !== 'function') throw new HearthError({ code: 'invalid_request', message: 'engine must be an EngineV1.', data: { field: 'engine' } });
+    if (typeof options.engine?.doStream !== 'function')
+      throw new HearthError({ code: 'invalid_request', message: 'engine must be an EngineV1.', data: { field: 'engine' } });
     const selection: { family?: string; model?: NonNullable<TaskSessionOptions['model']> } = {};
     if (options.family !== undefined) selection.family = options.family;
     if (options.model !== undefined) selection.model = options.model;

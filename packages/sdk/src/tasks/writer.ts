@@ -13,7 +13,9 @@ export interface WriterOptions extends TaskSessionOptions {
 }
 
 /** The drafts' defaults (W3C writing-assistance APIs, `WriterCreateCoreOptions`). */
-export const WRITER_DEFAULTS = { tone: 'neutral', length: 'short', format: 'markdown' } as const satisfies Required<Pick<WriterOptions, 'tone' | 'length' | 'format'>>;
+export const WRITER_DEFAULTS = { tone: 'neutral', length: 'short', format: 'markdown' } as const satisfies Required<
+  Pick<WriterOptions, 'tone' | 'length' | 'format'>
+>;
 
 /**
  * Writes new text from a request, on any engine, shaped like the W3C Writer draft.

@@ -13,7 +13,12 @@ export async function collectParts(engine: EngineV1, request: PlainRequest): Pro
 }
 
 /** Streams, aborts after `afterDeltas` text deltas, and counts the deltas that still arrived. */
-export async function collectPartsAborting(engine: EngineV1, request: PlainRequest, afterDeltas: number, busyBeforeAbortMs = 0): Promise<{ parts: StreamPart[]; deltasAfterAbort: number }> {
+export async function collectPartsAborting(
+  engine: EngineV1,
+  request: PlainRequest,
+  afterDeltas: number,
+  busyBeforeAbortMs = 0,
+): Promise<{ parts: StreamPart[]; deltasAfterAbort: number }> {
   const controller = new AbortController();
   const parts: StreamPart[] = [];
   let deltas = 0;

@@ -5,8 +5,19 @@ import { LLAMA_CPP_SCHEMA_CAPABILITIES, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES } fro
 import { renderToolPrompt, toolEnvelopeSchema, validateTools } from './tool-envelope.ts';
 import { ToolEnvelopeReader, type ToolEnvelopeEvent } from './tool-envelope-reader.ts';
 
-const weather: ToolDefinition = { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string', enum: ['Paris', 'Oslo'] }, days: { type: 'integer', enum: [1, 2, 3] } }, required: ['city', 'days'], additionalProperties: false } };
-const note: ToolDefinition = { name: 'add_note', parameters: { type: 'object', properties: { tag: { $ref: '#/$defs/tag' } }, required: ['tag'], $defs: { tag: { type: 'string', enum: ['a', 'b'] } } } };
+const weather: ToolDefinition = {
+  name: 'get_weather',
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string', enum: ['Paris', 'Oslo'] }, days: { type: 'integer', enum: [1, 2, 3] } },
+    required: ['city', 'days'],
+    additionalProperties: false,
+  },
+};
+const note: ToolDefinition = {
+  name: 'add_note',
+  parameters: { type: 'object', properties: { tag: { $ref: '#/$defs/tag' } }, required: ['tag'], $defs: { tag: { type: 'string', enum: ['a', 'b'] } } },
+};
 
 /** Feeds text one character at a time and joins what comes out per kind. */
 function read(text: string, step = 1): { content: string; calls: Array<{ name: string; args: string }> } {
@@ -50,26 +61,43 @@ describe('the tool envelope', () => {
         expect(prepared.validator.validate({ tool_calls: [{ name: 'get_weather', arguments: { city: 'Oslo', days: 2 } }] })).toEqual([]);
         expect(prepared.validator.validate({ tool_calls: [{ name: 'get_weather', arguments: { city: 'Rome', days: 2 } }] }).length).toBeGreaterThan(0);
         // parallel: false allows one call only.
-        const two = { tool_calls: [{ name: 'get_weather', arguments: { city: 'Oslo', days: 2 } }, { name: 'get_weather', arguments: { city: 'Oslo', days: 2 } }] };
+        const two = {
+          tool_calls: [
+            { name: 'get_weather', arguments: { city: 'Oslo', days: 2 } },
+            { name: 'get_weather', arguments: { city: 'Oslo', days: 2 } },
+          ],
+        };
         expect(prepared.validator.validate(two).length).toBeGreaterThan(0);
       }
     }
   });
 
-  it('hoists a function\'s $defs so its $refs still resolve, and refuses a keyword an engine cannot enforce', () => {
+  it("hoists a function's $defs so its $refs still resolve, and refuses a keyword an engine cannot enforce", () => {
     const schema = toolEnvelopeSchema({ tools: [weather, note], choice: 'required', parallel: true });
     const prepared = prepareResponseFormat({ type: 'json_schema', schema }, LLAMA_CPP_SCHEMA_CAPABILITIES);
     expect(prepared.validator.validate({ tool_calls: [{ name: 'add_note', arguments: { tag: 'a' } }] })).toEqual([]);
     expect(prepared.validator.validate({ tool_calls: [{ name: 'add_note', arguments: { tag: 'c' } }] }).length).toBeGreaterThan(0);
     const strange: ToolDefinition = { name: 'f', parameters: { type: 'object', properties: { n: { type: 'number', multipleOf: 3 } } } };
-    expect(() => prepareResponseFormat({ type: 'json_schema', schema: toolEnvelopeSchema({ tools: [strange], choice: 'required', parallel: true }) }, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES)).toThrow(/multipleOf/);
+    expect(() =>
+      prepareResponseFormat(
+        { type: 'json_schema', schema: toolEnvelopeSchema({ tools: [strange], choice: 'required', parallel: true }) },
+        NODE_LLAMA_CPP_SCHEMA_CAPABILITIES,
+      ),
+    ).toThrow(/multipleOf/);
   });
 
   it('renders calls and results as plain turns', () => {
     const messages = renderToolPrompt(
       [
         { role: 'user', content: 'Weather?' },
-        { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo","days":1}' }, { id: 'call_2', name: 'get_weather', arguments: '{"city":"Paris","days":1}' }] },
+        {
+          role: 'assistant',
+          content: '',
+          toolCalls: [
+            { id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo","days":1}' },
+            { id: 'call_2', name: 'get_weather', arguments: '{"city":"Paris","days":1}' },
+          ],
+        },
         { role: 'tool', toolCallId: 'call_1', content: 'cold' },
         { role: 'tool', toolCallId: 'call_2', content: 'mild' },
       ],
@@ -77,8 +105,12 @@ describe('the tool envelope', () => {
     );
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(messages[0]?.content).toContain('"name":"get_weather"');
-    expect(messages[2]?.content).toBe('{"tool_calls":[{"name":"get_weather","arguments":{"city":"Oslo","days":1}},{"name":"get_weather","arguments":{"city":"Paris","days":1}}]}');
-    expect(messages[3]?.content).toBe('<tool_response>\n{"tool_call_id":"call_1","name":"get_weather","content":"cold"}\n</tool_response>\n<tool_response>\n{"tool_call_id":"call_2","name":"get_weather","content":"mild"}\n</tool_response>');
+    expect(messages[2]?.content).toBe(
+      '{"tool_calls":[{"name":"get_weather","arguments":{"city":"Oslo","days":1}},{"name":"get_weather","arguments":{"city":"Paris","days":1}}]}',
+    );
+    expect(messages[3]?.content).toBe(
+      '<tool_response>\n{"tool_call_id":"call_1","name":"get_weather","content":"cold"}\n</tool_response>\n<tool_response>\n{"tool_call_id":"call_2","name":"get_weather","content":"mild"}\n</tool_response>',
+    );
   });
 
   it('names what is wrong with tools and tool_choice', () => {

@@ -100,11 +100,18 @@ export function renderToolPrompt(messages: readonly ChatMessage[], options: Tool
 }
 
 function toolInstructions({ tools, choice }: ToolEnvelopeOptions): string {
-  const listed = tools.map((t) => JSON.stringify({ type: 'function', function: { name: t.name, ...(t.description === undefined ? {} : { description: t.description }), parameters: t.parameters ?? { type: 'object' } } }));
+  const listed = tools.map((t) =>
+    JSON.stringify({
+      type: 'function',
+      function: { name: t.name, ...(t.description === undefined ? {} : { description: t.description }), parameters: t.parameters ?? { type: 'object' } },
+    }),
+  );
   const how =
-    choice === 'auto' ? 'To call functions, answer {"tool_calls": [{"name": <function-name>, "arguments": <arguments-object>}, ...]}. To answer in text, answer {"content": <your answer>}.'
-    : typeof choice === 'object' ? `Call the function ${choice.name}: answer {"tool_calls": [{"name": "${choice.name}", "arguments": <arguments-object>}]}.`
-    : 'Call one or more functions: answer {"tool_calls": [{"name": <function-name>, "arguments": <arguments-object>}, ...]}.';
+    choice === 'auto'
+      ? 'To call functions, answer {"tool_calls": [{"name": <function-name>, "arguments": <arguments-object>}, ...]}. To answer in text, answer {"content": <your answer>}.'
+      : typeof choice === 'object'
+        ? `Call the function ${choice.name}: answer {"tool_calls": [{"name": "${choice.name}", "arguments": <arguments-object>}]}.`
+        : 'Call one or more functions: answer {"tool_calls": [{"name": <function-name>, "arguments": <arguments-object>}, ...]}.';
   return `# Tools\n\nYou may call one or more functions to assist with the user query. The functions, in JSON Schema:\n<tools>\n${listed.join('\n')}\n</tools>\n\nAnswer with one JSON object. ${how}`;
 }
 
@@ -122,17 +129,20 @@ function argumentsJson(text: string): string {
  * names as OpenAI allows them, no duplicates, object parameter schemas, a named choice that exists.
  */
 export function validateTools(request: { tools?: unknown; toolChoice?: unknown; parallelToolCalls?: unknown }): HearthError | undefined {
-  const bad = (param: string, message: string): HearthError => new HearthError({ code: 'invalid_request', message: `Invalid '${param}': ${message}`, data: { param } });
+  const bad = (param: string, message: string): HearthError =>
+    new HearthError({ code: 'invalid_request', message: `Invalid '${param}': ${message}`, data: { param } });
   const { tools, toolChoice } = request;
   if (tools !== undefined) {
     if (!Array.isArray(tools)) return bad('tools', 'must be an array.');
     const seen = new Set<string>();
     for (const [i, tool] of (tools as unknown[]).entries()) {
-      if (!isRecord(tool) || typeof tool['name'] !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(tool['name'])) return bad(`tools[${i}].function.name`, 'must be 1-64 letters, digits, _ or -.');
+      if (!isRecord(tool) || typeof tool['name'] !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(tool['name']))
+        return bad(`tools[${i}].function.name`, 'must be 1-64 letters, digits, _ or -.');
       if (seen.has(tool['name'])) return bad(`tools[${i}].function.name`, `"${tool['name']}" is defined twice.`);
       seen.add(tool['name']);
       const parameters = tool['parameters'];
-      if (parameters !== undefined && (!isRecord(parameters) || (parameters['type'] !== undefined && parameters['type'] !== 'object'))) return bad(`tools[${i}].function.parameters`, 'must be a JSON Schema of type object.');
+      if (parameters !== undefined && (!isRecord(parameters) || (parameters['type'] !== undefined && parameters['type'] !== 'object')))
+        return bad(`tools[${i}].function.parameters`, 'must be a JSON Schema of type object.');
     }
   }
   if (toolChoice !== undefined) {

@@ -23,7 +23,11 @@ import { ToolEnvelopeReader } from './tool-envelope-reader.ts';
  *   return withToolCalls(request, CAPS, (r) => withStructuredOutput(r, CAPS, (r2, format) => this.generate(r2, format)));
  * }
  */
-export async function* withToolCalls(request: GenerateRequest, capabilities: SchemaCapabilities, generate: (request: GenerateRequest) => AsyncIterable<StreamPart>): AsyncIterable<StreamPart> {
+export async function* withToolCalls(
+  request: GenerateRequest,
+  capabilities: SchemaCapabilities,
+  generate: (request: GenerateRequest) => AsyncIterable<StreamPart>,
+): AsyncIterable<StreamPart> {
   const refused = refuse(request, capabilities);
   if (refused) {
     yield { type: 'error', error: refused.toJSON() };
@@ -51,7 +55,8 @@ export async function* withToolCalls(request: GenerateRequest, capabilities: Sch
       const out: StreamPart[] = [];
       for (const event of reader.push(part.text)) {
         if (event.kind === 'content') out.push({ type: 'text-delta', text: event.text });
-        else if (event.kind === 'call') out.push({ type: 'tool-call-delta', index: event.index, id: (ids[event.index] ??= newCallId()), name: event.name, argumentsText: '' });
+        else if (event.kind === 'call')
+          out.push({ type: 'tool-call-delta', index: event.index, id: (ids[event.index] ??= newCallId()), name: event.name, argumentsText: '' });
         else if (event.text !== '') out.push({ type: 'tool-call-delta', index: event.index, argumentsText: event.text });
       }
       // Token ids ride on a text part (empty when the tokens wrote only JSON), so meters still count them.
@@ -66,7 +71,8 @@ export async function* withToolCalls(request: GenerateRequest, capabilities: Sch
       // A text answer cut by the token limit is what OpenAI calls finish_reason "length" (a call
       // cut short stays an error: its arguments would not validate).
       const usage = part.error.data?.['usage'];
-      if (part.error.code === 'output_truncated' && reader.calls === 0 && reader.answering && isUsage(usage)) yield { type: 'finish', finishReason: 'length', usage };
+      if (part.error.code === 'output_truncated' && reader.calls === 0 && reader.answering && isUsage(usage))
+        yield { type: 'finish', finishReason: 'length', usage };
       else yield { type: 'error', error: asToolsError(part.error) };
       return;
     } else {
@@ -80,11 +86,25 @@ function refuse(request: GenerateRequest, capabilities: SchemaCapabilities): Hea
   const invalid = validateTools(request);
   if (invalid) return invalid;
   if (!toolsActive(request)) return undefined;
-  const bad = (code: 'invalid_request' | 'unsupported', param: string, message: string, hint?: string): HearthError => new HearthError({ code, message, data: { param }, ...(hint ? { hint } : {}) });
+  const bad = (code: 'invalid_request' | 'unsupported', param: string, message: string, hint?: string): HearthError =>
+    new HearthError({ code, message, data: { param }, ...(hint ? { hint } : {}) });
   if (request.prompt.type !== 'chat') return bad('invalid_request', 'tools', 'Tools need a chat prompt.');
-  if (capabilities.enforces === 'none') return bad('unsupported', 'tools', `${capabilities.engine} cannot constrain its output, so it cannot make tool calls whose arguments are sure to match their schemas.`, 'Run tool calls on a llama.cpp engine or a Hearth gateway.');
-  if (request.responseFormat) return bad('unsupported', 'response_format', 'response_format with tools is not supported: the tool-call format already constrains the whole answer.', 'Send tool_choice "none" for a structured text answer.');
-  if (request.logprobs !== undefined) return bad('unsupported', 'logprobs', 'logprobs with tools is not supported: the tokens spell the tool-call JSON, not the answer.');
+  if (capabilities.enforces === 'none')
+    return bad(
+      'unsupported',
+      'tools',
+      `${capabilities.engine} cannot constrain its output, so it cannot make tool calls whose arguments are sure to match their schemas.`,
+      'Run tool calls on a llama.cpp engine or a Hearth gateway.',
+    );
+  if (request.responseFormat)
+    return bad(
+      'unsupported',
+      'response_format',
+      'response_format with tools is not supported: the tool-call format already constrains the whole answer.',
+      'Send tool_choice "none" for a structured text answer.',
+    );
+  if (request.logprobs !== undefined)
+    return bad('unsupported', 'logprobs', 'logprobs with tools is not supported: the tokens spell the tool-call JSON, not the answer.');
   return undefined;
 }
 

@@ -12,7 +12,7 @@ function record(monitor: CreateMonitor): DownloadProgressEvent[] {
   return seen;
 }
 
-describe('ProgressRelay (the drafts\' downloadprogress rules)', () => {
+describe("ProgressRelay (the drafts' downloadprogress rules)", () => {
   it('fires 0 first and 1 last even when nothing downloads', () => {
     const monitor = new CreateMonitor();
     const seen = record(monitor);

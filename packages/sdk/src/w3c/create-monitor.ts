@@ -106,10 +106,19 @@ export class ProgressRelay {
   }
 }
 
-function progressEvent(loaded: number, extra: { bytes: number; totalBytes: number; bytesPerSecond: number; etaSeconds: number | undefined }): DownloadProgressEvent {
+function progressEvent(
+  loaded: number,
+  extra: { bytes: number; totalBytes: number; bytesPerSecond: number; etaSeconds: number | undefined },
+): DownloadProgressEvent {
   // A real ProgressEvent where there is one (browsers); an Event with the same fields elsewhere (Node).
   const event: Event =
-    typeof ProgressEvent === 'function' ? new ProgressEvent('downloadprogress', { loaded, total: 1, lengthComputable: true }) : Object.defineProperties(new Event('downloadprogress'), { loaded: { value: loaded, enumerable: true }, total: { value: 1, enumerable: true }, lengthComputable: { value: true, enumerable: true } });
+    typeof ProgressEvent === 'function'
+      ? new ProgressEvent('downloadprogress', { loaded, total: 1, lengthComputable: true })
+      : Object.defineProperties(new Event('downloadprogress'), {
+          loaded: { value: loaded, enumerable: true },
+          total: { value: 1, enumerable: true },
+          lengthComputable: { value: true, enumerable: true },
+        });
   Object.defineProperties(event, {
     bytes: { value: extra.bytes, enumerable: true },
     totalBytes: { value: extra.totalBytes, enumerable: true },

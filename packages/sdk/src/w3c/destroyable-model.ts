@@ -121,7 +121,11 @@ export async function createAiModel<T extends object>(signal: AbortSignal | unde
     void (async () => {
       try {
         const availability = await steps.availability();
-        if (availability === 'unavailable') throw domException('availability() is "unavailable" for these options: no route can run the task here, or they ask for a language the model does not document, content other than text, or tools.', 'NotSupportedError');
+        if (availability === 'unavailable')
+          throw domException(
+            'availability() is "unavailable" for these options: no route can run the task here, or they ask for a language the model does not document, content other than text, or tools.',
+            'NotSupportedError',
+          );
         relay.start();
         const prepared = await steps.prepare(signal, relay.hearthMonitor());
         relay.finish();

@@ -41,7 +41,13 @@ async function chunksOf(stream: AsyncIterable<string>): Promise<unknown[]> {
 
 function progress(): { monitor: (m: EventTarget) => void; loaded: number[]; events: DownloadProgressEvent[] } {
   const events: DownloadProgressEvent[] = [];
-  return { monitor: (m) => m.addEventListener('downloadprogress', (e) => events.push(e as DownloadProgressEvent)), events, get loaded() { return events.map((e) => e.loaded); } };
+  return {
+    monitor: (m) => m.addEventListener('downloadprogress', (e) => events.push(e as DownloadProgressEvent)),
+    events,
+    get loaded() {
+      return events.map((e) => e.loaded);
+    },
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -62,7 +68,7 @@ describe('installHearth', () => {
   });
 
   it("leaves a browser's own implementation in place unless replace is set, and uninstall puts it back", async () => {
-    const browser = { Summarizer: 'the browser\'s own', LanguageModel: 'the browser\'s own model' };
+    const browser = { Summarizer: "the browser's own", LanguageModel: "the browser's own model" };
     const kept = installHearth({ engine, gateway: false, consent: 'granted', global: browser });
     expect(kept.installed).toEqual(['Writer', 'Rewriter', 'Proofreader']);
     expect(browser.Summarizer).toBe("the browser's own");
@@ -102,22 +108,43 @@ describe('Summarizer, Writer, Rewriter', () => {
 
   it('create() fires downloadprogress 0 then 1 and keeps its options', async () => {
     const p = progress();
-    const summarizer = await w3c.Summarizer.create({ type: 'headline', length: 'medium', sharedContext: 'News', expectedInputLanguages: ['en-us'], monitor: p.monitor });
+    const summarizer = await w3c.Summarizer.create({
+      type: 'headline',
+      length: 'medium',
+      sharedContext: 'News',
+      expectedInputLanguages: ['en-us'],
+      monitor: p.monitor,
+    });
     expect(p.loaded).toEqual([0, 1]);
     expect(p.events.every((e) => e.total === 1 && typeof e.bytes === 'number' && typeof e.totalBytes === 'number')).toBe(true);
-    expect(summarizer).toMatchObject({ type: 'headline', length: 'medium', format: 'markdown', preference: 'auto', sharedContext: 'News', outputLanguage: null });
+    expect(summarizer).toMatchObject({
+      type: 'headline',
+      length: 'medium',
+      format: 'markdown',
+      preference: 'auto',
+      sharedContext: 'News',
+      outputLanguage: null,
+    });
     expect(summarizer.expectedInputLanguages).toEqual(['en-US']);
     expect(summarizer.inputQuota).toBeGreaterThan(0);
     summarizer.destroy();
   });
 
   it('summarize, write and rewrite give strings; their streaming forms ReadableStreams of strings', async () => {
-    const [summarizer, writer, rewriter] = await Promise.all([w3c.Summarizer.create({ type: 'tldr' }), w3c.Writer.create({ tone: 'casual' }), w3c.Rewriter.create({ length: 'shorter' })]);
+    const [summarizer, writer, rewriter] = await Promise.all([
+      w3c.Summarizer.create({ type: 'tldr' }),
+      w3c.Writer.create({ tone: 'casual' }),
+      w3c.Rewriter.create({ length: 'shorter' }),
+    ]);
     const context = { context: 'A test.' };
     expect(typeof (await summarizer.summarize('The meeting moved to Friday at ten.', context))).toBe('string');
     expect(typeof (await writer.write('A note about the meeting.', context))).toBe('string');
     expect(typeof (await rewriter.rewrite('The meeting, it has been moved, to Friday.', context))).toBe('string');
-    for (const stream of [summarizer.summarizeStreaming('The meeting moved.'), writer.writeStreaming('A note.'), rewriter.rewriteStreaming('Moved, the meeting.')]) {
+    for (const stream of [
+      summarizer.summarizeStreaming('The meeting moved.'),
+      writer.writeStreaming('A note.'),
+      rewriter.rewriteStreaming('Moved, the meeting.'),
+    ]) {
       expect(stream).toBeInstanceOf(ReadableStream);
       const chunks = await chunksOf(stream);
       expect(chunks.length).toBeGreaterThan(0);
@@ -156,7 +183,15 @@ describe('Summarizer, Writer, Rewriter', () => {
     const pending = summarizer.summarize('Another input.');
     summarizer.destroy();
     expect(((await rejection(pending)) as DOMException).name).toBe('AbortError');
-    expect(((await rejection(reader.read().then(async function drain(r): Promise<unknown> { return r.done ? r : drain(await reader.read()); }))) as DOMException).name).toBe('AbortError');
+    expect(
+      (
+        (await rejection(
+          reader.read().then(async function drain(r): Promise<unknown> {
+            return r.done ? r : drain(await reader.read());
+          }),
+        )) as DOMException
+      ).name,
+    ).toBe('AbortError');
     expect(((await rejection(summarizer.summarize('Later.'))) as DOMException).name).toBe('AbortError');
     expect(() => summarizer.summarizeStreaming('Later.')).toThrow(expect.objectContaining({ name: 'AbortError' }));
     expect(((await rejection(summarizer.measureInputUsage('Later.'))) as DOMException).name).toBe('AbortError');
@@ -209,7 +244,9 @@ describe('LanguageModel', () => {
     expect(await w3c.LanguageModel.availability()).toBe('available');
     expect(await w3c.LanguageModel.availability({ expectedInputs: [{ type: 'text', languages: ['en'] }] })).toBe('available');
     expect(await w3c.LanguageModel.availability({ expectedInputs: [{ type: 'image' }] })).toBe('unavailable');
-    expect(await w3c.LanguageModel.availability({ tools: [{ name: 't', description: 'd', inputSchema: { type: 'object' }, execute: async () => '' }] })).toBe('available');
+    expect(await w3c.LanguageModel.availability({ tools: [{ name: 't', description: 'd', inputSchema: { type: 'object' }, execute: async () => '' }] })).toBe(
+      'available',
+    );
     // The draft's open loop (tool calls handed to the page) is not supported.
     expect(await w3c.LanguageModel.availability({ expectedOutputs: [{ type: 'tool-call' }] })).toBe('unavailable');
     expect(((await rejection(w3c.LanguageModel.create({ expectedInputs: [{ type: 'audio' }] }))) as DOMException).name).toBe('NotSupportedError');
@@ -219,22 +256,40 @@ describe('LanguageModel', () => {
   });
 
   it("tool use, the draft's closed loop: execute() gets schema-valid arguments, its result goes back, the answer is text", async () => {
-    const inputSchema = { type: 'object', properties: { location: { type: 'string', enum: ['Seattle', 'Tokyo'] } }, required: ['location'], additionalProperties: false } as const;
+    const inputSchema = {
+      type: 'object',
+      properties: { location: { type: 'string', enum: ['Seattle', 'Tokyo'] } },
+      required: ['location'],
+      additionalProperties: false,
+    } as const;
     const calls: unknown[] = [];
     const session = await w3c.LanguageModel.create({
       temperature: 1,
-      tools: [{ name: 'get_weather', description: 'Get the weather in a location.', inputSchema, execute: async (args: unknown) => (calls.push(args), '{"temperature":"55F"}') }],
+      tools: [
+        {
+          name: 'get_weather',
+          description: 'Get the weather in a location.',
+          inputSchema,
+          execute: async (args: unknown) => (calls.push(args), '{"temperature":"55F"}'),
+        },
+      ],
     });
     // Random weights choose between a call and a text answer each round; a few prompts see both paths.
     for (let i = 0; i < 4 && calls.length === 0; i++) expect(typeof (await session.prompt('What is the weather in Seattle?'))).toBe('string');
     expect(calls.length).toBeGreaterThan(0);
     for (const args of calls) expect(compileSchemaValidator(inputSchema).validate(args)).toEqual([]);
-    await expect(w3c.LanguageModel.create({ tools: [{ name: 'f', description: 'd', inputSchema: { type: 'string' }, execute: async () => '' }] })).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      w3c.LanguageModel.create({ tools: [{ name: 'f', description: 'd', inputSchema: { type: 'string' }, execute: async () => '' }] }),
+    ).rejects.toBeInstanceOf(TypeError);
   });
 
   it('keeps the conversation: contextUsage grows with each prompt, counted by the engine', async () => {
     const p = progress();
-    const session = await w3c.LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'Be brief.' }], samplingMode: 'most-predictable', monitor: p.monitor });
+    const session = await w3c.LanguageModel.create({
+      initialPrompts: [{ role: 'system', content: 'Be brief.' }],
+      samplingMode: 'most-predictable',
+      monitor: p.monitor,
+    });
     expect(p.loaded).toEqual([0, 1]);
     expect(session).toMatchObject({ samplingMode: 'most-predictable', temperature: 0 });
     const initial = session.contextUsage;
@@ -250,7 +305,12 @@ describe('LanguageModel', () => {
     expect(await session.measureInputUsage('What is your favorite food?')).toBe(measured);
     await session.append([{ role: 'user', content: 'What is your favorite food?' }]);
     expect(session.contextUsage).toBeGreaterThanOrEqual(afterOne + measured - 1);
-    const chunks = await chunksOf(session.promptStreaming([{ role: 'user', content: 'And why?' }, { role: 'assistant', content: 'Because', prefix: true }]));
+    const chunks = await chunksOf(
+      session.promptStreaming([
+        { role: 'user', content: 'And why?' },
+        { role: 'assistant', content: 'Because', prefix: true },
+      ]),
+    );
     expect(chunks.every((c) => typeof c === 'string')).toBe(true);
     session.destroy();
   });
@@ -275,13 +335,26 @@ describe('LanguageModel', () => {
     const session = await w3c.LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'Be brief.' }] });
     await expect(session.prompt([{ role: 'system', content: 'Now be long.' }])).rejects.toBeInstanceOf(TypeError);
     expect(((await rejection(session.prompt([{ role: 'user', content: 'Hi', prefix: true }]))) as DOMException).name).toBe('SyntaxError');
-    expect(((await rejection(session.prompt([{ role: 'user', content: [{ type: 'image', value: new Uint8Array(4) }] }]))) as DOMException).name).toBe('NotSupportedError');
-    expect(() => session.promptStreaming([{ role: 'assistant', content: 'A', prefix: true }, { role: 'user', content: 'B' }])).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
+    expect(((await rejection(session.prompt([{ role: 'user', content: [{ type: 'image', value: new Uint8Array(4) }] }]))) as DOMException).name).toBe(
+      'NotSupportedError',
+    );
+    expect(() =>
+      session.promptStreaming([
+        { role: 'assistant', content: 'A', prefix: true },
+        { role: 'user', content: 'B' },
+      ]),
+    ).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
     session.destroy();
   });
 
   it('clone() copies the conversation, and the two go on separately', async () => {
-    const session = await w3c.LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'Predict emojis.' }, { role: 'user', content: 'LGTM' }, { role: 'assistant', content: '👍' }] });
+    const session = await w3c.LanguageModel.create({
+      initialPrompts: [
+        { role: 'system', content: 'Predict emojis.' },
+        { role: 'user', content: 'LGTM' },
+        { role: 'assistant', content: '👍' },
+      ],
+    });
     const copy = await session.clone();
     expect(copy.contextUsage).toBe(session.contextUsage);
     await copy.prompt('Back to the drawing board');
@@ -303,7 +376,11 @@ describe('LanguageModel', () => {
     const reader = stream.getReader();
     expect(typeof (await reader.read()).value).toBe('string');
     session.destroy();
-    const error = (await rejection((async () => { for (;;) if ((await reader.read()).done) return; })())) as DOMException;
+    const error = (await rejection(
+      (async () => {
+        for (;;) if ((await reader.read()).done) return;
+      })(),
+    )) as DOMException;
     expect(error.name).toBe('AbortError');
     expect(((await rejection(session.prompt('Later.'))) as DOMException).name).toBe('AbortError');
     expect(((await rejection(session.clone())) as DOMException).name).toBe('AbortError');

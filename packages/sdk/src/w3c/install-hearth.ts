@@ -103,5 +103,7 @@ export function installHearth(options: InstallHearthOptions = {}): InstalledHear
 /** The browser's own LanguageModel behind `existing`: itself, or what an earlier install of Hearth replaced. */
 function replacedBrowserModel(existing: unknown): unknown {
   if (existing === undefined || existing === null) return undefined;
-  return (typeof existing === 'object' || typeof existing === 'function') && HEARTH_W3C_REPLACED in existing ? Reflect.get(existing, HEARTH_W3C_REPLACED) : existing;
+  return (typeof existing === 'object' || typeof existing === 'function') && HEARTH_W3C_REPLACED in existing
+    ? Reflect.get(existing, HEARTH_W3C_REPLACED)
+    : existing;
 }

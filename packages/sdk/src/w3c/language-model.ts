@@ -5,7 +5,16 @@ import { EventHandlerSlot } from './event-handler.ts';
 import type { ModelTextStream } from './model-stream.ts';
 import { estimateTokens, measurePrompt, type W3cHost } from './w3c-host.ts';
 import { domException, quotaExceededError } from './w3c-errors.ts';
-import { dictionary, enumValue, languageAvailability, languageTags, minimumAvailability, optionalBoolean, optionalSignal, type Availability } from './w3c-options.ts';
+import {
+  dictionary,
+  enumValue,
+  languageAvailability,
+  languageTags,
+  minimumAvailability,
+  optionalBoolean,
+  optionalSignal,
+  type Availability,
+} from './w3c-options.ts';
 
 // The W3C LanguageModel (the Prompt API), after webmachinelearning/prompt-api index.bs and
 // README @ 2e27365e (2026-06-22; last spec change f9c293b4, 2026-06-16): sessions that keep the
@@ -92,10 +101,18 @@ export interface LanguageModelParams {
  * The temperature each of the draft's sampling modes runs at. "most-predictable" is greedy, for
  * reproducible output; the others step up to where small models still stay coherent.
  */
-export const SAMPLING_TEMPERATURE = { 'most-predictable': 0, predictable: 0.3, balanced: 0.7, creative: 1, 'most-creative': 1.3 } as const satisfies Record<LanguageModelSamplingMode, number>;
+export const SAMPLING_TEMPERATURE = { 'most-predictable': 0, predictable: 0.3, balanced: 0.7, creative: 1, 'most-creative': 1.3 } as const satisfies Record<
+  LanguageModelSamplingMode,
+  number
+>;
 
 /** `LanguageModel.params()`: 2 is the highest temperature every Hearth engine accepts; 40 is llama.cpp's default top-K. */
-export const LANGUAGE_MODEL_PARAMS = { defaultTopK: 40, maxTopK: 128, defaultTemperature: SAMPLING_TEMPERATURE.balanced, maxTemperature: 2 } as const satisfies LanguageModelParams;
+export const LANGUAGE_MODEL_PARAMS = {
+  defaultTopK: 40,
+  maxTopK: 128,
+  defaultTemperature: SAMPLING_TEMPERATURE.balanced,
+  maxTemperature: 2,
+} as const satisfies LanguageModelParams;
 
 const ROLES: readonly ChatRole[] = ['system', 'user', 'assistant'];
 const TYPES: readonly LanguageModelMessageType[] = ['text', 'image', 'audio', 'tool-call', 'tool-response'];
@@ -143,11 +160,19 @@ function canonicalCore(o: Record<string, unknown>): Config {
   const tools = o['tools'] === undefined ? [] : sequence('tools', o['tools']);
   for (const tool of tools) {
     const t = dictionary('tool', tool);
-    if (typeof t['name'] !== 'string' || typeof t['description'] !== 'string' || typeof t['inputSchema'] !== 'object' || typeof t['execute'] !== 'function') throw new TypeError('A tool needs name, description, inputSchema and execute.');
+    if (typeof t['name'] !== 'string' || typeof t['description'] !== 'string' || typeof t['inputSchema'] !== 'object' || typeof t['execute'] !== 'function')
+      throw new TypeError('A tool needs name, description, inputSchema and execute.');
     const schema = t['inputSchema'] as Record<string, unknown> | null;
     if (schema === null || schema['type'] !== 'object') throw new TypeError(`The inputSchema of tool "${t['name']}" must have type "object".`);
   }
-  return { samplingMode, temperature, topK, expectedInputs: expected('expectedInputs', o['expectedInputs']), expectedOutputs: expected('expectedOutputs', o['expectedOutputs']), tools: tools as LanguageModelTool[] };
+  return {
+    samplingMode,
+    temperature,
+    topK,
+    expectedInputs: expected('expectedInputs', o['expectedInputs']),
+    expectedOutputs: expected('expectedOutputs', o['expectedOutputs']),
+    tools: tools as LanguageModelTool[],
+  };
 }
 
 function expected(field: string, value: unknown): Config['expectedInputs'] {
@@ -180,7 +205,8 @@ function canonicalPrompt(input: unknown, hasAppendedInput: boolean, field = 'inp
     if (m['role'] === undefined || m['content'] === undefined) throw new TypeError(`${field}[${i}] needs role and content.`);
     const role = enumValue('LanguageModelMessageRole', m['role'], ROLES, 'user');
     const prefix = optionalBoolean(m['prefix'], false);
-    if (prefix && (role !== 'assistant' || i !== messages.length - 1)) throw domException('prefix is allowed only on the last message, an assistant one.', 'SyntaxError');
+    if (prefix && (role !== 'assistant' || i !== messages.length - 1))
+      throw domException('prefix is allowed only on the last message, an assistant one.', 'SyntaxError');
     if (role === 'system' && appended) throw new TypeError('A system message must be the first message of the session.');
     appended = true;
     return { role, content: textContent(m['content'], role, `${field}[${i}].content`), prefix };
@@ -194,7 +220,8 @@ function textContent(content: unknown, role: ChatRole, field: string): string {
     const c = dictionary(field, item);
     if (c['type'] === undefined || !('value' in c)) throw new TypeError(`${field}[] needs type and value.`);
     const type = enumValue('LanguageModelMessageType', c['type'], TYPES, 'text');
-    if (type !== 'text') throw domException(role === 'assistant' ? 'Assistant messages carry text only.' : `Hearth's models take text only, not ${type}.`, 'NotSupportedError');
+    if (type !== 'text')
+      throw domException(role === 'assistant' ? 'Assistant messages carry text only.' : `Hearth's models take text only, not ${type}.`, 'NotSupportedError');
     if (typeof c['value'] !== 'string') throw new TypeError(`${field}[]: a text value must be a string.`);
     // Contiguous text is joined with nothing between, as the draft does.
     text += c['value'];
@@ -229,14 +256,23 @@ function withSchemaGuidance(turns: readonly Turn[], schema: JsonSchema): Turn[] 
 }
 
 function chat(turns: readonly Turn[]): Prompt {
-  return { type: 'chat', messages: turns.map(({ role, content, toolCalls, toolCallId }) => ({ role, content, ...(toolCalls ? { toolCalls } : {}), ...(toolCallId === undefined ? {} : { toolCallId }) })) };
+  return {
+    type: 'chat',
+    messages: turns.map(({ role, content, toolCalls, toolCallId }) => ({
+      role,
+      content,
+      ...(toolCalls ? { toolCalls } : {}),
+      ...(toolCallId === undefined ? {} : { toolCallId }),
+    })),
+  };
 }
 
 async function languageModelAvailability(host: W3cHost, config: Config): Promise<Availability> {
   const [{ status }, supported] = await Promise.all([host.hearth.availability('chat'), host.languagesFor('chat')]);
   const all = [status];
   // Text in, text out: Hearth's models take no images or audio; tools run in the closed loop only.
-  for (const e of [...config.expectedInputs, ...config.expectedOutputs]) all.push(e.type === 'text' ? 'available' : 'unavailable', languageAvailability(e.languages, supported));
+  for (const e of [...config.expectedInputs, ...config.expectedOutputs])
+    all.push(e.type === 'text' ? 'available' : 'unavailable', languageAvailability(e.languages, supported));
   return minimumAvailability(all);
 }
 
@@ -455,7 +491,14 @@ export function languageModelClass(host: W3cHost) {
         return Promise.reject(error);
       }
       return this.#lifetime.aggregate(callSignal, async () => {
-        const copy = new LanguageModel(CONSTRUCT, { engine: this.#engine, config: this.#config, initial: [...this.#initial], history: [...this.#history], usage: this.#usage, window: this.#window });
+        const copy = new LanguageModel(CONSTRUCT, {
+          engine: this.#engine,
+          config: this.#config,
+          initial: [...this.#initial],
+          history: [...this.#history],
+          usage: this.#usage,
+          window: this.#window,
+        });
         callSignal?.addEventListener('abort', () => copy.destroy(), { once: true });
         return copy;
       });
@@ -561,7 +604,8 @@ export function languageModelClass(host: W3cHost) {
 
     /** Checked again when the turn starts: an earlier queued call may have begun the conversation since. */
     #checkSystem(turns: readonly Turn[]): void {
-      if (this.#context().length > 0 && turns.some((t) => t.role === 'system')) throw new TypeError('A system message must be the first message of the session.');
+      if (this.#context().length > 0 && turns.some((t) => t.role === 'system'))
+        throw new TypeError('A system message must be the first message of the session.');
     }
 
     #keep(turns: readonly Turn[], answer: string, usage: Usage): void {

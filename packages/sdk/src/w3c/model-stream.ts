@@ -9,7 +9,11 @@ export type ModelTextStream = ReadableStream<string> & AsyncIterable<string>;
  * quietly; any other failure errors the stream with `toError(failure)`. The stream is
  * async-iterable even where `ReadableStream` is not yet, so `for await` works as in the drafts.
  */
-export function modelStream(signal: AbortSignal, source: (signal: AbortSignal) => AsyncIterable<string>, toError: (error: unknown) => unknown): ModelTextStream {
+export function modelStream(
+  signal: AbortSignal,
+  source: (signal: AbortSignal) => AsyncIterable<string>,
+  toError: (error: unknown) => unknown,
+): ModelTextStream {
   const cancelled = new AbortController();
   const running = AbortSignal.any([signal, cancelled.signal]);
   const stream = new ReadableStream<string>({

@@ -6,7 +6,18 @@ import type { CreateMonitorCallback } from './create-monitor.ts';
 import { assertConstructing, CONSTRUCT, createAiModel, emptyText, ModelLifetime, registerLifetime } from './destroyable-model.ts';
 import type { ModelTextStream } from './model-stream.ts';
 import { countPromptTokens, type W3cHost } from './w3c-host.ts';
-import { dictionary, domString, frozenOrNull, languageAvailability, languageTag, languageTags, minimumAvailability, optionalBoolean, optionalSignal, type Availability } from './w3c-options.ts';
+import {
+  dictionary,
+  domString,
+  frozenOrNull,
+  languageAvailability,
+  languageTag,
+  languageTags,
+  minimumAvailability,
+  optionalBoolean,
+  optionalSignal,
+  type Availability,
+} from './w3c-options.ts';
 
 // The W3C Proofreader, after webmachinelearning/proofreader-api index.bs @ 4bcc10ee (2026-08-10;
 // last spec change 35c74966, 2026-07-29) and its README, whose IDL also lists
@@ -94,7 +105,12 @@ export function proofreaderClass(host: W3cHost) {
         prepare: (s, monitor) => host.hearth.prepare({ task: 'proofread', ...(s ? { signal: s } : {}), ...(monitor ? { monitor } : {}) }),
         build: async (prepared) => {
           const engine = host.engineFor('proofread');
-          const task = await TaskProofreader.create({ engine, model: { name: prepared.route.model }, includeCorrectionTypes: chosen.includeCorrectionTypes, includeCorrectionExplanations: chosen.includeCorrectionExplanations });
+          const task = await TaskProofreader.create({
+            engine,
+            model: { name: prepared.route.model },
+            includeCorrectionTypes: chosen.includeCorrectionTypes,
+            includeCorrectionExplanations: chosen.includeCorrectionExplanations,
+          });
           return new Proofreader(CONSTRUCT, { task, engine, inputQuota: await host.contextWindowFor('proofread') }, chosen);
         },
       });

@@ -4,7 +4,16 @@ import { createAiModel, CONSTRUCT } from './destroyable-model.ts';
 import type { ModelTextStream } from './model-stream.ts';
 import type { W3cHost } from './w3c-host.ts';
 import { dictionary, domString, enumValue, optionalSignal, type Availability } from './w3c-options.ts';
-import { canonicalLanguages, taskSharedContext, writingAvailability, WritingAssistant, type LanguageOptions, type WritingAssistantCallOptions, type WritingAssistantCreateOptions, type WritingAssistantState } from './writing-assistant.ts';
+import {
+  canonicalLanguages,
+  taskSharedContext,
+  writingAvailability,
+  WritingAssistant,
+  type LanguageOptions,
+  type WritingAssistantCallOptions,
+  type WritingAssistantCreateOptions,
+  type WritingAssistantState,
+} from './writing-assistant.ts';
 
 // The W3C Rewriter, after webmachinelearning/writing-assistance-apis index.bs @ e411ad76
 // (2026-08-03): `Rewriter` IDL, `RewriterCreateCoreOptions` defaults, "The Rewriter class".
@@ -62,8 +71,19 @@ export function rewriterClass(host: W3cHost) {
         build: async (prepared) => {
           const engine = host.engineFor('rewrite');
           const shared = taskSharedContext(sharedContext, chosen.languages.outputLanguage);
-          const task = await TaskRewriter.create({ engine, model: { name: prepared.route.model }, tone: chosen.tone, format: chosen.format, length: chosen.length, ...(shared === undefined ? {} : { sharedContext: shared }) });
-          return new Rewriter(CONSTRUCT, { task, engine, sharedContext: sharedContext ?? '', languages: chosen.languages, inputQuota: await host.contextWindowFor('rewrite') }, chosen);
+          const task = await TaskRewriter.create({
+            engine,
+            model: { name: prepared.route.model },
+            tone: chosen.tone,
+            format: chosen.format,
+            length: chosen.length,
+            ...(shared === undefined ? {} : { sharedContext: shared }),
+          });
+          return new Rewriter(
+            CONSTRUCT,
+            { task, engine, sharedContext: sharedContext ?? '', languages: chosen.languages, inputQuota: await host.contextWindowFor('rewrite') },
+            chosen,
+          );
         },
       });
     }

@@ -4,7 +4,16 @@ import { createAiModel, CONSTRUCT } from './destroyable-model.ts';
 import type { ModelTextStream } from './model-stream.ts';
 import type { W3cHost } from './w3c-host.ts';
 import { dictionary, domString, enumValue, optionalSignal, type Availability } from './w3c-options.ts';
-import { canonicalLanguages, taskSharedContext, writingAvailability, WritingAssistant, type LanguageOptions, type WritingAssistantCallOptions, type WritingAssistantCreateOptions, type WritingAssistantState } from './writing-assistant.ts';
+import {
+  canonicalLanguages,
+  taskSharedContext,
+  writingAvailability,
+  WritingAssistant,
+  type LanguageOptions,
+  type WritingAssistantCallOptions,
+  type WritingAssistantCreateOptions,
+  type WritingAssistantState,
+} from './writing-assistant.ts';
 
 // The W3C Summarizer, after webmachinelearning/writing-assistance-apis index.bs @ e411ad76
 // (2026-08-03): `Summarizer` IDL, `SummarizerCreateCoreOptions` defaults, "The Summarizer class".
@@ -68,8 +77,19 @@ export function summarizerClass(host: W3cHost) {
         build: async (prepared) => {
           const engine = host.engineFor('summarize');
           const shared = taskSharedContext(sharedContext, chosen.languages.outputLanguage);
-          const task = await TaskSummarizer.create({ engine, model: { name: prepared.route.model }, type: chosen.type, format: chosen.format, length: chosen.length, ...(shared === undefined ? {} : { sharedContext: shared }) });
-          return new Summarizer(CONSTRUCT, { task, engine, sharedContext: sharedContext ?? '', languages: chosen.languages, inputQuota: await host.contextWindowFor('summarize') }, chosen);
+          const task = await TaskSummarizer.create({
+            engine,
+            model: { name: prepared.route.model },
+            type: chosen.type,
+            format: chosen.format,
+            length: chosen.length,
+            ...(shared === undefined ? {} : { sharedContext: shared }),
+          });
+          return new Summarizer(
+            CONSTRUCT,
+            { task, engine, sharedContext: sharedContext ?? '', languages: chosen.languages, inputQuota: await host.contextWindowFor('summarize') },
+            chosen,
+          );
         },
       });
     }

@@ -59,10 +59,12 @@ export function abortError(message = 'The object was destroyed.'): DOMException 
  */
 export function quotaExceededError(requested: number, quota: number, cause?: unknown): DOMException {
   const message = `The input is ${requested} tokens; ${quota} are available.`;
-  const Native = (globalThis as { QuotaExceededError?: new (message: string, options: { requested: number; quota: number }) => DOMException }).QuotaExceededError;
+  const Native = (globalThis as { QuotaExceededError?: new (message: string, options: { requested: number; quota: number }) => DOMException })
+    .QuotaExceededError;
   const error = typeof Native === 'function' ? new Native(message, { requested, quota }) : domException(message, 'QuotaExceededError');
   if (!('requested' in error)) Object.defineProperties(error, { requested: { value: requested, enumerable: true }, quota: { value: quota, enumerable: true } });
-  if (cause !== undefined && !('cause' in error && error.cause !== undefined)) Object.defineProperty(error, 'cause', { value: cause, configurable: true, writable: true });
+  if (cause !== undefined && !('cause' in error && error.cause !== undefined))
+    Object.defineProperty(error, 'cause', { value: cause, configurable: true, writable: true });
   return error;
 }
 

@@ -30,7 +30,8 @@ export interface W3cHost {
 export function createW3cHost(hearth: Hearth, catalogEntries: readonly CatalogModelInput[] | undefined): W3cHost {
   let catalog: Catalog | undefined;
   // The same catalog createHearth plans from (the shipped one and the app's entries).
-  const getCatalog = (): Catalog => (catalog ??= catalogEntries && catalogEntries.length > 0 ? mergeCatalog(shippedCatalog(), catalogEntries) : shippedCatalog());
+  const getCatalog = (): Catalog =>
+    (catalog ??= catalogEntries && catalogEntries.length > 0 ? mergeCatalog(shippedCatalog(), catalogEntries) : shippedCatalog());
   const firstRoute = async (task: W3cTask) => (await hearth.plan(task).catch(() => undefined))?.routes[0];
   const queue = new GenerationQueue();
   const engines = new Map<W3cTask, EngineV1>();
@@ -59,7 +60,14 @@ class GenerationQueue {
 
   serialize(engine: EngineV1): EngineV1 {
     const doStream = (request: GenerateRequest): AsyncIterable<StreamPart> => this.#inTurn(engine, request);
-    return { specificationVersion: 'v1', engineId: engine.engineId, load: (r) => engine.load(r), doStream, doGenerate: (r) => collectStream(doStream(r)), unload: () => engine.unload() };
+    return {
+      specificationVersion: 'v1',
+      engineId: engine.engineId,
+      load: (r) => engine.load(r),
+      doStream,
+      doGenerate: (r) => collectStream(doStream(r)),
+      unload: () => engine.unload(),
+    };
   }
 
   async *#inTurn(engine: EngineV1, request: GenerateRequest): AsyncIterable<StreamPart> {
@@ -69,7 +77,10 @@ class GenerationQueue {
     try {
       // A request cancelled while it waits never reaches the engine; an engine stream ends with an error part, never a throw.
       if (!(await untilTurn(ready, request.signal))) {
-        yield { type: 'error', error: HearthError.from(request.signal?.reason ?? new HearthError({ code: 'aborted', message: 'Cancelled.' }), 'aborted').toJSON() };
+        yield {
+          type: 'error',
+          error: HearthError.from(request.signal?.reason ?? new HearthError({ code: 'aborted', message: 'Cancelled.' }), 'aborted').toJSON(),
+        };
         return;
       }
       yield* engine.doStream(request);
@@ -122,7 +133,13 @@ export async function measurePrompt(engine: EngineV1, request: GenerateRequest, 
       if (error.code === 'context_full' && typeof tokens === 'number') return typeof contextSize === 'number' ? { tokens, contextSize } : { tokens };
       throw error;
     }
-    if (part.type === 'finish') return { tokens: part.usage.promptTokens > 0 ? part.usage.promptTokens : estimateTokens(request.prompt.type === 'chat' ? request.prompt.messages : [{ role: 'user', content: request.prompt.text }]) };
+    if (part.type === 'finish')
+      return {
+        tokens:
+          part.usage.promptTokens > 0
+            ? part.usage.promptTokens
+            : estimateTokens(request.prompt.type === 'chat' ? request.prompt.messages : [{ role: 'user', content: request.prompt.text }]),
+      };
   }
   throw new HearthError({ code: 'internal', message: `The ${engine.engineId} stream ended without a finish part.` });
 }

@@ -46,7 +46,10 @@ describe('toW3cError', () => {
   });
 
   it('context_full is a QuotaExceededError with requested and quota', () => {
-    const error = toW3cError(new HearthError({ code: 'context_full', message: 'full', data: { promptTokens: 900, contextSize: 512 } }), 'call') as DOMException & { requested: number; quota: number };
+    const error = toW3cError(
+      new HearthError({ code: 'context_full', message: 'full', data: { promptTokens: 900, contextSize: 512 } }),
+      'call',
+    ) as DOMException & { requested: number; quota: number };
     expect(error.name).toBe('QuotaExceededError');
     expect(error).toMatchObject({ requested: 900, quota: 512 });
   });

@@ -27,7 +27,8 @@ export function enumValue<const V extends string>(field: string, value: unknown,
   if (value === undefined) return fallback;
   const text = String(value);
   const found = allowed.find((v) => v === text);
-  if (found === undefined) throw new TypeError(`The provided value '${text}' is not a valid enum value of ${field} (${allowed.map((v) => `'${v}'`).join(', ')}).`);
+  if (found === undefined)
+    throw new TypeError(`The provided value '${text}' is not a valid enum value of ${field} (${allowed.map((v) => `'${v}'`).join(', ')}).`);
   return found;
 }
 

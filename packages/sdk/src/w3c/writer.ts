@@ -4,7 +4,16 @@ import { createAiModel, CONSTRUCT } from './destroyable-model.ts';
 import type { ModelTextStream } from './model-stream.ts';
 import type { W3cHost } from './w3c-host.ts';
 import { dictionary, domString, enumValue, optionalSignal, type Availability } from './w3c-options.ts';
-import { canonicalLanguages, taskSharedContext, writingAvailability, WritingAssistant, type LanguageOptions, type WritingAssistantCallOptions, type WritingAssistantCreateOptions, type WritingAssistantState } from './writing-assistant.ts';
+import {
+  canonicalLanguages,
+  taskSharedContext,
+  writingAvailability,
+  WritingAssistant,
+  type LanguageOptions,
+  type WritingAssistantCallOptions,
+  type WritingAssistantCreateOptions,
+  type WritingAssistantState,
+} from './writing-assistant.ts';
 
 // The W3C Writer, after webmachinelearning/writing-assistance-apis index.bs @ e411ad76
 // (2026-08-03): `Writer` IDL, `WriterCreateCoreOptions` defaults, "The Writer class".
@@ -62,8 +71,19 @@ export function writerClass(host: W3cHost) {
         build: async (prepared) => {
           const engine = host.engineFor('write');
           const shared = taskSharedContext(sharedContext, chosen.languages.outputLanguage);
-          const task = await TaskWriter.create({ engine, model: { name: prepared.route.model }, tone: chosen.tone, format: chosen.format, length: chosen.length, ...(shared === undefined ? {} : { sharedContext: shared }) });
-          return new Writer(CONSTRUCT, { task, engine, sharedContext: sharedContext ?? '', languages: chosen.languages, inputQuota: await host.contextWindowFor('write') }, chosen);
+          const task = await TaskWriter.create({
+            engine,
+            model: { name: prepared.route.model },
+            tone: chosen.tone,
+            format: chosen.format,
+            length: chosen.length,
+            ...(shared === undefined ? {} : { sharedContext: shared }),
+          });
+          return new Writer(
+            CONSTRUCT,
+            { task, engine, sharedContext: sharedContext ?? '', languages: chosen.languages, inputQuota: await host.contextWindowFor('write') },
+            chosen,
+          );
         },
       });
     }

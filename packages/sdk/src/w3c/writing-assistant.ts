@@ -5,7 +5,18 @@ import type { CreateMonitorCallback } from './create-monitor.ts';
 import { assertConstructing, emptyText, ModelLifetime, registerLifetime, type CONSTRUCT } from './destroyable-model.ts';
 import type { ModelTextStream } from './model-stream.ts';
 import { countPromptTokens, type W3cHost, type W3cTask } from './w3c-host.ts';
-import { dictionary, domString, frozenOrNull, languageAvailability, languageName, languageTag, languageTags, minimumAvailability, optionalSignal, type Availability } from './w3c-options.ts';
+import {
+  dictionary,
+  domString,
+  frozenOrNull,
+  languageAvailability,
+  languageName,
+  languageTag,
+  languageTags,
+  minimumAvailability,
+  optionalSignal,
+  type Availability,
+} from './w3c-options.ts';
 
 // What Summarizer, Writer and Rewriter share, from webmachinelearning/writing-assistance-apis
 // (README and index.bs @ e411ad76, 2026-08-03): the language options, sharedContext, the
@@ -46,7 +57,11 @@ export function canonicalLanguages(options: Record<string, unknown>): LanguageOp
 /** Hearth's availability for the task, lowered to `unavailable` when the model does not document a requested language. */
 export async function writingAvailability(host: W3cHost, task: W3cTask, languages: LanguageOptions): Promise<Availability> {
   const [{ status }, supported] = await Promise.all([host.hearth.availability(task), host.languagesFor(task)]);
-  const requested = [...(languages.expectedInputLanguages ?? []), ...(languages.expectedContextLanguages ?? []), ...(languages.outputLanguage ? [languages.outputLanguage] : [])];
+  const requested = [
+    ...(languages.expectedInputLanguages ?? []),
+    ...(languages.expectedContextLanguages ?? []),
+    ...(languages.outputLanguage ? [languages.outputLanguage] : []),
+  ];
   return minimumAvailability([status, languageAvailability(requested, supported)]);
 }
 

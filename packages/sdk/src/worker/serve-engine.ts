@@ -14,7 +14,10 @@ export function serveEngine(endpoint: MessageEndpoint, engine: EngineV1): void {
     const message = event.data as ToWorker;
     switch (message.kind) {
       case 'load':
-        engine.load(message.request).then((info) => send({ kind: 'loaded', id: message.id, info }), (error: unknown) => fail(message.id, error));
+        engine.load(message.request).then(
+          (info) => send({ kind: 'loaded', id: message.id, info }),
+          (error: unknown) => fail(message.id, error),
+        );
         return;
       case 'generate': {
         const controller = new AbortController();
@@ -36,7 +39,10 @@ export function serveEngine(endpoint: MessageEndpoint, engine: EngineV1): void {
         running.get(message.id)?.abort();
         return;
       case 'unload':
-        engine.unload().then(() => send({ kind: 'unloaded', id: message.id }), (error: unknown) => fail(message.id, error));
+        engine.unload().then(
+          () => send({ kind: 'unloaded', id: message.id }),
+          (error: unknown) => fail(message.id, error),
+        );
         return;
     }
   });

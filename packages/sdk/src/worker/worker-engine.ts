@@ -28,7 +28,13 @@ export class WorkerEngine implements EngineV1 {
     // A Worker that dies (script error, out of memory, terminated) fails every call in flight.
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault();
-      this.crash(new HearthError({ code: 'engine_crashed', message: `The ${engineId} worker failed: ${event.message || 'unknown error'}`, hint: 'Retry; Hearth falls back to another route when one is allowed.' }));
+      this.crash(
+        new HearthError({
+          code: 'engine_crashed',
+          message: `The ${engineId} worker failed: ${event.message || 'unknown error'}`,
+          hint: 'Retry; Hearth falls back to another route when one is allowed.',
+        }),
+      );
     });
     worker.addEventListener('messageerror', () => {
       this.crash(new HearthError({ code: 'engine_crashed', message: `A message from the ${engineId} worker could not be read.` }));

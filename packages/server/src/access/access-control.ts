@@ -41,13 +41,25 @@ export class AccessControl {
   authenticate(authorization: string | null, origin: string | null): Caller {
     if (this.open) return { id: 'anonymous', scopes: ALL };
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1]?.trim();
-    if (!token) throw new HearthError({ code: 'forbidden', message: 'This gateway needs an API key.', hint: 'Send "Authorization: Bearer <key>".', data: { status: 401 } });
+    if (!token)
+      throw new HearthError({
+        code: 'forbidden',
+        message: 'This gateway needs an API key.',
+        hint: 'Send "Authorization: Bearer <key>".',
+        data: { status: 401 },
+      });
     if (token.startsWith('hot_')) return this.verifyOriginToken(token, origin);
     const hash = createHash('sha256').update(token).digest();
     // Compare against every key in constant time, so timing says nothing about which is close.
     let match: (typeof this.keys)[number] | undefined;
     for (const k of this.keys) if (timingSafeEqual(k.hash, hash)) match = k;
-    if (!match) throw new HearthError({ code: 'forbidden', message: 'The API key is not valid.', hint: 'Check the key; keys are configured by their SHA-256 in auth.apiKeys.', data: { status: 401 } });
+    if (!match)
+      throw new HearthError({
+        code: 'forbidden',
+        message: 'The API key is not valid.',
+        hint: 'Check the key; keys are configured by their SHA-256 in auth.apiKeys.',
+        data: { status: 401 },
+      });
     return { id: match.name, scopes: match.scopes };
   }
 
@@ -69,17 +81,29 @@ export class AccessControl {
       throw new HearthError({ code: 'forbidden', message: 'The browser token is not valid.', data: { status: 401 } });
     }
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { o: string; e: number };
-    if (claims.e * 1000 < this.now()) throw new HearthError({ code: 'forbidden', message: 'The browser token has expired.', hint: 'Ask the app server for a new one.', data: { status: 401 } });
-    if (origin !== claims.o) throw new HearthError({ code: 'forbidden', message: `The browser token was issued for ${claims.o}, not for ${origin ?? 'a request without an Origin'}.`, data: { status: 403 } });
+    if (claims.e * 1000 < this.now())
+      throw new HearthError({ code: 'forbidden', message: 'The browser token has expired.', hint: 'Ask the app server for a new one.', data: { status: 401 } });
+    if (origin !== claims.o)
+      throw new HearthError({
+        code: 'forbidden',
+        message: `The browser token was issued for ${claims.o}, not for ${origin ?? 'a request without an Origin'}.`,
+        data: { status: 403 },
+      });
     return { id: `origin:${claims.o}`, scopes: new Set<Scope>(['inference', 'models']) };
   }
 
   private requireSecret(): string {
-    if (!this.auth.tokenSecret) throw new HearthError({ code: 'unsupported', message: 'Browser tokens are not configured.', hint: 'Set auth.tokenSecret (32+ characters) in the gateway config.' });
+    if (!this.auth.tokenSecret)
+      throw new HearthError({
+        code: 'unsupported',
+        message: 'Browser tokens are not configured.',
+        hint: 'Set auth.tokenSecret (32+ characters) in the gateway config.',
+      });
     return this.auth.tokenSecret;
   }
 }
 
 export function requireScope(caller: Caller, scope: Scope): void {
-  if (!caller.scopes.has(scope)) throw new HearthError({ code: 'forbidden', message: `This key may not do that: it lacks the "${scope}" scope.`, data: { status: 403 } });
+  if (!caller.scopes.has(scope))
+    throw new HearthError({ code: 'forbidden', message: `This key may not do that: it lacks the "${scope}" scope.`, data: { status: 403 } });
 }

@@ -24,7 +24,14 @@ export class Admission {
       return Promise.resolve(this.releaser());
     }
     if (this.queue.length >= this.options.maxQueue) {
-      return Promise.reject(new HearthError({ code: 'rate_limited', message: 'The gateway is at capacity.', hint: 'Retry after the time in Retry-After.', data: { status: 503, retryAfterSeconds: 2 } }));
+      return Promise.reject(
+        new HearthError({
+          code: 'rate_limited',
+          message: 'The gateway is at capacity.',
+          hint: 'Retry after the time in Retry-After.',
+          data: { status: 503, retryAfterSeconds: 2 },
+        }),
+      );
     }
     return new Promise((resolve, reject) => {
       const entry = {
@@ -37,7 +44,18 @@ export class Admission {
           reject(e);
         },
       };
-      const timer = setTimeout(() => entry.reject(new HearthError({ code: 'rate_limited', message: 'Waited too long for a free slot.', hint: 'Retry after the time in Retry-After.', data: { status: 503, retryAfterSeconds: 5 } })), this.options.queueTimeoutMs);
+      const timer = setTimeout(
+        () =>
+          entry.reject(
+            new HearthError({
+              code: 'rate_limited',
+              message: 'Waited too long for a free slot.',
+              hint: 'Retry after the time in Retry-After.',
+              data: { status: 503, retryAfterSeconds: 5 },
+            }),
+          ),
+        this.options.queueTimeoutMs,
+      );
       const onAbort = (): void => entry.reject(new HearthError({ code: 'aborted', message: 'The client left while waiting.' }));
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -83,7 +101,12 @@ export class RateLimiter {
     this.counts.set(caller, count);
     if (count > this.perMinute) {
       const retryAfterSeconds = Math.max(1, Math.ceil((this.windowStart + 60_000 - t) / 1000));
-      throw new HearthError({ code: 'rate_limited', message: `More than ${this.perMinute} requests this minute.`, hint: 'Retry after the time in Retry-After.', data: { status: 429, retryAfterSeconds } });
+      throw new HearthError({
+        code: 'rate_limited',
+        message: `More than ${this.perMinute} requests this minute.`,
+        hint: 'Retry after the time in Retry-After.',
+        data: { status: 429, retryAfterSeconds },
+      });
     }
   }
 }

@@ -75,7 +75,18 @@ export const gatewayConfigSchema = z
         /** Open connections in all; more are closed as they arrive. */
         maxConnections: z.number().int().min(1).default(4096),
       })
-      .default({ maxBodyBytes: 1_048_576, maxConcurrent: 4, maxQueue: 64, queueTimeoutMs: 30_000, requestTimeoutMs: 300_000, ratePerMinute: 600, headersTimeoutMs: 10_000, bodyTimeoutMs: 30_000, maxConnectionsPerAddress: 256, maxConnections: 4096 }),
+      .default({
+        maxBodyBytes: 1_048_576,
+        maxConcurrent: 4,
+        maxQueue: 64,
+        queueTimeoutMs: 30_000,
+        requestTimeoutMs: 300_000,
+        ratePerMinute: 600,
+        headersTimeoutMs: 10_000,
+        bodyTimeoutMs: 30_000,
+        maxConnectionsPerAddress: 256,
+        maxConnections: 4096,
+      }),
     /**
      * Listen on a non-loopback `host` with no API key and no token secret: anyone who can reach it
      * may use it. Refused at start unless this is set (for a private network, on purpose).
@@ -89,7 +100,10 @@ export const gatewayConfigSchema = z
       .object({
         enabled: z.boolean().default(true),
         /** PostgreSQL URL (`HEARTH_DATABASE_URL`), so replicas share one store; PGlite in `dataDir` without it. */
-        databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'use a postgres:// URL').optional(),
+        databaseUrl: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'use a postgres:// URL')
+          .optional(),
         /** PGlite's data folder (`HEARTH_DATA_DIR`); one gateway process per folder. */
         dataDir: z.string().min(1).default('.cache/telemetry'),
         /** Reports older than this are deleted. */
@@ -115,7 +129,12 @@ export function parseGatewayConfig(input: unknown, source = 'configuration'): Ga
   const parsed = gatewayConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new HearthError({ code: 'invalid_request', message: `The ${source} is invalid: ${problems.join('; ')}.`, hint: 'Fix the named settings; README.md lists them with their defaults.', data: { problems } });
+  throw new HearthError({
+    code: 'invalid_request',
+    message: `The ${source} is invalid: ${problems.join('; ')}.`,
+    hint: 'Fix the named settings; README.md lists them with their defaults.',
+    data: { problems },
+  });
 }
 
 const ENV: Record<string, { key: 'port' | 'host' | 'logLevel' | 'streamPaddingBytes' | 'threads' | 'allowOpenNetwork'; number: boolean; boolean?: true }> = {
@@ -131,7 +150,9 @@ const ENV: Record<string, { key: 'port' | 'host' | 'logLevel' | 'streamPaddingBy
  * The config file (`--config` or `HEARTH_CONFIG`), then environment variables over it, then
  * validation. A bad variable is reported by its name.
  */
-export async function loadGatewayConfig(options: { file?: string | undefined; env?: NodeJS.ProcessEnv; overrides?: Partial<GatewayConfigInput> } = {}): Promise<GatewayConfig> {
+export async function loadGatewayConfig(
+  options: { file?: string | undefined; env?: NodeJS.ProcessEnv; overrides?: Partial<GatewayConfigInput> } = {},
+): Promise<GatewayConfig> {
   const env = options.env ?? process.env;
   const file = options.file ?? env['HEARTH_CONFIG'];
   let base: Record<string, unknown> = {};
@@ -140,7 +161,12 @@ export async function loadGatewayConfig(options: { file?: string | undefined; en
     try {
       text = await readFile(file, 'utf8');
     } catch (cause) {
-      throw new HearthError({ code: 'invalid_request', message: `Cannot read the config file ${file}.`, cause, hint: 'Check the path given with --config or HEARTH_CONFIG.' });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `Cannot read the config file ${file}.`,
+        cause,
+        hint: 'Check the path given with --config or HEARTH_CONFIG.',
+      });
     }
     try {
       base = JSON.parse(text) as Record<string, unknown>;
@@ -152,17 +178,25 @@ export async function loadGatewayConfig(options: { file?: string | undefined; en
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     if (boolean) {
-      if (raw !== '1' && raw !== '0') throw new HearthError({ code: 'invalid_request', message: `${name} is "${raw}", not 1 or 0.`, hint: `Set ${name}=1 to allow it, or unset it.` });
+      if (raw !== '1' && raw !== '0')
+        throw new HearthError({ code: 'invalid_request', message: `${name} is "${raw}", not 1 or 0.`, hint: `Set ${name}=1 to allow it, or unset it.` });
       base[key] = raw === '1';
       continue;
     }
     if (number && !/^\d+$/.test(raw)) {
-      throw new HearthError({ code: 'invalid_request', message: `${name} is "${raw}", not a whole number.`, hint: `Set ${name} to a whole number, or unset it for the default.` });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `${name} is "${raw}", not a whole number.`,
+        hint: `Set ${name} to a whole number, or unset it for the default.`,
+      });
     }
     base[key] = number ? Number(raw) : raw;
   }
   // The telemetry store's two variables go inside its section.
-  for (const [name, key] of [['HEARTH_DATABASE_URL', 'databaseUrl'], ['HEARTH_DATA_DIR', 'dataDir']] as const) {
+  for (const [name, key] of [
+    ['HEARTH_DATABASE_URL', 'databaseUrl'],
+    ['HEARTH_DATA_DIR', 'dataDir'],
+  ] as const) {
     if (env[name]) base['telemetry'] = { ...(base['telemetry'] as Record<string, unknown> | undefined), [key]: env[name] };
   }
   const merged = { ...base, ...options.overrides };
@@ -172,7 +206,8 @@ export async function loadGatewayConfig(options: { file?: string | undefined; en
     // Name the variable when the bad value came from one.
     const e = HearthError.from(error);
     const fromEnv = Object.entries(ENV).find(([name, { key }]) => env[name] && e.message.includes(`${key}:`));
-    if (fromEnv) throw new HearthError({ code: 'invalid_request', message: `${fromEnv[0]}="${env[fromEnv[0]]}" is not accepted: ${e.message}`, hint: e.hint ?? '' });
+    if (fromEnv)
+      throw new HearthError({ code: 'invalid_request', message: `${fromEnv[0]}="${env[fromEnv[0]]}" is not accepted: ${e.message}`, hint: e.hint ?? '' });
     throw e;
   }
 }

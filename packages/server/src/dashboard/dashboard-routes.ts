@@ -15,7 +15,10 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'dashboard.js': { path: () => join(PAGE, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
   'dashboard.css': { path: () => join(PAGE, 'dashboard.css'), type: 'text/css; charset=utf-8' },
   'vendor/d3.min.js': { path: () => join(dirname(require.resolve('d3')), 'd3.min.js'), type: 'text/javascript; charset=utf-8' },
-  'vendor/plot.umd.min.js': { path: () => join(dirname(require.resolve('@observablehq/plot')), '..', 'dist', 'plot.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+  'vendor/plot.umd.min.js': {
+    path: () => join(dirname(require.resolve('@observablehq/plot')), '..', 'dist', 'plot.umd.min.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 
 /**
@@ -23,7 +26,8 @@ const FILES: Record<string, { path: () => string; type: string }> = {
  * eval), data from this origin's API only, no framing. Plot writes its styles as attributes and a
  * scoped <style> element, hence the one inline allowance, for styles.
  */
-export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const DASHBOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * `/dashboard`: a static page that asks for an admin key, then reads `/v1/telemetry/summary`
@@ -40,5 +44,7 @@ export function dashboardRoutes(): Hono {
 async function serve(name: string): Promise<Response> {
   const file = FILES[name];
   if (!file) return openAIErrorResponse(new HearthError({ code: 'not_found', message: 'No such dashboard file.' }));
-  return new Response(await readFile(file.path()), { headers: { 'Content-Type': file.type, 'Cache-Control': 'no-cache', 'Content-Security-Policy': DASHBOARD_CSP } });
+  return new Response(await readFile(file.path()), {
+    headers: { 'Content-Type': file.type, 'Cache-Control': 'no-cache', 'Content-Security-Policy': DASHBOARD_CSP },
+  });
 }

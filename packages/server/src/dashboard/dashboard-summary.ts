@@ -106,7 +106,12 @@ export function buildDashboardSummary(a: DashboardAggregates, minGroup: number, 
   const distributions = (metric: 'ttft' | 'decode'): Distribution[] => {
     const k = categoriesOf(metric);
     const labels = categoryLabels(metric);
-    return [...groupNoised(a.speeds.filter((r) => r['metric'] === metric), (r) => str(r['route_where'])).entries()].map(([group, g]) => {
+    return [
+      ...groupNoised(
+        a.speeds.filter((r) => r['metric'] === metric),
+        (r) => str(r['route_where']),
+      ).entries(),
+    ].map(([group, g]) => {
       const reports = sum(g.counts);
       const hidden = reports < minGroup;
       const shares = hidden ? [] : estimateShares(g.counts, k);
@@ -132,11 +137,20 @@ export function buildDashboardSummary(a: DashboardAggregates, minGroup: number, 
     ttft: distributions('ttft'),
     decode: distributions('decode'),
     passRates,
-    fallbacks: a.fallbacks.map((r) => ({ day: str(r['day']), reason: str(r['fallback']), ...(r.n < minGroup ? { n: null, hidden: true } : { n: r.n, hidden: false }) })),
+    fallbacks: a.fallbacks.map((r) => ({
+      day: str(r['day']),
+      reason: str(r['fallback']),
+      ...(r.n < minGroup ? { n: null, hidden: true } : { n: r.n, hidden: false }),
+    })),
   };
 }
 
-function cell(label: string, reports: number, hidden: boolean, share: { estimate: number; low: number; high: number; halfWidth: number } | undefined): EstimateCell {
+function cell(
+  label: string,
+  reports: number,
+  hidden: boolean,
+  share: { estimate: number; low: number; high: number; halfWidth: number } | undefined,
+): EstimateCell {
   if (hidden || !share) return { label, reports, hidden: true, estimate: null, low: null, high: null, halfWidth: null };
   return { label, reports, hidden: false, estimate: share.estimate, low: share.low, high: share.high, halfWidth: share.halfWidth };
 }

@@ -46,11 +46,15 @@ export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const [status, reason, message] =
-      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? [408, 'Request Timeout', 'The request did not arrive in time; the connection is closed.']
-      : [400, 'Bad Request', 'The request is not valid HTTP.'];
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request did not arrive in time; the connection is closed.']
+          : [400, 'Bad Request', 'The request is not valid HTTP.'];
     const body = JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code: status === 408 ? 'timeout' : 'invalid_request' } });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
     // A client that reads nothing must not hold the socket open past the answer.
     setTimeout(() => socket.destroy(), 1_000).unref();
   });
@@ -66,7 +70,11 @@ export function isLoopbackHost(host: string): boolean {
  * Refuses to listen on a network address with no authentication configured, unless the owner
  * said so with `allowOpenNetwork`. Returns the warning the start line carries when they did.
  */
-export function checkOpenNetwork(config: { host: string; allowOpenNetwork: boolean; auth: { apiKeys: readonly unknown[]; tokenSecret?: string | undefined } }): string | undefined {
+export function checkOpenNetwork(config: {
+  host: string;
+  allowOpenNetwork: boolean;
+  auth: { apiKeys: readonly unknown[]; tokenSecret?: string | undefined };
+}): string | undefined {
   if (isLoopbackHost(config.host) || config.auth.apiKeys.length > 0 || config.auth.tokenSecret !== undefined) return undefined;
   if (!config.allowOpenNetwork) {
     throw new HearthError({

@@ -13,7 +13,12 @@ export class Metrics {
     this.counters.set(key, (this.counters.get(key) ?? 0) + by);
   }
 
-  observe(name: string, value: number, labels: Record<string, string | number> = {}, buckets = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000]): void {
+  observe(
+    name: string,
+    value: number,
+    labels: Record<string, string | number> = {},
+    buckets = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000],
+  ): void {
     const key = series(name, labels);
     let h = this.histograms.get(key);
     if (!h) this.histograms.set(key, (h = { buckets, counts: buckets.map(() => 0), sum: 0, count: 0 }));

@@ -40,17 +40,30 @@ export class ModelRegistry {
     const models = new Map<string, RegisteredModel>();
     for (const entry of entries) {
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(entry.id)) {
-        throw new HearthError({ code: 'invalid_request', message: `Model id "${entry.id}" has characters a URL path cannot carry plainly.`, hint: 'Use letters, digits, dot, dash and underscore.' });
+        throw new HearthError({
+          code: 'invalid_request',
+          message: `Model id "${entry.id}" has characters a URL path cannot carry plainly.`,
+          hint: 'Use letters, digits, dot, dash and underscore.',
+        });
       }
       const files: RegisteredFile[] = [];
       for (const path of entry.paths) {
         const info = await stat(path).catch((cause: unknown) => {
-          throw new HearthError({ code: 'model_not_found', message: `Model file ${path} for "${entry.id}" does not exist.`, cause, hint: 'Check the model path in the configuration.' });
+          throw new HearthError({
+            code: 'model_not_found',
+            message: `Model file ${path} for "${entry.id}" does not exist.`,
+            cause,
+            hint: 'Check the model path in the configuration.',
+          });
         });
         const { sha256, chunks } = await sha256FileAndChunks(path, MANIFEST_CHUNK_SIZE);
         files.push({ name: basename(path), path, size: info.size, sha256, chunks: { size: MANIFEST_CHUNK_SIZE, sha256: chunks }, mtimeMs: info.mtimeMs });
       }
-      models.set(entry.id, { id: entry.id, files, manifest: { manifestVersion: 2, id: entry.id, files: files.map(({ name, size, sha256, chunks }) => ({ name, size, sha256, chunks })) } });
+      models.set(entry.id, {
+        id: entry.id,
+        files,
+        manifest: { manifestVersion: 2, id: entry.id, files: files.map(({ name, size, sha256, chunks }) => ({ name, size, sha256, chunks })) },
+      });
     }
     return new ModelRegistry(models);
   }

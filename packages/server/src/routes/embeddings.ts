@@ -29,17 +29,33 @@ export async function embeddings(c: Context, engineFor: (model: string) => Engin
   }
   const { model, input, encoding_format: encoding, dimensions } = parsed.data;
   const engine = engineFor(model);
-  if (!engine) return openAIErrorResponse(new HearthError({ code: 'model_not_found', message: `The model '${model}' does not exist on this gateway.`, data: { param: 'model' } }));
-  if (!canEmbed(engine)) return openAIErrorResponse(new HearthError({ code: 'unsupported', message: `The model '${model}' cannot make embeddings here.`, data: { param: 'model' } }));
+  if (!engine)
+    return openAIErrorResponse(
+      new HearthError({ code: 'model_not_found', message: `The model '${model}' does not exist on this gateway.`, data: { param: 'model' } }),
+    );
+  if (!canEmbed(engine))
+    return openAIErrorResponse(
+      new HearthError({ code: 'unsupported', message: `The model '${model}' cannot make embeddings here.`, data: { param: 'model' } }),
+    );
   const inputs = typeof input === 'string' ? [input] : input;
   const { embeddings: vectors, promptTokens } = await engine.embed(inputs, c.req.raw.signal);
   if (dimensions !== undefined && vectors[0] && dimensions !== vectors[0].length) {
-    return openAIErrorResponse(new HearthError({ code: 'unsupported', message: `This model makes ${vectors[0].length}-dimensional embeddings; 'dimensions' cannot change that.`, data: { param: 'dimensions' } }));
+    return openAIErrorResponse(
+      new HearthError({
+        code: 'unsupported',
+        message: `This model makes ${vectors[0].length}-dimensional embeddings; 'dimensions' cannot change that.`,
+        data: { param: 'dimensions' },
+      }),
+    );
   }
   return c.json({
     object: 'list',
     model,
-    data: vectors.map((v, index) => ({ object: 'embedding', index, embedding: encoding === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v })),
+    data: vectors.map((v, index) => ({
+      object: 'embedding',
+      index,
+      embedding: encoding === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v,
+    })),
     usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
   });
 }

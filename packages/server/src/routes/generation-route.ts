@@ -41,7 +41,14 @@ export async function handleGeneration<Chunk, Whole>(c: Context, endpoint: Gener
   }
   const engine = deps.engineFor(parsed.model);
   if (!engine) {
-    return openAIErrorResponse(new HearthError({ code: 'model_not_found', message: `The model '${parsed.model}' does not exist on this gateway.`, hint: 'GET /v1/models lists the models it serves.', data: { param: 'model' } }));
+    return openAIErrorResponse(
+      new HearthError({
+        code: 'model_not_found',
+        message: `The model '${parsed.model}' does not exist on this gateway.`,
+        hint: 'GET /v1/models lists the models it serves.',
+        data: { param: 'model' },
+      }),
+    );
   }
   const failed = (error: unknown): Response => {
     const e = HearthError.from(error);
@@ -113,7 +120,14 @@ export async function handleGeneration<Chunk, Whole>(c: Context, endpoint: Gener
  * Counts generated tokens for /metrics, and how many were still generated after the request was
  * cancelled (client gone or timed out): the measure of how fast cancellation really stops work.
  */
-async function* metered(parts: AsyncIterable<StreamPart>, signal: AbortSignal, timeout: AbortSignal, metrics: Metrics, model: string, timeoutMs: number): AsyncIterable<StreamPart> {
+async function* metered(
+  parts: AsyncIterable<StreamPart>,
+  signal: AbortSignal,
+  timeout: AbortSignal,
+  metrics: Metrics,
+  model: string,
+  timeoutMs: number,
+): AsyncIterable<StreamPart> {
   let tokens = 0;
   let atCancel: number | undefined;
   const onAbort = (): void => {
@@ -124,7 +138,14 @@ async function* metered(parts: AsyncIterable<StreamPart>, signal: AbortSignal, t
     for await (const part of parts) {
       if (part.type === 'text-delta') tokens += part.tokenIds?.length || 1;
       if (part.type === 'error' && part.error.code === 'aborted' && timeout.aborted) {
-        yield { type: 'error', error: new HearthError({ code: 'timeout', message: `Generation took longer than ${timeoutMs} ms.`, hint: 'Ask for fewer tokens or raise limits.requestTimeoutMs.' }).toJSON() };
+        yield {
+          type: 'error',
+          error: new HearthError({
+            code: 'timeout',
+            message: `Generation took longer than ${timeoutMs} ms.`,
+            hint: 'Ask for fewer tokens or raise limits.requestTimeoutMs.',
+          }).toJSON(),
+        };
         return;
       }
       yield part;

@@ -1,4 +1,12 @@
-import { parseChatCompletionRequest, parseCompletionRequest, toChatCompletion, toChatCompletionChunks, toCompletion, toCompletionChunks, type OpenAICompletion } from '@hearth/sdk/openai';
+import {
+  parseChatCompletionRequest,
+  parseCompletionRequest,
+  toChatCompletion,
+  toChatCompletionChunks,
+  toCompletion,
+  toCompletionChunks,
+  type OpenAICompletion,
+} from '@hearth/sdk/openai';
 import type { OpenAIChatCompletion, OpenAIChatCompletionChunk } from '@hearth/spec';
 import type { GenerationEndpoint } from './generation-route.ts';
 

@@ -44,13 +44,17 @@ export function sdkRoutes(root: string): Hono {
     if (!path.startsWith(base + sep)) return c.text('Not found.\n', 404);
     const info = await stat(path).catch(() => null);
     if (info === null || !info.isFile()) {
-      const built = await stat(resolve(base, SDK_ENTRY)).then((s) => s.isFile(), () => false);
+      const built = await stat(resolve(base, SDK_ENTRY)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
       if (!built) return c.text('The browser SDK is not built: run `npm run build:web`, then reload.\n', 503, { 'Cache-Control': 'no-store' });
       return c.text('Not found.\n', 404);
     }
     const headers = new Headers({ 'Content-Type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', 'Content-Length': String(info.size) });
     // A module Worker runs under the CSP its own script came with: Hearth's read model and SDK files, never the API.
-    if (extname(name) === '.js' || extname(name) === '.mjs') headers.set('Content-Security-Policy', workerContentSecurityPolicy(new URL(c.req.url).origin, '/csp-reports'));
+    if (extname(name) === '.js' || extname(name) === '.mjs')
+      headers.set('Content-Security-Policy', workerContentSecurityPolicy(new URL(c.req.url).origin, '/csp-reports'));
     if (name === SDK_ENTRY || name === SDK_FILE_LIST) {
       // Hash it once per version of the file (size and mtime), so a rebuild is picked up live.
       const key = `${info.size}:${info.mtimeMs}`;

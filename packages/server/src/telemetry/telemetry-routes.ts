@@ -39,7 +39,13 @@ export class TelemetryHost {
   async accept(request: Request): Promise<Response> {
     if (!(request.headers.get('Content-Type') ?? '').startsWith('application/json')) throw invalid('Send the batch as application/json.');
     const text = await request.text();
-    if (text.length > MAX_BATCH_BYTES) throw new HearthError({ code: 'invalid_request', message: `A telemetry batch may be at most ${MAX_BATCH_BYTES} bytes.`, hint: 'Send fewer reports a batch.', data: { status: 413 } });
+    if (text.length > MAX_BATCH_BYTES)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `A telemetry batch may be at most ${MAX_BATCH_BYTES} bytes.`,
+        hint: 'Send fewer reports a batch.',
+        data: { status: 413 },
+      });
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -49,8 +55,18 @@ export class TelemetryHost {
     const parsed = telemetryBatchSchema.safeParse(body);
     if (!parsed.success) {
       // Paths and rules only: a refused value (free text, a canary) is never echoed, logged or kept.
-      const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.code === 'unrecognized_keys' ? 'unknown key' : i.code === 'invalid_format' ? 'not an allowed identifier' : i.code.replace(/_/g, ' ')}`);
-      throw new HearthError({ code: 'invalid_request', message: `The telemetry batch was refused: ${problems.join('; ')}.`, hint: 'Reports carry only the fields of @hearth/spec TelemetryReport: enums, bounded numbers and lowercase identifiers.', data: { param: String(parsed.error.issues[0]?.path[0] ?? '') } });
+      const problems = parsed.error.issues
+        .slice(0, 5)
+        .map(
+          (i) =>
+            `${i.path.join('.') || '(root)'}: ${i.code === 'unrecognized_keys' ? 'unknown key' : i.code === 'invalid_format' ? 'not an allowed identifier' : i.code.replace(/_/g, ' ')}`,
+        );
+      throw new HearthError({
+        code: 'invalid_request',
+        message: `The telemetry batch was refused: ${problems.join('; ')}.`,
+        hint: 'Reports carry only the fields of @hearth/spec TelemetryReport: enums, bounded numbers and lowercase identifiers.',
+        data: { param: String(parsed.error.issues[0]?.path[0] ?? '') },
+      });
     }
     const store = await this.open();
     // zod types an optional key as `T | undefined`; parsed JSON never holds undefined.

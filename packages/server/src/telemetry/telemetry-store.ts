@@ -37,7 +37,25 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX telemetry_reports_day ON telemetry_reports (day);`,
 ];
 
-export const COLUMNS = ['day', 'task', 'pack_id', 'pack_version', 'route_where', 'route_engine', 'route_backend', 'model', 'fallback', 'device_compute', 'device_memory', 'device_browser', 'metric', 'evaluator', 'k', 'value', 'epsilon'] as const;
+export const COLUMNS = [
+  'day',
+  'task',
+  'pack_id',
+  'pack_version',
+  'route_where',
+  'route_engine',
+  'route_backend',
+  'model',
+  'fallback',
+  'device_compute',
+  'device_memory',
+  'device_browser',
+  'metric',
+  'evaluator',
+  'k',
+  'value',
+  'epsilon',
+] as const;
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement. */
 const ROWS_PER_INSERT = 2000;
 
@@ -71,7 +89,16 @@ export class TelemetryStore {
       sql = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
     } catch (cause) {
       // The URL may hold a password: the message names only which store failed.
-      throw new HearthError({ code: 'engine_unavailable', message: options.databaseUrl ? 'Cannot reach the PostgreSQL database of HEARTH_DATABASE_URL.' : `Cannot open the telemetry data folder ${options.dataDir}.`, hint: options.databaseUrl ? 'Check the URL, the server and its credentials.' : 'Check that the folder is writable and no other gateway uses it (PGlite allows one process per folder; use PostgreSQL for replicas).', cause });
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: options.databaseUrl
+          ? 'Cannot reach the PostgreSQL database of HEARTH_DATABASE_URL.'
+          : `Cannot open the telemetry data folder ${options.dataDir}.`,
+        hint: options.databaseUrl
+          ? 'Check the URL, the server and its credentials.'
+          : 'Check that the folder is writable and no other gateway uses it (PGlite allows one process per folder; use PostgreSQL for replicas).',
+        cause,
+      });
     }
     const store = new TelemetryStore(sql, options);
     await store.migrate();
@@ -101,7 +128,10 @@ export class TelemetryStore {
 
   /** Deletes reports past the retention window; returns how many. */
   async applyRetention(): Promise<number> {
-    const rows = await this.sql.query<{ n: number }>(`WITH gone AS (DELETE FROM telemetry_reports WHERE day < $1::date RETURNING 1) SELECT count(*)::int AS n FROM gone`, [this.day(-this.options.retentionDays)]);
+    const rows = await this.sql.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM telemetry_reports WHERE day < $1::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      [this.day(-this.options.retentionDays)],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -109,7 +139,14 @@ export class TelemetryStore {
   insert(reports: readonly TelemetryReport[]): Promise<void> {
     const limit = this.options.maxPendingReports ?? 50_000;
     if (this.pendingReports + reports.length > limit) {
-      return Promise.reject(new HearthError({ code: 'rate_limited', message: 'The telemetry store is behind.', hint: 'Retry after the time in Retry-After.', data: { status: 503, retryAfterSeconds: 2 } }));
+      return Promise.reject(
+        new HearthError({
+          code: 'rate_limited',
+          message: 'The telemetry store is behind.',
+          hint: 'Retry after the time in Retry-After.',
+          data: { status: 503, retryAfterSeconds: 2 },
+        }),
+      );
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ day: this.day(0), reports, resolve, reject });
@@ -165,7 +202,10 @@ export class TelemetryStore {
     // A date as text: drivers turn `date` into a local-time Date, which can shift the day.
     const select = columns.map((c) => (c === 'day' ? "to_char(day, 'YYYY-MM-DD') AS day" : c)).join(', ');
     const list = columns.join(', ');
-    const rows = await this.sql.query<CountRow>(`SELECT ${select === '' ? '' : `${select}, `}count(*)::int AS n FROM telemetry_reports WHERE day >= $1::date AND (${where}) ${list === '' ? '' : `GROUP BY ${list} ORDER BY ${list}`}`, [this.day(-days)]);
+    const rows = await this.sql.query<CountRow>(
+      `SELECT ${select === '' ? '' : `${select}, `}count(*)::int AS n FROM telemetry_reports WHERE day >= $1::date AND (${where}) ${list === '' ? '' : `GROUP BY ${list} ORDER BY ${list}`}`,
+      [this.day(-days)],
+    );
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
 
@@ -181,5 +221,23 @@ export class TelemetryStore {
 }
 
 function rowOf(day: string, r: TelemetryReport): unknown[] {
-  return [day, r.task, r.pack?.id ?? null, r.pack?.version ?? null, r.route.where, r.route.engine, r.route.backend ?? null, r.model, r.fallback, r.device.compute, r.device.memory, r.device.browser, r.measure.metric, r.measure.evaluator ?? null, r.measure.k, r.measure.value, r.measure.epsilon];
+  return [
+    day,
+    r.task,
+    r.pack?.id ?? null,
+    r.pack?.version ?? null,
+    r.route.where,
+    r.route.engine,
+    r.route.backend ?? null,
+    r.model,
+    r.fallback,
+    r.device.compute,
+    r.device.memory,
+    r.device.browser,
+    r.measure.metric,
+    r.measure.evaluator ?? null,
+    r.measure.k,
+    r.measure.value,
+    r.measure.epsilon,
+  ];
 }

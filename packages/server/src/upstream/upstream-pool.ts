@@ -35,7 +35,13 @@ export class UpstreamPool implements EngineV1 {
     this.members = upstreams.map((config) => ({
       config,
       // The pool does its own failover, so each member tries once.
-      engine: new RemoteEngine({ baseUrl: config.baseUrl.replace(/\/$/, ''), model, maxAttempts: 1, ...(config.apiKey ? { apiKey: config.apiKey } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }),
+      engine: new RemoteEngine({
+        baseUrl: config.baseUrl.replace(/\/$/, ''),
+        model,
+        maxAttempts: 1,
+        ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
       inFlight: 0,
       healthy: false,
     }));
@@ -50,7 +56,11 @@ export class UpstreamPool implements EngineV1 {
     this.timer ??= setInterval(() => void this.checkHealth(), this.options.healthIntervalMs ?? 5_000);
     this.timer.unref?.();
     if (!this.members.some((m) => m.healthy)) {
-      throw new HearthError({ code: 'engine_unavailable', message: `No upstream serving "${this.model}" answered its health check.`, hint: `Check: ${this.members.map((m) => m.config.baseUrl).join(', ')}.` });
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: `No upstream serving "${this.model}" answered its health check.`,
+        hint: `Check: ${this.members.map((m) => m.config.baseUrl).join(', ')}.`,
+      });
     }
     return { architecture: 'remote', contextSize: 0, vocabSize: 0 };
   }
@@ -74,7 +84,17 @@ export class UpstreamPool implements EngineV1 {
     for (;;) {
       const member = this.pick(tried);
       if (!member) {
-        yield lastError ?? { type: 'error', error: new HearthError({ code: 'rate_limited', message: `Every upstream for "${this.model}" is down or at capacity.`, hint: 'Retry after the time in Retry-After.', data: { status: 503, retryAfterSeconds: 2 } }).toJSON() };
+        yield (
+          lastError ?? {
+            type: 'error',
+            error: new HearthError({
+              code: 'rate_limited',
+              message: `Every upstream for "${this.model}" is down or at capacity.`,
+              hint: 'Retry after the time in Retry-After.',
+              data: { status: 503, retryAfterSeconds: 2 },
+            }).toJSON(),
+          }
+        );
         return;
       }
       tried.add(member);
@@ -90,7 +110,10 @@ export class UpstreamPool implements EngineV1 {
             break;
           }
           if (part.type === 'error' && timeout.aborted && !request.signal?.aborted) {
-            yield { type: 'error', error: new HearthError({ code: 'timeout', message: `Upstream ${member.config.name} took longer than ${member.config.timeoutMs} ms.` }).toJSON() };
+            yield {
+              type: 'error',
+              error: new HearthError({ code: 'timeout', message: `Upstream ${member.config.name} took longer than ${member.config.timeoutMs} ms.` }).toJSON(),
+            };
             return;
           }
           if (part.type === 'text-delta' || part.type === 'tool-call-delta') started = true;
@@ -119,7 +142,14 @@ export class UpstreamPool implements EngineV1 {
         member.inFlight--;
       }
     }
-    throw last ?? new HearthError({ code: 'rate_limited', message: `Every upstream for "${this.model}" is down or at capacity.`, data: { status: 503, retryAfterSeconds: 2 } });
+    throw (
+      last ??
+      new HearthError({
+        code: 'rate_limited',
+        message: `Every upstream for "${this.model}" is down or at capacity.`,
+        data: { status: 503, retryAfterSeconds: 2 },
+      })
+    );
   }
 
   doGenerate(request: GenerateRequest): Promise<GenerateResult> {
@@ -143,5 +173,7 @@ export class UpstreamPool implements EngineV1 {
 
 /** Errors where another server may well succeed: it is down, overloaded or broken, not the request. */
 function failover(part: Extract<StreamPart, { type: 'error' }>): boolean {
-  return ['network', 'upstream', 'rate_limited', 'timeout', 'engine_crashed', 'engine_unavailable', 'model_not_found', 'model_not_loaded'].includes(part.error.code);
+  return ['network', 'upstream', 'rate_limited', 'timeout', 'engine_crashed', 'engine_unavailable', 'model_not_found', 'model_not_loaded'].includes(
+    part.error.code,
+  );
 }

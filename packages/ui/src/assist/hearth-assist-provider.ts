@@ -48,9 +48,15 @@ export function hearthAssistProvider(hearth: Hearth, options: HearthAssistProvid
   provider.proofread = async (text, { signal }) => {
     if (!allowed()) return [];
     const { corrections } = await hearth.run('proofread', text, { signal, ...budget });
-    return corrections.map(
-      (c): ProofSuggestion => ({ start: c.startIndex, end: c.endIndex, original: text.slice(c.startIndex, c.endIndex), replacement: c.correction, source: 'model', ...(c.types?.[0] ? { kind: c.types[0] } : {}), ...(c.explanation ? { message: c.explanation } : {}) }),
-    );
+    return corrections.map((c): ProofSuggestion => ({
+      start: c.startIndex,
+      end: c.endIndex,
+      original: text.slice(c.startIndex, c.endIndex),
+      replacement: c.correction,
+      source: 'model',
+      ...(c.types?.[0] ? { kind: c.types[0] } : {}),
+      ...(c.explanation ? { message: c.explanation } : {}),
+    }));
   };
   return provider;
 }

@@ -297,7 +297,10 @@ export class HearthAssistElement extends HearthElement {
       if (this.getText() !== text) return;
       // Rejected meanwhile: those stay rejected, and the model's edits there stay out too.
       const decided = instant.filter((s) => !this.suggestions.includes(s));
-      this.showSuggestions(mergeSuggestions(instant, fromModel).filter((s) => !decided.includes(s)), modelFailed ? undefined : started);
+      this.showSuggestions(
+        mergeSuggestions(instant, fromModel).filter((s) => !decided.includes(s)),
+        modelFailed ? undefined : started,
+      );
       if (modelError !== undefined && !controller.signal.aborted) {
         modelFailed = true;
         this.say((t) => t.modelSuggestionsFailed(this.describeError(modelError)));
@@ -328,7 +331,11 @@ export class HearthAssistElement extends HearthElement {
       ...list.map((s, index) => {
         const from = s.original || '∅';
         const to = s.replacement || t.removal;
-        const accept = el('button', { type: 'button', class: 'hearth-primary', 'aria-label': `${t.acceptNamed(from, to)} (${source[s.source]})`, 'data-source': s.source }, t.accept);
+        const accept = el(
+          'button',
+          { type: 'button', class: 'hearth-primary', 'aria-label': `${t.acceptNamed(from, to)} (${source[s.source]})`, 'data-source': s.source },
+          t.accept,
+        );
         const reject = el('button', { type: 'button', 'aria-label': `${t.rejectNamed(from, to)} (${source[s.source]})`, 'data-source': s.source }, t.reject);
         accept.addEventListener('click', () => this.decide(s, true, index));
         reject.addEventListener('click', () => this.decide(s, false, index));
@@ -337,7 +344,12 @@ export class HearthAssistElement extends HearthElement {
           { 'data-source': s.source },
           el('span', { class: 'hearth-change' }, el('del', {}, from), ' → ', el('ins', {}, to)),
           // harper explains in English whatever the page's language: marked so for screen readers.
-          el('span', { class: 'hearth-source' }, source[s.source], ...(s.message ? [': ', s.source === 'harper' && t.locale !== 'en' ? el('span', { lang: 'en' }, s.message) : s.message] : [])),
+          el(
+            'span',
+            { class: 'hearth-source' },
+            source[s.source],
+            ...(s.message ? [': ', s.source === 'harper' && t.locale !== 'en' ? el('span', { lang: 'en' }, s.message) : s.message] : []),
+          ),
           accept,
           reject,
         );

@@ -61,7 +61,12 @@ export class HearthConsentElement extends HearthElement {
     const { request, options, room } = asking;
     const t = this.t();
     const size = formatByteCount(request.downloadBytes, t);
-    const disk = room === undefined ? t.consentDiskUnknown(size) : room < request.downloadBytes ? t.consentDiskShort(size, formatByteCount(room, t)) : t.consentDisk(size, formatByteCount(room, t));
+    const disk =
+      room === undefined
+        ? t.consentDiskUnknown(size)
+        : room < request.downloadBytes
+          ? t.consentDiskShort(size, formatByteCount(room, t))
+          : t.consentDisk(size, formatByteCount(room, t));
     const serverAllowed = options.serverAllowed ?? true;
     const title = el('h2', { id: `${this.idBase()}-title` }, t.consentTitle);
     const accept = el('button', { type: 'button', class: 'hearth-primary' }, t.consentAccept);

@@ -20,12 +20,18 @@ const route: NonNullable<ConsentRequest['route']> = {
 
 describe('plan reasons in the page language', () => {
   it('French by the code; the planner English, marked so, for a code the strings do not know', () => {
-    expect(localizeReason({ code: 'wasm-memory', text: 'needs 5.1 GiB of WebAssembly memory' }, FR)).toEqual({ text: 'le modèle dépasse la mémoire que WebAssembly peut adresser (4 Gio au plus)', lang: 'fr' });
+    expect(localizeReason({ code: 'wasm-memory', text: 'needs 5.1 GiB of WebAssembly memory' }, FR)).toEqual({
+      text: 'le modèle dépasse la mémoire que WebAssembly peut adresser (4 Gio au plus)',
+      lang: 'fr',
+    });
     expect(localizeReason({ code: 'a-code-from-a-newer-planner', text: 'something new' }, FR)).toEqual({ text: 'something new', lang: 'en' });
   });
 
   it('English keeps the planner words, which carry the figures of each case', () => {
-    expect(localizeReason({ code: 'wasm-memory', text: 'needs 5.1 GiB of WebAssembly memory' }, EN)).toEqual({ text: 'needs 5.1 GiB of WebAssembly memory', lang: 'en' });
+    expect(localizeReason({ code: 'wasm-memory', text: 'needs 5.1 GiB of WebAssembly memory' }, EN)).toEqual({
+      text: 'needs 5.1 GiB of WebAssembly memory',
+      lang: 'en',
+    });
     expect(localizeRouteReason(route, route.reason, EN)).toEqual({ text: route.reason, lang: 'en' });
   });
 

@@ -28,7 +28,8 @@ export function localizeReason(reason: PlanReason, t: UiStrings): LocalizedText 
 /** Why a device route was chosen, from the route's own figures where the strings can say it; else the planner's sentence. */
 export function localizeRouteReason(route: PlannedRoute | undefined, english: string, t: UiStrings): LocalizedText {
   const say = t.deviceRouteReason;
-  if (!say || !route || route.where !== 'device' || route.memoryBytes === undefined || route.tokensPerSecond === undefined) return { text: english, lang: 'en' };
+  if (!say || !route || route.where !== 'device' || route.memoryBytes === undefined || route.tokensPerSecond === undefined)
+    return { text: english, lang: 'en' };
   const text = say({
     model: route.modelId,
     ...(route.variantId === undefined ? {} : { variant: route.variantId }),

@@ -108,7 +108,8 @@ export const EN: UiStrings = {
   consentTitle: 'Run the writing model on this device?',
   consentWhat: (model, size) => `The model ${model} (${size}) downloads once and then runs in this browser: what you write stays on this device.`,
   consentDisk: (size, free) => `It needs ${size} of disk space; this browser may use about ${free} more.`,
-  consentDiskShort: (size, free) => `It needs ${size} of disk space, but this browser may use only about ${free} more: free some space first, or use the server.`,
+  consentDiskShort: (size, free) =>
+    `It needs ${size} of disk space, but this browser may use only about ${free} more: free some space first, or use the server.`,
   consentDiskUnknown: (size) => `It needs ${size} of disk space.`,
   consentWhy: (reason) => `Why this model: ${reason}.`,
   consentIfNoServer: "If you say no, your text goes to this site's own server, which keeps nothing.",
@@ -196,13 +197,16 @@ export const FR: UiStrings = {
   deviceRouteReason: (f) =>
     `${f.model}${f.variant ? ` (${f.variant})` : ''} sur ${f.gpu ? 'la carte graphique' : 'le processeur'} avec ${f.engine}${f.threads ? ` (${f.threads} fils)` : ''} : il lui faut ${f.memory} de mémoire pour ${f.context} jetons de contexte, environ ${f.tokensPerSecond} jetons/s (${f.measured ? 'mesuré ici' : 'estimé, sans mesure'})`,
   consentTitle: "Faire tourner le modèle d'écriture sur cet appareil ?",
-  consentWhat: (model, size) => `Le modèle ${model} (${size}) se télécharge une fois, puis tourne dans ce navigateur : ce que vous écrivez reste sur cet appareil.`,
+  consentWhat: (model, size) =>
+    `Le modèle ${model} (${size}) se télécharge une fois, puis tourne dans ce navigateur : ce que vous écrivez reste sur cet appareil.`,
   consentDisk: (size, free) => `Il lui faut ${size} d'espace disque ; ce navigateur peut encore utiliser environ ${free}.`,
-  consentDiskShort: (size, free) => `Il lui faut ${size} d'espace disque, mais ce navigateur ne peut plus utiliser qu'environ ${free} : libérez de la place d'abord, ou utilisez le serveur.`,
+  consentDiskShort: (size, free) =>
+    `Il lui faut ${size} d'espace disque, mais ce navigateur ne peut plus utiliser qu'environ ${free} : libérez de la place d'abord, ou utilisez le serveur.`,
   consentDiskUnknown: (size) => `Il lui faut ${size} d'espace disque.`,
   consentWhy: (reason) => `Pourquoi ce modèle : ${reason}.`,
   consentIfNoServer: 'Si vous refusez, votre texte part vers le serveur de ce site, qui ne garde rien.',
-  consentIfNoNoServer: "Si vous refusez, l'assistant d'écriture reste éteint (le réglage de confidentialité n'autorise aucun serveur) ; la vérification de l'orthographe et de la grammaire marche toujours.",
+  consentIfNoNoServer:
+    "Si vous refusez, l'assistant d'écriture reste éteint (le réglage de confidentialité n'autorise aucun serveur) ; la vérification de l'orthographe et de la grammaire marche toujours.",
   consentAccept: 'Télécharger et exécuter ici',
   consentDeclineServer: 'Utiliser le serveur du site',
   consentDeclineNoServer: 'Ne pas télécharger',

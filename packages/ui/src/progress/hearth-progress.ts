@@ -87,7 +87,9 @@ export class HearthProgressElement extends HearthElement {
       this.setState('cancelled');
       this.dispatchEvent(new CustomEvent('hearth-cancel', { bubbles: true }));
     });
-    this.replaceChildren(el('div', { class: 'hearth-card' }, label, this.bar, this.text, this.live, el('div', { class: 'hearth-actions' }, this.toggle, this.cancel)));
+    this.replaceChildren(
+      el('div', { class: 'hearth-card' }, label, this.bar, this.text, this.live, el('div', { class: 'hearth-actions' }, this.toggle, this.cancel)),
+    );
     this.render();
   }
 

@@ -12,5 +12,4 @@ export type ToHarperWorker =
   | { id: number; type: 'check'; text: string; lang: string };
 
 export type FromHarperWorker =
-  | { id: number; ok: true; suggestions: ProofSuggestion[]; ms: number }
-  | { id: number; ok: false; error: { code: string; message: string } };
+  { id: number; ok: true; suggestions: ProofSuggestion[]; ms: number } | { id: number; ok: false; error: { code: string; message: string } };

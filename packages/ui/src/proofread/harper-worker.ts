@@ -70,7 +70,8 @@ async function harperCheck(text: string): Promise<ProofSuggestion[]> {
     const first = lint.suggestions()[0];
     if (first) {
       const kind = first.kind();
-      const replacement = kind === SuggestionKind.Remove ? '' : kind === SuggestionKind.InsertAfter ? original + first.get_replacement_text() : first.get_replacement_text();
+      const replacement =
+        kind === SuggestionKind.Remove ? '' : kind === SuggestionKind.InsertAfter ? original + first.get_replacement_text() : first.get_replacement_text();
       if (replacement !== original) out.push({ start, end, original, replacement, message: lint.message(), kind: lint.lint_kind(), source: 'harper' });
       first.free();
     }

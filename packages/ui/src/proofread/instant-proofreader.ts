@@ -84,11 +84,22 @@ export class InstantProofreader {
       if (reply.ok) {
         this.lastCheckMs = reply.ms;
         waiting.resolve(reply.suggestions);
-      } else waiting.reject(new HearthError({ code: 'engine_crashed', message: `The spelling and grammar checker failed: ${reply.error.message}`, hint: 'Reload the page; if it goes on, the checker cannot run in this browser.' }));
+      } else
+        waiting.reject(
+          new HearthError({
+            code: 'engine_crashed',
+            message: `The spelling and grammar checker failed: ${reply.error.message}`,
+            hint: 'Reload the page; if it goes on, the checker cannot run in this browser.',
+          }),
+        );
     });
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      const error = new HearthError({ code: 'engine_crashed', message: `The spelling and grammar checker could not start${event.message ? `: ${event.message}` : ''}.`, hint: 'Reload the page; its files may not have finished downloading.' });
+      const error = new HearthError({
+        code: 'engine_crashed',
+        message: `The spelling and grammar checker could not start${event.message ? `: ${event.message}` : ''}.`,
+        hint: 'Reload the page; its files may not have finished downloading.',
+      });
       for (const w of this.waiting.values()) w.reject(error);
       this.waiting.clear();
       this.loaded.clear();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { applySuggestion, mergeSuggestions, shiftAfter, type ProofSuggestion } from './proof-suggestion.ts';
 
-const s = (start: number, end: number, original: string, replacement: string, source: ProofSuggestion['source'] = 'harper'): ProofSuggestion => ({ start, end, original, replacement, source });
+const s = (start: number, end: number, original: string, replacement: string, source: ProofSuggestion['source'] = 'harper'): ProofSuggestion => ({
+  start,
+  end,
+  original,
+  replacement,
+  source,
+});
 
 describe('merging instant and model suggestions', () => {
   const text = 'I recieve teh package tomorow.';

@@ -13,7 +13,12 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z]{2,8}));/g, (whole, hex?: string, dec?: string, name?: string) => {
     if (name !== undefined) return NAMED[name.toLowerCase()] ?? whole;
     const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    const invalid = code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+    const invalid =
+      code === 0 ||
+      code > 0x10ffff ||
+      (code >= 0xd800 && code <= 0xdfff) ||
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      (code >= 0x7f && code <= 0x9f);
     return invalid ? '\ufffd' : String.fromCodePoint(code);
   });
 }

@@ -267,7 +267,7 @@ export function parseInline(source: string, depth: number, inLink = false): Mark
     const known = noCloser.get(delimiter);
     if (known !== undefined && from >= known) return -1;
     const char = delimiter[0] ?? '';
-    for (let j = from; j < source.length; ) {
+    for (let j = from; j < source.length;) {
       const c = source[j];
       if (c === '\\') {
         j += 2;
@@ -378,7 +378,9 @@ export function parseInline(source: string, depth: number, inLink = false): Mark
       }
     }
     if (c === '<') {
-      const auto = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/.exec(source.slice(i, i + MAX_LINK_SCAN)) ?? /^<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/.exec(source.slice(i, i + MAX_LINK_SCAN));
+      const auto =
+        /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/.exec(source.slice(i, i + MAX_LINK_SCAN)) ??
+        /^<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/.exec(source.slice(i, i + MAX_LINK_SCAN));
       if (auto) {
         const target = auto[1] ?? '';
         const href = safeLinkUrl(target.includes(':') ? target : `mailto:${target}`);
@@ -443,7 +445,7 @@ function runLength(source: string, at: number, char: string): number {
 
 /** The start of the next run of exactly `length` `char`s at or after `from`, or -1. */
 function findRun(source: string, from: number, char: string, length: number): number {
-  for (let j = source.indexOf(char, from); j !== -1; ) {
+  for (let j = source.indexOf(char, from); j !== -1;) {
     const run = runLength(source, j, char);
     if (run === length) return j;
     j = source.indexOf(char, j + run);
@@ -455,7 +457,10 @@ function findRun(source: string, from: number, char: string, length: number): nu
 function readLink(source: string, at: number, close: number): { label: string; destination: string; end: number } | undefined {
   if (close === -1 || source[close + 1] !== '(') return undefined;
   const rest = source.slice(close + 2, Math.min(source.length, close + 2 + MAX_LINK_SCAN));
-  const match = /^[ \t\n]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))(?:[ \t\n]+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t\n]*\)/s.exec(rest);
+  const match =
+    /^[ \t\n]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))(?:[ \t\n]+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t\n]*\)/s.exec(
+      rest,
+    );
   if (!match) return undefined;
   const destination = (match[1] ?? match[2] ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return { label: source.slice(at + 1, close), destination, end: close + 2 + match[0].length };

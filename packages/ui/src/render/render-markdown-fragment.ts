@@ -17,7 +17,12 @@ export interface RenderMarkdownFragmentOptions extends RenderMarkdownOptions {
  */
 export function renderMarkdownFragment(markdown: string, options: RenderMarkdownFragmentOptions = {}): DocumentFragment {
   const doc = options.document ?? (typeof document === 'undefined' ? undefined : document);
-  if (!doc) throw new HearthError({ code: 'unsupported', message: 'There is no DOM here to build nodes in.', hint: 'Pass options.document, or use renderMarkdownSafely() for an HTML string.' });
+  if (!doc)
+    throw new HearthError({
+      code: 'unsupported',
+      message: 'There is no DOM here to build nodes in.',
+      hint: 'Pass options.document, or use renderMarkdownSafely() for an HTML string.',
+    });
   const element = <K extends keyof HTMLElementTagNameMap>(tag: K, children: readonly Node[]): HTMLElementTagNameMap[K] => {
     const el = doc.createElement(tag);
     el.append(...children);
@@ -61,7 +66,12 @@ export function renderMarkdownFragment(markdown: string, options: RenderMarkdown
         }
         case 'list': {
           // A tight list's paragraphs are bare text in their items.
-          const items = node.items.map((item) => element('li', item.flatMap((b) => (node.tight && b.type === 'paragraph' ? inline(b.children) : blocks([b])))));
+          const items = node.items.map((item) =>
+            element(
+              'li',
+              item.flatMap((b) => (node.tight && b.type === 'paragraph' ? inline(b.children) : blocks([b]))),
+            ),
+          );
           const list = element(node.ordered ? 'ol' : 'ul', items);
           if (node.start !== undefined) list.setAttribute('start', String(node.start));
           return list;
@@ -71,8 +81,21 @@ export function renderMarkdownFragment(markdown: string, options: RenderMarkdown
         case 'rule':
           return doc.createElement('hr');
         case 'table': {
-          const head = element('thead', [element('tr', node.header.map((cell) => element('th', inline(cell))))]);
-          const body = element('tbody', node.rows.map((row) => element('tr', row.map((cell) => element('td', inline(cell))))));
+          const head = element('thead', [
+            element(
+              'tr',
+              node.header.map((cell) => element('th', inline(cell))),
+            ),
+          ]);
+          const body = element(
+            'tbody',
+            node.rows.map((row) =>
+              element(
+                'tr',
+                row.map((cell) => element('td', inline(cell))),
+              ),
+            ),
+          );
           return element('table', node.rows.length === 0 ? [head] : [head, body]);
         }
       }

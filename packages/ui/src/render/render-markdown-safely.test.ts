@@ -49,7 +49,10 @@ const PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ['tab entity inside the scheme', '[x](jav&#x09;ascript:alert(1))'],
   ['newline entity inside the scheme', '[x](jav&#x0A;ascript:alert(1))'],
   ['decimal entities', '[x](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1))'],
-  ['padded decimal entities without semicolons', '[x](&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1))'],
+  [
+    'padded decimal entities without semicolons',
+    '[x](&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1))',
+  ],
   ['hex entities', '[x](&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1))'],
   ['named colon', '[x](javascript&colon;alert(1))'],
   ['pointy brackets', '[x](<javascript:alert(1)>)'],
@@ -102,7 +105,9 @@ describe('renderMarkdownSafely against script injection', () => {
   });
 
   it('turns an image into a link to it (nothing loads by itself)', () => {
-    expect(renderMarkdownSafely('![a cat](https://cats.example/cat.png)')).toBe('<p><a href="https://cats.example/cat.png" rel="noopener noreferrer nofollow">a cat</a></p>');
+    expect(renderMarkdownSafely('![a cat](https://cats.example/cat.png)')).toBe(
+      '<p><a href="https://cats.example/cat.png" rel="noopener noreferrer nofollow">a cat</a></p>',
+    );
     expect(renderMarkdownSafely('![a cat](data:image/png;base64,AAAA)')).toBe('<p>a cat</p>');
   });
 
@@ -155,7 +160,9 @@ describe('renderMarkdownSafely renders the subset models write', () => {
   });
 
   it('can open links in a new tab', () => {
-    expect(renderMarkdownSafely('[a](https://a.example)', { openLinksInNewTab: true })).toBe('<p><a href="https://a.example/" rel="noopener noreferrer nofollow" target="_blank">a</a></p>');
+    expect(renderMarkdownSafely('[a](https://a.example)', { openLinksInNewTab: true })).toBe(
+      '<p><a href="https://a.example/" rel="noopener noreferrer nofollow" target="_blank">a</a></p>',
+    );
   });
 });
 
@@ -163,6 +170,7 @@ describe('safeLinkUrl', () => {
   it('accepts absolute http(s) and mailto only, normalized', () => {
     expect(safeLinkUrl('HTTPS://Example.COM/a')).toBe('https://example.com/a');
     expect(safeLinkUrl('mailto:a@example.com')).toBe('mailto:a@example.com');
-    for (const bad of ['/relative', 'example.com', 'javascript:alert(1)', 'data:,x', 'blob:https://a/b', 'ftp://a/b', 'https://a b.example', '']) expect(safeLinkUrl(bad), bad).toBeUndefined();
+    for (const bad of ['/relative', 'example.com', 'javascript:alert(1)', 'data:,x', 'blob:https://a/b', 'ftp://a/b', 'https://a b.example', ''])
+      expect(safeLinkUrl(bad), bad).toBeUndefined();
   });
 });

@@ -58,7 +58,9 @@ export function renderMarkdownSafely(markdown: string, options: RenderMarkdownOp
         const tag = node.ordered ? 'ol' : 'ul';
         const start = node.start === undefined ? '' : ` start="${node.start}"`;
         // A tight list's paragraphs are bare text in their items.
-        const items = node.items.map((item) => `<li>${item.map((b) => (node.tight && b.type === 'paragraph' ? inline(b.children) : renderBlock(b))).join('\n')}</li>`);
+        const items = node.items.map(
+          (item) => `<li>${item.map((b) => (node.tight && b.type === 'paragraph' ? inline(b.children) : renderBlock(b))).join('\n')}</li>`,
+        );
         return `<${tag}${start}>\n${items.join('\n')}\n</${tag}>`;
       }
       case 'blockquote':
@@ -67,7 +69,10 @@ export function renderMarkdownSafely(markdown: string, options: RenderMarkdownOp
         return '<hr>';
       case 'table': {
         const head = `<thead><tr>${node.header.map((cell) => `<th>${inline(cell)}</th>`).join('')}</tr></thead>`;
-        const body = node.rows.length === 0 ? '' : `<tbody>${node.rows.map((row) => `<tr>${row.map((cell) => `<td>${inline(cell)}</td>`).join('')}</tr>`).join('')}</tbody>`;
+        const body =
+          node.rows.length === 0
+            ? ''
+            : `<tbody>${node.rows.map((row) => `<tr>${row.map((cell) => `<td>${inline(cell)}</td>`).join('')}</tr>`).join('')}</tbody>`;
         return `<table>${head}${body}</table>`;
       }
     }

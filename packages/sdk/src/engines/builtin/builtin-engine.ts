@@ -24,7 +24,11 @@ interface LanguageModelSession {
 }
 interface LanguageModelStatic {
   availability(options?: Record<string, unknown>): Promise<BuiltinAvailability>;
-  create(options?: { signal?: AbortSignal; initialPrompts?: Array<{ role: string; content: string }>; monitor?: (m: EventTarget) => void }): Promise<LanguageModelSession>;
+  create(options?: {
+    signal?: AbortSignal;
+    initialPrompts?: Array<{ role: string; content: string }>;
+    monitor?: (m: EventTarget) => void;
+  }): Promise<LanguageModelSession>;
 }
 
 /** Marks the `LanguageModel` that `installHearth()` defines; its value is the browser's own that it replaced, if any. */
@@ -56,7 +60,14 @@ export class BuiltinEngine implements EngineV1 {
     const lm = languageModel();
     const availability = await BuiltinEngine.availability();
     if (!lm || availability === 'unavailable') {
-      throw new HearthError({ code: 'engine_unavailable', message: lm ? 'The browser has a built-in model API, but says no model is available on this device.' : 'This browser has no built-in model (no LanguageModel).', hint: 'Use a GGUF model with the WebAssembly engine.', data: { availability } });
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: lm
+          ? 'The browser has a built-in model API, but says no model is available on this device.'
+          : 'This browser has no built-in model (no LanguageModel).',
+        hint: 'Use a GGUF model with the WebAssembly engine.',
+        data: { availability },
+      });
     }
     // A "needs-download" model downloads inside create(); the app asked the user first (consent).
     this.session = await lm.create(request.signal ? { signal: request.signal } : {});
@@ -88,7 +99,14 @@ export class BuiltinEngine implements EngineV1 {
       }
     } catch (error) {
       const aborted = request.signal?.aborted === true;
-      yield { type: 'error', error: new HearthError({ code: aborted ? 'aborted' : 'engine_crashed', message: aborted ? 'Generation was aborted.' : `The built-in model failed: ${String(error)}`, cause: error }).toJSON() };
+      yield {
+        type: 'error',
+        error: new HearthError({
+          code: aborted ? 'aborted' : 'engine_crashed',
+          message: aborted ? 'Generation was aborted.' : `The built-in model failed: ${String(error)}`,
+          cause: error,
+        }).toJSON(),
+      };
       return;
     }
     meter.setPromptTokens(session.inputUsage ?? 0);

@@ -23,7 +23,15 @@ describe('BlobBlockReader', () => {
   it('returns exactly the bytes asked for: small, across a block end, long, at and past the end', () => {
     const { read } = syncReadForNodeTests(new Map([[blob, bytes]]));
     const reader = new BlobBlockReader(read, 50_000, 64 * 1024);
-    for (const [position, length] of [[0, 10], [65_530, 20], [1000, 60_000], [10_000, 120_000], [299_990, 50], [300_000, 8], [123_456, 1]] as const) {
+    for (const [position, length] of [
+      [0, 10],
+      [65_530, 20],
+      [1000, 60_000],
+      [10_000, 120_000],
+      [299_990, 50],
+      [300_000, 8],
+      [123_456, 1],
+    ] as const) {
       const target = new Uint8Array(length).fill(7);
       const n = reader.readInto(blob, target, position);
       const expected = bytes.subarray(position, Math.min(bytes.length, position + length));
@@ -44,7 +52,12 @@ describe('BlobBlockReader', () => {
   it('keeps blocks of different Blobs apart, and forgets its block on clear()', () => {
     const other = new Uint8Array(randomBytes(10_000));
     const otherBlob = new Blob([other]);
-    const { read, calls } = syncReadForNodeTests(new Map([[blob, bytes], [otherBlob, other]]));
+    const { read, calls } = syncReadForNodeTests(
+      new Map([
+        [blob, bytes],
+        [otherBlob, other],
+      ]),
+    );
     const reader = new BlobBlockReader(read, 50_000, 64 * 1024);
     const target = new Uint8Array(100);
     reader.readInto(blob, target, 0);

@@ -72,13 +72,22 @@ export class LlamaWasmEngine implements EngineV1 {
 
   /** Changes the variant or log level; only before the module starts. */
   configure(config: LlamaWasmEngineConfig): void {
-    if (this.host) throw new HearthError({ code: 'invalid_request', message: 'The llama-wasm module has already started.', hint: 'Configure the engine before its first load.' });
+    if (this.host)
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'The llama-wasm module has already started.',
+        hint: 'Configure the engine before its first load.',
+      });
     this.options = { ...this.options, ...config };
   }
 
   async load(request: LoadRequest): Promise<ModelInfo> {
     if (request.source.type !== 'url') {
-      throw new HearthError({ code: 'invalid_request', message: 'llama-wasm loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'llama-wasm loads models from URLs.',
+        hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).',
+      });
     }
     if ((request.gpuLayers ?? 0) > 0) {
       throw new HearthError({ code: 'unsupported', message: 'llama-wasm runs on the CPU only.', hint: 'Use the wllama engine for WebGPU.' });
@@ -99,7 +108,12 @@ export class LlamaWasmEngine implements EngineV1 {
       this.loaded = false;
       // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
       const files = sources.map(({ blob: data, reader }, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data, ...(reader ? { reader } : {}) }));
-      info = host.load(files, { contextSize: request.contextSize ?? DEFAULT_CONTEXT, threads, adapters, ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}) });
+      info = host.load(files, {
+        contextSize: request.contextSize ?? DEFAULT_CONTEXT,
+        threads,
+        adapters,
+        ...(this.options.kvCache ? { kvCache: this.options.kvCache } : {}),
+      });
     } finally {
       // The weights are in wasm memory (or the load failed): the store may change the files again.
       for (const { reader } of sources) reader?.close();
@@ -122,7 +136,13 @@ export class LlamaWasmEngine implements EngineV1 {
     }
     if (this.busy) {
       // One context, one sequence: a second generation would clobber the first's KV cache.
-      yield errorPart(new HearthError({ code: 'invalid_request', message: 'llama-wasm generates one response at a time.', hint: 'Wait for the current generation to finish, or abort it.' }));
+      yield errorPart(
+        new HearthError({
+          code: 'invalid_request',
+          message: 'llama-wasm generates one response at a time.',
+          hint: 'Wait for the current generation to finish, or abort it.',
+        }),
+      );
       return;
     }
     const invalid = validate(request);
@@ -133,7 +153,9 @@ export class LlamaWasmEngine implements EngineV1 {
     this.busy = true;
     try {
       // llama.cpp's converter compiles the schema (tool calls' too), so llama.cpp's capabilities (as for wllama).
-      yield* withToolCalls(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r) => withStructuredOutput(r, LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(host, r2, format)));
+      yield* withToolCalls(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r) =>
+        withStructuredOutput(r, LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(host, r2, format)),
+      );
     } catch (error) {
       yield errorPart(HearthError.from(error, 'engine_crashed'));
     } finally {
@@ -151,7 +173,11 @@ export class LlamaWasmEngine implements EngineV1 {
     const out: Array<{ name: string; data: Blob; scale: number }> = [];
     for (const [i, adapter] of adapters.entries()) {
       if (adapter.source.type !== 'url') {
-        throw new HearthError({ code: 'invalid_request', message: 'llama-wasm loads LoRA adapters from URLs.', hint: 'Serve the adapter GGUF over HTTP, beside the model.' });
+        throw new HearthError({
+          code: 'invalid_request',
+          message: 'llama-wasm loads LoRA adapters from URLs.',
+          hint: 'Serve the adapter GGUF over HTTP, beside the model.',
+        });
       }
       const [data] = await verifiedModelFiles([adapter.source.url], adapter.source.sha256 === undefined ? [] : [adapter.source.sha256], {
         ...this.options,
@@ -189,7 +215,11 @@ export class LlamaWasmEngine implements EngineV1 {
     // The pthread pool is sized once, when the module starts: at least the device's cores, so a
     // later load can ask for as many threads as there are cores.
     const maxThreads = Math.max(threads, defaultThreads());
-    const options = { maxThreads, ...(this.options.variant === undefined ? {} : { variant: this.options.variant }), ...(this.options.logLevel === undefined ? {} : { logLevel: this.options.logLevel }) };
+    const options = {
+      maxThreads,
+      ...(this.options.variant === undefined ? {} : { variant: this.options.variant }),
+      ...(this.options.logLevel === undefined ? {} : { logLevel: this.options.logLevel }),
+    };
     this.host = await LlamaWasmHost.create(this.options.artifact, options);
     return this.host;
   }
@@ -273,7 +303,8 @@ function validate(request: GenerateRequest): HearthError | undefined {
   const grammar: unknown = request.engineOptions?.['llama-wasm']?.grammar;
   const bad = (message: string): HearthError => new HearthError({ code: 'invalid_request', message, data: { param: 'engineOptions.llama-wasm.grammar' } });
   if (grammar !== undefined && typeof grammar !== 'string') return bad('grammar must be a GBNF string.');
-  if (grammar !== undefined && (request.responseFormat !== undefined || toolsActive(request))) return bad('Send either grammar or responseFormat (or tools), not both: each constrains the whole output.');
+  if (grammar !== undefined && (request.responseFormat !== undefined || toolsActive(request)))
+    return bad('Send either grammar or responseFormat (or tools), not both: each constrains the whole output.');
   return undefined;
 }
 

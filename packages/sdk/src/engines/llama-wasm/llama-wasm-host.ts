@@ -108,7 +108,11 @@ export class LlamaWasmHost {
   static async create(urls: LlamaWasmArtifactUrls, options: LlamaWasmHostOptions): Promise<LlamaWasmHost> {
     const features = detectWasmFeatures();
     if (!features.simd) {
-      throw new HearthError({ code: 'engine_unavailable', message: 'This browser has no WebAssembly SIMD.', hint: 'Use the wllama engine, or a browser from 2021 or later.' });
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: 'This browser has no WebAssembly SIMD.',
+        hint: 'Use the wllama engine, or a browser from 2021 or later.',
+      });
     }
     if (!features.threads) {
       throw new HearthError({
@@ -170,7 +174,11 @@ export class LlamaWasmHost {
     const { FS } = this.module;
     const adapters = options.adapters ?? [];
     FS.mkdir(mountpoint);
-    FS.mount(FS.filesystems.WORKERFS, { blobs: [...files.map(({ name, data }) => ({ name, data })), ...adapters.map(({ name, data }) => ({ name, data }))] }, mountpoint);
+    FS.mount(
+      FS.filesystems.WORKERFS,
+      { blobs: [...files.map(({ name, data }) => ({ name, data })), ...adapters.map(({ name, data }) => ({ name, data }))] },
+      mountpoint,
+    );
     for (const f of files) if (f.reader) this.readers.set(f.data, f.reader);
     this.mountpoint = mountpoint;
     const pathPtrs = files.map((f) => this.cString(`${mountpoint}/${f.name}`));
@@ -292,7 +300,11 @@ export class LlamaWasmHost {
           this.module._free(buf);
           throw n === HL_STATUS.notLoaded
             ? statusError(n, 'format the chat', '')
-            : new HearthError({ code: 'unsupported', message: "llama.cpp does not recognize this model's chat template.", hint: 'Send a text prompt formatted for the model.' });
+            : new HearthError({
+                code: 'unsupported',
+                message: "llama.cpp does not recognize this model's chat template.",
+                hint: 'Send a text prompt formatted for the model.',
+              });
         }
         if (n <= cap) {
           const text = new TextDecoder().decode(new Uint8Array(this.memory.buffer, buf, n).slice());

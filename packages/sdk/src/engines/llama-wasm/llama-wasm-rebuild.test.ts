@@ -11,9 +11,13 @@ const mode = process.env['HEARTH_REBUILD_LLAMA_WASM'];
 const script = fileURLToPath(new URL('../../../../../native/llama-wasm/verify-reproducible.sh', import.meta.url));
 
 describe('the llama-wasm build', () => {
-  it.skipIf(mode === undefined)('reproduces the committed artifact (skipped unless HEARTH_REBUILD_LLAMA_WASM is set: needs emscripten, takes minutes)', () => {
-    const result = spawnSync('bash', mode === 'fresh' ? [script] : [script, '--reuse'], { encoding: 'utf8' });
-    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toContain('identical: hearth-llama-relaxed.wasm');
-  }, 40 * 60_000);
+  it.skipIf(mode === undefined)(
+    'reproduces the committed artifact (skipped unless HEARTH_REBUILD_LLAMA_WASM is set: needs emscripten, takes minutes)',
+    () => {
+      const result = spawnSync('bash', mode === 'fresh' ? [script] : [script, '--reuse'], { encoding: 'utf8' });
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toContain('identical: hearth-llama-relaxed.wasm');
+    },
+    40 * 60_000,
+  );
 });

@@ -6,14 +6,19 @@ import { schemaConversionError } from './llama-wasm-status.ts';
 
 describe('schemaConversionError', () => {
   it('a pattern the converter would relax to "any string" (a stderr warning) is unsupported, naming "pattern"', () => {
-    const error = schemaConversionError('root ::= "{" space  (a-kv )? space "}"\n', ['WARNING: JSON schema conversion was incomplete: pattern ^(?=a)b$ is not supported (unsupported group syntax), accepting any string']);
+    const error = schemaConversionError('root ::= "{" space  (a-kv )? space "}"\n', [
+      'WARNING: JSON schema conversion was incomplete: pattern ^(?=a)b$ is not supported (unsupported group syntax), accepting any string',
+    ]);
     expect(error).toMatchObject({ code: 'unsupported', data: { param: 'response_format', keyword: 'pattern', engine: 'llama-wasm' } });
     expect(error.message).toContain('pattern ^(?=a)b$ is not supported (unsupported group syntax)');
     expect(error.hint).toContain('lookarounds');
   });
 
   it('a $ref outside the document is unsupported, with the path the converter names', () => {
-    const error = schemaConversionError('JSON schema conversion failed:\nJSON schema error at #/properties/a: unsupported $ref http://example.com/x.json, only references into the same document are supported', []);
+    const error = schemaConversionError(
+      'JSON schema conversion failed:\nJSON schema error at #/properties/a: unsupported $ref http://example.com/x.json, only references into the same document are supported',
+      [],
+    );
     expect(error).toMatchObject({ code: 'unsupported', data: { path: '#/properties/a', engine: 'llama-wasm' } });
     expect(error.message).toContain('unsupported $ref http://example.com/x.json');
   });
@@ -30,6 +35,8 @@ describe('schemaConversionError', () => {
       expect(error.hint).toBeTruthy();
       expect(error.message).not.toContain('JSON schema conversion failed');
     }
-    expect(schemaConversionError('JSON schema conversion failed:\nJSON schema error at #/items: schema must be an object', []).data).toMatchObject({ path: '#/items' });
+    expect(schemaConversionError('JSON schema conversion failed:\nJSON schema error at #/items: schema must be an object', []).data).toMatchObject({
+      path: '#/items',
+    });
   });
 });

@@ -55,7 +55,12 @@ export function statusError(status: number, action: string, log: string): Hearth
     case HL_STATUS.invalidArgument:
       return new HearthError({ code: 'invalid_request', message: `llama.cpp rejected the arguments to ${action}${because}.`, cause });
     case HL_STATUS.grammar:
-      return new HearthError({ code: 'invalid_request', message: `The grammar does not parse${because}.`, hint: 'Write it in GBNF with a rule named "root".', cause });
+      return new HearthError({
+        code: 'invalid_request',
+        message: `The grammar does not parse${because}.`,
+        hint: 'Write it in GBNF with a rule named "root".',
+        cause,
+      });
     default:
       return new HearthError({ code: 'internal', message: `llama.cpp failed to ${action} (status ${status})${because}.`, cause });
   }
@@ -85,7 +90,10 @@ export function schemaConversionError(message: string, warnings: readonly string
       data: { ...data, keyword },
     });
   }
-  const reason = message.replace(/^JSON schema conversion failed:\s*/, '').trim().replace(/\.$/, '');
+  const reason = message
+    .replace(/^JSON schema conversion failed:\s*/, '')
+    .trim()
+    .replace(/\.$/, '');
   // json-schema.cpp: "JSON schema error at #/properties/x: unsupported $ref …"
   const at = /JSON schema error at (\S+): /.exec(reason)?.[1];
   const withPath = at === undefined ? data : { ...data, path: at };

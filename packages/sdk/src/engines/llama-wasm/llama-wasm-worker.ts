@@ -30,6 +30,7 @@ endpoint.addEventListener('message', (event: MessageEvent) => {
   if (message.kind !== 'llama-wasm-benchmark') return;
   engine.benchmark(message.request).then(
     (result) => endpoint.postMessage({ kind: 'llama-wasm-benchmark-result', id: message.id, result } satisfies BenchmarkReply),
-    (error: unknown) => endpoint.postMessage({ kind: 'llama-wasm-benchmark-result', id: message.id, error: HearthError.from(error).toJSON() } satisfies BenchmarkReply),
+    (error: unknown) =>
+      endpoint.postMessage({ kind: 'llama-wasm-benchmark-result', id: message.id, error: HearthError.from(error).toJSON() } satisfies BenchmarkReply),
   );
 });

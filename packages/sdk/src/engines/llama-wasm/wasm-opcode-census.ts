@@ -106,13 +106,41 @@ function instruction(r: Reader): OpcodeKey {
     return hex(op);
   }
   switch (op) {
-    case 0x00: case 0x01: case 0x05: case 0x0a: case 0x0b: case 0x0f: case 0x19: case 0x1a: case 0x1b: case 0xd1:
+    case 0x00:
+    case 0x01:
+    case 0x05:
+    case 0x0a:
+    case 0x0b:
+    case 0x0f:
+    case 0x19:
+    case 0x1a:
+    case 0x1b:
+    case 0xd1:
       return hex(op);
-    case 0x02: case 0x03: case 0x04: case 0x06:
+    case 0x02:
+    case 0x03:
+    case 0x04:
+    case 0x06:
       r.blockType();
       return hex(op);
-    case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x10: case 0x12: case 0x18: case 0xd2:
-    case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26: case 0x3f: case 0x40:
+    case 0x07:
+    case 0x08:
+    case 0x09:
+    case 0x0c:
+    case 0x0d:
+    case 0x10:
+    case 0x12:
+    case 0x18:
+    case 0xd2:
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25:
+    case 0x26:
+    case 0x3f:
+    case 0x40:
       r.u32();
       return hex(op);
     case 0x0e: {
@@ -120,7 +148,8 @@ function instruction(r: Reader): OpcodeKey {
       for (let i = 0; i <= n; i++) r.u32();
       return hex(op);
     }
-    case 0x11: case 0x13:
+    case 0x11:
+    case 0x13:
       r.u32();
       r.u32();
       return hex(op);
@@ -139,7 +168,8 @@ function instruction(r: Reader): OpcodeKey {
       }
       return hex(op);
     }
-    case 0x41: case 0x42:
+    case 0x41:
+    case 0x42:
       r.signed();
       return hex(op);
     case 0x43:
@@ -166,7 +196,9 @@ function miscPrefix(r: Reader, at: number): number {
   const sub = r.u32();
   if (sub <= 7) return sub; // saturating truncations
   switch (sub) {
-    case 8: case 12: case 14: // memory.init, table.init, table.copy: two indices
+    case 8:
+    case 12:
+    case 14: // memory.init, table.init, table.copy: two indices
       r.u32();
       r.u32();
       return sub;
@@ -174,7 +206,12 @@ function miscPrefix(r: Reader, at: number): number {
       r.u32();
       r.u32();
       return sub;
-    case 9: case 11: case 13: case 15: case 16: case 17:
+    case 9:
+    case 11:
+    case 13:
+    case 15:
+    case 16:
+    case 17:
       r.u32();
       return sub;
     default:

@@ -1,6 +1,34 @@
-import { getLlama, GeneralChatWrapper, TokenBias, isLlamaText, LlamaGrammarEvaluationState, LlamaLogLevel, resolveChatWrapper, type ChatWrapper, type LlamaEmbeddingContext, type GbnfJsonSchema, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token, type ChatHistoryItem } from 'node-llama-cpp';
+import {
+  getLlama,
+  GeneralChatWrapper,
+  TokenBias,
+  isLlamaText,
+  LlamaGrammarEvaluationState,
+  LlamaLogLevel,
+  resolveChatWrapper,
+  type ChatWrapper,
+  type LlamaEmbeddingContext,
+  type GbnfJsonSchema,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaGrammar,
+  type LlamaModel,
+  type Token,
+  type ChatHistoryItem,
+} from 'node-llama-cpp';
 import { availableParallelism } from 'node:os';
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type JsonSchema, type LoadRequest, type ModelInfo, type StreamPart, type TokenLogprob } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type GenerateRequest,
+  type GenerateResult,
+  type JsonSchema,
+  type LoadRequest,
+  type ModelInfo,
+  type StreamPart,
+  type TokenLogprob,
+} from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
@@ -55,7 +83,11 @@ export class NodeLlamaCppEngine implements EngineV1 {
   modelName: string | undefined;
 
   constructor(options: NodeLlamaCppEngineOptions = {}) {
-    this.options = { gpu: options.gpu ?? defaults.gpu, parallelSequences: options.parallelSequences ?? defaults.parallelSequences, kvCache: options.kvCache ?? defaults.kvCache };
+    this.options = {
+      gpu: options.gpu ?? defaults.gpu,
+      parallelSequences: options.parallelSequences ?? defaults.parallelSequences,
+      kvCache: options.kvCache ?? defaults.kvCache,
+    };
     this.llama = options.llama;
   }
 
@@ -78,13 +110,19 @@ export class NodeLlamaCppEngine implements EngineV1 {
       // Split models load from their first shard; llama.cpp finds the others beside it.
       model = await this.llama.loadModel({ modelPath, gpuLayers: request.gpuLayers ?? (this.options.gpu === false ? 0 : 'auto') });
     } catch (cause) {
-      throw new HearthError({ code: 'invalid_model', message: `llama.cpp could not load ${modelPath}: ${errorMessage(cause)}`, cause, hint: 'Check that the file is a complete GGUF model (all shards present).' });
+      throw new HearthError({
+        code: 'invalid_model',
+        message: `llama.cpp could not load ${modelPath}: ${errorMessage(cause)}`,
+        cause,
+        hint: 'Check that the file is a complete GGUF model (all shards present).',
+      });
     }
     const contextOptions: Parameters<LlamaModel['createContext']>[0] = { sequences: this.options.parallelSequences };
     if (request.contextSize !== undefined) contextOptions.contextSize = request.contextSize;
     // llama.cpp's threads spin while they wait: more threads than cores is many times slower.
     contextOptions.threads = request.threads ?? availableParallelism();
-    if (this.options.kvCache === 'f32') Object.assign(contextOptions, { flashAttention: false, experimentalKvCacheKeyType: 'F32', experimentalKvCacheValueType: 'F32' });
+    if (this.options.kvCache === 'f32')
+      Object.assign(contextOptions, { flashAttention: false, experimentalKvCacheKeyType: 'F32', experimentalKvCacheValueType: 'F32' });
     if (adapters.length > 0) contextOptions.lora = { adapters };
     let context: LlamaContext;
     try {
@@ -92,7 +130,12 @@ export class NodeLlamaCppEngine implements EngineV1 {
     } catch (cause) {
       await model.dispose();
       if (!contextOptions.lora) throw cause;
-      throw new HearthError({ code: 'invalid_model', message: `llama.cpp could not apply the LoRA adapters to ${modelPath}: ${errorMessage(cause)}`, cause, hint: 'Check that each adapter is a LoRA GGUF made for this base model.' });
+      throw new HearthError({
+        code: 'invalid_model',
+        message: `llama.cpp could not apply the LoRA adapters to ${modelPath}: ${errorMessage(cause)}`,
+        cause,
+        hint: 'Check that each adapter is a LoRA GGUF made for this base model.',
+      });
     }
     const free: LlamaContextSequence[] = [];
     while (context.sequencesLeft > 0) free.push(context.getSequence());
@@ -113,7 +156,9 @@ export class NodeLlamaCppEngine implements EngineV1 {
 
   /** Streams; with `responseFormat` or `tools`, under a grammar compiled from the schema, checked first (fails closed). */
   doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
-    return withToolCalls(request, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r) => withStructuredOutput(r, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(r2, format)));
+    return withToolCalls(request, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r) =>
+      withStructuredOutput(r, NODE_LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(r2, format)),
+    );
   }
 
   private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
@@ -124,7 +169,9 @@ export class NodeLlamaCppEngine implements EngineV1 {
       yield { type: 'error', error: HearthError.from(error).toJSON() };
       return;
     }
-    const invalid = validateGenerateRequest(request) ?? refuseUnsupportedOptions(request, this.engineId, { logprobs: true, logitBias: true, penalties: true }, vocabSize(loaded.model));
+    const invalid =
+      validateGenerateRequest(request) ??
+      refuseUnsupportedOptions(request, this.engineId, { logprobs: true, logitBias: true, penalties: true }, vocabSize(loaded.model));
     if (invalid) {
       yield { type: 'error', error: invalid.toJSON() };
       return;
@@ -135,7 +182,15 @@ export class NodeLlamaCppEngine implements EngineV1 {
       if (format) grammar = await this.grammarFor(request.responseFormat?.type === 'json_schema' ? format.schema : undefined);
     } catch (error) {
       // Fail closed: a schema llama.cpp cannot turn into a grammar is never generated without one.
-      yield { type: 'error', error: new HearthError({ code: 'unsupported', message: `node-llama-cpp could not build a grammar for the response format: ${errorMessage(error)}`, cause: error, data: { param: 'response_format' } }).toJSON() };
+      yield {
+        type: 'error',
+        error: new HearthError({
+          code: 'unsupported',
+          message: `node-llama-cpp could not build a grammar for the response format: ${errorMessage(error)}`,
+          cause: error,
+          data: { param: 'response_format' },
+        }).toJSON(),
+      };
       return;
     }
     const meter = new UsageMeter(0);
@@ -160,7 +215,9 @@ export class NodeLlamaCppEngine implements EngineV1 {
     try {
       await sequence.clearHistory();
       const greedy = (request.temperature ?? 1) === 0;
-      const sampling: Parameters<LlamaContextSequence['evaluate']>[1] = greedy ? { temperature: 0 } : { temperature: request.temperature ?? 1, topP: request.topP ?? 1, seed: request.seed ?? Date.now() };
+      const sampling: Parameters<LlamaContextSequence['evaluate']>[1] = greedy
+        ? { temperature: 0 }
+        : { temperature: request.temperature ?? 1, topP: request.topP ?? 1, seed: request.seed ?? Date.now() };
       // A fresh state per response: it tracks where in the grammar this output stands.
       if (grammar) sampling.grammarEvaluationState = new LlamaGrammarEvaluationState({ model, grammar });
       const generatedTokens: Token[] = [];
@@ -168,20 +225,24 @@ export class NodeLlamaCppEngine implements EngineV1 {
       const logprobs: TokenLogprob[] = [];
       const top = request.logprobs;
       // Probabilities only when asked: the full vocabulary's distribution costs a copy per token.
-      const tokens = (top === undefined ? sequence.evaluate(prompt, sampling) : sequence.evaluateWithMetadata(prompt, { probabilities: true }, sampling))[Symbol.asyncIterator]();
+      const tokens = (top === undefined ? sequence.evaluate(prompt, sampling) : sequence.evaluateWithMetadata(prompt, { probabilities: true }, sampling))[
+        Symbol.asyncIterator
+      ]();
       yield* runTokenLoop(
         {
           next: async () => {
             const step = await tokens.next();
             if (step.done) return undefined;
             const token = typeof step.value === 'number' ? step.value : step.value.token;
-            if (typeof step.value !== 'number' && 'probabilities' in step.value && top !== undefined) logprobs.push(tokenLogprob(model, token, step.value.probabilities, top));
+            if (typeof step.value !== 'number' && 'probabilities' in step.value && top !== undefined)
+              logprobs.push(tokenLogprob(model, token, step.value.probabilities, top));
             generatedTokens.push(token);
             return token;
           },
           ...(top === undefined ? {} : { logprobs: (from: number, count: number) => logprobs.slice(from, from + count) }),
           // The tokens before give a SentencePiece detokenizer its leading-space context.
-          decode: (pending, generated, final) => (final ? model.detokenize([...pending]) : model.detokenize([...pending], false, generated.slice(-pending.length - 8, -pending.length))),
+          decode: (pending, generated, final) =>
+            final ? model.detokenize([...pending]) : model.detokenize([...pending], false, generated.slice(-pending.length - 8, -pending.length)),
           close: () => tokens.return?.(),
         },
         {
@@ -219,7 +280,12 @@ export class NodeLlamaCppEngine implements EngineV1 {
       if (signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Embedding was aborted.' });
       const tokens = loaded.model.tokenize(text);
       if (tokens.length > limit) {
-        throw new HearthError({ code: 'context_full', message: `An input is ${tokens.length} tokens; the embedding context holds ${limit}.`, hint: 'Split the text into smaller pieces.', data: { param: 'input' } });
+        throw new HearthError({
+          code: 'context_full',
+          message: `An input is ${tokens.length} tokens; the embedding context holds ${limit}.`,
+          hint: 'Split the text into smaller pieces.',
+          data: { param: 'input' },
+        });
       }
       promptTokens += tokens.length;
       embeddings.push([...(await context.getEmbeddingFor(tokens)).vector]);
@@ -259,7 +325,12 @@ export class NodeLlamaCppEngine implements EngineV1 {
     if (!grammar) {
       const converted: unknown = schema === undefined ? undefined : toNodeLlamaCppSchema(schema);
       // json.gbnf's root is an object: what json_object promises.
-      grammar = schema === undefined ? llama.getGrammarFor('json') : isGbnfJsonSchema(converted) ? llama.createGrammarForJsonSchema<GbnfJsonSchema>(converted) : Promise.reject(new Error('the schema has keywords node-llama-cpp does not enforce'));
+      grammar =
+        schema === undefined
+          ? llama.getGrammarFor('json')
+          : isGbnfJsonSchema(converted)
+            ? llama.createGrammarForJsonSchema<GbnfJsonSchema>(converted)
+            : Promise.reject(new Error('the schema has keywords node-llama-cpp does not enforce'));
       // A failed build is not kept: the next request retries it.
       grammar.catch(() => this.grammars.delete(key));
       this.grammars.set(key, grammar);
@@ -290,7 +361,12 @@ export class NodeLlamaCppEngine implements EngineV1 {
  * OpenAI's `logit_bias` (added to the logit, as OpenAI does) and its frequency and presence
  * penalties over the tokens generated so far (OpenAI counts the completion only, not the prompt).
  */
-function applyBiasAndPenalties(sampling: NonNullable<Parameters<LlamaContextSequence['evaluate']>[1]>, request: GenerateRequest, model: LlamaModel, generated: Token[]): void {
+function applyBiasAndPenalties(
+  sampling: NonNullable<Parameters<LlamaContextSequence['evaluate']>[1]>,
+  request: GenerateRequest,
+  model: LlamaModel,
+  generated: Token[],
+): void {
   const bias = Object.entries(request.logitBias ?? {});
   if (bias.length > 0) {
     const tokenBias = TokenBias.for(model);
@@ -348,7 +424,11 @@ function errorMessage(error: unknown): string {
 function localAdapters(adapters: NonNullable<LoadRequest['adapters']>): Array<{ filePath: string; scale: number }> {
   return adapters.map((adapter) => {
     if (adapter.source.type !== 'path') {
-      throw new HearthError({ code: 'invalid_request', message: 'node-llama-cpp loads LoRA adapters from a local path.', hint: 'Download the adapter first (`hearth pull <url>`) and pass its path.' });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'node-llama-cpp loads LoRA adapters from a local path.',
+        hint: 'Download the adapter first (`hearth pull <url>`) and pass its path.',
+      });
     }
     return { filePath: adapter.source.path, scale: adapter.scale ?? 1 };
   });

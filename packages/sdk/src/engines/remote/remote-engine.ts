@@ -1,4 +1,22 @@
-import { HearthError, type ChatMessage, type EngineV1, type FinishReason, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type OpenAIChatMessage, type OpenAIErrorBody, type OpenAIResponseFormat, type OpenAITokenLogprob, type OpenAIToolCallDelta, type ResponseFormat, type StreamPart, type TokenLogprob, type ToolDefinition } from '@hearth/spec';
+import {
+  HearthError,
+  type ChatMessage,
+  type EngineV1,
+  type FinishReason,
+  type GenerateRequest,
+  type GenerateResult,
+  type LoadRequest,
+  type ModelInfo,
+  type OpenAIChatMessage,
+  type OpenAIErrorBody,
+  type OpenAIResponseFormat,
+  type OpenAITokenLogprob,
+  type OpenAIToolCallDelta,
+  type ResponseFormat,
+  type StreamPart,
+  type TokenLogprob,
+  type ToolDefinition,
+} from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { refuseBeforeGenerating } from '../shared/validate-request.ts';
@@ -32,10 +50,14 @@ export interface RemoteEngineOptions {
 
 const defaults = { maxAttempts: 3, backoffMs: 250 } satisfies Partial<RemoteEngineOptions>;
 
-
 /** Chat and text completion chunks: the fields read here. */
 interface WireChunk {
-  choices: Array<{ delta?: { content?: string | null; tool_calls?: OpenAIToolCallDelta[] }; text?: string; finish_reason?: string | null; logprobs?: { content?: OpenAITokenLogprob[] | null } | null }>;
+  choices: Array<{
+    delta?: { content?: string | null; tool_calls?: OpenAIToolCallDelta[] };
+    text?: string;
+    finish_reason?: string | null;
+    logprobs?: { content?: OpenAITokenLogprob[] | null } | null;
+  }>;
   usage?: { prompt_tokens: number; completion_tokens: number } | null;
 }
 
@@ -60,7 +82,11 @@ export class RemoteEngine implements EngineV1 {
     const response = await this.send(`${this.options.baseUrl}/models`, init);
     const list = (await response.json()) as { data?: Array<{ id: string }> };
     if (!list.data?.some((m) => m.id === this.options.model)) {
-      throw new HearthError({ code: 'model_not_found', message: `${this.options.baseUrl} does not serve the model "${this.options.model}".`, hint: `It serves: ${list.data?.map((m) => m.id).join(', ') || 'nothing'}.` });
+      throw new HearthError({
+        code: 'model_not_found',
+        message: `${this.options.baseUrl} does not serve the model "${this.options.model}".`,
+        hint: `It serves: ${list.data?.map((m) => m.id).join(', ') || 'nothing'}.`,
+      });
     }
     this.loaded = true;
     return { architecture: 'remote', contextSize: 0, vocabSize: 0 };
@@ -86,8 +112,21 @@ export class RemoteEngine implements EngineV1 {
       model: this.options.model,
       ...(request.prompt.type === 'chat' ? { messages: request.prompt.messages.map(toWireMessage) } : { prompt: request.prompt.text }),
       // Passed through unchanged: the server constrains and reports them (a Hearth gateway refuses what it cannot).
-      ...(request.tools === undefined ? {} : { tools: request.tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description === undefined ? {} : { description: t.description }), ...(t.parameters === undefined ? {} : { parameters: t.parameters }) } })) }),
-      ...(request.toolChoice === undefined ? {} : { tool_choice: typeof request.toolChoice === 'string' ? request.toolChoice : { type: 'function', function: { name: request.toolChoice.name } } }),
+      ...(request.tools === undefined
+        ? {}
+        : {
+            tools: request.tools.map((t) => ({
+              type: 'function',
+              function: {
+                name: t.name,
+                ...(t.description === undefined ? {} : { description: t.description }),
+                ...(t.parameters === undefined ? {} : { parameters: t.parameters }),
+              },
+            })),
+          }),
+      ...(request.toolChoice === undefined
+        ? {}
+        : { tool_choice: typeof request.toolChoice === 'string' ? request.toolChoice : { type: 'function', function: { name: request.toolChoice.name } } }),
       ...(request.parallelToolCalls === undefined ? {} : { parallel_tool_calls: request.parallelToolCalls }),
       ...(request.logprobs === undefined ? {} : chat ? { logprobs: true, top_logprobs: request.logprobs } : { logprobs: request.logprobs }),
       ...(request.logitBias === undefined ? {} : { logit_bias: request.logitBias }),
@@ -124,13 +163,25 @@ export class RemoteEngine implements EngineV1 {
         for (const delta of choice?.delta?.tool_calls ?? []) {
           const call = (calls[delta.index] ??= { name: delta.function?.name ?? '', arguments: '' });
           call.arguments += delta.function?.arguments ?? '';
-          yield { type: 'tool-call-delta', index: delta.index, argumentsText: delta.function?.arguments ?? '', ...(delta.id === undefined ? {} : { id: delta.id }), ...(delta.function?.name === undefined ? {} : { name: delta.function.name }) };
+          yield {
+            type: 'tool-call-delta',
+            index: delta.index,
+            argumentsText: delta.function?.arguments ?? '',
+            ...(delta.id === undefined ? {} : { id: delta.id }),
+            ...(delta.function?.name === undefined ? {} : { name: delta.function.name }),
+          };
         }
         if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'tool_calls' ? 'tool_calls' : 'stop';
         if (event.usage) serverUsage = event.usage;
       }
     } catch (error) {
-      yield { type: 'error', error: (request.signal?.aborted ? new HearthError({ code: 'aborted', message: 'Generation was aborted.', cause: error }) : HearthError.from(error, 'network')).toJSON() };
+      yield {
+        type: 'error',
+        error: (request.signal?.aborted
+          ? new HearthError({ code: 'aborted', message: 'Generation was aborted.', cause: error })
+          : HearthError.from(error, 'network')
+        ).toJSON(),
+      };
       return;
     }
     // Whatever the server is, arguments that do not validate never pass as a call (fails closed).
@@ -152,7 +203,11 @@ export class RemoteEngine implements EngineV1 {
 
   /** `/embeddings` on the server, with the same retries and typed errors as generation. */
   async embed(input: readonly string[], signal?: AbortSignal): Promise<{ embeddings: number[][]; promptTokens: number }> {
-    const init: RequestInit = { method: 'POST', headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify({ model: this.options.model, input }) };
+    const init: RequestInit = {
+      method: 'POST',
+      headers: { ...this.headers(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: this.options.model, input }),
+    };
     if (signal) init.signal = signal;
     const response = await this.send(`${this.options.baseUrl}/embeddings`, init);
     const body = (await response.json()) as { data: Array<{ index: number; embedding: number[] }>; usage?: { prompt_tokens: number } };
@@ -183,12 +238,19 @@ export class RemoteEngine implements EngineV1 {
         retryAfter = retryAfterMs(response.headers);
       } catch (cause) {
         if (init.signal?.aborted) throw aborted(cause);
-        error = new HearthError({ code: 'network', message: `Could not reach ${new URL(url).origin}: ${cause instanceof Error ? cause.message : String(cause)}`, cause, hint: 'Check that the server is running and reachable.' });
+        error = new HearthError({
+          code: 'network',
+          message: `Could not reach ${new URL(url).origin}: ${cause instanceof Error ? cause.message : String(cause)}`,
+          cause,
+          hint: 'Check that the server is running and reachable.',
+        });
       }
       if (!error.isRetryable || attempt >= attempts) throw error;
-      await sleep(retryAfter ?? backoffDelay(attempt, { baseMs: this.options.backoffMs ?? defaults.backoffMs }), init.signal ?? undefined).catch((cause: unknown) => {
-        throw aborted(cause);
-      });
+      await sleep(retryAfter ?? backoffDelay(attempt, { baseMs: this.options.backoffMs ?? defaults.backoffMs }), init.signal ?? undefined).catch(
+        (cause: unknown) => {
+          throw aborted(cause);
+        },
+      );
     }
   }
 }
@@ -201,14 +263,23 @@ function aborted(cause: unknown): HearthError {
 function toWireMessage(m: ChatMessage): OpenAIChatMessage {
   if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.toolCallId ?? '' };
   if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
-    return { role: 'assistant', content: m.content === '' ? null : m.content, tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) };
+    return {
+      role: 'assistant',
+      content: m.content === '' ? null : m.content,
+      tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+    };
   }
   return { role: m.role, content: m.content };
 }
 
 function fromWireLogprob(l: OpenAITokenLogprob): TokenLogprob {
   const bytes = (t: { token: string; bytes: number[] | null }): number[] => t.bytes ?? [...new TextEncoder().encode(t.token)];
-  return { token: l.token, logprob: l.logprob, bytes: bytes(l), top: (l.top_logprobs ?? []).map((t) => ({ token: t.token, logprob: t.logprob, bytes: bytes(t) })) };
+  return {
+    token: l.token,
+    logprob: l.logprob,
+    bytes: bytes(l),
+    top: (l.top_logprobs ?? []).map((t) => ({ token: t.token, logprob: t.logprob, bytes: bytes(t) })),
+  };
 }
 
 /** Each call names a tool that was offered and its arguments parse and validate against its schema. */
@@ -223,7 +294,11 @@ function checkCalls(calls: ReadonlyArray<{ name: string; arguments: string }>, t
     }
     const violations = tool && value !== undefined ? compileSchemaValidator(tool.parameters ?? { type: 'object' }).validate(value) : [];
     if (!tool || value === undefined || violations.length > 0) {
-      return new HearthError({ code: 'output_invalid', message: `The server's call to "${call.name}" ${!tool ? 'names no tool that was offered' : value === undefined ? 'has arguments that are not JSON' : `does not match its schema: ${violations[0]?.path || '(the value)'} ${violations[0]?.message ?? ''}`}.`, data: { param: 'tools' } });
+      return new HearthError({
+        code: 'output_invalid',
+        message: `The server's call to "${call.name}" ${!tool ? 'names no tool that was offered' : value === undefined ? 'has arguments that are not JSON' : `does not match its schema: ${violations[0]?.path || '(the value)'} ${violations[0]?.message ?? ''}`}.`,
+        data: { param: 'tools' },
+      });
     }
   }
   return undefined;
@@ -239,9 +314,11 @@ function upstreamError(body: OpenAIErrorBody | undefined, status: number): Heart
   const upstreamCode = body?.error?.code;
   // A Hearth gateway's codes keep their meaning across the hop; otherwise the status says.
   const code =
-    upstreamCode === 'context_length_exceeded' ? 'context_full'
-    : upstreamCode === 'unsupported' || upstreamCode === 'output_truncated' || upstreamCode === 'output_invalid' ? upstreamCode
-    : undefined;
+    upstreamCode === 'context_length_exceeded'
+      ? 'context_full'
+      : upstreamCode === 'unsupported' || upstreamCode === 'output_truncated' || upstreamCode === 'output_invalid'
+        ? upstreamCode
+        : undefined;
   return httpStatusError(status, {
     message: body?.error?.message ?? `The server answered HTTP ${status}.`,
     ...(code === undefined ? {} : { code }),

@@ -19,7 +19,13 @@ export async function collectStream(stream: AsyncIterable<StreamPart>): Promise<
       case 'error':
         throw HearthError.fromJSON(part.error);
       case 'finish':
-        return { text, tokenIds, finishReason: part.finishReason, usage: part.usage, ...(toolCalls.length > 0 ? { toolCalls: toolCalls.filter(Boolean) } : {}) };
+        return {
+          text,
+          tokenIds,
+          finishReason: part.finishReason,
+          usage: part.usage,
+          ...(toolCalls.length > 0 ? { toolCalls: toolCalls.filter(Boolean) } : {}),
+        };
     }
   }
   throw new HearthError({ code: 'internal', message: 'The engine stream ended without a finish part.' });

@@ -31,7 +31,8 @@ export interface TokenSource<T extends number = number> {
  * ends the stream first (empty prompt, prompt that fills the context).
  */
 export function outputBudget(request: GenerateRequest, promptTokens: number, contextSize: number): { maxTokens: number } | { error: HearthError } {
-  if (promptTokens === 0) return { error: new HearthError({ code: 'invalid_request', message: 'The prompt is empty.', hint: 'Send at least one character of prompt text.' }) };
+  if (promptTokens === 0)
+    return { error: new HearthError({ code: 'invalid_request', message: 'The prompt is empty.', hint: 'Send at least one character of prompt text.' }) };
   if (promptTokens >= contextSize) {
     return {
       error: new HearthError({

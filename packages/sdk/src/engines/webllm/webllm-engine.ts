@@ -46,11 +46,27 @@ export class WebLLMEngine implements EngineV1 {
 
   async load(_request: LoadRequest): Promise<ModelInfo> {
     const gpu = await probeWebGpu();
-    if (gpu.status === 'no-api') throw new HearthError({ code: 'engine_unavailable', message: 'WebLLM needs WebGPU, and this browser has none.', hint: 'Use the WebAssembly engine (wllama) instead.' });
-    if (gpu.status !== 'available') throw new HearthError({ code: 'engine_unavailable', message: 'WebGPU is present but offers no adapter.', hint: 'Use the WebAssembly engine (wllama) instead.', ...(gpu.detail === undefined ? {} : { data: { detail: gpu.detail } }) });
+    if (gpu.status === 'no-api')
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: 'WebLLM needs WebGPU, and this browser has none.',
+        hint: 'Use the WebAssembly engine (wllama) instead.',
+      });
+    if (gpu.status !== 'available')
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: 'WebGPU is present but offers no adapter.',
+        hint: 'Use the WebAssembly engine (wllama) instead.',
+        ...(gpu.detail === undefined ? {} : { data: { detail: gpu.detail } }),
+      });
     const missing = (this.build.requiredFeatures ?? []).filter((f) => !gpu.features.includes(f));
     if (missing.length > 0) {
-      throw new HearthError({ code: 'engine_unavailable', message: `${this.build.id} needs the WebGPU feature ${missing.join(', ')}, which this GPU lacks.`, hint: 'Pick a build without it (q4f32) or another engine.', data: { missing } });
+      throw new HearthError({
+        code: 'engine_unavailable',
+        message: `${this.build.id} needs the WebGPU feature ${missing.join(', ')}, which this GPU lacks.`,
+        hint: 'Pick a build without it (q4f32) or another engine.',
+        data: { missing },
+      });
     }
     const webllm = await import('@mlc-ai/web-llm');
     const record: Record<string, unknown> = { model: this.build.weightsUrl, model_id: this.build.id, model_lib: this.build.libraryUrl };
@@ -97,7 +113,10 @@ export class WebLLMEngine implements EngineV1 {
     request.signal?.addEventListener('abort', onAbort, { once: true });
     let finishReason: 'stop' | 'length' = 'stop';
     try {
-      const chunks = request.prompt.type === 'chat' ? await engine.chat.completions.create({ ...body, messages: request.prompt.messages }) : await engine.completions.create({ ...body, prompt: request.prompt.text });
+      const chunks =
+        request.prompt.type === 'chat'
+          ? await engine.chat.completions.create({ ...body, messages: request.prompt.messages })
+          : await engine.completions.create({ ...body, prompt: request.prompt.text });
       for await (const chunk of chunks) {
         const choice = chunk.choices[0];
         const text = choice?.delta?.content ?? choice?.text ?? '';
@@ -136,13 +155,26 @@ export class WebLLMEngine implements EngineV1 {
 export function toHearthError(error: unknown): HearthError {
   if (HearthError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/Device was lost|device lost/i.test(message)) return new HearthError({ code: 'engine_crashed', message: `The GPU device was lost: ${message}`, cause: error, hint: 'Usually too little GPU memory: use a smaller model or the WebAssembly engine.' });
-  if (/QuotaExceeded|quota/i.test(message)) return new HearthError({ code: 'quota_exceeded', message: `Not enough storage for the model: ${message}`, cause: error });
-  if (/out of memory|OOM|allocation/i.test(message)) return new HearthError({ code: 'out_of_memory', message: `The GPU ran out of memory: ${message}`, cause: error });
+  if (/Device was lost|device lost/i.test(message))
+    return new HearthError({
+      code: 'engine_crashed',
+      message: `The GPU device was lost: ${message}`,
+      cause: error,
+      hint: 'Usually too little GPU memory: use a smaller model or the WebAssembly engine.',
+    });
+  if (/QuotaExceeded|quota/i.test(message))
+    return new HearthError({ code: 'quota_exceeded', message: `Not enough storage for the model: ${message}`, cause: error });
+  if (/out of memory|OOM|allocation/i.test(message))
+    return new HearthError({ code: 'out_of_memory', message: `The GPU ran out of memory: ${message}`, cause: error });
   // WebLLM stores through Cache.add, which reports a 404 and a dropped connection alike as
   // "Failed to execute 'add' on 'Cache': Request failed".
   if (/404|Not Found|Failed to fetch|NetworkError|network error|'add' on 'Cache'|Cache\.add/i.test(message)) {
-    return new HearthError({ code: /404|Not Found/.test(message) ? 'model_not_found' : 'network', message: `WebLLM could not fetch the model: ${message}`, cause: error, hint: 'Check that the MLC build URLs in the catalog are served, then retry.' });
+    return new HearthError({
+      code: /404|Not Found/.test(message) ? 'model_not_found' : 'network',
+      message: `WebLLM could not fetch the model: ${message}`,
+      cause: error,
+      hint: 'Check that the MLC build URLs in the catalog are served, then retry.',
+    });
   }
   return new HearthError({ code: 'engine_crashed', message: `WebLLM failed: ${message}`, cause: error });
 }

@@ -1,5 +1,14 @@
 import { Wllama, type WllamaLogger } from '@wllama/wllama/esm/index.js';
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart, type TokenLogprob } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type GenerateRequest,
+  type GenerateResult,
+  type LoadRequest,
+  type ModelInfo,
+  type StreamPart,
+  type TokenLogprob,
+} from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
 import { refuseBeforeGenerating, refuseUnsupportedOptions } from '../shared/validate-request.ts';
@@ -71,7 +80,11 @@ export class WllamaEngine implements EngineV1 {
 
   async load(request: LoadRequest): Promise<ModelInfo> {
     if (request.source.type !== 'url') {
-      throw new HearthError({ code: 'invalid_request', message: 'wllama loads models from URLs.', hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).' });
+      throw new HearthError({
+        code: 'invalid_request',
+        message: 'wllama loads models from URLs.',
+        hint: 'Serve the GGUF file over HTTP (the Hearth gateway serves /models/*).',
+      });
     }
     if ((request.gpuLayers ?? 0) > 0) await requireWllamaWebGpu();
     const urls = list(request.source.url);
@@ -97,12 +110,19 @@ export class WllamaEngine implements EngineV1 {
     const placed = deviceFromLoadLog(log.stop());
     this.wllama = wllama;
     const meta = wllama.getModelMetadata();
-    return { architecture: meta.meta['general.architecture'] ?? 'unknown', contextSize: wllama.getLoadedContextInfo().n_ctx, vocabSize: meta.hparams.nVocab, ...placed };
+    return {
+      architecture: meta.meta['general.architecture'] ?? 'unknown',
+      contextSize: wllama.getLoadedContextInfo().n_ctx,
+      vocabSize: meta.hparams.nVocab,
+      ...placed,
+    };
   }
 
   /** Streams; with `responseFormat` or `tools`, under llama.cpp's grammar for the schema, checked first (fails closed). */
   doStream(request: GenerateRequest): AsyncIterable<StreamPart> {
-    return withToolCalls(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r) => withStructuredOutput(r, LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(r2, format)));
+    return withToolCalls(request, LLAMA_CPP_SCHEMA_CAPABILITIES, (r) =>
+      withStructuredOutput(r, LLAMA_CPP_SCHEMA_CAPABILITIES, (r2, format) => this.generate(r2, format)),
+    );
   }
 
   private async *generate(request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncIterable<StreamPart> {
@@ -188,7 +208,12 @@ export class WllamaEngine implements EngineV1 {
 /** wllama's OpenAI-shaped log-probabilities (llama-server's), with `top` alternatives kept. */
 function toLogprobs(entries: readonly WllamaLogprob[], top: number): TokenLogprob[] {
   const bytes = (e: { token: string; bytes?: number[] | null }): number[] => e.bytes ?? [...new TextEncoder().encode(e.token)];
-  return entries.map((e) => ({ token: e.token, logprob: e.logprob, bytes: bytes(e), top: (e.top_logprobs ?? []).slice(0, top).map((t) => ({ token: t.token, logprob: t.logprob, bytes: bytes(t) })) }));
+  return entries.map((e) => ({
+    token: e.token,
+    logprob: e.logprob,
+    bytes: bytes(e),
+    top: (e.top_logprobs ?? []).slice(0, top).map((t) => ({ token: t.token, logprob: t.logprob, bytes: bytes(t) })),
+  }));
 }
 
 interface WllamaLogprob {
@@ -217,16 +242,35 @@ export function toHearthError(error: unknown, fallback: 'invalid_model' | 'engin
   const type = typeof error === 'object' && error !== null && 'type' in error ? String((error as { type: unknown }).type) : '';
   if (name === 'AbortError' || name === 'WllamaAbortError') return new HearthError({ code: 'aborted', message: 'Generation was aborted.', cause: error });
   if (type === 'kv_cache_full' || /context|kv cache/i.test(message)) {
-    return new HearthError({ code: 'context_full', message: `The context window is full: ${message}`, cause: error, hint: 'Shorten the input or load the model with a larger contextSize.' });
+    return new HearthError({
+      code: 'context_full',
+      message: `The context window is full: ${message}`,
+      cause: error,
+      hint: 'Shorten the input or load the model with a larger contextSize.',
+    });
   }
   if (/out of memory|Cannot enlarge memory|Array buffer allocation failed|memory access out of bounds/i.test(message)) {
-    return new HearthError({ code: 'out_of_memory', message: `The browser ran out of memory running the model (${message}).`, cause: error, hint: 'Use a smaller model or quantization.' });
+    return new HearthError({
+      code: 'out_of_memory',
+      message: `The browser ran out of memory running the model (${message}).`,
+      cause: error,
+      hint: 'Use a smaller model or quantization.',
+    });
   }
   if (/Invalid typed array length/i.test(message)) {
-    return new HearthError({ code: 'engine_crashed', message: 'The model produced bytes that are not valid UTF-8, and wllama failed decoding them.', cause: error });
+    return new HearthError({
+      code: 'engine_crashed',
+      message: 'The model produced bytes that are not valid UTF-8, and wllama failed decoding them.',
+      cause: error,
+    });
   }
   if (type === 'load_error' || /gguf|failed to load model|invalid magic/i.test(message)) {
-    return new HearthError({ code: 'invalid_model', message: `wllama could not load the model: ${message}`, cause: error, hint: 'Check that the URL points to a complete GGUF file.' });
+    return new HearthError({
+      code: 'invalid_model',
+      message: `wllama could not load the model: ${message}`,
+      cause: error,
+      hint: 'Check that the URL points to a complete GGUF file.',
+    });
   }
   return new HearthError({ code: fallback, message: `wllama failed: ${message}`, cause: error });
 }
@@ -239,7 +283,11 @@ export function toHearthError(error: unknown, fallback: 'invalid_model' | 'engin
 async function requireWllamaWebGpu(): Promise<void> {
   const gpu = await probeWebGpu();
   if (gpu.status !== 'available') {
-    throw new HearthError({ code: 'engine_unavailable', message: 'WebGPU was asked for, but this browser offers no WebGPU adapter.', hint: 'Load with gpuLayers: 0 to run on the CPU.' });
+    throw new HearthError({
+      code: 'engine_unavailable',
+      message: 'WebGPU was asked for, but this browser offers no WebGPU adapter.',
+      hint: 'Load with gpuLayers: 0 to run on the CPU.',
+    });
   }
   if (!gpu.features.includes('shader-f16')) {
     const name = [gpu.vendor, gpu.architecture].filter(Boolean).join(' ') || 'this GPU';

@@ -4,7 +4,9 @@
 import { HearthError } from '@hearth/spec';
 import { HUB_CONNECT, workerFailure, type StoreReply } from '../store-protocol.ts';
 
-const config: Promise<{ allowedOrigins: string[] }> = fetch('./config.json', { cache: 'no-store' }).then((r) => r.json() as Promise<{ allowedOrigins: string[] }>);
+const config: Promise<{ allowedOrigins: string[] }> = fetch('./config.json', { cache: 'no-store' }).then(
+  (r) => r.json() as Promise<{ allowedOrigins: string[] }>,
+);
 // persist() is a Window API: the store Worker can only read the answer, so the page asks.
 void navigator.storage?.persist?.().catch(() => false);
 
@@ -71,7 +73,12 @@ addEventListener('message', (event: MessageEvent) => {
       const refusal: StoreReply = {
         id: -1,
         type: 'error',
-        error: new HearthError({ code: 'forbidden', message: `The origin ${event.origin} may not use this model hub.`, hint: "Add it to the hub's allowed origins on the gateway.", data: { origin: event.origin } }).toJSON(),
+        error: new HearthError({
+          code: 'forbidden',
+          message: `The origin ${event.origin} may not use this model hub.`,
+          hint: "Add it to the hub's allowed origins on the gateway.",
+          data: { origin: event.origin },
+        }).toJSON(),
       };
       port.postMessage(refusal);
       port.close();
@@ -83,7 +90,11 @@ addEventListener('message', (event: MessageEvent) => {
         const failure: StoreReply = {
           id: -1,
           type: 'error',
-          error: new HearthError({ code: 'engine_crashed', message: `The model hub's store Worker failed to start twice in a row: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Connect again later; until then this page can download models for its own site.' }).toJSON(),
+          error: new HearthError({
+            code: 'engine_crashed',
+            message: `The model hub's store Worker failed to start twice in a row: ${error instanceof Error ? error.message : String(error)}.`,
+            hint: 'Connect again later; until then this page can download models for its own site.',
+          }).toJSON(),
         };
         port.postMessage(failure);
         port.close();

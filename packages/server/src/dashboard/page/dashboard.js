@@ -126,9 +126,23 @@ const hiddenLabel = (/** @type {number} */ k) => `hidden (< ${k} reports)`;
 /** @param {string} title @param {Array<{label: string, n: number | null, hidden: boolean}>} cells @param {number} k @param {string} unit */
 function counts(title, cells, k, unit) {
   const shown = cells.filter((c) => !c.hidden);
-  const chart = shown.length ? Plot.plot({ marginLeft: 180, height: 40 + 28 * shown.length, x: { label: unit, grid: true }, y: { label: null }, marks: [Plot.barX(shown, { x: 'n', y: 'label', fill: '#1f4e8c', sort: { y: '-x' } }), Plot.ruleX([0])] }) : null;
+  const chart = shown.length
+    ? Plot.plot({
+        marginLeft: 180,
+        height: 40 + 28 * shown.length,
+        x: { label: unit, grid: true },
+        y: { label: null },
+        marks: [Plot.barX(shown, { x: 'n', y: 'label', fill: '#1f4e8c', sort: { y: '-x' } }), Plot.ruleX([0])],
+      })
+    : null;
   if (!chart) note(`${title}: no group has ${k} reports yet.`);
-  figure(title, chart, cells.filter((c) => c.hidden).map((c) => c.label), ['group', unit], cells.map((c) => [c.label, c.hidden ? hiddenLabel(k) : String(c.n)]));
+  figure(
+    title,
+    chart,
+    cells.filter((c) => c.hidden).map((c) => c.label),
+    ['group', unit],
+    cells.map((c) => [c.label, c.hidden ? hiddenLabel(k) : String(c.n)]),
+  );
 }
 
 /** @param {string} title @param {any} d @param {number} k */
@@ -141,9 +155,19 @@ function distribution(title, d, k) {
     marginBottom: 50,
     x: { label: null, domain: d.buckets.map((/** @type {any} */ b) => b.label), tickRotate: -20 },
     y: { label: 'share of requests', domain: [0, 1], grid: true, tickFormat: '%' },
-    marks: [Plot.barY(d.buckets, { x: 'label', y: (/** @type {any} */ b) => Math.max(0, b.estimate), fill: '#4f8fd6' }), Plot.ruleX(d.buckets, { x: 'label', y1: 'low', y2: 'high', stroke: '#1a1a1a', strokeWidth: 2 }), Plot.ruleY([0])],
+    marks: [
+      Plot.barY(d.buckets, { x: 'label', y: (/** @type {any} */ b) => Math.max(0, b.estimate), fill: '#4f8fd6' }),
+      Plot.ruleX(d.buckets, { x: 'label', y1: 'low', y2: 'high', stroke: '#1a1a1a', strokeWidth: 2 }),
+      Plot.ruleY([0]),
+    ],
   });
-  figure(`${title}, ${d.reports} reports`, chart, [], ['bucket', 'estimate', '95% interval'], d.buckets.map((/** @type {any} */ b) => [b.label, pct(b.estimate), `${pct(b.low)} – ${pct(b.high)}`]));
+  figure(
+    `${title}, ${d.reports} reports`,
+    chart,
+    [],
+    ['bucket', 'estimate', '95% interval'],
+    d.buckets.map((/** @type {any} */ b) => [b.label, pct(b.estimate), `${pct(b.low)} – ${pct(b.high)}`]),
+  );
   void k;
 }
 
@@ -156,19 +180,48 @@ function passRates(rates, k) {
         height: 40 + 30 * shown.length,
         x: { label: 'pass rate (95% interval)', domain: [0, 1], grid: true, tickFormat: '%' },
         y: { label: null },
-        marks: [Plot.ruleY(shown, { y: 'label', x1: 'low', x2: 'high', stroke: '#1a1a1a', strokeWidth: 2 }), Plot.dot(shown, { x: (/** @type {any} */ r) => Math.min(1, Math.max(0, r.estimate)), y: 'label', fill: '#c26a00', r: 5 })],
+        marks: [
+          Plot.ruleY(shown, { y: 'label', x1: 'low', x2: 'high', stroke: '#1a1a1a', strokeWidth: 2 }),
+          Plot.dot(shown, { x: (/** @type {any} */ r) => Math.min(1, Math.max(0, r.estimate)), y: 'label', fill: '#c26a00', r: 5 }),
+        ],
       })
     : null;
   if (!chart) note(`No evaluator has ${k} reports yet.`);
-  figure('Pass rate per prompt pack, version and evaluator', chart, rates.filter((r) => r.hidden).map((r) => r.label), ['pack', 'version', 'evaluator', 'reports', 'pass rate', '95% interval'], rates.map((r) => [r.pack, r.version, r.evaluator, String(r.reports), r.hidden ? hiddenLabel(k) : pct(r.estimate), r.hidden ? '' : `${pct(r.low)} – ${pct(r.high)}`]));
+  figure(
+    'Pass rate per prompt pack, version and evaluator',
+    chart,
+    rates.filter((r) => r.hidden).map((r) => r.label),
+    ['pack', 'version', 'evaluator', 'reports', 'pass rate', '95% interval'],
+    rates.map((r) => [
+      r.pack,
+      r.version,
+      r.evaluator,
+      String(r.reports),
+      r.hidden ? hiddenLabel(k) : pct(r.estimate),
+      r.hidden ? '' : `${pct(r.low)} – ${pct(r.high)}`,
+    ]),
+  );
 }
 
 /** @param {Array<{day: string, reason: string, n: number | null, hidden: boolean}>} rows @param {number} k */
 function fallbacks(rows, k) {
   const shown = rows.filter((r) => !r.hidden);
-  const chart = shown.length ? Plot.plot({ x: { label: 'day', type: 'band' }, y: { label: 'handovers', grid: true }, color: { legend: true }, marks: [Plot.barY(shown, { x: 'day', y: 'n', fill: 'reason' }), Plot.ruleY([0])] }) : null;
+  const chart = shown.length
+    ? Plot.plot({
+        x: { label: 'day', type: 'band' },
+        y: { label: 'handovers', grid: true },
+        color: { legend: true },
+        marks: [Plot.barY(shown, { x: 'day', y: 'n', fill: 'reason' }), Plot.ruleY([0])],
+      })
+    : null;
   if (!chart) note(`No fallback reason has ${k} reports on any day yet.`);
-  figure('Fallback reasons per day', chart, rows.filter((r) => r.hidden).map((r) => `${r.day} ${r.reason}`), ['day', 'reason', 'handovers'], rows.map((r) => [r.day, r.reason, r.hidden ? hiddenLabel(k) : String(r.n)]));
+  figure(
+    'Fallback reasons per day',
+    chart,
+    rows.filter((r) => r.hidden).map((r) => `${r.day} ${r.reason}`),
+    ['day', 'reason', 'handovers'],
+    rows.map((r) => [r.day, r.reason, r.hidden ? hiddenLabel(k) : String(r.n)]),
+  );
 }
 
 void load().catch((/** @type {unknown} */ error) => {
