@@ -3,6 +3,7 @@
 // prompt and decode tokens per second, and each browser engine's ratio to native.
 //
 //   npx tsx tools/src/bench/llama-wasm-vs-native.ts [--runs 3] [--threads 2] [--types q4_0,q8_0,q4_k_m]
+//     [--engines native,llama-wasm,llama-wasm-before --before <commit>]
 //     [--engines native,llama-wasm,llama-wasm-simd,wllama] [--new-tokens 64] [--prompt-words 180]
 //
 // Writes a Markdown table to stdout and the raw numbers to bench/out/. Every engine gets the same
@@ -11,7 +12,8 @@
 // measured generations whose median is reported, round-robin across engines. Each run's prompt
 // starts differently, so no engine can reuse a cached prefix. One generation runs at a time: they
 // all want every core.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +29,7 @@ import { DEFAULT_MODEL_CACHE_DIR as modelCacheDir } from '../gguf/ensure-model.t
 import { startRecordingGateway } from '../testing/recording-gateway.ts';
 
 type ModelType = 'q4_0' | 'q8_0' | 'q4_k_m';
-type EngineName = 'native' | 'llama-wasm' | 'llama-wasm-simd' | 'wllama';
+type EngineName = 'native' | 'llama-wasm' | 'llama-wasm-simd' | 'llama-wasm-before' | 'wllama';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +38,10 @@ const { values: args } = parseArgs({
     types: { type: 'string', default: 'q4_0,q8_0' },
     engines: { type: 'string', default: 'native,llama-wasm,llama-wasm-simd,wllama' },
     'new-tokens': { type: 'string', default: '64' },
+    // With the engine llama-wasm-before: the commit whose committed llama-wasm artifact it runs
+    // (relaxed variant), beside this checkout's, in the same round-robin: before and after a
+    // rebuild, side by side in one run.
+    before: { type: 'string', default: 'HEAD~1' },
     'prompt-words': { type: 'string', default: '145' },
     // The build machine is shared: llama.cpp's threads spin at barriers, and a busy core slows
     // every engine here (native too) by up to 50x. Before each run, wait (up to this many
@@ -106,6 +112,27 @@ async function buildPages(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'hearth-bench-pages-'));
   const common = { base: './', logLevel: 'warn' as const, worker: { format: 'es' as const } };
   await build({ ...common, root: join(repoRoot, 'tests/browser/llama-wasm-harness'), build: { outDir, emptyOutDir: true, target: 'es2022' } });
+  if (engines.includes('llama-wasm-before')) {
+    // The same harness again, served by a second gateway (its own origin, so nothing is shared
+    // with the current build's page), its emitted artifact files (the same content-hashed names)
+    // overwritten with those committed at --before: the glue must come with its own wasm.
+    const beforeDir = `${outDir}-before`;
+    await build({ ...common, root: join(repoRoot, 'tests/browser/llama-wasm-harness'), build: { outDir: beforeDir, emptyOutDir: true, target: 'es2022' } });
+    const original = (emitted: string): string | undefined =>
+      emitted.startsWith('hearth-llama-relaxed') ? 'hearth-llama-relaxed.wasm'
+      : emitted.startsWith('hearth-llama-simd') ? 'hearth-llama-simd.wasm'
+      : emitted.startsWith('hearth-llama.worker') ? 'hearth-llama.worker.js'
+      : emitted.startsWith('hearth-llama') && emitted.endsWith('.mjs') ? 'hearth-llama.mjs'
+      : undefined;
+    const replaced = new Set<string>();
+    for (const emitted of await readdir(join(beforeDir, 'assets'))) {
+      const name = original(emitted);
+      if (!name) continue;
+      await writeFile(join(beforeDir, 'assets', emitted), execFileSync('git', ['show', `${args.before}:packages/sdk/src/engines/llama-wasm/artifact/${name}`], { cwd: repoRoot, maxBuffer: 64 << 20 }));
+      replaced.add(name);
+    }
+    if (replaced.size !== 4) throw new Error(`found ${[...replaced].join(', ')} among the harness's assets, not the 4 artifact files`);
+  }
   // wllama's page (the existing browser-test harness) beside it, under /wllama/.
   await build({ ...common, root: join(repoRoot, 'tests/browser/harness'), build: { outDir: join(outDir, 'wllama'), emptyOutDir: true, target: 'es2022' } });
   return outDir;
@@ -141,7 +168,7 @@ async function startEngine(engine: EngineName, type: ModelType, page: Page | und
     close = () => p.close();
   } else {
     const p = page as Page;
-    await p.evaluate((variant) => window.llamaWasm.start({ variant }), engine === 'llama-wasm' ? ('relaxed' as const) : ('simd' as const));
+    await p.evaluate((variant) => window.llamaWasm.start({ variant }), engine === 'llama-wasm-simd' ? ('simd' as const) : ('relaxed' as const));
     unwrap(await p.evaluate(([s, t]) => window.llamaWasm.load({ source: s, threads: t, contextSize: 4096 }), [source, threads] as const));
     generate = async (text, maxTokens) => unwrap(await p.evaluate((r) => window.llamaWasm.generate(r), { prompt: { type: 'text' as const, text }, maxTokens, temperature: 0 }));
     close = () => p.close();
@@ -163,6 +190,7 @@ for (const type of types) {
 }
 const webRoot = await buildPages();
 const gateway = await startRecordingGateway({ models: types.map((type) => ({ id: `bench-${type}`, paths: [models.get(type) as string] })), webRoot });
+const gatewayBefore = engines.includes('llama-wasm-before') ? await startRecordingGateway({ models: types.map((type) => ({ id: `bench-${type}`, paths: [models.get(type) as string] })), webRoot: `${webRoot}-before` }) : undefined;
 const browser = await launchChromium();
 try {
   for (const type of types) {
@@ -179,10 +207,12 @@ try {
       let page: Page | undefined;
       if (engine !== 'native') {
         page = await browser.context.newPage();
-        await page.goto(`${gateway.url}/${engine === 'wllama' ? 'wllama/' : ''}index.html`);
+        await page.goto(engine === 'llama-wasm-before' ? `${gatewayBefore?.url}/index.html` : `${gateway.url}/${engine === 'wllama' ? 'wllama/' : ''}index.html`);
         await page.waitForFunction(() => 'llamaWasm' in window || 'harness' in window);
       }
-      runners.push(await startEngine(engine, type, page, source));
+      // The earlier build's page loads the model from its own gateway (same file, same origin as the page).
+      const from = engine === 'llama-wasm-before' && gatewayBefore ? { ...source, url: source.url.replace(gateway.url, gatewayBefore.url) } : source;
+      runners.push(await startEngine(engine, type, page, from));
     }
     const samples = new Map<EngineName, Sample[]>(engines.map((e) => [e, []]));
     for (let run = 0; run < runs; run++) {
@@ -202,6 +232,7 @@ try {
 } finally {
   await browser.close();
   await gateway.close();
+  await gatewayBefore?.close();
 }
 
 const fmt = (n: number): string => n.toFixed(n >= 100 ? 0 : 1);
