@@ -29,7 +29,9 @@ export async function ensureModel(spec: LlamaModelSpec, options: EnsureModelOpti
   const first = paths[0] ?? '';
   if (await allExist(paths)) return first;
   await mkdir(options.cacheDir ?? DEFAULT_MODEL_CACHE_DIR, { recursive: true });
-  await writeLlamaGguf(spec, join(options.cacheDir ?? DEFAULT_MODEL_CACHE_DIR, `${cacheStem(spec, options.shards ?? 1)}.gguf`), { shards: options.shards ?? 1 });
+  await writeLlamaGguf(spec, join(options.cacheDir ?? DEFAULT_MODEL_CACHE_DIR, `${cacheStem(spec, options.shards ?? 1)}.gguf`), {
+    shards: options.shards ?? 1,
+  });
   return first;
 }
 

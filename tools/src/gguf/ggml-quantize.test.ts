@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { f16ToF32 } from './float16.ts';
-import { Q4_0_BLOCK_BYTES, Q4_K_BLOCK_BYTES, Q6_K_BLOCK_BYTES, Q8_0_BLOCK_BYTES, dequantizeQ4_0, dequantizeQ4_K, dequantizeQ6_K, dequantizeQ8_0, quantizeQ4_0, quantizeQ4_K, quantizeQ6_K, quantizeQ8_0 } from './ggml-quantize.ts';
+import {
+  Q4_0_BLOCK_BYTES,
+  Q4_K_BLOCK_BYTES,
+  Q6_K_BLOCK_BYTES,
+  Q8_0_BLOCK_BYTES,
+  dequantizeQ4_0,
+  dequantizeQ4_K,
+  dequantizeQ6_K,
+  dequantizeQ8_0,
+  quantizeQ4_0,
+  quantizeQ4_K,
+  quantizeQ6_K,
+  quantizeQ8_0,
+} from './ggml-quantize.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 function randomValues(n: number, seed: number, halfWidth: number): Float32Array {

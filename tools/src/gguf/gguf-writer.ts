@@ -193,14 +193,30 @@ class ByteWriter {
     const view = this.reserve(size);
     const at = this.length;
     switch (type) {
-      case 'uint8': view.setUint8(at, v); break;
-      case 'int8': view.setInt8(at, v); break;
-      case 'uint16': view.setUint16(at, v, true); break;
-      case 'int16': view.setInt16(at, v, true); break;
-      case 'uint32': view.setUint32(at, v, true); break;
-      case 'int32': view.setInt32(at, v, true); break;
-      case 'float32': view.setFloat32(at, v, true); break;
-      case 'float64': view.setFloat64(at, v, true); break;
+      case 'uint8':
+        view.setUint8(at, v);
+        break;
+      case 'int8':
+        view.setInt8(at, v);
+        break;
+      case 'uint16':
+        view.setUint16(at, v, true);
+        break;
+      case 'int16':
+        view.setInt16(at, v, true);
+        break;
+      case 'uint32':
+        view.setUint32(at, v, true);
+        break;
+      case 'int32':
+        view.setInt32(at, v, true);
+        break;
+      case 'float32':
+        view.setFloat32(at, v, true);
+        break;
+      case 'float64':
+        view.setFloat64(at, v, true);
+        break;
     }
     this.length += size;
   }

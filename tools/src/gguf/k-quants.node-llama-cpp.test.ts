@@ -31,7 +31,15 @@ afterAll(async () => {
 
 function zeros(tensor: GgufTensorSource): GgufTensorSource {
   const byteSize = tensor.dims.reduce((a, b) => a * b, 1) * 4;
-  return { name: tensor.name, dims: tensor.dims, ggmlType: GGML_TYPE_ID.f32, byteSize, *chunks() { yield new Uint8Array(byteSize); } };
+  return {
+    name: tensor.name,
+    dims: tensor.dims,
+    ggmlType: GGML_TYPE_ID.f32,
+    byteSize,
+    *chunks() {
+      yield new Uint8Array(byteSize);
+    },
+  };
 }
 
 function concat(chunks: Iterable<Uint8Array>): Uint8Array {
@@ -96,7 +104,16 @@ describe('a Q4_K_M model (Q4_K with Q6_K where llama.cpp puts it) in node-llama-
     expect(typeOf('output.weight')).toBe(GGML_TYPE_ID.q6_k);
     expect(typeOf('token_embd.weight')).toBe(GGML_TYPE_ID.q4_k);
     // 8 layers: the first and last (an eighth each) and every third from layer 1 + 2 get Q6_K.
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((l) => typeOf(`blk.${l}.ffn_down.weight`) === GGML_TYPE_ID.q6_k)).toEqual([true, false, false, true, false, false, true, true]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((l) => typeOf(`blk.${l}.ffn_down.weight`) === GGML_TYPE_ID.q6_k)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(typeOf('blk.1.attn_q.weight')).toBe(GGML_TYPE_ID.q4_k);
     const { paths } = await writeLlamaGguf(spec, join(dir, 'q4_k_m.gguf'));
     const model = await llama.loadModel({ modelPath: paths[0] ?? '' });

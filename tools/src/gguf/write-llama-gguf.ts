@@ -106,13 +106,29 @@ export function planLlamaGguf(spec: LlamaModelSpec): LlamaGgufPlan {
 
   const suppressed = new Set(vocab.suppressedTokenIds);
   const tensors: GgufTensorSource[] = [
-    randomMatrix('token_embd.weight', nEmbd, spec.vocabSize, typeOf('token_embd.weight'), uniform(EMBEDDING_STD), seedFor('token_embd.weight'), (rows, _first, count) => {
-      for (let r = 0; r < count; r++) rows[r * nEmbd + reserved] = RESERVED_VALUE;
-    }),
+    randomMatrix(
+      'token_embd.weight',
+      nEmbd,
+      spec.vocabSize,
+      typeOf('token_embd.weight'),
+      uniform(EMBEDDING_STD),
+      seedFor('token_embd.weight'),
+      (rows, _first, count) => {
+        for (let r = 0; r < count; r++) rows[r * nEmbd + reserved] = RESERVED_VALUE;
+      },
+    ),
     constantVector('output_norm.weight', nEmbd, 1),
-    randomMatrix('output.weight', nEmbd, spec.vocabSize, typeOf('output.weight'), uniform(LOGIT_STD / Math.sqrt(nEmbd)), seedFor('output.weight'), (rows, first, count) => {
-      for (let r = 0; r < count; r++) rows[r * nEmbd + reserved] = suppressed.has(first + r) ? SUPPRESS_WEIGHT : 0;
-    }),
+    randomMatrix(
+      'output.weight',
+      nEmbd,
+      spec.vocabSize,
+      typeOf('output.weight'),
+      uniform(LOGIT_STD / Math.sqrt(nEmbd)),
+      seedFor('output.weight'),
+      (rows, first, count) => {
+        for (let r = 0; r < count; r++) rows[r * nEmbd + reserved] = suppressed.has(first + r) ? SUPPRESS_WEIGHT : 0;
+      },
+    ),
   ];
   // No output may write to the reserved dimension, so it stays constant along the residual stream.
   const zeroReservedRow = (rowLength: number) => (rows: Float32Array, first: number, count: number) => {

@@ -45,11 +45,18 @@ export async function writeLoraGguf(spec: LoraAdapterSpec, path: string): Promis
 export function planLoraGguf(spec: LoraAdapterSpec): { kv: GgufKv[]; tensors: GgufTensorSource[] } {
   const { base, rank } = spec;
   validateModelSpec(base);
-  if (!Number.isInteger(rank) || rank < 1 || rank > base.embeddingLength) throw new RangeError(`rank must be an integer from 1 to ${base.embeddingLength}; got ${rank}.`);
+  if (!Number.isInteger(rank) || rank < 1 || rank > base.embeddingLength)
+    throw new RangeError(`rank must be an integer from 1 to ${base.embeddingLength}; got ${rank}.`);
   const nEmbd = base.embeddingLength;
   const nEmbdKv = (nEmbd / base.headCount) * base.headCountKv;
   const reserved = nEmbd - 1;
-  const outputs: Record<LoraTarget, number> = { attn_q: nEmbd, attn_k: nEmbdKv, attn_v: nEmbdKv, ffn_gate: base.feedForwardLength, ffn_up: base.feedForwardLength };
+  const outputs: Record<LoraTarget, number> = {
+    attn_q: nEmbd,
+    attn_k: nEmbdKv,
+    attn_v: nEmbdKv,
+    ffn_gate: base.feedForwardLength,
+    ffn_up: base.feedForwardLength,
+  };
   const targets = spec.targets ?? ['attn_q', 'attn_v'];
   const tensors: GgufTensorSource[] = [];
   for (let block = 0; block < base.blockCount; block++) {
@@ -83,7 +90,14 @@ export function planLoraGguf(spec: LoraAdapterSpec): { kv: GgufKv[]; tensors: Gg
  */
 export async function ensureLoraAdapter(spec: LoraAdapterSpec, options: { cacheDir?: string } = {}): Promise<string> {
   const dir = options.cacheDir ?? DEFAULT_MODEL_CACHE_DIR;
-  const canonical = JSON.stringify({ writer: GGUF_WRITER_VERSION, rank: spec.rank, alpha: spec.alpha, seed: spec.seed, targets: spec.targets ?? null, base: Object.entries(spec.base).sort() });
+  const canonical = JSON.stringify({
+    writer: GGUF_WRITER_VERSION,
+    rank: spec.rank,
+    alpha: spec.alpha,
+    seed: spec.seed,
+    targets: spec.targets ?? null,
+    base: Object.entries(spec.base).sort(),
+  });
   const path = join(dir, `${spec.base.name}-${spec.base.type}-lora-${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}.gguf`);
   const exists = await access(path).then(
     () => true,
