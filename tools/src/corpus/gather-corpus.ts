@@ -63,13 +63,13 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
   const count = (key: string): void => void (counts[key] = (counts[key] ?? 0) + 1);
 
   const emails: string[] = [];
-  const sentences = new Map<string, string>();
+  const sentences = new Map<string, { id: string; split: Split; source: string; text: string }>();
   const prose: string[] = [];
   const addSentence = (source: string, id: string, split: Split, text: string): void => {
     // A sentence seen in both splits stays in test only, so nothing the test asks was trained on.
     const prior = sentences.get(text);
-    if (prior && !(split === 'test' && prior.includes('"split":"train"'))) return;
-    sentences.set(text, JSON.stringify({ id, split, source, text }));
+    if (prior && !(split === 'test' && prior.split === 'train')) return;
+    sentences.set(text, { id, split, source, text });
   };
 
   const ham = bySource.get('spam-assassin-ham') as SourceFiles;
@@ -117,7 +117,7 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
       for (const s of sentencesOf(paragraph)) if (isCleanSentence(s, correct)) addSentence('python-docs', path, split, s);
     }
   }
-  for (const line of sentences.values()) count(`sentences.${(JSON.parse(line) as { split: Split }).split}`);
+  for (const sentence of sentences.values()) count(`sentences.${sentence.split}`);
 
   const outputs: Record<string, string> = {};
   const write = (name: string, lines: Iterable<string>): void => {
@@ -126,7 +126,10 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
     outputs[name] = sha256(text);
   };
   write('emails.jsonl', emails);
-  write('sentences.jsonl', sentences.values());
+  write(
+    'sentences.jsonl',
+    [...sentences.values()].map((sentence) => JSON.stringify(sentence)),
+  );
   write('prose.jsonl', prose);
   const result: GatherResult = { sources: sources.map((s) => s.source), counts, outputs };
   writeFileSync(join(outDir, 'record.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -150,6 +150,11 @@ export interface DownloadStats {
   restarts: number;
 }
 
+/** Stats of a download that has not fetched, read or hashed anything yet. */
+export function emptyDownloadStats(): DownloadStats {
+  return { bytesFetched: 0, bytesResumed: 0, bytesReadBack: 0, bytesHashedInWorker: 0, bytesHashedNatively: 0, chunksVerified: 0, retries: 0, restarts: 0 };
+}
+
 /** What the downloader needs from the store: the partial bytes and a place to save progress. */
 export interface DownloadIo {
   partial: PartialFile;
@@ -223,16 +228,7 @@ class FileDownload {
   /** The first failure of work off the data path (a resume point, the hash): the download stops at its next piece. */
   private broken: { error: unknown } | undefined;
   private readonly inFlight = new Set<number>();
-  private readonly stats: DownloadStats = {
-    bytesFetched: 0,
-    bytesResumed: 0,
-    bytesReadBack: 0,
-    bytesHashedInWorker: 0,
-    bytesHashedNatively: 0,
-    chunksVerified: 0,
-    retries: 0,
-    restarts: 0,
-  };
+  private readonly stats: DownloadStats = emptyDownloadStats();
   private readonly verifying = new Set<Promise<void>>();
   private readonly chunkHashes: readonly string[] | undefined;
   private readonly chunkSha256: ChunkSha256;

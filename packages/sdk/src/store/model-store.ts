@@ -1,6 +1,14 @@
 import { HearthError, parseHashEtag, type ModelManifest } from '@hearth/spec';
 import { httpStatusError } from '../http/http-retry.ts';
-import { downloadFile, type DownloadEvent, type DownloadOptions, type DownloadStats, type DownloadTarget, type FileProgress } from './download-file.ts';
+import {
+  downloadFile,
+  emptyDownloadStats,
+  type DownloadEvent,
+  type DownloadOptions,
+  type DownloadStats,
+  type DownloadTarget,
+  type FileProgress,
+} from './download-file.ts';
 import { ResumableSha256 } from './resumable-sha256.ts';
 import type { StorageRoom, StoreBackend, SyncFileReader } from './store-backend.ts';
 import type { DownloadState, StoreIndex, StoreRecord } from './store-index.ts';
@@ -247,16 +255,7 @@ export class ModelStore {
       }
     }
     const report = (): void => options.onProgress?.(summarize([...progress.values()]));
-    const stats: DownloadStats = {
-      bytesFetched: 0,
-      bytesResumed: 0,
-      bytesReadBack: 0,
-      bytesHashedInWorker: 0,
-      bytesHashedNatively: 0,
-      chunksVerified: 0,
-      retries: 0,
-      restarts: 0,
-    };
+    const stats: DownloadStats = emptyDownloadStats();
     if (missing.length > 0) {
       await this.checkRoom(missing, new Set(normalized.map((t) => t.sha256)), options);
       if (!this.persistAsked) {
@@ -487,16 +486,7 @@ export class ModelStore {
   }
 
   private async downloadOne(target: DownloadTarget, options: EnsureOptions, onProgress: (p: FileProgress) => void): Promise<DownloadStats> {
-    const empty: DownloadStats = {
-      bytesFetched: 0,
-      bytesResumed: 0,
-      bytesReadBack: 0,
-      bytesHashedInWorker: 0,
-      bytesHashedNatively: 0,
-      chunksVerified: 0,
-      retries: 0,
-      restarts: 0,
-    };
+    const empty: DownloadStats = emptyDownloadStats();
     let waited = false;
     const timer = setTimeout(() => {
       waited = true;
