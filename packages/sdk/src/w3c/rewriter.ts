@@ -68,6 +68,7 @@ export function rewriterClass(host: W3cHost) {
       return createAiModel<Rewriter>(signal, o['monitor'], {
         availability: () => writingAvailability(host, 'rewrite', chosen.languages),
         prepare: (s, monitor) => host.hearth.prepare({ task: 'rewrite', ...(s ? { signal: s } : {}), ...(monitor ? { monitor } : {}) }),
+        // Writer, Rewriter and Summarizer build alike on purpose: the drafts give the three one shape, options aside.
         build: async (prepared) => {
           const engine = host.engineFor('rewrite');
           const shared = taskSharedContext(sharedContext, chosen.languages.outputLanguage);

@@ -74,6 +74,7 @@ export function summarizerClass(host: W3cHost) {
       return createAiModel<Summarizer>(signal, o['monitor'], {
         availability: () => writingAvailability(host, 'summarize', chosen.languages),
         prepare: (s, monitor) => host.hearth.prepare({ task: 'summarize', ...(s ? { signal: s } : {}), ...(monitor ? { monitor } : {}) }),
+        // Writer, Rewriter and Summarizer build alike on purpose: the drafts give the three one shape, options aside.
         build: async (prepared) => {
           const engine = host.engineFor('summarize');
           const shared = taskSharedContext(sharedContext, chosen.languages.outputLanguage);

@@ -68,6 +68,7 @@ export function writerClass(host: W3cHost) {
       return createAiModel<Writer>(signal, o['monitor'], {
         availability: () => writingAvailability(host, 'write', chosen.languages),
         prepare: (s, monitor) => host.hearth.prepare({ task: 'write', ...(s ? { signal: s } : {}), ...(monitor ? { monitor } : {}) }),
+        // Writer, Rewriter and Summarizer build alike on purpose: the drafts give the three one shape, options aside.
         build: async (prepared) => {
           const engine = host.engineFor('write');
           const shared = taskSharedContext(sharedContext, chosen.languages.outputLanguage);
