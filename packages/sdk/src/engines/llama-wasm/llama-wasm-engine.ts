@@ -289,7 +289,7 @@ export class LlamaWasmEngine implements EngineV1 {
         },
         decode: (pending) => decodeUtf8(pending.map(tokenBytes)),
       },
-      { maxTokens: budget.maxTokens, stop: request.stop ?? [], signal, meter, threads: () => host.threads },
+      { maxTokens: budget.maxTokens, stop: request.stop ?? [], json: format !== undefined, signal, meter, threads: () => host.threads },
     );
   }
 }

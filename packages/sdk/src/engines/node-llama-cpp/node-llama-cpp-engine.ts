@@ -248,7 +248,9 @@ export class NodeLlamaCppEngine implements EngineV1 {
         {
           maxTokens: budget.maxTokens,
           // node-llama-cpp's JSON grammars end in newlines that only a stop trigger ends (its LlamaChat stops there too).
-          stop: [...(request.stop ?? []), ...(grammar ? grammarStopTexts(grammar) : [])],
+          stop: request.stop ?? [],
+          grammarStops: grammar ? grammarStopTexts(grammar) : [],
+          json: grammar !== undefined,
           signal: request.signal,
           meter,
           threads: () => loaded.context.currentThreads,

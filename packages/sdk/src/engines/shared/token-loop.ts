@@ -54,10 +54,34 @@ export function outputBudget(request: GenerateRequest, promptTokens: number, con
  */
 export async function* runTokenLoop<T extends number>(
   source: TokenSource<T>,
-  options: { maxTokens: number; stop: readonly string[]; signal?: AbortSignal | undefined; meter: UsageMeter; threads: () => number | undefined },
+  options: {
+    maxTokens: number;
+    stop: readonly string[];
+    /**
+     * Texts that end a grammar's output (node-llama-cpp's JSON grammars allow newlines after the
+     * value and stop at a run of them): held like stop strings, and dropped when generation ends
+     * partway into one, since they are padding after the value, not part of the answer.
+     */
+    grammarStops?: readonly string[];
+    /** The output is one JSON value: whitespace after it is held and dropped at the end (grammars allow some). */
+    json?: boolean;
+    signal?: AbortSignal | undefined;
+    meter: UsageMeter;
+    threads: () => number | undefined;
+  },
 ): AsyncGenerator<StreamPart> {
   const { maxTokens, signal, meter } = options;
-  const stops = new StopSequenceFilter(options.stop);
+  const grammarStops = options.grammarStops ?? [];
+  const stops = new StopSequenceFilter([...options.stop, ...grammarStops]);
+  let space = '';
+  /** Text to emit now, holding back a JSON answer's trailing whitespace until more text follows it. */
+  const release = (text: string): string => {
+    if (!options.json) return text;
+    const all = space + text;
+    const end = all.trimEnd().length;
+    space = all.slice(end);
+    return all.slice(0, end);
+  };
   const generated: T[] = [];
   let pending: T[] = [];
   let finishReason: FinishReason = 'length';
@@ -76,7 +100,7 @@ export async function* runTokenLoop<T extends number>(
       pending.push(token);
       const text = source.decode(pending, generated, false);
       if (text.endsWith('\uFFFD') && pending.length < MAX_PENDING_TOKENS) continue;
-      const safe = stops.push(text);
+      const safe = release(stops.push(text));
       if (safe !== '' || !stops.stopped) yield delta(safe, pending, generated.length);
       pending = [];
       if (stops.stopped) break;
@@ -85,7 +109,9 @@ export async function* runTokenLoop<T extends number>(
     await source.close?.();
   }
   if (ended || stops.stopped) finishReason = 'stop';
-  const rest = stops.push(pending.length ? source.decode(pending, generated, true) : '') + stops.flush();
+  const decoded = stops.push(pending.length ? source.decode(pending, generated, true) : '');
+  const held = stops.flush();
+  const rest = release(decoded + (held !== '' && grammarStops.some((stop) => stop.startsWith(held)) ? '' : held));
   if (rest !== '' || pending.length) yield delta(rest, pending, generated.length);
   yield { type: 'finish', finishReason, usage: meter.finish(options.threads()) };
 
