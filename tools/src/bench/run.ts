@@ -11,7 +11,8 @@ import { activityBetween, combineActivity, renderHostActivity, sampleHost, type 
 import { tokensPerSecondBars } from './report-plots.ts';
 import { renderSvgBars, renderSvgPlot } from './svg-plot.ts';
 import { closeSharedBrowserSession } from './browser-session.ts';
-import { BENCH_SCHEDULE, REQUIRED, SECOND_PASS, SUITE_NAMES } from './bench-schedule.ts';
+import { BENCH_SCHEDULE, REQUIRED, SECOND_PASS, SUITE_DEADLINE_S, SUITE_NAMES } from './bench-schedule.ts';
+import { HearthError } from '@hearth/spec';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FULL_OUT = join(ROOT, 'bench');
@@ -120,6 +121,8 @@ async function runSchedule({ quick, only }: BenchOptions): Promise<Measured> {
   // A second pass only when a suite that takes one was asked for.
   const passes = !quick && [...SECOND_PASS].some((name) => !only || only.has(name)) ? 2 : 1;
   const record = (into: Record<string, Figure>) => (key: string, f: Figure) => void (into[key] = into[key] ? mergeFigures(key, into[key], f) : f);
+  // The last line logged: where a suite that runs out of time stood.
+  let lastLog = '';
   const ctx: BenchContext = {
     quick,
     pass: 0,
@@ -127,7 +130,10 @@ async function runSchedule({ quick, only }: BenchOptions): Promise<Measured> {
     result: record(results),
     detail: record(details),
     // Each line carries the run's elapsed time, so a slow step shows where the minutes go.
-    log: (m) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}\n`),
+    log: (m) => {
+      lastLog = `[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}`;
+      process.stderr.write(`${lastLog}\n`);
+    },
     series: (name, points, axes) => void (series[name] = { points, axes }),
   };
   for (let pass = 0; pass < passes; pass++) {
@@ -147,11 +153,14 @@ async function runSchedule({ quick, only }: BenchOptions): Promise<Measured> {
       const label = `${name}${passes > 1 && SECOND_PASS.has(name) ? ` (pass ${pass + 1})` : ''}`;
       ctx.log(`bench: ${label}…`);
       try {
-        await suite(ctx);
+        await within(name, SUITE_DEADLINE_S, suite(ctx), () => lastLog.trim());
       } catch (error) {
         // A failed suite is reported, not hidden: its keys stay absent and the reason is written.
         errors[name] = error instanceof Error ? `${error.message}` : String(error);
         ctx.log(`bench: ${name} failed: ${errors[name]}`);
+        // A suite out of time may have left its page stuck: the next browser suite starts a fresh
+        // Chromium, and closing this one ends the late suite's pending page calls.
+        if (HearthError.isInstance(error) && error.code === 'timeout') await closeSharedBrowserSession();
       }
       const activity = activityBetween(before, sampleHost(), (Date.now() - t) / 1000);
       if (activity) host[label] = activity;
@@ -164,6 +173,22 @@ async function runSchedule({ quick, only }: BenchOptions): Promise<Measured> {
   const whole = combineActivity(Object.values(host));
   if (whole) host['all suites'] = whole;
   return { started, passes, results, details, series, errors, host };
+}
+
+/** A suite's run, or a `timeout` HearthError naming the suite and its last logged line once `seconds` pass. */
+async function within(suite: string, seconds: number, run: Promise<void>, lastLine: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const message = `${suite} did not finish in ${seconds} s; its last line: ${lastLine() || '(none)'}`;
+      reject(new HearthError({ code: 'timeout', message, hint: 'the step after that line never settled', data: { suite, seconds } }));
+    }, seconds * 1000);
+  });
+  try {
+    await Promise.race([run, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** report.json's content: the machine, the figures (summaries, not every repeat) and the failures. */

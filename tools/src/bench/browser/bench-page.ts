@@ -76,6 +76,40 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * How long a load may take before it fails. A Worker that never answers leaves its load pending
+ * forever: wllama's blob: Worker, refused by the gateway's strict page CSP, hung whole bench runs.
+ * Loads here take 3-50 s (a first one downloads the file into the store too); the ceiling is far
+ * above that, so it only ever ends a hang.
+ */
+const LOAD_DEADLINE_MS = 300_000;
+
+/**
+ * `work` given `ms`: past it, its signal aborts and the call fails with a `timeout` HearthError
+ * naming `what`, which reaches the suite as a described failure instead of a run that never ends.
+ */
+async function within<T>(what: string, ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new HearthError({
+        code: 'timeout',
+        message: `${what} did not finish in ${ms / 1000} s`,
+        hint: "a Worker that never answered: look for a CSP violation or a Worker error in the page's console",
+      });
+      // Rejected first: aborting rejects the work at once, and the race takes whichever came first.
+      reject(error);
+      controller.abort(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 let store: StoreClient | undefined;
 function storeClient(): StoreClient {
   store ??= new StoreClient(new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-bench-store' }));
@@ -204,7 +238,7 @@ const bench = {
       const started = performance.now();
       const engine = benchWorkerEngine(kind);
       try {
-        await engine.load(request);
+        await within(`a warm ${kind} load`, LOAD_DEADLINE_MS, (signal) => engine.load({ ...request, signal }));
         return { seconds: (performance.now() - started) / 1000 };
       } finally {
         engine.terminate();
@@ -218,7 +252,7 @@ const bench = {
       const engine = benchWorkerEngine(kind);
       engines.set(kind, engine);
       const started = performance.now();
-      const info: ModelInfo = await engine.load(request);
+      const info: ModelInfo = await within(`the ${kind} engine's load`, LOAD_DEADLINE_MS, (signal) => engine.load({ ...request, signal }));
       return { seconds: (performance.now() - started) / 1000, info };
     }),
   engineStream: (kind: EngineKind, prompt: string, maxTokens: number): Promise<EngineStreamResult> =>
@@ -243,7 +277,7 @@ const bench = {
       hearth = undefined;
       const opened = createHearth(hearthOptions(model));
       hearth = opened;
-      const prepared = await opened.prepare();
+      const prepared = await within("createHearth's prepare()", LOAD_DEADLINE_MS, (signal) => opened.prepare({ signal }));
       const route = (await opened.plan()).routes.find((r) => r.where === 'device');
       if (!route) throw new Error(`createHearth planned no device route for ${model.id}`);
       return { route: prepared.route, contextSize: route.contextSize, threads: route.threads ?? 0 };
@@ -286,7 +320,7 @@ const bench = {
         },
       });
       try {
-        const prepared = await visit.prepare();
+        const prepared = await within("a returning visit's prepare()", LOAD_DEADLINE_MS, (signal) => visit.prepare({ signal }));
         const seconds = (performance.now() - started) / 1000;
         return { seconds, loadSeconds, bytesFetched, route: `${prepared.route.where}/${prepared.route.engine}` };
       } finally {
@@ -304,7 +338,8 @@ const bench = {
       const blob = await storedBlob(manifestUrl);
       const started = performance.now();
       raw = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
-      await raw.loadModel([blob], { n_threads: threads, n_gpu_layers: 0, n_ctx: contextSize });
+      const loading = raw;
+      await within('raw wllama loadModel()', LOAD_DEADLINE_MS, () => loading.loadModel([blob], { n_threads: threads, n_gpu_layers: 0, n_ctx: contextSize }));
       return { seconds: (performance.now() - started) / 1000, threads: raw.getNumThreads() };
     }),
   rawWllamaStream: (prompt: string, maxTokens: number): Promise<StreamTiming> =>
