@@ -17,8 +17,9 @@ describe('the bench schedule', () => {
   it('requires each key of issue 8 from exactly one suite', () => {
     const keys = BENCH_SCHEDULE.flatMap((s) => s.required);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(Object.keys(REQUIRED)).toHaveLength(25);
+    expect(Object.keys(REQUIRED)).toHaveLength(26);
     expect(REQUIRED['browser_cpu_vs_native_ratio']).toBe('browser-engines');
+    expect(REQUIRED['proofread_ttft_ms']).toBe('proofread-ttft');
     expect(REQUIRED['telemetry_postgres_lost_reports']).toBe('telemetry');
   });
 });

@@ -6,6 +6,7 @@ import { llamaServerSuite } from './suites/llama-server.ts';
 import { nativeSuite } from './suites/native.ts';
 import { planSuite } from './suites/plan.ts';
 import { privacySuite } from './suites/privacy.ts';
+import { proofreadTtftSuite } from './suites/proofread-ttft.ts';
 import { resumeSuite } from './suites/resume.ts';
 import { slowClientsSuite } from './suites/slow-clients.ts';
 import { storeSuite } from './suites/store.ts';
@@ -34,6 +35,7 @@ export const BENCH_SCHEDULE: readonly ScheduledSuite[] = [
   { name: 'store', run: storeSuite, passes: 2, required: ['download_verified_vs_raw_ratio', 'warm_load_vs_raw_read_ratio'] },
   { name: 'resume', run: resumeSuite, passes: 1, required: ['resume_refetch_bytes_max'] },
   { name: 'browser-engines', run: browserEnginesSuite, passes: 2, required: ['sdk_overhead_ratio', 'browser_cpu_vs_native_ratio', 'one_call_overhead_ratio', 'returning_visit_ready_ratio'] },
+  { name: 'proofread-ttft', run: proofreadTtftSuite, passes: 1, required: ['proofread_ttft_ms'] },
   {
     name: 'telemetry',
     run: telemetrySuite,

@@ -11,6 +11,7 @@ import { defaultRequestSize, DOWNLOAD_DEFAULTS } from '@hearth/sdk/store';
 import { StoreClient } from '@hearth/sdk/hub';
 import type { GenerateRequest, LoadRequest, ModelInfo, StreamPart, Usage } from '@hearth/spec';
 import { benchWorkerEngine, type EngineKind } from './bench-route.ts';
+import { timeProofread, type ProofreadTiming } from '../time-proofread.ts';
 
 export type { EngineKind } from './bench-route.ts';
 
@@ -260,6 +261,13 @@ const bench = {
       const engine = engines.get(kind);
       if (!engine) throw new HearthError({ code: 'model_not_loaded', message: `No ${kind} engine: call engineLoad first.` });
       return timedStream((request) => engine.doStream(request), prompt, maxTokens);
+    }),
+  /** The SDK's proofread task on the loaded engine, `family`'s prompt pack: ms from the call to its first text (time-proofread.ts). */
+  engineProofread: (kind: EngineKind, input: string, family: string, maxTokens: number): Promise<ProofreadTiming> =>
+    guard(async () => {
+      const engine = engines.get(kind);
+      if (!engine) throw new HearthError({ code: 'model_not_loaded', message: `No ${kind} engine: call engineLoad first.` });
+      return timeProofread(engine, input, family, maxTokens);
     }),
   engineStop: (kind: EngineKind): void => {
     engines.get(kind)?.terminate();
