@@ -157,6 +157,19 @@ describe('llama-wasm in a Worker, in real Chromium', () => {
     expect(nativeF16.q4_0.tokenIds).not.toEqual(native.q4_0.tokenIds);
   });
 
+  it('a later engine in the page fetches and compiles no wasm: the page compiled the module once and posts it to each engine Worker', async () => {
+    const wasmRequests = (): number => gateway.requests.filter((r) => /\/hearth-llama-(relaxed|simd)-[\w-]+\.wasm$/.test(new URL(r.url).pathname)).length;
+    await start(page);
+    value(await load(page, 'q8_0'));
+    const fetched = wasmRequests();
+    expect(fetched).toBeGreaterThan(0);
+    await start(page);
+    value(await load(page, 'q8_0'));
+    const inBrowser = value(await generate(page, request(PROMPT, { maxTokens: 48 })));
+    expect(inBrowser.tokenIds).toEqual(native.q8_0.tokenIds);
+    expect(wasmRequests()).toBe(fetched);
+  });
+
   describe('one engine (default variant, Q8_0)', () => {
     beforeAll(async () => {
       await start(page);

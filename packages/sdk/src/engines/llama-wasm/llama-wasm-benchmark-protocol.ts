@@ -1,5 +1,6 @@
 import type { SerializedHearthError } from '@hearth/spec';
 import type { LlamaWasmBenchmarkRequest, LlamaWasmBenchmarkResult, LlamaWasmEngineConfig } from './llama-wasm-engine.ts';
+import type { LlamaWasmVariant } from './llama-wasm-host.ts';
 
 // Messages beside Hearth's worker protocol (protocol.ts), which Engine v1 has no calls for.
 
@@ -15,6 +16,21 @@ export interface BenchmarkMessage {
 export interface ConfigureMessage {
   kind: 'llama-wasm-configure';
   options: LlamaWasmEngineConfig;
+}
+
+/**
+ * Sent right after the Worker starts, when the page compiles the module for it
+ * (compiledLlamaWasmModule): the Worker waits for the module that follows instead of compiling.
+ */
+export interface ModuleComingMessage {
+  kind: 'llama-wasm-module-coming';
+  variant: LlamaWasmVariant;
+}
+
+/** The page's compiled module; `undefined` when its compile failed (the Worker compiles then). */
+export interface ModuleMessage {
+  kind: 'llama-wasm-module';
+  module: WebAssembly.Module | undefined;
 }
 
 export type BenchmarkReply =

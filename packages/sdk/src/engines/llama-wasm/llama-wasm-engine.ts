@@ -11,7 +11,15 @@ import { toLlamaCppSchema } from '../../structured/to-llama-cpp-schema.ts';
 import { withStructuredOutput } from '../../structured/with-structured-output.ts';
 import { toolsActive } from '../../tools/tool-envelope.ts';
 import { withToolCalls } from '../../tools/with-tool-calls.ts';
-import { GGML_TYPE, LlamaWasmHost, type LlamaWasmArtifactUrls, type LlamaWasmKvCache, type LlamaWasmVariant, type LoadedModel } from './llama-wasm-host.ts';
+import {
+  GGML_TYPE,
+  LlamaWasmHost,
+  type LlamaWasmArtifactUrls,
+  type LlamaWasmHostOptions,
+  type LlamaWasmKvCache,
+  type LlamaWasmVariant,
+  type LoadedModel,
+} from './llama-wasm-host.ts';
 
 /** What can be chosen before the module starts (the first load or benchmark). */
 export interface LlamaWasmEngineConfig {
@@ -65,6 +73,9 @@ export class LlamaWasmEngine implements EngineV1 {
   readonly specificationVersion = 'v1';
   readonly engineId = 'llama-wasm';
   private host: LlamaWasmHost | undefined;
+  private hostStart: Promise<LlamaWasmHost> | undefined;
+  /** The page's compiled module, when it shares one (useCompiledModule). */
+  private compiled: LlamaWasmHostOptions['compiled'];
   private loaded = false;
   private busy = false;
 
@@ -72,13 +83,22 @@ export class LlamaWasmEngine implements EngineV1 {
 
   /** Changes the variant or log level; only before the module starts. */
   configure(config: LlamaWasmEngineConfig): void {
-    if (this.host)
+    if (this.hostStart)
       throw new HearthError({
         code: 'invalid_request',
         message: 'The llama-wasm module has already started.',
         hint: 'Configure the engine before its first load.',
       });
     this.options = { ...this.options, ...config };
+  }
+
+  /**
+   * Instantiates the module the page compiled (compiledLlamaWasmModule) when it is of the variant
+   * the host picks, instead of compiling it again; the promise gives `undefined` when the page's
+   * compile failed. Only before the module starts.
+   */
+  useCompiledModule(variant: LlamaWasmVariant, module: Promise<WebAssembly.Module | undefined>): void {
+    if (!this.hostStart) this.compiled = { variant, module };
   }
 
   async load(request: LoadRequest): Promise<ModelInfo> {
@@ -94,6 +114,11 @@ export class LlamaWasmEngine implements EngineV1 {
     }
     const urls = list(request.source.url);
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
+    const threads = request.threads ?? defaultThreads();
+    // The module starts (its wasm instantiated, its pthread Workers loaded) while the store finds
+    // the files; a failure is reported once the files are there.
+    const starting = this.ensureHost(threads);
+    starting.catch(() => {});
     // Through the model store, as wllama: a stored model loads with no byte fetched, and llama.cpp
     // reads its tensors straight from the OPFS-backed Blobs (WORKERFS).
     // Stored files come with a reader (OPFS): tensors are read straight into wasm memory.
@@ -103,8 +128,7 @@ export class LlamaWasmEngine implements EngineV1 {
     try {
       const adapters = await this.adapterFiles(request);
       if (request.signal?.aborted) throw new HearthError({ code: 'aborted', message: 'Loading was aborted.' });
-      const threads = request.threads ?? defaultThreads();
-      host = await this.ensureHost(threads);
+      host = await starting;
       this.loaded = false;
       // Shards keep their own file names: llama.cpp reads split GGUFs in the order given.
       const files = sources.map(({ blob: data, reader }, i) => ({ name: `${i}-${fileName(urls[i] ?? '')}`, data, ...(reader ? { reader } : {}) }));
@@ -210,18 +234,27 @@ export class LlamaWasmEngine implements EngineV1 {
     return { variant: host.variant, type, threads: Math.min(threads, host.maxThreads), msPerMatvec, weightGigabytesPerSecond: bytes / msPerMatvec / 1e6 };
   }
 
-  private async ensureHost(threads: number): Promise<LlamaWasmHost> {
-    if (this.host) return this.host;
+  /** The started module; one start at a time, and a failed start is tried again by the next call. */
+  private ensureHost(threads: number): Promise<LlamaWasmHost> {
+    if (this.hostStart) return this.hostStart;
     // The pthread pool is sized once, when the module starts: at least the device's cores, so a
     // later load can ask for as many threads as there are cores.
     const maxThreads = Math.max(threads, defaultThreads());
-    const options = {
+    const options: LlamaWasmHostOptions = {
       maxThreads,
       ...(this.options.variant === undefined ? {} : { variant: this.options.variant }),
       ...(this.options.logLevel === undefined ? {} : { logLevel: this.options.logLevel }),
+      ...(this.compiled ? { compiled: this.compiled } : {}),
     };
-    this.host = await LlamaWasmHost.create(this.options.artifact, options);
-    return this.host;
+    const start = LlamaWasmHost.create(this.options.artifact, options);
+    this.hostStart = start;
+    start.then(
+      (host) => (this.host = host),
+      () => {
+        if (this.hostStart === start) this.hostStart = undefined;
+      },
+    );
+    return start;
   }
 
   private async *generate(host: LlamaWasmHost, request: GenerateRequest, format: PreparedResponseFormat | undefined): AsyncGenerator<StreamPart> {

@@ -3,7 +3,8 @@ import type { SyncFileReader } from '../../store/store-backend.ts';
 import { BlobBlockReader } from './blob-block-reader.ts';
 import { WASM_MEMORY_PAGES, type LlamaWasmModule, type LlamaWasmModuleFactory } from './llama-wasm-module.ts';
 import { HL_STATUS, schemaConversionError, statusError } from './llama-wasm-status.ts';
-import { detectWasmFeatures } from './wasm-features.ts';
+import { compileWasm } from './compile-llama-wasm-module.ts';
+import { detectWasmFeatures, preferredVariant } from './wasm-features.ts';
 import { ggmlTypeId } from '../../gguf/ggml-type.ts';
 
 /** Where the app serves the built module's files (the worker entry gets them from Vite `?url`). */
@@ -34,6 +35,11 @@ export interface LlamaWasmHostOptions {
   variant?: LlamaWasmVariant;
   /** Print llama.cpp's log at this ggml level and above (2 info, 3 warn, 4 error); default none. */
   logLevel?: number;
+  /**
+   * The module's wasm already compiled (by the page, compiledLlamaWasmModule), used when its variant
+   * is the one this host picks; `undefined` from the promise: compile here after all.
+   */
+  compiled?: { variant: LlamaWasmVariant; module: Promise<WebAssembly.Module | undefined> };
 }
 
 export interface LoadedModel {
@@ -121,7 +127,7 @@ export class LlamaWasmHost {
         hint: 'Serve the page and every script with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.',
       });
     }
-    const variant = options.variant ?? (features.relaxedSimd ? 'relaxed' : 'simd');
+    const variant = options.variant ?? preferredVariant(features);
     if (variant === 'relaxed' && !features.relaxedSimd) {
       throw new HearthError({ code: 'engine_unavailable', message: 'This browser has no relaxed SIMD.', hint: "Use variant 'simd'." });
     }
@@ -133,11 +139,23 @@ export class LlamaWasmHost {
     const pthreadWorker = absolute(urls.pthreadWorker);
     const memory = new WebAssembly.Memory({ initial: WASM_MEMORY_PAGES.initial, maximum: WASM_MEMORY_PAGES.maximum, shared: true });
     const stderr: StderrTap = {};
+    const given = options.compiled?.variant === variant ? options.compiled.module : undefined;
+    // Started before the glue is imported, so the two fetches overlap; instantiated by the glue's
+    // instantiateWasm hook, which emscripten lets answer later.
+    const compiled = given ? given.then((m) => m ?? compileWasm(wasm)) : compileWasm(wasm);
+    let instantiateFailed: (cause: unknown) => void = () => {};
+    const instantiation = new Promise<never>((_, reject) => (instantiateFailed = reject));
+    // Handled where it is raced below; without this an early failure would be reported unhandled.
+    compiled.catch(() => {});
     let module: LlamaWasmModule;
     try {
       const imported = (await import(/* @vite-ignore */ glue)) as { default: LlamaWasmModuleFactory };
-      module = await imported.default({
+      const factory = imported.default({
         wasmMemory: memory,
+        instantiateWasm: (imports, receiveInstance) => {
+          compiled.then(async (m) => receiveInstance(await WebAssembly.instantiate(m, imports), m)).catch(instantiateFailed);
+          return {};
+        },
         pthreadPoolSize: maxThreads - 1,
         locateFile: (path) => (path.endsWith('.wasm') ? wasm : path.endsWith('.worker.js') ? pthreadWorker : path),
         mainScriptUrlOrBlob: glue,
@@ -147,6 +165,7 @@ export class LlamaWasmHost {
           else if ((options.logLevel ?? 0) > 0) console.warn(text);
         },
       });
+      module = await Promise.race([factory, instantiation]);
     } catch (cause) {
       throw new HearthError({
         code: 'engine_unavailable',

@@ -52,6 +52,12 @@ export type WorkerFsRead = (stream: { node: { contents: Blob } }, buffer: Int8Ar
 export interface LlamaWasmModuleArg {
   /** The host makes the shared memory itself, so it can always read the current buffer after growth. */
   wasmMemory: WebAssembly.Memory;
+  /**
+   * Instantiates the wasm in place of the glue's own fetch and compile: returns `{}` at once and
+   * calls `receiveInstance` when done (emscripten waits for it). The module is what the glue posts
+   * to each pthread Worker.
+   */
+  instantiateWasm(imports: WebAssembly.Imports, receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): Record<string, never>;
   /** Read by the build's `-sPTHREAD_POOL_SIZE=Module.pthreadPoolSize`. */
   pthreadPoolSize: number;
   locateFile(path: string, prefix: string): string;

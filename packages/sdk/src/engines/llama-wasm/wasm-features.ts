@@ -1,3 +1,5 @@
+import type { LlamaWasmVariant } from './llama-wasm-host.ts';
+
 /**
  * Feature probes for picking a module variant: tiny modules that validate only where the feature
  * exists. Validation compiles nothing and runs nothing, so probing costs microseconds.
@@ -34,4 +36,9 @@ export function detectWasmFeatures(): WasmFeatures {
     relaxedSimd: wasm && WebAssembly.validate(RELAXED_SIMD_PROBE),
     threads: wasm && typeof SharedArrayBuffer === 'function' && (typeof crossOriginIsolated === 'undefined' || crossOriginIsolated),
   };
+}
+
+/** The llama-wasm variant a browser with these features runs when none is configured. */
+export function preferredVariant(features: WasmFeatures): LlamaWasmVariant {
+  return features.relaxedSimd ? 'relaxed' : 'simd';
 }
