@@ -49,6 +49,11 @@ struct state {
     const llama_vocab * vocab = nullptr;
     // LoRA adapters applied to ctx (owned here; llama_model_free would also free them).
     std::vector<llama_adapter_lora *> adapters;
+    // The context's worker threads, kept for its life. Without one, ggml starts and joins its
+    // threads for every graph, so every decoded token paid for n_threads - 1 pthread_create and
+    // pthread_join, each a message to a pooled Web Worker and back.
+    ggml_threadpool * pool = nullptr;
+    int32_t pool_threads = 0;
 };
 
 state g;
@@ -82,6 +87,21 @@ bool log_mentions_allocation_failure() {
     // Messages from ggml-backend.cpp / llama-model-loader.cpp when malloc or wasm memory growth fails.
     return g_log.find("alloc") != std::string::npos || g_log.find("out of memory") != std::string::npos ||
            g_log.find("bad_alloc") != std::string::npos;
+}
+
+// Gives the context a threadpool of n_threads (the one it had is freed), or none if that fails:
+// then ggml makes one per graph, as before, slower but the same results.
+void attach_threadpool(int32_t n_threads) {
+    llama_detach_threadpool(g.ctx);
+    if (g.pool) ggml_threadpool_free(g.pool);
+    g.pool = nullptr;
+    g.pool_threads = 0;
+    if (n_threads <= 1) return;
+    ggml_threadpool_params params = ggml_threadpool_params_default(n_threads);
+    g.pool = ggml_threadpool_new(&params);
+    if (!g.pool) return;
+    g.pool_threads = n_threads;
+    llama_attach_threadpool(g.ctx, g.pool, nullptr);
 }
 
 void free_sampler() {
@@ -118,6 +138,7 @@ HL_API void hl_abort() {
 HL_API void hl_unload() {
     free_sampler();
     if (g.ctx) llama_free(g.ctx);
+    if (g.pool) ggml_threadpool_free(g.pool);
     for (llama_adapter_lora * a : g.adapters) llama_adapter_lora_free(a);
     if (g.model) llama_model_free(g.model);
     g = state{};
@@ -184,6 +205,7 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     g.model = model;
     g.ctx = ctx;
     g.vocab = llama_model_get_vocab(model);
+    attach_threadpool(n_threads);
     return HL_OK;
 }
 
@@ -232,7 +254,10 @@ HL_API int32_t hl_n_threads() {
 }
 
 HL_API void hl_set_threads(int32_t n_threads) {
-    if (g.ctx && n_threads > 0) llama_set_n_threads(g.ctx, n_threads, n_threads);
+    if (!g.ctx || n_threads <= 0) return;
+    // Fewer threads run on the same pool (ggml wakes only as many as the graph's plan asks for).
+    if (n_threads > g.pool_threads) attach_threadpool(n_threads);
+    llama_set_n_threads(g.ctx, n_threads, n_threads);
 }
 
 // Writes a GGUF metadata string value; returns its length, or -1 when the key is absent.
@@ -378,10 +403,27 @@ HL_API double hl_bench_matvec(int32_t type, int32_t rows, int32_t cols, int32_t 
     ggml_tensor * y = ggml_mul_mat(ctx, a, x);
     ggml_cgraph * graph = ggml_new_graph(ctx);
     ggml_build_forward_expand(graph, y);
-    ggml_graph_compute_with_ctx(ctx, graph, n_threads);  // warm-up: threads started, caches filled
+    // On a threadpool that lives through the reps, as decoding runs: the loaded model's, or one of
+    // its own (the pooled Web Workers are few: a loaded model's pool holds them, so it is reused).
+    ggml_threadpool * pool = nullptr;
+    bool own = false;
+    if (n_threads > 1) {
+        if (g.ctx && g.pool_threads < n_threads) attach_threadpool(n_threads);
+        pool = g.ctx ? g.pool : nullptr;
+        if (!pool) {
+            ggml_threadpool_params params = ggml_threadpool_params_default(n_threads);
+            pool = ggml_threadpool_new(&params);
+            own = pool != nullptr;
+        }
+    }
+    ggml_cplan plan = ggml_graph_plan(graph, n_threads, pool);
+    std::vector<uint8_t> work(plan.work_size);
+    plan.work_data = work.data();
+    ggml_graph_compute(graph, &plan);  // warm-up: threads woken, caches filled
     const auto start = std::chrono::steady_clock::now();
-    for (int32_t i = 0; i < reps; i++) ggml_graph_compute_with_ctx(ctx, graph, n_threads);
+    for (int32_t i = 0; i < reps; i++) ggml_graph_compute(graph, &plan);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (own) ggml_threadpool_free(pool);
     ggml_free(ctx);
     return ms / reps;
 }
