@@ -399,7 +399,7 @@ describe('failure states, each caused for real', () => {
       await expect.poll(() => page.locator('hearth-progress').textContent(), { timeout: 30_000 }).toMatch(/\(\d+ %\)/);
       proxy.down();
       await expect.poll(() => notice(page).getAttribute('data-state'), { timeout: 60_000 }).toBe('network-lost');
-      expect(await notice(page).textContent()).toContain('Nothing downloaded is lost');
+      expect(await notice(page).textContent()).toContain('What had arrived is kept');
       await checkState(page, 'network-lost-en');
       // Back online: the page goes on from what it kept, without asking again.
       proxy.setRate(10_000_000);

@@ -70,7 +70,8 @@ export const COMPOSER_EN: ComposerStrings = {
     'You can decide later. Until you accept the download, the writing assistant is off: the privacy setting "Only this device" allows no server. Spelling and grammar checks still work.',
   noRoom: (needed) =>
     `There is not enough room on this device for the model (it needs ${needed}). Free some disk space and reload the page. Meanwhile your text goes to this site's own server.`,
-  networkLost: 'The network was lost during the download. Nothing downloaded is lost: when you are back online it goes on (reload the page if it does not).',
+  networkLost:
+    'The network was lost during the download. What had arrived is kept, and the download goes on when you are back online (reload the page if it does not).',
   serverDown: "This site's server is not answering. Check your connection, or try again in a minute. Spelling and grammar checks still work on this device.",
   deviceCantRun: (why) =>
     `This device cannot run a writing model here (${why}). Your text goes to this site's own server instead; spelling and grammar checks still run on this device.`,
@@ -121,7 +122,7 @@ export const COMPOSER_FR: ComposerStrings = {
   noRoom: (needed) =>
     `Il n'y a pas assez de place sur cet appareil pour le modèle (il lui faut ${needed}). Libérez de l'espace disque puis rechargez la page. En attendant, votre texte part vers le serveur de ce site.`,
   networkLost:
-    "Le réseau a été coupé pendant le téléchargement. Rien de ce qui est téléchargé n'est perdu : il reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).",
+    'Le réseau a été coupé pendant le téléchargement. Ce qui était arrivé est gardé, et le téléchargement reprend quand vous êtes de nouveau en ligne (rechargez la page sinon).',
   serverDown:
     "Le serveur de ce site ne répond pas. Vérifiez votre connexion, ou réessayez dans une minute. La vérification de l'orthographe et de la grammaire marche toujours sur cet appareil.",
   deviceCantRun: (why) =>

@@ -47,6 +47,8 @@ export interface UiStrings {
   progressEta: (seconds: number) => string;
   progressPaused: (done: string, total: string) => string;
   progressOffline: (done: string) => string;
+  /** Offline before any of the model was stored. */
+  progressOfflineBeforeStart: string;
   progressPreparing: string;
   progressDone: string;
   progressCancelled: string;
@@ -124,6 +126,7 @@ export const EN: UiStrings = {
   progressEta: (seconds) => (seconds < 60 ? `about ${Math.max(1, Math.round(seconds))} s left` : `about ${Math.round(seconds / 60)} min left`),
   progressPaused: (done, total) => `Paused at ${done} of ${total}. Nothing is lost: resume when you like.`,
   progressOffline: (done) => `The network was lost. The download waits and goes on by itself when you are back online (${done} kept).`,
+  progressOfflineBeforeStart: 'The network was lost before any of the model arrived. The download starts by itself when you are back online.',
   progressPreparing: 'Preparing the model…',
   progressDone: 'The model is ready on this device.',
   progressCancelled: 'Download cancelled.',
@@ -217,6 +220,8 @@ export const FR: UiStrings = {
   progressEta: (seconds) => (seconds < 60 ? `environ ${Math.max(1, Math.round(seconds))} s restantes` : `environ ${Math.round(seconds / 60)} min restantes`),
   progressPaused: (done, total) => `En pause à ${done} sur ${total}. Rien n'est perdu : reprenez quand vous voulez.`,
   progressOffline: (done) => `Le réseau est coupé. Le téléchargement attend et reprend tout seul quand vous êtes de nouveau en ligne (${done} conservés).`,
+  progressOfflineBeforeStart:
+    "Le réseau a été coupé avant l'arrivée du moindre morceau du modèle. Le téléchargement démarre tout seul quand vous êtes de nouveau en ligne.",
   progressPreparing: 'Préparation du modèle…',
   progressDone: 'Le modèle est prêt sur cet appareil.',
   progressCancelled: 'Téléchargement annulé.',

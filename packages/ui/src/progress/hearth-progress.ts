@@ -113,7 +113,7 @@ export class HearthProgressElement extends HearthElement {
         line = t.progressPaused(done, total);
         break;
       case 'offline':
-        line = t.progressOffline(done);
+        line = f.bytes > 0 ? t.progressOffline(done) : t.progressOfflineBeforeStart;
         break;
       case 'preparing':
         line = t.progressPreparing;
