@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type * as SdkModule from '@hearth/sdk';
+import type * as SdkEngines from '@hearth/sdk/engines';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
 import { join } from 'node:path';
 import { buildSdkBundle } from '../support/build-sdk-bundle.ts';
@@ -16,7 +17,8 @@ import { startCountingGateway } from '../support/store-counting-gateway.ts';
 // no inline script, importing /sdk/hearth.js.
 
 type PageWindow = Window & {
-  sdk: typeof SdkModule;
+  /** `/sdk/hearth.js`: the root entry and every browser-safe subpath's names. */
+  sdk: typeof SdkModule & typeof SdkEngines;
   pageReady: boolean;
   violations: Array<{ directive: string; blocked: string }>;
   tryFetch(url: string, init?: RequestInit): Promise<string>;
@@ -118,6 +120,43 @@ describe('the strict CSP the gateway sends', () => {
     expect(await allowed.evaluate(() => (window as unknown as PageWindow).tryFetch('/v1/models'))).toBe('answered 200');
     await page.close();
     await allowed.close();
+  });
+
+  it("wllama's load fails at once with a typed error, not a hang, where the policy refuses its blob: Worker", async () => {
+    const manifest = (await (await fetch(`${gateway.url}/models/hearth-demo-tiny/manifest.json`)).json()) as { files: Array<{ name: string; sha256: string }> };
+    const file = manifest.files[0]!;
+    const page = await openPage('device-only');
+    gateway.reset();
+    const outcome = await page.evaluate(
+      async ({ url, sha256 }) => {
+        const { sdk } = window as unknown as PageWindow;
+        // wllama's Worker script runs under the Worker policy (worker-src 'self'), which refuses
+        // the blob: Worker wllama starts from inside it.
+        const engine = sdk.createWllamaWorkerEngine();
+        try {
+          const info = await engine.load({ source: { type: 'url', url, sha256 } });
+          return { ok: true as const, info };
+        } catch (error) {
+          return { ok: false as const, error: sdk.HearthError.from(error).toJSON() };
+        } finally {
+          engine.terminate();
+        }
+      },
+      { url: `${gateway.url}/models/hearth-demo-tiny/${file.name}`, sha256: file.sha256 },
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        name: 'HearthError',
+        code: 'engine_unavailable',
+        message: expect.stringMatching(/Content-Security-Policy \(worker-src\) refused wllama's blob: Worker/),
+        hint: expect.stringMatching(/worker-src.*llama-wasm/),
+        data: { directive: 'worker-src' },
+      },
+    });
+    // Refused before the download: a page that cannot run wllama has no use for the model.
+    expect(gateway.fileRequests()).toEqual([]);
+    await page.close();
   });
 
   it('the composer (as npm start builds it) runs under its policy with zero violations: page, Workers and Service Worker', async () => {

@@ -87,6 +87,8 @@ export class WllamaEngine implements EngineV1 {
       });
     }
     if ((request.gpuLayers ?? 0) > 0) await requireWllamaWebGpu();
+    // Before the download: a page that cannot start wllama's Worker has no use for the model.
+    await requireBlobWorkers();
     const urls = list(request.source.url);
     const hashes = request.source.sha256 === undefined ? [] : list(request.source.sha256);
     const blobs = await verifiedModelFiles(urls, hashes, { ...this.options, ...(request.signal ? { signal: request.signal } : {}) });
@@ -298,6 +300,80 @@ async function requireWllamaWebGpu(): Promise<void> {
       data: { missing: ['shader-f16'], adapter: name },
     });
   }
+}
+
+/** How long the blob: Worker probe waits for an answer before letting wllama try anyway (a busy device starts Workers slowly). */
+const BLOB_WORKER_PROBE_MS = 5000;
+
+/**
+ * A global scope's policy never changes, so once a blob: Worker has answered here, later loads
+ * (a reload, another model) skip the probe's 20-60 ms.
+ */
+let blobWorkersAnswered = false;
+
+/**
+ * wllama 3.8 starts its Worker from a `blob:` URL and never listens for that Worker's `error`
+ * event: where the Content-Security-Policy refuses blob: Workers (the gateway's `worker-src
+ * 'self'`), its load waits forever. A Worker of the same kind (a module from a blob: URL, in this
+ * same global scope, so under the same policy) is started first: it answers within milliseconds
+ * where the policy allows it, and where it does not Chromium fires `securitypolicyviolation` on
+ * this scope and `error` on the Worker as quickly. Without either within the bound, wllama tries.
+ */
+async function requireBlobWorkers(): Promise<void> {
+  if (blobWorkersAnswered || typeof Worker === 'undefined' || typeof URL.createObjectURL !== 'function') return;
+  const url = URL.createObjectURL(new Blob(['postMessage(0);'], { type: 'text/javascript' }));
+  let worker: Worker | undefined;
+  let onViolation: ((event: SecurityPolicyViolationEvent) => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const refusal = await new Promise<HearthError | undefined>((resolve) => {
+      onViolation = (event) => {
+        if (event.disposition === 'enforce' && isBlobWorkerRefusal(event)) resolve(blobWorkerRefused(event.effectiveDirective, event.originalPolicy));
+      };
+      globalThis.addEventListener('securitypolicyviolation', onViolation);
+      timer = setTimeout(() => resolve(undefined), BLOB_WORKER_PROBE_MS);
+      try {
+        worker = new Worker(url, { type: 'module', name: 'hearth-wllama-probe' });
+      } catch (cause) {
+        resolve(blobWorkerRefused(undefined, undefined, cause));
+        return;
+      }
+      worker.onmessage = () => {
+        blobWorkersAnswered = true;
+        resolve(undefined);
+      };
+      // The violation event, which names the directive, is queued before the Worker's error;
+      // one more task lets it land first.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        setTimeout(() => resolve(blobWorkerRefused(undefined, undefined)), 0);
+      };
+    });
+    if (refusal) throw refusal;
+  } finally {
+    clearTimeout(timer);
+    if (onViolation) globalThis.removeEventListener('securitypolicyviolation', onViolation);
+    worker?.terminate();
+    URL.revokeObjectURL(url);
+  }
+}
+
+function isBlobWorkerRefusal(event: SecurityPolicyViolationEvent): boolean {
+  const directive = event.effectiveDirective || event.violatedDirective;
+  return /^(worker-src|child-src|script-src|default-src)/.test(directive) && event.blockedURI.startsWith('blob');
+}
+
+function blobWorkerRefused(directive: string | undefined, policy: string | undefined, cause?: unknown): HearthError {
+  return new HearthError({
+    code: 'engine_unavailable',
+    message:
+      directive === undefined
+        ? "This page could not start wllama's blob: Worker; a Content-Security-Policy that refuses blob: Workers is the usual cause."
+        : `This page's Content-Security-Policy (${directive}) refused wllama's blob: Worker, so wllama cannot run here.`,
+    hint: "Add blob: to the policy's worker-src (and to script-src if it has no worker-src), or use the llama-wasm engine, which needs no blob: Worker.",
+    ...(cause === undefined ? {} : { cause }),
+    data: { ...(directive === undefined ? {} : { directive }), ...(policy === undefined ? {} : { policy }) },
+  });
 }
 
 function list(value: string | readonly string[]): string[] {
