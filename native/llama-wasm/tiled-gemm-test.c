@@ -27,6 +27,8 @@ bool hearth_gemm_supports(int a, int b);
 bool __wrap_llamafile_sgemm(const struct ggml_compute_params * params, int64_t m, int64_t n, int64_t k, const void * A, int64_t lda,
                             const void * B, int64_t ldb, void * C, int64_t ldc, int Atype, int Btype, int Ctype);
 void ggml_cpu_init(void);
+// ggml-cpu/vec.h (C linkage there; the header itself is C++-only).
+void ggml_vec_dot_f32(int n, float * s, size_t bs, const float * x, size_t bx, const float * y, size_t by, int nrc);
 
 typedef void (*vec_dot_t)(int, float *, size_t, const void *, size_t, const void *, size_t, int);
 
@@ -200,6 +202,50 @@ static void check(const char * what, int type, int64_t m, int64_t n, int64_t k, 
     free(C);
 }
 
+// F32 x F32 (attention's products): every (row, token) against ggml_vec_dot_f32.
+static void check_f32(const char * what, int64_t m, int64_t n, int64_t k, int64_t pad) {
+    const int64_t lda = k + pad, ldb = k + pad, ldc = m + 3 * pad;
+    float * A = malloc(sizeof(float) * (size_t)(m * lda));
+    float * B = malloc(sizeof(float) * (size_t)(n * ldb));
+    float * C = malloc(sizeof(float) * (size_t)(n * ldc));
+    for (int64_t i = 0; i < m * lda; i++) A[i] = uniform(-2, 2);
+    for (int64_t i = 0; i < n * ldb; i++) B[i] = uniform(-2, 2);
+    for (int64_t i = 0; i < n * ldc; i++) C[i] = NAN;
+    struct ggml_compute_params params = { .ith = 0, .nth = 1, .wsize = 0, .wdata = NULL, .threadpool = NULL, .use_ref = false };
+    if (!__wrap_llamafile_sgemm(&params, m, n, k, A, lda, B, ldb, C, ldc, GGML_TYPE_F32, GGML_TYPE_F32, GGML_TYPE_F32)) {
+        printf("FAIL %s f32: the tiled kernel declined %lldx%lld\n", what, (long long)m, (long long)n);
+        failures++;
+        return;
+    }
+    double worst = 0;
+    int64_t bad = 0;
+    for (int64_t c = 0; c < n; c++) {
+        for (int64_t r = 0; r < ldc; r++) {
+            const float got = C[c * ldc + r];
+            if (r >= m) {
+                if (!isnan(got)) bad++;
+                continue;
+            }
+            float want;
+            ggml_vec_dot_f32((int)k, &want, 0, A + r * lda, 0, B + c * ldb, 0, 1);
+            // Sums of k products of magnitude up to 4: the float order moves a result by a few ulps
+            // of sqrt(k) * 4; a wrong row, column or element moves it by whole products.
+            const double err = fabs((double)got - (double)want) / (4.0 * sqrt((double)k));
+            if (!(err <= 1e-5)) {
+                if (bad < 5) printf("  %s f32 row %lld col %lld: tiled %.9g, vec_dot %.9g\n", what, (long long)r, (long long)c, got, want);
+                bad++;
+            }
+            if (err > worst) worst = err;
+        }
+    }
+    printf("%s %s f32 %lldx%lldx%lld (pad %lld): worst difference %.2e of a typical result\n", bad ? "FAIL" : "ok  ", what, (long long)m, (long long)n,
+           (long long)k, (long long)pad, worst);
+    if (bad) failures++;
+    free(A);
+    free(B);
+    free(C);
+}
+
 int main(void) {
     ggml_cpu_init();  // fills ggml_table_f32_f16, which both kernels read
     const int types[] = { GGML_TYPE_Q4_0, GGML_TYPE_Q8_0, GGML_TYPE_Q4_K, GGML_TYPE_Q6_K };
@@ -213,17 +259,21 @@ int main(void) {
         check("odd shapes", type, 37, 70, bpr / 2 + 1, 3, RANDOM_BYTES);
         check("one block", type, 5, 4, 1, 0, RANDOM_BYTES);
     }
+    check_f32("attention KQ shape", 70, 37, 64, 0);       // 70 cached keys, 37 queries, head dimension 64
+    check_f32("attention KQV shape", 64, 37, 70, 0);      // V (head dimension rows) against 70 weights
+    check_f32("odd shapes", 37, 9, 67, 5);                // short last tile, odd token count, a tail of 3
     // What it must leave to ggml: a single token (decode), and types it has no kernel for.
     struct ggml_compute_params params = { .ith = 0, .nth = 1, .wsize = 0, .wdata = NULL, .threadpool = NULL, .use_ref = false };
     float c[4];
     if (__wrap_llamafile_sgemm(&params, 4, 1, 1, c, 1, c, 1, c, 4, GGML_TYPE_Q4_0, GGML_TYPE_Q8_0, GGML_TYPE_F32) ||
-        __wrap_llamafile_sgemm(&params, 4, 8, 1, c, 1, c, 1, c, 4, GGML_TYPE_F32, GGML_TYPE_F32, GGML_TYPE_F32) ||
+        __wrap_llamafile_sgemm(&params, 4, 1, 1, c, 1, c, 1, c, 4, GGML_TYPE_F32, GGML_TYPE_F32, GGML_TYPE_F32) ||
+        __wrap_llamafile_sgemm(&params, 4, 8, 1, c, 1, c, 1, c, 4, GGML_TYPE_F16, GGML_TYPE_F32, GGML_TYPE_F32) ||
         __wrap_llamafile_sgemm(&params, 4, 8, 1, c, 1, c, 1, c, 4, GGML_TYPE_Q4_1, GGML_TYPE_Q8_1, GGML_TYPE_F32) ||
         __wrap_llamafile_sgemm(&params, 4, 8, 1, c, 1, c, 1, c, 4, GGML_TYPE_Q4_0, GGML_TYPE_F32, GGML_TYPE_F32)) {
         printf("FAIL: took a product it has no kernel for\n");
         failures++;
     } else {
-        printf("ok   declines one token, F32, Q4_1 and unquantized activations\n");
+        printf("ok   declines one token (Q4_0 and F32), F16, Q4_1 and unquantized activations\n");
     }
     printf(failures ? "tiled-gemm-test: %d FAILED\n" : "tiled-gemm-test: all passed\n", failures);
     return failures ? 1 : 0;

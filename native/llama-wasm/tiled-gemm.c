@@ -343,6 +343,60 @@ static v128_t col_k(const tile_k_block * t, const block_q8_K * y, int64_t nb) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// F32 weights x F32 activations: attention's two products in prompt processing (K against the
+// queries, V against the softmax of KQ), with the F32 KV cache llama-wasm uses. ggml's path calls
+// ggml_vec_dot_f32 for every (row, token) pair: a short dot (head dimension 64 for KQ) paying its
+// call, loop setup and horizontal sum each time. Here 4 rows x 2 tokens share every load (8
+// accumulators, 6 loads per 4 values) and one transpose-sum gives the 4 rows of a token.
+// Multiply then add, as ggml's wasm vec_dot (no fused multiply-add), so only the order of the
+// additions differs from it.
+
+static inline v128_t hsum4_f32(v128_t a, v128_t b, v128_t c, v128_t d) {
+    const v128_t ab = wasm_f32x4_add(wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), wasm_i32x4_shuffle(a, b, 2, 6, 3, 7));
+    const v128_t cd = wasm_f32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), wasm_i32x4_shuffle(c, d, 2, 6, 3, 7));
+    return wasm_f32x4_add(wasm_i32x4_shuffle(ab, cd, 0, 1, 4, 5), wasm_i32x4_shuffle(ab, cd, 2, 3, 6, 7));
+}
+
+static void gemm_f32(int64_t k, const float * A, int64_t lda, const float * B, int64_t ldb, float * C, int64_t ldc, int64_t r0, int64_t r1,
+                     int64_t c0, int64_t c1) {
+    for (int64_t r = r0; r < r1; r += TILE_ROWS) {
+        const int valid = (int)(r1 - r < TILE_ROWS ? r1 - r : TILE_ROWS);
+        const float * a[4];
+        for (int i = 0; i < 4; i++) a[i] = A + (r + (i < valid ? i : valid - 1)) * lda;
+        for (int64_t c = c0; c < c1; c += 2) {
+            const int two = c + 1 < c1;
+            const float * b0 = B + c * ldb;
+            const float * b1 = B + (c + two) * ldb;
+            v128_t s00 = wasm_f32x4_splat(0.0f), s10 = s00, s20 = s00, s30 = s00;
+            v128_t s01 = s00, s11 = s00, s21 = s00, s31 = s00;
+            int64_t i = 0;
+            for (; i + 4 <= k; i += 4) {
+                const v128_t y0 = wasm_v128_load(b0 + i), y1 = wasm_v128_load(b1 + i);
+                const v128_t x0 = wasm_v128_load(a[0] + i), x1 = wasm_v128_load(a[1] + i);
+                const v128_t x2 = wasm_v128_load(a[2] + i), x3 = wasm_v128_load(a[3] + i);
+                s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x0, y0));
+                s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x1, y0));
+                s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(x2, y0));
+                s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(x3, y0));
+                s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x0, y1));
+                s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x1, y1));
+                s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(x2, y1));
+                s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(x3, y1));
+            }
+            v128_t col0 = hsum4_f32(s00, s10, s20, s30);
+            v128_t col1 = hsum4_f32(s01, s11, s21, s31);
+            for (; i < k; i++) {
+                const v128_t x = wasm_f32x4_make(a[0][i], a[1][i], a[2][i], a[3][i]);
+                col0 = wasm_f32x4_add(col0, wasm_f32x4_mul(x, wasm_f32x4_splat(b0[i])));
+                col1 = wasm_f32x4_add(col1, wasm_f32x4_mul(x, wasm_f32x4_splat(b1[i])));
+            }
+            store_col(C + c * ldc + r, col0, valid);
+            if (two) store_col(C + (c + 1) * ldc + r, col1, valid);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Whether hearth_gemm computes weights of type `a` against activations of type `b`. */
 bool hearth_gemm_supports(int a, int b) {
@@ -353,6 +407,8 @@ bool hearth_gemm_supports(int a, int b) {
         case GGML_TYPE_Q4_K:
         case GGML_TYPE_Q6_K:
             return b == GGML_TYPE_Q8_K;
+        case GGML_TYPE_F32:
+            return b == GGML_TYPE_F32;
         default:
             return false;
     }
@@ -364,6 +420,10 @@ bool hearth_gemm_supports(int a, int b) {
  */
 void hearth_gemm(int type, int64_t k, const void * A, int64_t lda, const void * B, int64_t ldb, float * C, int64_t ldc,
                  int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+    if (type == GGML_TYPE_F32) {
+        gemm_f32(k, A, lda, B, ldb, C, ldc, r0, r1, c0, c1);
+        return;
+    }
     for (int64_t r = r0; r < r1; r += TILE_ROWS) {
         const int valid = (int)(r1 - r < TILE_ROWS ? r1 - r : TILE_ROWS);
         // A short last tile repeats its last row; only the valid lanes are stored.
