@@ -141,6 +141,37 @@ static void make_activations(int type, void * B, int64_t cols, int64_t k, int64_
 
 static int failures = 0;
 
+/**
+ * Compares C (n columns, ldc apart, NAN where never written) with want (n columns of m) and prints
+ * one line. A result may differ by 1e-5 of (|want| * rel + floor): only the order of the float
+ * additions differs between the kernels; a wrong block, row or element moves it by far more.
+ */
+static void compare(const char * what, const char * type, const float * C, const float * want, int64_t m, int64_t n, int64_t ldc, int64_t k,
+                    int64_t pad, double rel, double floor) {
+    double worst = 0;
+    int64_t bad = 0;
+    for (int64_t c = 0; c < n; c++) {
+        for (int64_t r = 0; r < ldc; r++) {
+            const float got = C[c * ldc + r];
+            if (r >= m) {
+                // Padding between columns must stay untouched.
+                if (!isnan(got)) bad++;
+                continue;
+            }
+            const float w = want[c * m + r];
+            const double err = fabs((double)got - (double)w) / (rel * fabs((double)w) + floor + 1e-30);
+            if (!(err <= 1e-5)) {
+                if (bad < 5) printf("  %s %s row %lld col %lld: tiled %.9g, vec_dot %.9g\n", what, type, (long long)r, (long long)c, got, w);
+                bad++;
+            }
+            if (err > worst) worst = err;
+        }
+    }
+    printf("%s %s %s %lldx%lldx%lld (pad %lld): worst relative difference %.2e\n", bad ? "FAIL" : "ok  ", what, type, (long long)m, (long long)n,
+           (long long)k, (long long)pad, worst);
+    if (bad) failures++;
+}
+
 static void check(const char * what, int type, int64_t m, int64_t n, int64_t k, int64_t pad, enum fill how) {
     const int vtype = (type == GGML_TYPE_Q4_K || type == GGML_TYPE_Q6_K) ? GGML_TYPE_Q8_K : GGML_TYPE_Q8_0;
     const vec_dot_t dot = type == GGML_TYPE_Q4_0   ? ggml_vec_dot_q4_0_q8_0
@@ -171,32 +202,9 @@ static void check(const char * what, int type, int64_t m, int64_t n, int64_t k, 
         }
     }
     rms = sqrt(rms / (double)(n * m));
-    double worst = 0;
-    int64_t bad = 0;
-    for (int64_t c = 0; c < n; c++) {
-        for (int64_t r = 0; r < ldc; r++) {
-            const float got = C[c * ldc + r];
-            if (r >= m) {
-                // Padding between columns must stay untouched.
-                if (!isnan(got)) bad++;
-                continue;
-            }
-            const float w = want[c * m + r];
-            // Integer block sums are exact in both; only the order of the float additions differs,
-            // which moves a result by a few ulps of the terms added: a wrong block, scale or
-            // offset moves it by a good fraction of the typical result.
-            const double err = fabs((double)got - (double)w) / (fabs((double)w) + rms + 1e-30);
-            if (!(err <= 1e-5)) {
-                if (bad < 5) printf("  %s %s row %lld col %lld: tiled %.9g, vec_dot %.9g\n", what, ggml_type_name(type), (long long)r, (long long)c, got, w);
-                bad++;
-            }
-            if (err > worst) worst = err;
-        }
-    }
+    // Integer block sums are exact in both kernels: a result moves by a few ulps of the terms added.
+    compare(what, ggml_type_name(type), C, want, m, n, ldc, el, pad, 1.0, rms);
     free(want);
-    printf("%s %s %s %lldx%lldx%lld (pad %lld): worst relative difference %.2e\n", bad ? "FAIL" : "ok  ", what, ggml_type_name(type),
-           (long long)m, (long long)n, (long long)el, (long long)pad, worst);
-    if (bad) failures++;
     free(A);
     free(B);
     free(C);
@@ -217,30 +225,13 @@ static void check_f32(const char * what, int64_t m, int64_t n, int64_t k, int64_
         failures++;
         return;
     }
-    double worst = 0;
-    int64_t bad = 0;
-    for (int64_t c = 0; c < n; c++) {
-        for (int64_t r = 0; r < ldc; r++) {
-            const float got = C[c * ldc + r];
-            if (r >= m) {
-                if (!isnan(got)) bad++;
-                continue;
-            }
-            float want;
-            ggml_vec_dot_f32((int)k, &want, 0, A + r * lda, 0, B + c * ldb, 0, 1);
-            // Sums of k products of magnitude up to 4: the float order moves a result by a few ulps
-            // of sqrt(k) * 4; a wrong row, column or element moves it by whole products.
-            const double err = fabs((double)got - (double)want) / (4.0 * sqrt((double)k));
-            if (!(err <= 1e-5)) {
-                if (bad < 5) printf("  %s f32 row %lld col %lld: tiled %.9g, vec_dot %.9g\n", what, (long long)r, (long long)c, got, want);
-                bad++;
-            }
-            if (err > worst) worst = err;
-        }
-    }
-    printf("%s %s f32 %lldx%lldx%lld (pad %lld): worst difference %.2e of a typical result\n", bad ? "FAIL" : "ok  ", what, (long long)m, (long long)n,
-           (long long)k, (long long)pad, worst);
-    if (bad) failures++;
+    float * want = malloc(sizeof(float) * (size_t)(n * m));
+    for (int64_t c = 0; c < n; c++)
+        for (int64_t r = 0; r < m; r++) ggml_vec_dot_f32((int)k, &want[c * m + r], 0, A + r * lda, 0, B + c * ldb, 0, 1);
+    // Sums of k products of magnitude up to 4: the float order moves a result by a few ulps of
+    // sqrt(k) * 4; a wrong row, column or element moves it by whole products.
+    compare(what, "f32", C, want, m, n, ldc, k, pad, 0.0, 4.0 * sqrt((double)k));
+    free(want);
     free(A);
     free(B);
     free(C);
