@@ -24,8 +24,6 @@ import multiprocessing
 import os
 import random
 import sys
-import threading
-import queue
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -40,7 +38,16 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--corpus", default=".train/corpus")
     p.add_argument("--out", required=True)
     p.add_argument("--minutes", type=float, default=7.0)
-    p.add_argument("--init", default=None, help="a folder of weights-*.safetensors to resume from")
+    p.add_argument("--init", default=None, help="a folder of weights-*.safetensors (and its train-log.json) to go on from, optimizer state fresh")
+    p.add_argument("--state", default=None, help="a folder for the whole training state (weights, optimizer, step, data pools): a run that finds one goes on exactly where the last stopped")
+    p.add_argument("--tokenizer", default=None, help="a tokenizer.json to use instead of training one")
+    p.add_argument("--decay-minutes", type=float, default=0.0, help="the learning rate falls linearly to 5%% over this call's last minutes (0: held constant after warm-up, for a run that goes on in another call)")
+    p.add_argument("--steps", type=int, default=0, help="train this many steps (0: as many as --minutes allow); the learning rate falls linearly to 5%% over the last --decay-frac of them")
+    p.add_argument("--decay-frac", type=float, default=0.4)
+    p.add_argument("--dropout", type=float, default=0.0, help="dropout on each block's attention and feed-forward output, in training only")
+    p.add_argument("--check-sentences", type=int, default=120, help="held-out sentences in the last call's greedy proofread check")
+    p.add_argument("--loaders", type=int, default=4, help="processes that pack training rows")
+    p.add_argument("--compile", type=int, default=1, help="torch.compile the training step (falls back to eager if compiling fails); 2 compiles on the CPU too")
     p.add_argument("--vocab", type=int, default=8192)
     p.add_argument("--dim", type=int, default=384)
     p.add_argument("--layers", type=int, default=8)
@@ -53,7 +60,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--proofread-variants", type=int, default=12)
     p.add_argument("--smoke", action="store_true", help="a small slice of the data, for a quick check of the whole script")
-    p.add_argument("--mix", default="proofread=0.67,subject=0.05,continue=0.10,text=0.18")
+    p.add_argument("--mix", default="proofread=0.65,subject=0.08,continue=0.10,text=0.17")
     return p.parse_args()
 
 
@@ -175,6 +182,11 @@ def build_pools(args, tok, corpus: dict, prompts: dict, marks: tuple[str, str], 
     return pools
 
 
+def _load_batches(pools, weights, ctx, batch, seed, q) -> None:
+    for b in batches(pools, weights, ctx, batch, random.Random(seed)):
+        q.put(b)
+
+
 def batches(pools, weights: dict[str, float], ctx: int, batch: int, rng: random.Random):
     """Rows of exactly ctx+1 tokens, each packed from whole examples drawn by the mixture weights."""
     import numpy as np
@@ -252,9 +264,9 @@ def build_model(args, vocab_size: int):
             k = rope(self.k(h).view(b, t, args.heads, head_dim), cos, sin).transpose(1, 2)
             v = self.v(h).view(b, t, args.heads, head_dim).transpose(1, 2)
             a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-            x = x + self.o(a.transpose(1, 2).reshape(b, t, args.dim))
+            x = x + F.dropout(self.o(a.transpose(1, 2).reshape(b, t, args.dim)), args.dropout, self.training)
             h = self.ffn_norm(x)
-            return x + self.down(F.silu(self.gate(h)) * self.up(h))
+            return x + F.dropout(self.down(F.silu(self.gate(h)) * self.up(h)), args.dropout, self.training)
 
     class Scribe(nn.Module):
         def __init__(self):
@@ -339,7 +351,7 @@ def load_weights(model, folder: str) -> None:
 
 def main() -> None:
     args = parse_args()
-    import numpy as np
+    import numpy as np  # noqa: F401  (batches() needs it in the loader thread)
     import torch
     import torch.nn.functional as F
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
@@ -355,45 +367,94 @@ def main() -> None:
     marks = (exported["inputMark"], exported["contextMark"])
     prompts = exported["prompts"]
 
-    # Byte-level BPE on the training split only: GPT-2's pre-tokenizer regex, which llama.cpp
-    # applies for tokenizer.ggml.pre = "gpt2"; the ChatML specials take ids 0-2.
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
-    tok.decoder = decoders.ByteLevel()
-    train_text = [f"{e['subject']}\n\n{e['body']}" for e in corpus["emails"] if e["split"] == "train"]
-    train_text += [p["text"] for p in corpus["prose"] if p["split"] == "train"]
-    train_text += [s["text"] for s in corpus["sentences"] if s["split"] == "train"]
-    trainer = trainers.BpeTrainer(vocab_size=args.vocab, special_tokens=SPECIALS, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), min_frequency=2, show_progress=False)
-    tok.train_from_iterator(train_text, trainer=trainer)
-    tok.add_special_tokens(SPECIALS)
+    # A run that goes on (--state from the last call, on the same machine) keeps its tokenizer and
+    # its data pools as they were: only the first call trains the one and builds the other.
+    state_file = os.path.join(args.state, "state.pt") if args.state else None
+    resuming = bool(state_file and os.path.exists(state_file))
+    tokenizer_from = os.path.join(args.state, "tokenizer.json") if resuming else args.tokenizer
+    if tokenizer_from:
+        tok = Tokenizer.from_file(tokenizer_from)
+    else:
+        # Byte-level BPE on the training split only: GPT-2's pre-tokenizer regex, which llama.cpp
+        # applies for tokenizer.ggml.pre = "gpt2"; the ChatML specials take ids 0-2.
+        tok = Tokenizer(models.BPE())
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+        tok.decoder = decoders.ByteLevel()
+        train_text = [f"{e['subject']}\n\n{e['body']}" for e in corpus["emails"] if e["split"] == "train"]
+        train_text += [p["text"] for p in corpus["prose"] if p["split"] == "train"]
+        train_text += [s["text"] for s in corpus["sentences"] if s["split"] == "train"]
+        trainer = trainers.BpeTrainer(vocab_size=args.vocab, special_tokens=SPECIALS, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), min_frequency=2, show_progress=False)
+        tok.train_from_iterator(train_text, trainer=trainer)
+        tok.add_special_tokens(SPECIALS)
     tok.save(os.path.join(args.out, "tokenizer.json"))
     vocab_size = tok.get_vocab_size()
-    print(f"tokenizer: {vocab_size} tokens in {time.time() - t_start:.1f}s", flush=True)
+    print(f"tokenizer: {vocab_size} tokens{' from ' + tokenizer_from if tokenizer_from else ''} in {time.time() - t_start:.1f}s", flush=True)
 
+    # The pools are rebuilt alike in every call: the same tokenizer, the same seeds.
     pools = build_pools(args, tok, corpus, prompts, marks, "train", rng)
     held = build_pools(args, tok, corpus, prompts, marks, "test", random.Random(7))
+    if args.state and not resuming:
+        os.makedirs(args.state, exist_ok=True)
+        tok.save(os.path.join(args.state, "tokenizer.json"))
     print("pools:", {k: len(v) for k, v in pools.items()}, "held-out:", {k: len(v) for k, v in held.items()}, f"{time.time() - t_start:.1f}s", flush=True)
 
+    saved = torch.load(state_file, map_location="cpu", weights_only=False) if resuming else None
+    first_step = saved["past"]["step"] if saved else 0
+    # Rows are packed in worker processes, forked before CUDA starts: one Python thread packs
+    # about 40 batches a second, no faster than the GPU takes them.
+    weights = {k.split("=")[0]: float(k.split("=")[1]) for k in args.mix.split(",")}
+    fork = multiprocessing.get_context("fork")
+    q = fork.Queue(maxsize=32)
+    for w in range(args.loaders):
+        fork.Process(target=_load_batches, args=(pools, weights, args.ctx, args.batch, args.seed * 1_000_003 + first_step * 101 + w, q), daemon=True).start()
+
     dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if dev.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
     model = build_model(args, vocab_size).to(dev)
-    if args.init:
-        load_weights(model, args.init)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"model: {n_params / 1e6:.2f}M parameters", flush=True)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.95), fused=dev.type == "cuda")
 
-    weights = {k.split("=")[0]: float(k.split("=")[1]) for k in args.mix.split(",")}
-    stream = batches(pools, weights, args.ctx, args.batch, rng)
-    q: queue.Queue = queue.Queue(maxsize=8)
-    threading.Thread(target=lambda: [q.put(b) for b in stream], daemon=True).start()
+    # Where the run stands: step and tokens so far, the loss curve, the held-out losses and one
+    # entry per call (its minutes and schedule), carried across calls.
+    past = {"step": 0, "tokens": 0, "train_seconds": 0.0, "curve": [], "evals": [], "calls": []}
+    if saved:
+        model.load_state_dict(saved["model"])
+        opt.load_state_dict(saved["opt"])
+        past = saved["past"]
+        del saved
+        print(f"going on from step {past['step']} (state in {args.state})", flush=True)
+    elif args.init:
+        load_weights(model, args.init)
+        log_path = os.path.join(args.init, "train-log.json")
+        if os.path.exists(log_path):
+            was = json.load(open(log_path))
+            past = {"step": was["steps"], "tokens": was["tokens"], "train_seconds": was["train_seconds"], "curve": was["loss_curve"], "evals": was["held_out"], "calls": was.get("calls", [])}
+        print(f"going on from step {past['step']} (weights in {args.init}, optimizer state fresh)", flush=True)
+    this_call = {"minutes": args.minutes, "decay_minutes": args.decay_minutes, "from": "state" if resuming else ("weights" if args.init else "scratch"), "first_step": past["step"]}
 
-    def loss_of(x, m):
-        logits = model(x[:, :-1])
+    def loss_of(net, x, m):
+        logits = net(x[:, :-1])
         per = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), x[:, 1:].reshape(-1), reduction="none")
         mask = m[:, 1:].reshape(-1)
         return (per * mask).sum() / mask.sum().clamp(min=1)
+
+    def forward_backward(net, x, m):
+        with torch.autocast(dev.type, dtype=torch.bfloat16):
+            loss = loss_of(net, x, m)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        return loss
+
+    train_net = model
+    if args.compile and (dev.type == "cuda" or args.compile == 2):
+        try:
+            train_net = torch.compile(model)
+        except Exception as e:  # noqa: BLE001  (eager still trains; the log says why)
+            print(f"torch.compile unavailable, eager: {e}", flush=True)
 
     @torch.no_grad()
     def held_out_losses():
@@ -411,69 +472,97 @@ def main() -> None:
                     x[r, : len(ids)] = torch.tensor(ids)
                     m[r, : len(mask)] = torch.tensor(mask, dtype=torch.float32)
                 with torch.autocast(dev.type, dtype=torch.bfloat16):
-                    loss = loss_of(x.to(dev), m.to(dev))
+                    loss = loss_of(model, x.to(dev), m.to(dev))
                 total += loss.item() * len(chunk)
                 count += len(chunk)
             out[name] = round(total / max(count, 1), 4)
         model.train()
         return out
 
-    budget = args.minutes * 60 - (time.time() - t_start) - 45  # leave time for the check and the save
+    def save_state():
+        if not args.state:
+            return
+        tmp = state_file + ".tmp"
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "past": {**past, "step": step, "tokens": tokens, "train_seconds": seconds(), "curve": curve, "evals": evals}}, tmp)
+        os.replace(tmp, state_file)
+
+    final = args.decay_minutes > 0 or args.steps > 0
+    # Leave time for the save, and in the last call for the greedy check and samples.
+    budget = args.minutes * 60 - (time.time() - t_start) - (60 if final else 20)
+    decay_s = min(args.decay_minutes * 60, budget)
     train_start = time.time()
-    est_steps = None
-    step, tokens = 0, 0
+
+    def seconds():
+        return round(past["train_seconds"] + time.time() - train_start, 1)
+
+    step, tokens = past["step"], past["tokens"]
     last_loss = float("nan")
-    curve, evals = [], []
+    curve, evals = list(past["curve"]), list(past["evals"])
+    warm_from = step if not resuming else -args.warmup  # warm up again only with a fresh optimizer
     model.train()
     while True:
         elapsed = time.time() - train_start
-        if elapsed > budget:
+        if elapsed > budget or (args.steps and step >= args.steps):
             break
-        if step == 50:
-            est_steps = int(budget / (elapsed / 50))
-        total = est_steps or 10**9
-        lr = args.lr * min(1.0, (step + 1) / args.warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / max(total, 1)))))
+        # Warm-up, then constant; in the last call a linear fall over its final decay_s seconds
+        # (warmup-stable-decay: a run can go on in another call without knowing its length ahead).
+        lr = args.lr * min(1.0, (step - warm_from + 1) / args.warmup)
+        if args.steps:
+            decay_from = args.steps * (1 - args.decay_frac)
+            lr *= 1.0 - 0.95 * min(1.0, max(0.0, (step - decay_from) / max(args.steps - decay_from, 1)))
+        elif decay_s > 0:
+            lr *= 1.0 - 0.95 * min(1.0, max(0.0, elapsed - (budget - decay_s)) / decay_s)
         for g in opt.param_groups:
             g["lr"] = lr
         xb, mb = q.get()
         x = torch.from_numpy(xb).to(dev, non_blocking=True)
         m = torch.from_numpy(mb).to(dev, non_blocking=True)
-        with torch.autocast(dev.type, dtype=torch.bfloat16):
-            loss = loss_of(x, m)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
+        try:
+            loss = forward_backward(train_net, x, m)
+        except Exception as e:  # noqa: BLE001  (compiling happens at the first call)
+            if train_net is model:
+                raise
+            print(f"torch.compile failed, eager: {type(e).__name__}: {e}"[:500], flush=True)
+            train_net = model
+            loss = forward_backward(train_net, x, m)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
         tokens += int(xb.size)
-        last_loss = loss.item() if step % 25 == 0 else last_loss
         if step % 25 == 0:
-            curve.append([step, round(loss.item(), 4)])
+            last_loss = loss.item()
+            curve.append([step, round(last_loss, 4)])
         if step % 400 == 0:
             save_weights(model, args.out)  # a checkpoint that comes back even if the machine's time runs out
         if step % 500 == 0:
             e = held_out_losses()
             evals.append({"step": step, **e})
-            print(f"step {step} loss {loss.item():.3f} lr {lr:.2e} held-out {e} {tokens / (time.time() - train_start) / 1e6:.2f}M tok/s", flush=True)
+            print(f"step {step} loss {loss.item():.3f} lr {lr:.2e} held-out {e} {(tokens - past['tokens']) / (time.time() - train_start) / 1e6:.2f}M tok/s", flush=True)
+        if step % 2000 == 0:
+            save_state()
 
     final_eval = held_out_losses()
     evals.append({"step": step, **final_eval})
-    check = greedy_proofread_check(model, tok, prompts["proofread"], marks[0], corpus, dev)
+    save_state()
     paths = save_weights(model, args.out)
-
-    greedy = greedy_samples(model, tok, [prompts["proofread"].replace(marks[0], s["text"]) for s in corpus["sentences"][:6]], dev)
+    this_call.update({"last_step": step, "train_seconds": round(time.time() - train_start, 1), "compiled": train_net is not model})
+    check, greedy = None, []
+    if final:
+        check = greedy_proofread_check(model, tok, prompts["proofread"], marks[0], corpus, dev, args.check_sentences)
+        greedy = greedy_samples(model, tok, [prompts["proofread"].replace(marks[0], s["text"]) for s in corpus["sentences"][:6]], dev)
     samples = [prompts["proofread"].replace(marks[0], s["text"]) for s in corpus["sentences"][:10]]
     samples += [prompts["subject-plain"].replace(marks[0], e["body"][:300]) for e in corpus["emails"][:5]]
     samples += ["Hello world, it's 2026: naïve café — 3.14159!\n\n  indented\ttab", "<|im_start|>user\nHi<|im_end|>\n"]
     log = {
         "gpu": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,
-        "settings": {k: v for k, v in vars(args).items() if k not in ("out", "corpus")},
+        "settings": {k: v for k, v in vars(args).items() if k not in ("out", "corpus", "state", "init", "tokenizer", "minutes", "decay_minutes")},
+        "calls": past["calls"] + [this_call],
         "parameters": n_params,
         "vocab_size": vocab_size,
         "steps": step,
         "tokens": tokens,
-        "train_seconds": round(time.time() - train_start, 1),
+        "train_seconds": seconds(),
         "final_loss": round(last_loss, 4) if last_loss == last_loss else None,
         "loss_curve": curve,
         "held_out": evals,
@@ -483,9 +572,13 @@ def main() -> None:
         "tokenizer_samples": [{"text": s, "ids": tok.encode(s).ids} for s in samples],
         "greedy_samples": greedy,
     }
+    if args.state:
+        past["calls"] = log["calls"]
+        save_state()
     with open(os.path.join(args.out, "train-log.json"), "w") as f:
         json.dump(log, f)
-    print(json.dumps({k: log[k] for k in ("gpu", "parameters", "steps", "tokens", "train_seconds", "final_loss", "greedy_proofread_check")}), flush=True)
+    print(json.dumps({k: log[k] for k in ("gpu", "parameters", "steps", "tokens", "train_seconds", "final_loss", "calls")}), flush=True)
+    print("greedy check:", json.dumps(check)[:3000] if check else "(last call only)", flush=True)
     print("held-out:", evals[-3:], flush=True)
 
 
