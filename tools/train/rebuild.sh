@@ -7,10 +7,10 @@
 #    python3-doc) and checks their SHA-256 against models/hearth-scribe/training-record.json;
 # 2. renders the SDK's own prompts for the trained tasks;
 # 3. rebuilds the held-out evaluation files and checks they are unchanged;
-# 4. trains (the record's settings: same seed, same wall-clock budget);
+# 4. trains (the record's command: same seed, same settings, same number of steps);
 # 5. writes the GGUF, loss.svg, tokenizer.json and training-record.json into models/hearth-scribe/.
-# A different GPU, or a busier one, gets through a different number of steps in the same minutes:
-# the record names the GPU and the steps so a rebuild can be compared with it.
+# GPU kernels are not bitwise deterministic, so a rebuild's weights differ in their last bits; the
+# record names the GPU, the steps and the final loss so a rebuild can be compared with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 npx tsx tools/src/corpus/gather-corpus.ts --out .train/corpus
@@ -25,6 +25,7 @@ node -e '
 npx tsx tools/src/corpus/export-task-prompts.ts --out .train/corpus/prompts.json
 python3 tools/train/make_eval.py .train/corpus tools/train/eval
 git diff --exit-code -- tools/train/eval
-minutes=$(node -p 'JSON.parse(require("fs").readFileSync("models/hearth-scribe/training-record.json","utf8")).training.settings.minutes')
-python3 tools/train/train.py --corpus .train/corpus --out .train/run --minutes "$minutes"
+# The record's command: every setting of the committed run as a flag (steps, seed, dropout, sizes).
+command=$(node -p 'JSON.parse(require("fs").readFileSync("models/hearth-scribe/training-record.json","utf8")).training.command')
+$command
 npx tsx tools/src/train/record-scribe.ts --from .train/run --corpus .train/corpus --out models/hearth-scribe

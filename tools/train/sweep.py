@@ -6,8 +6,8 @@
 Each run is train.py in its own process and folder (a 17M model leaves most of an H100 idle, so
 three share it at little cost each). When all have ended, the run whose greedy proofread check is
 best (injected errors fixed exactly plus clean sentences left alone; the held-out proofread loss
-breaks ties) is copied into --out with every run's train-log.json beside it as
-<name>-train-log.json, so the GPU machine's 8 returned files hold the winner and the comparison.
+breaks ties) is copied into --out with every run's log beside it in sweep-logs.json, so the GPU machine's 8
+returned files hold the winner and the comparison.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def main() -> None:
         log = open(os.path.join(folder, "console.txt"), "w")
         procs[name] = (subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT), log, flags)
         print(f"{name}: {' '.join(cmd[2:])}", flush=True)
-    results = []
+    results, logs = [], {}
     for name, (proc, log, flags) in procs.items():
         rc = proc.wait()
         log.close()
@@ -48,12 +48,14 @@ def main() -> None:
         if rc != 0 or not os.path.exists(path):
             continue
         run_log = json.load(open(path))
-        shutil.copy(path, os.path.join(args.out, f"{name}-train-log.json"))
+        logs[name] = {k: v for k, v in run_log.items() if k not in ("tokenizer_samples", "greedy_samples")}
         check = run_log.get("greedy_proofread_check") or {}
         score = check.get("corrupted_exact", 0) + check.get("clean_unchanged", 0)
         held = run_log["held_out"][-1].get("proofread", 99)
         results.append((score, -held, name))
         print(f"{name} ({flags}): check {score:.3f} (fixed {check.get('corrupted_exact')}, clean kept {check.get('clean_unchanged')}), held-out {run_log['held_out'][-1]}", flush=True)
+    with open(os.path.join(args.out, "sweep-logs.json"), "w") as f:
+        json.dump(logs, f)
     if not results:
         sys.exit("sweep: no run finished")
     best = max(results)[2]

@@ -37,13 +37,14 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser()
     p.add_argument("--corpus", default=".train/corpus")
     p.add_argument("--out", required=True)
-    p.add_argument("--minutes", type=float, default=7.0)
+    p.add_argument("--minutes", type=float, default=None, help="this call's wall-clock budget (default: none with --steps, else 7)")
     p.add_argument("--init", default=None, help="a folder of weights-*.safetensors (and its train-log.json) to go on from, optimizer state fresh")
     p.add_argument("--state", default=None, help="a folder for the whole training state (weights, optimizer, step, data pools): a run that finds one goes on exactly where the last stopped")
     p.add_argument("--tokenizer", default=None, help="a tokenizer.json to use instead of training one")
     p.add_argument("--decay-minutes", type=float, default=0.0, help="the learning rate falls linearly to 5%% over this call's last minutes (0: held constant after warm-up, for a run that goes on in another call)")
     p.add_argument("--steps", type=int, default=0, help="train this many steps (0: as many as --minutes allow); the learning rate falls linearly to 5%% over the last --decay-frac of them")
     p.add_argument("--decay-frac", type=float, default=0.4)
+    p.add_argument("--clean-share", type=float, default=0.25, help="share of proofread training pairs left clean (the model learns to leave good text alone)")
     p.add_argument("--dropout", type=float, default=0.0, help="dropout on each block's attention and feed-forward output, in training only")
     p.add_argument("--check-sentences", type=int, default=120, help="held-out sentences in the last call's greedy proofread check")
     p.add_argument("--loaders", type=int, default=4, help="processes that pack training rows")
@@ -129,14 +130,14 @@ class Examples:
 
 def _pairs_for(job: tuple[list[str], int, int]) -> list[tuple[str, str]]:
     """(corrupted, clean) proofread pairs for some sentences, and paragraphs of 2 to 5 of them."""
-    sentences, variants, seed = job
+    sentences, variants, seed, clean_share = job
     rng = random.Random(seed)
-    pairs = [(proofread_pair(s, rng)[0], s) for s in sentences for _ in range(variants)]
+    pairs = [(proofread_pair(s, rng, clean_share)[0], s) for s in sentences for _ in range(variants)]
     # Paragraphs too (an email is proofread whole), each sentence corrupted on its own.
     for _ in range(len(sentences) * variants // 8):
         picked = rng.sample(sentences, rng.randint(2, min(5, len(sentences))))
         sep = rng.choice([" ", " ", " ", "\n", "\n\n"])
-        pairs.append((sep.join(proofread_pair(s, rng)[0] for s in picked), sep.join(picked)))
+        pairs.append((sep.join(proofread_pair(s, rng, clean_share)[0] for s in picked), sep.join(picked)))
     return pairs
 
 
@@ -149,7 +150,7 @@ def build_pools(args, tok, corpus: dict, prompts: dict, marks: tuple[str, str], 
 
     variants = args.proofread_variants if split == "train" else 1
     # Corrupting is the slow part: spread over the cores, each chunk with its own seed.
-    chunks = [(sentences[i : i + 2000], variants, rng.randrange(2**31)) for i in range(0, len(sentences), 2000)]
+    chunks = [(sentences[i : i + 2000], variants, rng.randrange(2**31), args.clean_share) for i in range(0, len(sentences), 2000)]
     with multiprocessing.get_context("fork").Pool(min(16, os.cpu_count() or 1)) as workers:
         made = workers.map(_pairs_for, chunks)
     inputs = [bad for chunk in made for bad, _ in chunk]
@@ -351,6 +352,8 @@ def load_weights(model, folder: str) -> None:
 
 def main() -> None:
     args = parse_args()
+    if args.minutes is None:
+        args.minutes = 7.0 if not args.steps else 1e6
     import numpy as np  # noqa: F401  (batches() needs it in the loader thread)
     import torch
     import torch.nn.functional as F

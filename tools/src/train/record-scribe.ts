@@ -11,6 +11,16 @@ import { exportScribeGguf } from './export-scribe-gguf.ts';
  *
  *   npx tsx tools/src/train/record-scribe.ts --from .train/run [--corpus .train/corpus]
  */
+/** train.py's command line that makes this run again: every setting as an explicit flag. */
+export function trainCommand(settings: Record<string, unknown>): string {
+  const flags = Object.entries(settings).flatMap(([key, value]) => {
+    const flag = `--${key.replaceAll('_', '-')}`;
+    if (value === false || value === null) return [];
+    return value === true ? [flag] : [flag, String(value)];
+  });
+  return ['python3 tools/train/train.py --corpus .train/corpus --out .train/run', ...flags].join(' ');
+}
+
 export async function recordScribe(from: string, corpus: string, out: string): Promise<{ gguf: string; sha256: string }> {
   mkdirSync(out, { recursive: true });
   const log = JSON.parse(readFileSync(join(from, 'train-log.json'), 'utf8')) as {
@@ -26,6 +36,7 @@ export async function recordScribe(from: string, corpus: string, out: string): P
     held_out: Array<Record<string, number>>;
     greedy_proofread_check: unknown;
     pools: Record<string, number>;
+    calls?: unknown[];
   };
   const id = `hearth-scribe-${Math.round(log.parameters / 1e6)}m`;
   const gguf = join(out, `${id}-q8_0.gguf`);
@@ -52,10 +63,8 @@ export async function recordScribe(from: string, corpus: string, out: string): P
       examplePools: log.pools,
       heldOutLosses: log.held_out,
       greedyProofreadCheck: log.greedy_proofread_check,
-      command: `python3 tools/train/train.py --corpus .train/corpus --out <dir> ${Object.entries(log.settings)
-        .filter(([k]) => ['minutes', 'seed'].includes(k))
-        .map(([k, v]) => `--${k} ${String(v)}`)
-        .join(' ')}`,
+      calls: log.calls,
+      command: trainCommand(log.settings),
     },
     corpus: corpusRecord,
     lossCurve: 'loss.svg',
