@@ -179,6 +179,19 @@ def _write_eval(sentences_path: str, out_path: str, count: int = 400, seed: int 
             out.write(json.dumps(record) + "\n")
 
 
+def _write_dev(sentences_path: str, out_path: str, skip: int = 400, count: int = 300, seed: int = 20261207) -> None:
+    """A development set for tuning decoding (the proofread margin): the held-out sentences after
+    the evaluation's `skip`, so tuning never sees the evaluation's sentences, nor training its."""
+    test = [json.loads(line) for line in open(sentences_path) if line.strip()]
+    test = [t for t in test if t["split"] == "test"]
+    random.Random(seed).shuffle(test)  # the evaluation's order: its first `skip` are left out
+    rng = random.Random(seed + 1)
+    with open(out_path, "w") as out:
+        for n, item in enumerate(test[skip : skip + count]):
+            corrupted, errors = (item["text"], []) if n % 3 == 2 else corrupt(item["text"], rng)
+            out.write(json.dumps({"source": item["source"], "clean": item["text"], "input": corrupted, "errors": errors}) + "\n")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--eval":
         _write_eval(sys.argv[2], sys.argv[3])

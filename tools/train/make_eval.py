@@ -12,13 +12,14 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from corrupt import _write_eval  # noqa: E402
+from corrupt import _write_dev, _write_eval  # noqa: E402
 from train import truncate_body  # noqa: E402
 
 
 def main(corpus: str, out: str) -> None:
     os.makedirs(out, exist_ok=True)
     _write_eval(os.path.join(corpus, "sentences.jsonl"), os.path.join(out, "proofread-test.jsonl"))
+    _write_dev(os.path.join(corpus, "sentences.jsonl"), os.path.join(out, "proofread-dev.jsonl"))
     with open(os.path.join(out, "subject-test.jsonl"), "w") as f:
         for line in open(os.path.join(corpus, "emails.jsonl")):
             e = json.loads(line)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { renderSvgPlot } from '../bench/svg-plot.ts';
 import { exportScribeGguf } from './export-scribe-gguf.ts';
@@ -47,6 +47,33 @@ export async function recordScribe(from: string, corpus: string, out: string): P
     join(out, 'loss.svg'),
     `${renderSvgPlot(`${id}: training loss (${log.gpu})`, log.loss_curve, { x: 'step', y: 'loss (masked cross-entropy)' })}\n`,
   );
+  // Settings tried side by side on the GPU (tools/train/sweep.py), where the run came from one.
+  const sweepPath = join(from, 'sweep-logs.json');
+  const sweep = existsSync(sweepPath)
+    ? Object.fromEntries(
+        Object.entries(
+          JSON.parse(readFileSync(sweepPath, 'utf8')) as Record<
+            string,
+            {
+              settings: Record<string, unknown>;
+              steps: number;
+              held_out: unknown[];
+              greedy_proofread_check: { corrupted_exact: number; clean_unchanged: number } | null;
+            }
+          >,
+        ).map(([name, run]) => [
+          name,
+          {
+            command: trainCommand(run.settings),
+            steps: run.steps,
+            heldOutLosses: run.held_out.at(-1),
+            greedyCheck: run.greedy_proofread_check
+              ? { correctedExactly: run.greedy_proofread_check.corrupted_exact, cleanUnchanged: run.greedy_proofread_check.clean_unchanged }
+              : null,
+          },
+        ]),
+      )
+    : undefined;
   const corpusRecord = JSON.parse(readFileSync(join(corpus, 'record.json'), 'utf8')) as unknown;
   const record = {
     id,
@@ -64,6 +91,7 @@ export async function recordScribe(from: string, corpus: string, out: string): P
       heldOutLosses: log.held_out,
       greedyProofreadCheck: log.greedy_proofread_check,
       calls: log.calls,
+      ...(sweep ? { sweep } : {}),
       command: trainCommand(log.settings),
     },
     corpus: corpusRecord,

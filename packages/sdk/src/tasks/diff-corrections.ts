@@ -12,6 +12,12 @@ export interface ProofreadCorrection {
   types?: CorrectionType[];
   /** A description of the edit, written by Hearth from the diff (not by the model). */
   explanation?: string;
+  /**
+   * How many nats the model preferred this correction over leaving the text as it was (see
+   * `correctionMargins`); present where the pack asks for a minimum and the engine reports token
+   * log-probabilities.
+   */
+  margin?: number;
 }
 
 export interface DiffCorrectionsOptions {

@@ -97,6 +97,13 @@ export const promptPackSchema = z
        */
       maxTokens: z.strictObject({ base: z.number().int().positive(), perInputChar: z.number().min(0).max(8).default(0), max: z.number().int().positive() }),
       stop: z.array(z.string().min(1)).max(4).optional(),
+      /**
+       * Proofread only: keep a correction only where the model chose it over leaving the text as it
+       * was by at least this many nats (the gap between the log-probabilities of its token and of
+       * the token that copies the input). Needs an engine that reports token log-probabilities;
+       * on one that does not, every correction is kept.
+       */
+      minCorrectionMargin: z.number().min(0).max(20).optional(),
     }),
   })
   .superRefine((pack, ctx) => {

@@ -1,4 +1,4 @@
-import { HearthError, type EngineV1, type FinishReason, type GenerateRequest, type RouteInfo, type Usage } from '@hearth/spec';
+import { HearthError, type EngineV1, type FinishReason, type GenerateRequest, type RouteInfo, type TokenLogprob, type Usage } from '@hearth/spec';
 import type { TaskPrompt } from './build-task-prompt.ts';
 import type { ModelHints } from './detect-prompt-family.ts';
 import { PromptPacks, type PromptPackRef } from './prompt-packs.ts';
@@ -118,6 +118,7 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
 export async function* generateTaskText(
   engine: EngineV1,
   request: GenerateRequest,
+  tokens?: TokenLogprob[],
 ): AsyncGenerator<string, { finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
   const stop = new AbortController();
   const signal = anySignal([request.signal, stop.signal]);
@@ -127,6 +128,8 @@ export async function* generateTaskText(
     for await (const part of engine.doStream({ ...request, ...(signal ? { signal } : {}) })) {
       switch (part.type) {
         case 'text-delta': {
+          // Every token, the trimmed whitespace too: a reader of them maps them onto the text.
+          if (tokens && part.logprobs) tokens.push(...part.logprobs);
           const text = started ? part.text : part.text.trimStart();
           if (text === '') continue;
           started = true;
@@ -158,8 +161,9 @@ export async function* generateTaskText(
 export async function collectTaskText(
   engine: EngineV1,
   request: GenerateRequest,
+  tokens?: TokenLogprob[],
 ): Promise<{ text: string; finishReason: FinishReason; usage: Usage; routes: RouteInfo[] }> {
-  const stream = generateTaskText(engine, request);
+  const stream = generateTaskText(engine, request, tokens);
   let text = '';
   for (;;) {
     const next = await stream.next();

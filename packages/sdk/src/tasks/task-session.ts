@@ -1,4 +1,4 @@
-import { HearthError, type EngineV1, type GenerateRequest } from '@hearth/spec';
+import { HearthError, type EngineV1, type GenerateRequest, type TokenLogprob } from '@hearth/spec';
 import { buildTaskPrompt } from './build-task-prompt.ts';
 import type { PromptPack, PromptTask } from './prompt-pack-schema.ts';
 import type { PromptPackRef } from './prompt-packs.ts';
@@ -72,6 +72,26 @@ export abstract class TaskSession {
     const request = this.request(input, options);
     if (request === undefined) return { text: '', finishReason: 'stop', usage: NO_USAGE, pack: this.pack, routes: [] };
     return { ...(await collectTaskText(this.engine, request)), pack: this.pack };
+  }
+
+  /**
+   * `complete()` with each generated token's log-probability and its `top` likeliest alternatives
+   * pushed onto `tokens`; an engine that reports none (`unsupported`) answers without them.
+   */
+  protected async completeWithTokens(input: string, options: TaskCallOptions, top: number, tokens: TokenLogprob[]): Promise<TextTaskResult> {
+    const request = this.request(input, options);
+    if (request === undefined) return { text: '', finishReason: 'stop', usage: NO_USAGE, pack: this.pack, routes: [] };
+    try {
+      return { ...(await collectTaskText(this.engine, { ...request, logprobs: top }, tokens)), pack: this.pack };
+    } catch (error) {
+      if (!(error instanceof HearthError) || error.code !== 'unsupported' || tokens.length > 0) throw error;
+      return { ...(await collectTaskText(this.engine, request)), pack: this.pack };
+    }
+  }
+
+  /** The pack's own generation settings (`minCorrectionMargin`, say). */
+  protected get packGeneration(): PromptPack['generation'] {
+    return this.packData.generation;
   }
 
   /** Text deltas as they are generated (concatenated, they are `complete()`'s text before its final trim). */
