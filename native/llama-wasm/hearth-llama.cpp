@@ -353,6 +353,13 @@ HL_API int32_t hl_sample() {
     }
 }
 
+// The model's raw scores (n_vocab floats, before any sampler) at the last evaluated position, for
+// the host to turn into log-probabilities; NULL when nothing is loaded. Valid until the next hl_eval.
+HL_API float * hl_logits() {
+    if (!g.ctx) return nullptr;
+    return llama_get_logits_ith(g.ctx, -1);
+}
+
 // Converts a JSON Schema (UTF-8 JSON text) to a GBNF grammar with root rule "root", with
 // llama.cpp's converter, exactly as llama-server (and so wllama) does for `json_schema`. Returns
 // HL_OK with the grammar at hl_schema_result(), or HL_ERR_SCHEMA with the converter's message

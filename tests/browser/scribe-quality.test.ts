@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as SdkModule from '@hearth/sdk';
@@ -17,16 +18,37 @@ import { startCountingGateway } from '../support/store-counting-gateway.ts';
 // so the two must give the same answers; both must meet the issue's bars.
 
 const pageRoot = fileURLToPath(new URL('./one-call-page/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+mkdirSync(RESULTS, { recursive: true });
 type PageWindow = Window & { sdk: typeof SdkModule; pageReady: boolean };
 
 let gateway: Awaited<ReturnType<typeof startCountingGateway>>;
 let native: NodeLlamaCppEngine;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
-// Skipped, and said so, where Hearth Scribe's trained GGUF is not in the checkout: session 9's
-// GPU lease got no machine (issue #25), so models/hearth-scribe/ holds no model yet; once it is
-// committed this runs with nothing else to change.
+// Hearth Scribe's GGUF is committed (models/hearth-scribe/); a checkout without it (a trimmed
+// clone, say) skips this and says so.
 const trained = existsSync(SCRIBE_PATH);
+
+// The whole held-out split takes over 3 minutes here (2 cores), too long for npm test: by
+// default every fourth case runs, both ways. `npm run eval:scribe` (HEARTH_SCRIBE_EVAL=full)
+// runs all of them; the README's figures come from it, and test-results/ keeps each run's scores.
+const FULL = process.env['HEARTH_SCRIBE_EVAL'] === 'full';
+// The full split is held to issue #25's bars. The quarter npm test runs is held to floors that
+// catch a regression (the pack not chosen, the margin not applied on one engine), not to the
+// bars: at a 5% bar one clean sentence in a quarter's 36 is already 2.8 points.
+const BARS = FULL ? { agreement: 0.99, fixed: 0.7, cleanChanged: 0.05 } : { agreement: 0.9, fixed: 0.5, cleanChanged: 0.1 };
+function casesToRun(): ReturnType<typeof heldOutCases> {
+  const all = heldOutCases();
+  if (FULL) return all;
+  return { proofread: all.proofread.filter((_, i) => i % 4 === 0), subjects: all.subjects.filter((_, i) => i % 4 === 0) };
+}
+
+/** The first answers that differ between the two runs, for the results file. */
+function differing(a: ScribeAnswers, b: ScribeAnswers): Array<{ native: string; browser: string }> {
+  const all = [...a.proofread, ...a.subjects].map((native, i) => ({ native, browser: [...b.proofread, ...b.subjects][i]! }));
+  return all.filter((x) => x.native !== x.browser).slice(0, 20);
+}
 
 describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
   beforeAll(async () => {
@@ -47,48 +69,60 @@ describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
     await native?.unload();
   });
 
-  it('natively and in the browser on llama-wasm: the same answers, errors fixed, clean text left alone, subjects above the baseline', async () => {
-    const cases = heldOutCases();
-    const nativeAnswers = await answerHeldOut(native, cases);
+  it(
+    'natively and in the browser on llama-wasm: the same answers, errors fixed, clean text left alone, subjects above the baseline',
+    async () => {
+      const cases = casesToRun();
+      const nativeAnswers = await answerHeldOut(native, cases);
 
-    const page = await browser.context.newPage();
-    await page.goto(`${gateway.url}/index.html`);
-    await page.waitForFunction(() => (window as unknown as PageWindow).pageReady === true);
-    const inBrowser = await page.evaluate(
-      async ({ id, cases, subjectOptions }) => {
-        const w = window as unknown as PageWindow;
-        const hearth = w.sdk.createHearth({ models: [id], consent: 'granted', policy: 'device-only' });
-        await hearth.prepare();
-        const where = new Set<string>();
-        const proofread: string[] = [];
-        for (const c of cases.proofread) {
-          const r = await hearth.run('proofread', c.input, { temperature: 0 });
-          r.routes.forEach((x) => where.add(`${x.where}:${x.engine}`));
-          proofread.push(r.correctedInput);
-        }
-        const subjects: string[] = [];
-        for (const c of cases.subjects) {
-          const r = await hearth.run('summarize', c.body, { ...subjectOptions, temperature: 0 });
-          r.routes.forEach((x) => where.add(`${x.where}:${x.engine}`));
-          subjects.push(r.text.trim());
-        }
-        return { answers: { proofread, subjects }, where: [...where] };
-      },
-      { id: SCRIBE_ID, cases, subjectOptions: SUBJECT_OPTIONS },
-    );
-    await page.close();
-    const browserAnswers: ScribeAnswers = inBrowser.answers;
+      const page = await browser.context.newPage();
+      await page.goto(`${gateway.url}/index.html`);
+      await page.waitForFunction(() => (window as unknown as PageWindow).pageReady === true);
+      const inBrowser = await page.evaluate(
+        async ({ id, cases, subjectOptions }) => {
+          const w = window as unknown as PageWindow;
+          const hearth = w.sdk.createHearth({ models: [id], consent: 'granted', policy: 'device-only' });
+          await hearth.prepare();
+          const where = new Set<string>();
+          const packs = new Set<string>();
+          const proofread: string[] = [];
+          for (const c of cases.proofread) {
+            const r = await hearth.run('proofread', c.input, { temperature: 0 });
+            r.routes.forEach((x) => where.add(`${x.where}:${x.engine}`));
+            packs.add(`${r.pack.id}@${r.pack.version}`);
+            proofread.push(r.correctedInput);
+          }
+          const subjects: string[] = [];
+          for (const c of cases.subjects) {
+            const r = await hearth.run('summarize', c.body, { ...subjectOptions, temperature: 0 });
+            r.routes.forEach((x) => where.add(`${x.where}:${x.engine}`));
+            packs.add(`${r.pack.id}@${r.pack.version}`);
+            subjects.push(r.text.trim());
+          }
+          return { answers: { proofread, subjects }, where: [...where], packs: [...packs] };
+        },
+        { id: SCRIBE_ID, cases, subjectOptions: SUBJECT_OPTIONS },
+      );
+      await page.close();
+      const browserAnswers: ScribeAnswers = inBrowser.answers;
 
-    // Every answer came from llama-wasm on the device, read from the answers' own route parts.
-    expect(inBrowser.where).toEqual(['device:llama-wasm']);
-    const same = agreement([...nativeAnswers.proofread, ...nativeAnswers.subjects], [...browserAnswers.proofread, ...browserAnswers.subjects]);
-    expect(same).toBeGreaterThanOrEqual(0.99);
-
-    for (const answers of [nativeAnswers, browserAnswers]) {
-      const score = scoreAnswers(answers, cases);
-      expect(score.proofread.fixedRate).toBeGreaterThanOrEqual(0.7);
-      expect(score.proofread.cleanChangedRate).toBeLessThanOrEqual(0.05);
-      expect(score.subjects.rougeL).toBeGreaterThan(score.subjects.baselineRougeL);
-    }
-  });
+      // Every answer came from llama-wasm on the device, read from the answers' own route parts.
+      expect(inBrowser.where).toEqual(['device:llama-wasm']);
+      // The model's own prompts, as natively: the pack is chosen from the model the plan runs.
+      expect(inBrowser.packs.sort()).toEqual(['hearth-scribe/proofread@1.1.0', 'hearth-scribe/summarize@1.0.0']);
+      const same = agreement([...nativeAnswers.proofread, ...nativeAnswers.subjects], [...browserAnswers.proofread, ...browserAnswers.subjects]);
+      const scores = { native: scoreAnswers(nativeAnswers, cases), browser: scoreAnswers(browserAnswers, cases) };
+      writeFileSync(
+        join(RESULTS, `scribe-quality${FULL ? '-full' : ''}.json`),
+        `${JSON.stringify({ cases: { proofread: cases.proofread.length, subjects: cases.subjects.length }, agreement: same, ...scores, differing: differing(nativeAnswers, browserAnswers) }, null, 2)}\n`,
+      );
+      expect(same).toBeGreaterThanOrEqual(BARS.agreement);
+      for (const score of Object.values(scores)) {
+        expect(score.proofread.cleanChangedRate).toBeLessThanOrEqual(BARS.cleanChanged);
+        expect(score.proofread.fixedRate).toBeGreaterThanOrEqual(BARS.fixed);
+        expect(score.subjects.rougeL).toBeGreaterThan(score.subjects.baselineRougeL);
+      }
+    },
+    (FULL ? 20 : 5) * 60_000,
+  );
 });

@@ -134,22 +134,16 @@ for (const engine of ENGINES) {
       expect(parts[0]).toMatchObject({ type: 'error', error: { code: 'unsupported', data: { param: 'tools' } } });
     });
 
-    it(engine === 'wllama' ? 'returns log-probabilities' : 'refuses logprobs by name (its C API has no probabilities)', async () => {
+    it('returns log-probabilities: the greedy token is the likeliest, and the alternatives are ordered', async () => {
       const parts = await run({ prompt: { type: 'chat', messages: question }, maxTokens: 4, temperature: 0, logprobs: 2 });
-      if (engine === 'llama-wasm') {
-        expect(parts).toEqual([
-          expect.objectContaining({
-            type: 'error',
-            error: expect.objectContaining({ code: 'unsupported', data: expect.objectContaining({ param: 'logprobs' }) }),
-          }),
-        ]);
-        return;
-      }
       const logprobs = parts.flatMap((p) => (p.type === 'text-delta' ? [...(p.logprobs ?? [])] : []));
       expect(logprobs.length).toBeGreaterThan(0);
       for (const l of logprobs) {
         expect(l.logprob).toBeLessThanOrEqual(0);
-        expect(l.top.length).toBeGreaterThan(0);
+        expect(l.top).toHaveLength(2);
+        expect(l.top[0]!.logprob).toBeGreaterThanOrEqual(l.top[1]!.logprob);
+        // Greedy: the token generated is the likeliest one.
+        expect(l.logprob).toBeCloseTo(l.top[0]!.logprob, 5);
       }
     });
   });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HearthError } from '@hearth/spec';
 import { mergeCatalog, parseCatalog, shippedCatalog } from './load-catalog.ts';
 import shipped from './models.json' with { type: 'json' };
@@ -32,7 +35,22 @@ describe('the shipped catalog', () => {
       'phi-3.5-mini-instruct',
       'mistral-7b-instruct-v0.3',
       'hearth-demo-tiny',
+      'hearth-scribe-17m',
     ]);
+  });
+
+  it('lists Hearth Scribe as the committed GGUF is: its size, context and shape', () => {
+    const scribe = shippedCatalog().models.find((m) => m.id === 'hearth-scribe-17m')!;
+    const path = fileURLToPath(new URL('../../../../models/hearth-scribe/hearth-scribe-17m-q8_0.gguf', import.meta.url));
+    expect(scribe.variants[0]!.sizeBytes).toBe(statSync(path).size);
+    const record = JSON.parse(readFileSync(join(dirname(path), 'training-record.json'), 'utf8')) as {
+      training: { parameters: number; settings: Record<string, number> };
+    };
+    expect(scribe.parameters).toBe(record.training.parameters);
+    const { dim, layers, heads, ffn, ctx } = record.training.settings;
+    expect(scribe.architecture).toMatchObject({ embeddingLength: dim, blockCount: layers, headCount: heads, feedForwardLength: ffn, tiedEmbeddings: true });
+    expect(scribe.contextLength).toBe(ctx);
+    expect(scribe.demo).toBeFalsy();
   });
 
   it('pins every downloadable file to a commit and says where each fact came from', () => {

@@ -153,6 +153,8 @@ function observe(engine: EngineV1): { engine: EngineV1; routes: RouteInfo[]; rea
   const wrapped: EngineV1 = {
     specificationVersion: 'v1',
     engineId: engine.engineId,
+    // Tasks pick the prompt pack of the engine's model: the wrapper must not hide it.
+    ...(engine.modelName !== undefined ? { modelName: engine.modelName } : {}),
     load: (request) => engine.load(request),
     doStream,
     doGenerate: (request) => collectStream(doStream(request)),

@@ -380,7 +380,7 @@ export function createHearth(options: HearthOptions = {}): Hearth {
       specificationVersion: 'v1',
       engineId: 'hearth',
       // The app's model (the device and the gateway run the same one), so tasks use its prompt pack.
-      modelName: options.models?.[0] ?? gateway?.model,
+      modelName: options.models?.[0] ?? gateway?.model ?? options.engine?.modelName,
       load: async () => ({ architecture: 'hearth', contextSize: 0, vocabSize: 0 }),
       doStream,
       doGenerate: (request) => collectStream(doStream(request)),

@@ -331,12 +331,13 @@ export class HearthAssistElement extends HearthElement {
       ...list.map((s, index) => {
         const from = s.original || '∅';
         const to = s.replacement || t.removal;
+        const by = s.confirmedBy ? t.sourceBoth(source[s.source], source[s.confirmedBy]) : source[s.source];
         const accept = el(
           'button',
-          { type: 'button', class: 'hearth-primary', 'aria-label': `${t.acceptNamed(from, to)} (${source[s.source]})`, 'data-source': s.source },
+          { type: 'button', class: 'hearth-primary', 'aria-label': `${t.acceptNamed(from, to)} (${by})`, 'data-source': s.source },
           t.accept,
         );
-        const reject = el('button', { type: 'button', 'aria-label': `${t.rejectNamed(from, to)} (${source[s.source]})`, 'data-source': s.source }, t.reject);
+        const reject = el('button', { type: 'button', 'aria-label': `${t.rejectNamed(from, to)} (${by})`, 'data-source': s.source }, t.reject);
         accept.addEventListener('click', () => this.decide(s, true, index));
         reject.addEventListener('click', () => this.decide(s, false, index));
         return el(
@@ -347,7 +348,7 @@ export class HearthAssistElement extends HearthElement {
           el(
             'span',
             { class: 'hearth-source' },
-            source[s.source],
+            by,
             ...(s.message ? [': ', s.source === 'harper' && t.locale !== 'en' ? el('span', { lang: 'en' }, s.message) : s.message] : []),
           ),
           accept,

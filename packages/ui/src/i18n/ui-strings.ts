@@ -87,6 +87,8 @@ export interface UiStrings {
   sourceHarper: string;
   sourceHunspell: string;
   sourceModel: string;
+  /** One edit two checkers both proposed: "grammar check and model". */
+  sourceBoth: (first: string, second: string) => string;
   working: string;
   writing: string;
   proofreading: string;
@@ -165,6 +167,7 @@ export const EN: UiStrings = {
   sourceHarper: 'grammar check',
   sourceHunspell: 'spelling dictionary',
   sourceModel: 'model',
+  sourceBoth: (first, second) => `${first} and ${second}`,
   working: 'Working…',
   writing: 'Writing…',
   proofreading: 'Checking spelling and grammar…',
@@ -260,6 +263,7 @@ export const FR: UiStrings = {
   sourceHarper: 'grammaire',
   sourceHunspell: 'dictionnaire',
   sourceModel: 'modèle',
+  sourceBoth: (first, second) => `${first} et ${second}`,
   working: 'En cours…',
   writing: 'Rédaction…',
   proofreading: "Vérification de l'orthographe et de la grammaire…",

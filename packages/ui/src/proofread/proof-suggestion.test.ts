@@ -18,6 +18,13 @@ describe('merging instant and model suggestions', () => {
     expect(merged.map((m) => `${m.source}:${m.replacement}`)).toEqual(['harper:receive', 'harper:the', 'model:tomorrow']);
     expect(merged.every((m) => text.slice(m.start, m.end) === m.original)).toBe(true);
   });
+  it('an identical edit the model found too is shown once, confirmed by the model', () => {
+    const merged = mergeSuggestions(harper, [s(10, 13, 'teh', 'the', 'model')]);
+    expect(merged.map((m) => [m.source, m.replacement, m.confirmedBy])).toEqual([
+      ['harper', 'receive', undefined],
+      ['harper', 'the', 'model'],
+    ]);
+  });
   it('an insertion at a harper span counts as touching it', () => {
     expect(mergeSuggestions(harper, [s(10, 10, '', 'not ', 'model')])).toHaveLength(2);
   });

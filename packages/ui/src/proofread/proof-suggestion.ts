@@ -13,6 +13,8 @@ export interface ProofSuggestion {
   /** harper's lint kind (Spelling, Grammar, …) or the model's correction type. */
   kind?: string;
   source: SuggestionSource;
+  /** Another checker that proposed exactly this edit too (the model agreeing with a rule, say). */
+  confirmedBy?: SuggestionSource;
 }
 
 /** Whether two edits touch: overlap, or an insertion inside or at the start of the other. */
@@ -23,13 +25,16 @@ function touches(a: ProofSuggestion, b: ProofSuggestion): boolean {
 /**
  * One list from the instant checkers and the model: the instant ones first (they are rules, and
  * shown in milliseconds), then each model suggestion that touches none of them; sorted by position.
- * An identical edit found by both counts once.
+ * An identical edit found by both counts once, marked `confirmedBy` the model.
  */
 export function mergeSuggestions(instant: readonly ProofSuggestion[], model: readonly ProofSuggestion[]): ProofSuggestion[] {
   const out = [...instant];
   for (const m of model) {
     if (m.original === m.replacement) continue;
-    if (!out.some((s) => touches(m, s))) out.push(m);
+    const same = out.findIndex((s) => s.start === m.start && s.end === m.end && s.replacement === m.replacement && s.source !== m.source);
+    // Both found it: shown once, saying so (two checkers agreeing is worth knowing).
+    if (same >= 0) out[same] = { ...out[same]!, confirmedBy: m.source };
+    else if (!out.some((s) => touches(m, s))) out.push(m);
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -1,4 +1,13 @@
-import { HearthError, type EngineV1, type GenerateRequest, type GenerateResult, type LoadRequest, type ModelInfo, type StreamPart } from '@hearth/spec';
+import {
+  HearthError,
+  type EngineV1,
+  type GenerateRequest,
+  type GenerateResult,
+  type LoadRequest,
+  type ModelInfo,
+  type StreamPart,
+  type TokenLogprob,
+} from '@hearth/spec';
 import { collectStream } from '../shared/collect-stream.ts';
 import { outputBudget, runTokenLoop } from '../shared/token-loop.ts';
 import { UsageMeter } from '../shared/usage-meter.ts';
@@ -309,6 +318,17 @@ export class LlamaWasmEngine implements EngineV1 {
       if (!b) bytes.set(token, (b = host.tokenBytes(token)));
       return b;
     };
+    // Log-probabilities only when asked: each costs a pass over the vocabulary's logits.
+    const top = request.logprobs;
+    const logprobs: TokenLogprob[] = [];
+    const entry = (token: number, logprob: number): TokenLogprob['top'][number] => {
+      const b = tokenBytes(token);
+      return { token: utf8.decode(b), logprob, bytes: [...b] };
+    };
+    const tokenLogprob = (p: { logprob: number; top: Array<{ token: number; logprob: number }> }, token: number): TokenLogprob => ({
+      ...entry(token, p.logprob),
+      top: p.top.map((t) => entry(t.token, t.logprob)),
+    });
     yield* runTokenLoop(
       {
         async next() {
@@ -318,8 +338,11 @@ export class LlamaWasmEngine implements EngineV1 {
             await yieldToEventLoop();
           }
           last = host.sample();
-          return host.isEndOfGeneration(last) ? undefined : last;
+          if (host.isEndOfGeneration(last)) return undefined;
+          if (top !== undefined) logprobs.push(tokenLogprob(host.logprobs(last, top), last));
+          return last;
         },
+        ...(top === undefined ? {} : { logprobs: (from: number, count: number) => logprobs.slice(from, from + count) }),
         decode: (pending) => decodeUtf8(pending.map(tokenBytes)),
       },
       { maxTokens: budget.maxTokens, stop: request.stop ?? [], json: format !== undefined, signal, meter, threads: () => host.threads },
@@ -329,8 +352,8 @@ export class LlamaWasmEngine implements EngineV1 {
 
 /** The shared checks, then the one option only this engine reads: a GBNF grammar. */
 function validate(request: GenerateRequest): HearthError | undefined {
-  // The C API samples with temperature, top-p, seed and a grammar, and returns no probabilities.
-  const invalid = validateGenerateRequest(request) ?? refuseUnsupportedOptions(request, 'llama-wasm', { logprobs: false, logitBias: false, penalties: false });
+  // The C API samples with temperature, top-p, seed and a grammar; log-probabilities come from its logits.
+  const invalid = validateGenerateRequest(request) ?? refuseUnsupportedOptions(request, 'llama-wasm', { logprobs: true, logitBias: false, penalties: false });
   if (invalid) return invalid;
   // Requests cross the Worker as plain data: check the type the interface promises.
   const grammar: unknown = request.engineOptions?.['llama-wasm']?.grammar;

@@ -256,6 +256,10 @@ export class LlamaWasmHost {
     this.unmount();
   }
 
+  get vocabSize(): number {
+    return this.module._hl_n_vocab();
+  }
+
   get contextSize(): number {
     return this.module._hl_n_ctx();
   }
@@ -384,6 +388,34 @@ export class LlamaWasmHost {
     const token = this.module._hl_sample();
     if (token < 0) throw statusError(token, 'sample a token', this.lastLog());
     return token;
+  }
+
+  /**
+   * The log-probability of `token` at the last evaluated position and the `top` likeliest tokens
+   * there, from the model's softmax (before temperature or a grammar: what it would say unconstrained).
+   */
+  logprobs(token: number, top: number): { logprob: number; top: Array<{ token: number; logprob: number }> } {
+    const at = this.module._hl_logits();
+    const vocabSize = this.vocabSize;
+    if (at === 0) throw statusError(HL_STATUS.notLoaded, 'read the logits', this.lastLog());
+    const logits = new Float32Array(this.memory.buffer, at, vocabSize);
+    let max = -Infinity;
+    for (let i = 0; i < vocabSize; i++) if (logits[i]! > max) max = logits[i]!;
+    let sum = 0;
+    for (let i = 0; i < vocabSize; i++) sum += Math.exp(logits[i]! - max);
+    const norm = max + Math.log(sum);
+    // The `top` largest, kept sorted in a small array: top is at most 20.
+    const best: Array<{ token: number; logprob: number }> = [];
+    for (let i = 0; i < vocabSize && top > 0; i++) {
+      const v = logits[i]!;
+      if (best.length === top && v - norm <= best[best.length - 1]!.logprob) continue;
+      const entry = { token: i, logprob: v - norm };
+      let j = best.length;
+      while (j > 0 && best[j - 1]!.logprob < entry.logprob) j--;
+      best.splice(j, 0, entry);
+      if (best.length > top) best.pop();
+    }
+    return { logprob: logits[token]! - norm, top: best };
   }
 
   /** Milliseconds per `rows` x `cols` matrix-vector product of ggml type `type` on `threads` threads. */

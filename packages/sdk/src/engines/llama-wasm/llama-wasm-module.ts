@@ -24,6 +24,8 @@ export interface LlamaWasmModule {
   _hl_begin(temperature: number, topP: number, seed: number, grammar: number): number;
   _hl_eval(tokens: number, n: number): number;
   _hl_sample(): number;
+  /** float* of n_vocab raw scores at the last evaluated position (0 when nothing is loaded). */
+  _hl_logits(): number;
   _hl_json_schema_to_grammar(schemaJson: number): number;
   _hl_schema_result(): number;
   _hl_bench_matvec(type: number, rows: number, cols: number, threads: number, reps: number): number;

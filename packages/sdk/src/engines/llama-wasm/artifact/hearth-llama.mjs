@@ -5382,6 +5382,10 @@ var _hl_sample = Module["_hl_sample"] = function() {
  return (_hl_sample = Module["_hl_sample"] = Module["asm"]["hl_sample"]).apply(null, arguments);
 };
 
+var _hl_logits = Module["_hl_logits"] = function() {
+ return (_hl_logits = Module["_hl_logits"] = Module["asm"]["hl_logits"]).apply(null, arguments);
+};
+
 var _hl_json_schema_to_grammar = Module["_hl_json_schema_to_grammar"] = function() {
  return (_hl_json_schema_to_grammar = Module["_hl_json_schema_to_grammar"] = Module["asm"]["hl_json_schema_to_grammar"]).apply(null, arguments);
 };
