@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as SdkModule from '@hearth/sdk';
 import { NodeLlamaCppEngine } from '@hearth/sdk/node';
-import type { EngineV1 } from '@hearth/spec';
+import type { EngineV1, GenerateRequest } from '@hearth/spec';
+import { Proofreader, Summarizer } from '@hearth/sdk/tasks';
 import { SCRIBE_ID, SCRIBE_PATH } from '../../packages/cli/src/commands/resolve-model.ts';
 import { answerHeldOut, heldOutCases, scoreAnswers, SUBJECT_OPTIONS, type ScribeAnswers } from '../../tools/src/train/evaluate-scribe.ts';
 import { agreement } from '../../tools/src/train/score-scribe.ts';
@@ -44,6 +45,44 @@ function casesToRun(): ReturnType<typeof heldOutCases> {
   return { proofread: all.proofread.filter((_, i) => i % 4 === 0), subjects: all.subjects.filter((_, i) => i % 4 === 0) };
 }
 
+/** Each held-out case's engine request, as the tasks build it for Hearth Scribe, greedy. */
+async function taskRequests(engine: EngineV1, cases: ReturnType<typeof heldOutCases>): Promise<GenerateRequest[]> {
+  const proofreader = await Proofreader.create({ engine, temperature: 0 });
+  const summarizer = await Summarizer.create({ engine, ...SUBJECT_OPTIONS, temperature: 0 });
+  const requests = [...cases.proofread.map((c) => proofreader.requestFor(c.input)), ...cases.subjects.map((c) => summarizer.requestFor(c.body))];
+  return requests.map((r) => {
+    const { signal: _signal, ...plain } = r!;
+    return plain;
+  });
+}
+
+async function greedyTokenIds(engine: EngineV1, request: GenerateRequest): Promise<number[]> {
+  const ids: number[] = [];
+  for await (const part of engine.doStream(request)) if (part.type === 'text-delta') ids.push(...(part.tokenIds ?? []));
+  return ids;
+}
+
+/**
+ * Top-1 agreement of two engines' greedy tokens: positions where both chose the same token, over
+ * the positions both saw the same text before (every position up to and including the first
+ * difference; one answer ending where the other goes on is a difference).
+ */
+function top1Agreement(a: number[][], b: number[][]): { rate: number; positions: number; differing: number } {
+  let positions = 0;
+  let same = 0;
+  let differing = 0;
+  a.forEach((x, i) => {
+    const y = b[i]!;
+    let k = 0;
+    while (k < x.length && k < y.length && x[k] === y[k]) k++;
+    same += k;
+    const differs = k < x.length || k < y.length;
+    positions += k + (differs ? 1 : 0);
+    if (differs) differing++;
+  });
+  return { rate: same / Math.max(positions, 1), positions, differing };
+}
+
 /** The first answers that differ between the two runs, for the results file. */
 function differing(a: ScribeAnswers, b: ScribeAnswers): Array<{ native: string; browser: string }> {
   const all = [...a.proofread, ...a.subjects].map((native, i) => ({ native, browser: [...b.proofread, ...b.subjects][i]! }));
@@ -74,12 +113,18 @@ describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
     async () => {
       const cases = casesToRun();
       const nativeAnswers = await answerHeldOut(native, cases);
+      // The same engine requests on both sides (the packs' prompts, greedy), for token-level top-1
+      // agreement: each engine's greedy token ids, compared up to and including the first
+      // position where they differ (after it, the two continue from different text).
+      const requests = await taskRequests(native, cases);
+      const nativeTokens: number[][] = [];
+      for (const request of requests) nativeTokens.push(await greedyTokenIds(native, request));
 
       const page = await browser.context.newPage();
       await page.goto(`${gateway.url}/index.html`);
       await page.waitForFunction(() => (window as unknown as PageWindow).pageReady === true);
       const inBrowser = await page.evaluate(
-        async ({ id, cases, subjectOptions }) => {
+        async ({ id, cases, subjectOptions, requestsJson }) => {
           const w = window as unknown as PageWindow;
           const hearth = w.sdk.createHearth({ models: [id], consent: 'granted', policy: 'device-only' });
           await hearth.prepare();
@@ -99,9 +144,16 @@ describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
             packs.add(`${r.pack.id}@${r.pack.version}`);
             subjects.push(r.text.trim());
           }
-          return { answers: { proofread, subjects }, where: [...where], packs: [...packs] };
+          const engine = hearth.engineFor('proofread');
+          const tokens: number[][] = [];
+          for (const request of JSON.parse(requestsJson) as Array<Parameters<typeof engine.doStream>[0]>) {
+            const ids: number[] = [];
+            for await (const part of engine.doStream(request)) if (part.type === 'text-delta') ids.push(...(part.tokenIds ?? []));
+            tokens.push(ids);
+          }
+          return { answers: { proofread, subjects }, where: [...where], packs: [...packs], tokens };
         },
-        { id: SCRIBE_ID, cases, subjectOptions: SUBJECT_OPTIONS },
+        { id: SCRIBE_ID, cases, subjectOptions: SUBJECT_OPTIONS, requestsJson: JSON.stringify(requests) },
       );
       await page.close();
       const browserAnswers: ScribeAnswers = inBrowser.answers;
@@ -110,12 +162,15 @@ describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
       expect(inBrowser.where).toEqual(['device:llama-wasm']);
       // The model's own prompts, as natively: the pack is chosen from the model the plan runs.
       expect(inBrowser.packs.sort()).toEqual(['hearth-scribe/proofread@1.1.0', 'hearth-scribe/summarize@1.0.0']);
+      const top1 = top1Agreement(nativeTokens, inBrowser.tokens);
       const same = agreement([...nativeAnswers.proofread, ...nativeAnswers.subjects], [...browserAnswers.proofread, ...browserAnswers.subjects]);
       const scores = { native: scoreAnswers(nativeAnswers, cases), browser: scoreAnswers(browserAnswers, cases) };
       writeFileSync(
         join(RESULTS, `scribe-quality${FULL ? '-full' : ''}.json`),
-        `${JSON.stringify({ cases: { proofread: cases.proofread.length, subjects: cases.subjects.length }, agreement: same, ...scores, differing: differing(nativeAnswers, browserAnswers) }, null, 2)}\n`,
+        `${JSON.stringify({ cases: { proofread: cases.proofread.length, subjects: cases.subjects.length }, top1, agreement: same, ...scores, differing: differing(nativeAnswers, browserAnswers) }, null, 2)}\n`,
       );
+      expect(top1.positions).toBeGreaterThan(cases.proofread.length);
+      expect(top1.rate).toBeGreaterThanOrEqual(0.99);
       expect(same).toBeGreaterThanOrEqual(BARS.agreement);
       for (const score of Object.values(scores)) {
         expect(score.proofread.cleanChangedRate).toBeLessThanOrEqual(BARS.cleanChanged);

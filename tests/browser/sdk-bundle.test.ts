@@ -45,7 +45,8 @@ try {
 
 beforeAll(async () => {
   await buildSdkBundle(sdkBundleDir);
-  hearth = await spawnHearth([]);
+  // The demo model by name: npm start's default is Hearth Scribe; this test is about the bundle, not the model.
+  hearth = await spawnHearth(['--model', 'hearth-demo-tiny']);
   browser = await launchChromium();
   // Another origin, cross-origin isolated itself, whose page imports the bundle from the gateway.
   otherOrigin = createServer((_req, res) => {
