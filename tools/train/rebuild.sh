@@ -3,8 +3,9 @@
 #
 #   tools/train/rebuild.sh            # on a machine with an NVIDIA GPU, PyTorch and tokenizers
 #
-# 1. gathers the corpus from the three allowed sources (npm install; apt-get install wordnet-base
-#    python3-doc) and checks their SHA-256 against models/hearth-scribe/training-record.json;
+# 1. gathers the corpus from the allowed sources (npm install; apt-get install wordnet-base
+#    python3-doc postgresql-doc-15 perl-doc debian-handbook debian-reference-en git-doc
+#    gnu-standards) and checks their SHA-256 against models/hearth-scribe/training-record.json;
 # 2. renders the SDK's own prompts for the trained tasks;
 # 3. rebuilds the held-out evaluation files and checks they are unchanged;
 # 4. trains (the record's command: same seed, same settings, same number of steps);

@@ -5,14 +5,15 @@ import { redact, type PiiType } from '@hearth/sdk/privacy';
 import dictionary from 'dictionary-en';
 import nspell from 'nspell';
 import { findSources, type CorpusSource, type SourceFiles } from './corpus-sources.ts';
-import { asSentence, isCleanSentence, restructuredProse, sentencesOf, wordnetGlosses } from './extract-text.ts';
+import { asSentence, htmlParagraphs, isCleanSentence, podParagraphs, restructuredProse, sentencesOf, wordnetGlosses } from './extract-text.ts';
 import { parseEmail } from './parse-email.ts';
 
 /**
- * The own-model data pipeline's first step (#25): reads the three allowed sources, keeps ham
- * emails only (Subject and the author's words, PII-heavy bodies dropped by Hearth's redactor),
- * WordNet's example sentences and Python's documentation prose, and splits every document into
- * train or test by a hash of its id, so the test split never reaches training.
+ * The own-model data pipeline's first step (#25): reads the allowed sources, keeps ham emails
+ * only (Subject and the author's words, PII-heavy bodies dropped by Hearth's redactor), WordNet's
+ * example sentences and definitions, and the prose of Python's and other Debian-packaged
+ * documentation, and splits every document into train or test by a hash of its id, so the test
+ * split never reaches training.
  *
  *   npx tsx tools/src/corpus/gather-corpus.ts [--out .train/corpus]
  *
@@ -105,6 +106,10 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
         const s = asSentence(example);
         if (isCleanSentence(s, correct)) addSentence('wordnet', gloss.id, split, s);
       }
+      // Definitions as sentences ("A domesticated carnivorous mammal ..."): the glossary's words,
+      // spelled right. Their own source name keeps the held-out evaluation's sampling unchanged.
+      const definition = asSentence(gloss.definition);
+      if (isCleanSentence(definition, correct)) addSentence('wordnet-definition', gloss.id, split, definition);
     }
   }
 
@@ -117,7 +122,20 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
       for (const s of sentencesOf(paragraph)) if (isCleanSentence(s, correct)) addSentence('python-docs', path, split, s);
     }
   }
+  for (const { source, root, paths, format } of sources) {
+    if (format !== 'html' && format !== 'pod') continue;
+    const read = format === 'html' ? htmlParagraphs : podParagraphs;
+    for (const path of paths) {
+      const split = splitOf(source.id, path);
+      for (const [i, paragraph] of read(readFileSync(join(root, path), 'utf8')).entries()) {
+        prose.push(JSON.stringify({ id: `${path}#${i}`, split, source: source.id, text: paragraph }));
+        count(`prose.${split}`);
+        for (const s of sentencesOf(paragraph)) if (isCleanSentence(s, correct)) addSentence(source.id, path, split, s);
+      }
+    }
+  }
   for (const sentence of sentences.values()) count(`sentences.${sentence.split}`);
+  for (const sentence of sentences.values()) count(`sentences.${sentence.source}`);
 
   const outputs: Record<string, string> = {};
   const write = (name: string, lines: Iterable<string>): void => {
