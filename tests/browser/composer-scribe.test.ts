@@ -71,6 +71,13 @@ describe.skipIf(!trained)("the composer on npm start's default model, Hearth Scr
     const fixed = ERRORS.filter((e) => !fixedText.includes(e.wrong) && fixedText.includes(e.right));
     await page.screenshot({ path: join(SHOTS, 'proofread-accepted.png'), fullPage: true });
     expect(fixed.length, `fixed: ${fixed.map((e) => e.right).join(', ')}; text: ${fixedText}`).toBeGreaterThanOrEqual(3);
+    // The rest rejected: the status says the list is done, not that the text has nothing left to fix
+    // (the model keeps only corrections it is sure of, so some planted errors may remain).
+    const rejects = page.getByRole('button', { name: /^Reject: / });
+    while ((await rejects.count()) > 0) await rejects.first().click();
+    expect(await body.inputValue()).toBe(fixedText);
+    const status = page.locator('hearth-assist').getByRole('status');
+    await expect.poll(() => status.textContent()).toBe('Every suggestion handled. Proofread again to check the new text.');
 
     // The summary, as a subject line.
     await body.fill(`${fixedText}\n\nThe budget numbers are in the shared folder, and Sam will join us by phone.`);

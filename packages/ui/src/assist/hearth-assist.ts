@@ -379,7 +379,9 @@ export class HearthAssistElement extends HearthElement {
       this.suggestions = shiftAfter(rest, s);
     } else this.suggestions = rest;
     this.showSuggestions(this.suggestions);
-    this.announceCount();
+    // The last one decided: the list is done, which says nothing of errors the checkers missed.
+    if (this.suggestions.length === 0 && !this.modelPending) this.say((t) => t.allHandled);
+    else this.announceCount();
     this.refresh();
     // Focus stays in the list: the suggestion that took this one's place, else the toolbar.
     const buttons = this.list?.querySelectorAll<HTMLButtonElement>('li button.hearth-primary');

@@ -95,6 +95,8 @@ export interface UiStrings {
   proofreadingMore: (count: number) => string;
   suggestionsFound: (count: number) => string;
   noSuggestions: string;
+  /** Said when the last suggestion is accepted or rejected: the checker's list is done, not the text proven right. */
+  allHandled: string;
   done: string;
   undone: string;
   nothingToWrite: string;
@@ -173,7 +175,8 @@ export const EN: UiStrings = {
   proofreading: 'Checking spelling and grammar…',
   proofreadingMore: (count) => `${plural(count, 'suggestion', 'suggestions')} so far; the model is still reading…`,
   suggestionsFound: (count) => `${plural(count, 'suggestion', 'suggestions')}.`,
-  noSuggestions: 'No suggestions: nothing to fix.',
+  noSuggestions: 'No suggestions found.',
+  allHandled: 'Every suggestion handled. Proofread again to check the new text.',
   done: 'Done. Undo restores your text as it was.',
   undone: 'Your text is back as it was.',
   nothingToWrite: 'Type what the assistant should write first.',
@@ -269,7 +272,8 @@ export const FR: UiStrings = {
   proofreading: "Vérification de l'orthographe et de la grammaire…",
   proofreadingMore: (count) => `${plural(count, 'suggestion', 'suggestions')} pour l'instant ; le modèle lit encore…`,
   suggestionsFound: (count) => `${plural(count, 'suggestion', 'suggestions')}.`,
-  noSuggestions: 'Aucune suggestion : rien à corriger.',
+  noSuggestions: 'Aucune suggestion trouvée.',
+  allHandled: 'Toutes les suggestions sont traitées. Relancez la relecture pour vérifier le nouveau texte.',
   done: 'Terminé. « Annuler la modification » rend votre texte tel quel.',
   undone: 'Votre texte est revenu tel quel.',
   nothingToWrite: "Indiquez d'abord ce que l'assistant doit écrire.",
