@@ -96,6 +96,8 @@ em++ $COMMON_FLAGS $PREFIX_MAP -std=c++17 $INCLUDES -c "$HERE/common-strings.cpp
 SCHEMA_OBJS+=("$OBJ/common-strings.o")
 em++ $COMMON_FLAGS $PREFIX_MAP -std=c++17 $INCLUDES -c "$HERE/hearth-llama.cpp" -o "$OBJ/hearth-llama.o"
 emcc $KERNEL_FLAGS $PREFIX_MAP $INCLUDES -c "$HERE/quantize-q8-0.c" -o "$OBJ/quantize-q8-0.o"
+# Skips llama.cpp's clear of a KV cache still as the heap gave it (zeros): see the file.
+emcc $COMMON_FLAGS $PREFIX_MAP $INCLUDES -c "$HERE/fresh-memory.c" -o "$OBJ/fresh-memory.o"
 # Replaces libunwind's landing-pad glue so C++ catch blocks work with clang 14 + pthreads (see the file).
 emcc $COMMON_FLAGS $PREFIX_MAP -c "$HERE/unwind-wasm-lpad.c" -o "$OBJ/unwind-wasm-lpad.o"
 # Same emcc driver (sysroot, defines), clang 19 underneath. Features pinned to what clang 14
@@ -111,6 +113,7 @@ for v in simd relaxed; do
 done
 # Each variant's tiled kernels against ggml's vec_dot kernels on random blocks, before anything links.
 HEARTH_LLAMA_WASM_WORK="$WORK" "$HERE/test-tiled-gemm.sh" > "$WORK/tiled-gemm-test.log" 2>&1 || { cat "$WORK/tiled-gemm-test.log" >&2; echo "build-llama-wasm: the tiled kernels disagree with ggml's (above)" >&2; exit 1; }
+HEARTH_LLAMA_WASM_WORK="$WORK" "$HERE/test-fresh-memory.sh" > "$WORK/fresh-memory-test.log" 2>&1 || { cat "$WORK/fresh-memory-test.log" >&2; echo "build-llama-wasm: fresh-memory.c skipped a clear it must not, or missed one it may (above)" >&2; exit 1; }
 
 EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_kv_f32,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_logits,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_hl_set_lora,_malloc,_free"
 # -O1 at link: no wasm-opt passes. Debian's binaryen 108 would rewrite the relaxed variant's
@@ -132,11 +135,13 @@ LIBS=("$BUILD/src/libllama.a" "$BUILD/ggml/src/libggml.a" "$BUILD/ggml/src/libgg
 # every product there first (GGML_LLAMAFILE=ON), and tiled-gemm.c takes prompt batches.
 WRAP_Q8="-Wl,--wrap=quantize_row_q8_0,--wrap=llamafile_sgemm"
 WRAP_DOT="-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0"
+# fresh-memory.c: the CPU buffers' allocations and frees, and buffer clears.
+WRAP_MEM="-Wl,--wrap=ggml_aligned_malloc,--wrap=ggml_aligned_free,--wrap=ggml_backend_buffer_clear"
 
 rm -rf "$WORK/link-simd" "$WORK/link-relaxed" && mkdir -p "$WORK/link-simd" "$WORK/link-relaxed"
-em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/tiled-gemm-simd.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 \
+em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/fresh-memory.o" "$OBJ/quantize-q8-0.o" "$OBJ/tiled-gemm-simd.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 $WRAP_MEM \
   -o "$WORK/link-simd/hearth-llama.mjs"
-em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$OBJ/tiled-gemm-relaxed.o" "$OBJ/relaxed-dot.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 $WRAP_DOT \
+em++ "${LINK_FLAGS[@]}" "$OBJ/hearth-llama.o" "$OBJ/unwind-wasm-lpad.o" "$OBJ/fresh-memory.o" "$OBJ/quantize-q8-0.o" "$OBJ/tiled-gemm-relaxed.o" "$OBJ/relaxed-dot.o" "${SCHEMA_OBJS[@]}" "${LIBS[@]}" $WRAP_Q8 $WRAP_DOT $WRAP_MEM \
   -o "$WORK/link-relaxed/hearth-llama.mjs"
 # Function names are ~1 MB of each wasm; drop them the way emscripten strips sections (objcopy).
 # (wasm-ld's --strip-all would also drop target_features, which emcc's metadata step reads.)
@@ -159,7 +164,7 @@ node "$HERE/write-build-record.mjs" "$OUT" \
   --clang19 "$(clang-19 --version | sed -n 1p)" \
   --binaryen "$(wasm-opt --version 2>/dev/null || echo none)" \
   --cmake-flags "${CMAKE_OPTS[*]}" \
-  --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS, tiled-gemm.c by clang 19 in both variants; both variants link with $WRAP_Q8; also compiled from llama.cpp common/: $SCHEMA_SOURCES)" \
+  --compile-flags "$COMMON_FLAGS (C kernels: $KERNEL_FLAGS, tiled-gemm.c by clang 19 in both variants; both variants link with $WRAP_Q8 $WRAP_MEM; also compiled from llama.cpp common/: $SCHEMA_SOURCES)" \
   --link-flags "${LINK_FLAGS[*]}" \
   --relaxed-extra "-mrelaxed-simd (clang 19) $WRAP_DOT" \
   --seconds-libraries "$((libs_done - started))" \

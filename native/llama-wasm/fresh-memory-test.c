@@ -1,0 +1,79 @@
+// fresh-memory.c's rule, against ggml's own CPU buffers in wasm memory: a clear is skipped only
+// for the latest allocation made above the heap's break, only once, and the bytes read as zeros
+// either way. Built and run under Node by test-fresh-memory.sh (build.sh runs it before linking).
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ggml-backend.h"
+
+unsigned long hl_fresh_clears_skipped(void);
+
+static int failures = 0;
+
+static void check(int ok, const char * what) {
+  printf("  %s %s\n", ok ? "ok  " : "FAIL", what);
+  if (!ok) failures++;
+}
+
+static int all_bytes(ggml_backend_buffer_t b, uint8_t value) {
+  const uint8_t * p = ggml_backend_buffer_get_base(b);
+  size_t n = ggml_backend_buffer_get_size(b);
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] != value) return 0;
+  }
+  return 1;
+}
+
+int main(void) {
+  ggml_backend_buffer_type_t cpu = ggml_backend_cpu_buffer_type();
+  const size_t n = 32u << 20;
+
+  ggml_backend_buffer_t a = ggml_backend_buft_alloc_buffer(cpu, n);
+  unsigned long skipped = hl_fresh_clears_skipped();
+  ggml_backend_buffer_clear(a, 0);
+  check(hl_fresh_clears_skipped() - skipped > n / 2, "a fresh buffer's first clear is skipped (all but the part below the old break)");
+  check(all_bytes(a, 0), "and it reads as zeros");
+
+  memset(ggml_backend_buffer_get_base(a), 0xab, n);
+  skipped = hl_fresh_clears_skipped();
+  ggml_backend_buffer_clear(a, 0);
+  check(hl_fresh_clears_skipped() == skipped && all_bytes(a, 0), "written, then cleared again: the clear runs");
+
+  memset(ggml_backend_buffer_get_base(a), 0xcd, n);
+  ggml_backend_buffer_free(a);
+  ggml_backend_buffer_t b = ggml_backend_buft_alloc_buffer(cpu, n);  // the same, dirty memory again
+  ggml_backend_buffer_clear(b, 0);
+  check(hl_fresh_clears_skipped() == skipped && all_bytes(b, 0), "freed memory given out again: the clear runs");
+
+  ggml_backend_buffer_t c = ggml_backend_buft_alloc_buffer(cpu, n);
+  ggml_backend_buffer_clear(c, 7);
+  check(hl_fresh_clears_skipped() == skipped && all_bytes(c, 7), "a clear to a value other than 0 runs");
+
+  ggml_backend_buffer_t d = ggml_backend_buft_alloc_buffer(cpu, n);
+  memset(ggml_backend_buffer_get_base(d), 0x5a, n);
+  ggml_backend_buffer_t e = ggml_backend_buft_alloc_buffer(cpu, n);
+  ggml_backend_buffer_clear(d, 0);
+  check(hl_fresh_clears_skipped() == skipped && all_bytes(d, 0), "an older fresh buffer, written since: the clear runs");
+  ggml_backend_buffer_clear(e, 0);
+  check(hl_fresh_clears_skipped() - skipped > n / 2 && all_bytes(e, 0), "the latest fresh buffer: skipped, zeros");
+
+  // Dirty memory freed back to the top of the heap, then a larger block that starts there and
+  // moves the break: only its new part is left as it is, its old part is cleared.
+  ggml_backend_buffer_t f = ggml_backend_buft_alloc_buffer(cpu, n / 4);
+  memset(ggml_backend_buffer_get_base(f), 0xee, n / 4);
+  ggml_backend_buffer_free(f);
+  ggml_backend_buffer_t g = ggml_backend_buft_alloc_buffer(cpu, 2 * n);
+  skipped = hl_fresh_clears_skipped();
+  ggml_backend_buffer_clear(g, 0);
+  check(hl_fresh_clears_skipped() > skipped && all_bytes(g, 0), "a block partly over freed, written memory: that part cleared, zeros");
+  ggml_backend_buffer_free(g);
+
+  ggml_backend_buffer_free(b);
+  ggml_backend_buffer_free(c);
+  ggml_backend_buffer_free(d);
+  ggml_backend_buffer_free(e);
+  printf("fresh-memory-test: %s\n", failures ? "FAILED" : "all passed");
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,93 @@
+// Skips llama.cpp's clear of a buffer that is still as the heap handed it out: zero already.
+//
+// llama.cpp clears the KV cache when it makes a context (memset to 0 over the whole cache: 192 MiB
+// at the bench model's context). In WebAssembly that memset is the first touch of every one of
+// those pages, about 12 us per 4 KiB page on the bench machine: 0.7-1.0 s of a warm load that
+// takes 2.5 s, for cells the first prompts never reach. Memory above the heap's break has never
+// been written (wasm memory grows zero-filled, and emscripten's dlmalloc is built with
+// MORECORE_CANNOT_TRIM, so the break never moves down). dlmalloc carves a large block from the
+// start of its top chunk and moves the break past it, so such a block is part old memory (from
+// its start up to the break it found, which may have been used and freed) and part new memory
+// (zeros). A skipped clear still clears the old part; only the new part is left as it is.
+//
+// Linked with -Wl,--wrap=ggml_aligned_malloc,--wrap=ggml_aligned_free,--wrap=ggml_backend_buffer_clear
+// (build.sh): the wrappers see the calls ggml-backend.cpp and llama.cpp make across objects.
+// Only the latest such allocation is remembered, and a clear is skipped only for exactly that
+// buffer and only once: llama.cpp clears the KV cache (and its output buffer, and LoRA buffers)
+// right after allocating them, before anything writes there. Any later clear, a clear of any
+// other buffer, or a clear to a value other than 0 runs as it did.
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ggml-backend-impl.h"
+#include "ggml-backend.h"
+
+void * __real_ggml_aligned_malloc(size_t size);
+void __real_ggml_aligned_free(void * ptr, size_t size);
+void __real_ggml_backend_buffer_clear(ggml_backend_buffer_t buffer, uint8_t value);
+
+static pthread_mutex_t fresh_lock = PTHREAD_MUTEX_INITIALIZER;
+static uintptr_t fresh_start;  // 0: none
+static uintptr_t fresh_zero_from;  // the break before the allocation: zeros from here to fresh_end
+static uintptr_t fresh_end;
+static unsigned long skipped_bytes;
+
+void * __wrap_ggml_aligned_malloc(size_t size) {
+  pthread_mutex_lock(&fresh_lock);
+  uintptr_t brk = (uintptr_t) sbrk(0);
+  void * p = __real_ggml_aligned_malloc(size);
+  uintptr_t new_brk = (uintptr_t) sbrk(0);
+  // Only an allocation that moved the break past most of itself is worth remembering.
+  if (p != NULL && brk != (uintptr_t) -1 && new_brk >= (uintptr_t) p + size && brk < (uintptr_t) p + size / 2) {
+    fresh_start = (uintptr_t) p;
+    fresh_zero_from = brk > (uintptr_t) p ? brk : (uintptr_t) p;
+    fresh_end = (uintptr_t) p + size;
+  } else {
+    fresh_start = fresh_zero_from = fresh_end = 0;  // a newer allocation, reused memory: nothing is known fresh
+  }
+  pthread_mutex_unlock(&fresh_lock);
+  return p;
+}
+
+void __wrap_ggml_aligned_free(void * ptr, size_t size) {
+  pthread_mutex_lock(&fresh_lock);
+  if ((uintptr_t) ptr == fresh_start) fresh_start = fresh_zero_from = fresh_end = 0;
+  pthread_mutex_unlock(&fresh_lock);
+  __real_ggml_aligned_free(ptr, size);
+}
+
+void __wrap_ggml_backend_buffer_clear(ggml_backend_buffer_t buffer, uint8_t value) {
+  // A multi-buffer has no base of its own (its parts are cleared inside ggml-backend.cpp, unwrapped).
+  if (value == 0 && buffer != NULL && !ggml_backend_buffer_is_multi_buffer(buffer) && ggml_backend_buffer_is_host(buffer)) {
+    uintptr_t base = (uintptr_t) ggml_backend_buffer_get_base(buffer);
+    size_t size = ggml_backend_buffer_get_size(buffer);
+    int skip = 0;
+    size_t old_part = 0;
+    pthread_mutex_lock(&fresh_lock);
+    // The CPU buffer's base is its allocation, rounded up to the tensor alignment (at most 64 bytes on).
+    if (fresh_start != 0 && base >= fresh_start && base - fresh_start < 64 && base + size <= fresh_end) {
+      skip = 1;
+      old_part = fresh_zero_from > base ? fresh_zero_from - base : 0;
+      skipped_bytes += size - old_part;
+      fresh_start = fresh_zero_from = fresh_end = 0;  // once: whatever clears it next may follow writes
+    }
+    pthread_mutex_unlock(&fresh_lock);
+    if (skip) {
+      memset((void *) base, 0, old_part);
+      return;
+    }
+  }
+  __real_ggml_backend_buffer_clear(buffer, value);
+}
+
+// Bytes of clears skipped so far (the host's load timing reads it; tests check a load skipped the KV cache's).
+unsigned long hl_fresh_clears_skipped(void) {
+  pthread_mutex_lock(&fresh_lock);
+  unsigned long n = skipped_bytes;
+  pthread_mutex_unlock(&fresh_lock);
+  return n;
+}
