@@ -14,7 +14,9 @@
 # record names the GPU, the steps and the final loss so a rebuild can be compared with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-npx tsx tools/src/corpus/gather-corpus.ts --out .train/corpus
+# The sources the recorded model was trained on (a record from before `read` lists the three first ones).
+sources=$(node -p 'const c = JSON.parse(require("fs").readFileSync("models/hearth-scribe/training-record.json", "utf8")).corpus; (c.read ?? c.sources.map((s) => s.id)).join(",")')
+npx tsx tools/src/corpus/gather-corpus.ts --out .train/corpus --sources "$sources"
 node -e '
   const fs = require("fs");
   const now = JSON.parse(fs.readFileSync(".train/corpus/record.json", "utf8")).sources;

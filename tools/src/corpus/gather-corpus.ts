@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { redact, type PiiType } from '@hearth/sdk/privacy';
 import dictionary from 'dictionary-en';
 import nspell from 'nspell';
-import { findSources, type CorpusSource, type SourceFiles } from './corpus-sources.ts';
+import { findSources, type CorpusSource } from './corpus-sources.ts';
 import { asSentence, htmlParagraphs, isCleanSentence, podParagraphs, restructuredProse, sentencesOf, wordnetGlosses } from './extract-text.ts';
 import { parseEmail } from './parse-email.ts';
 
@@ -15,7 +15,7 @@ import { parseEmail } from './parse-email.ts';
  * documentation, and splits every document into train or test by a hash of its id, so the test
  * split never reaches training.
  *
- *   npx tsx tools/src/corpus/gather-corpus.ts [--out .train/corpus]
+ *   npx tsx tools/src/corpus/gather-corpus.ts [--out .train/corpus] [--sources spam-assassin-ham,wordnet,python-docs]
  *
  * Writes emails.jsonl, sentences.jsonl, prose.jsonl and record.json (the sources with their
  * licenses and SHA-256, the counts, and the SHA-256 of each output) into the out folder.
@@ -44,8 +44,12 @@ export function screenBody(body: string): { body: string } | { dropped: string }
   return { body: result.text };
 }
 
+const WORDNET_DEFINITIONS = 'wordnet-definitions';
+
 export interface GatherResult {
   sources: CorpusSource[];
+  /** What was read, as `--sources` names it: a rebuild passes this list back. */
+  read: string[];
   counts: Record<string, number>;
   outputs: Record<string, string>;
 }
@@ -54,9 +58,20 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export async function gatherCorpus(outDir: string): Promise<GatherResult> {
+/**
+ * `only`: the source ids to read (default: every allowed source). A rebuild passes the ones its
+ * training record names, so a model trained before a source was added is rebuilt from its own data.
+ */
+export async function gatherCorpus(outDir: string, only?: ReadonlySet<string>): Promise<GatherResult> {
   mkdirSync(outDir, { recursive: true });
-  const sources = findSources();
+  const found = findSources();
+  // WordNet's definitions came after its examples: a part of the same package, read when named.
+  const known = [...found.map((s) => s.source.id), WORDNET_DEFINITIONS];
+  const unknown = [...(only ?? [])].filter((id) => !known.includes(id));
+  if (unknown.length) throw new Error(`unknown source(s) ${unknown.join(', ')}: --sources takes ${known.join(', ')}`);
+  const sources = only ? found.filter((s) => only.has(s.source.id)) : found;
+  const definitions = !only || only.has(WORDNET_DEFINITIONS);
+  const read = known.filter((id) => !only || only.has(id));
   const bySource = new Map(sources.map((s) => [s.source.id, s] as const));
   const spell = nspell(Buffer.from(dictionary.aff), Buffer.from(dictionary.dic));
   const correct = (w: string): boolean => spell.correct(w);
@@ -73,7 +88,8 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
     sentences.set(text, { id, split, source, text });
   };
 
-  const ham = bySource.get('spam-assassin-ham') as SourceFiles;
+  const ham = bySource.get('spam-assassin-ham');
+  if (!ham) throw new Error('--sources must include spam-assassin-ham: the emails are the subject task and the held-out subjects');
   const seenBodies = new Set<string>();
   for (const path of ham.paths) {
     const parsed = parseEmail(readFileSync(join(ham.root, path), 'latin1'));
@@ -98,9 +114,9 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
     for (const s of sentencesOf(screened.body.replace(/\n+/g, ' '))) if (isCleanSentence(s, correct) && !s.includes('[')) addSentence('email', path, split, s);
   }
 
-  const wordnet = bySource.get('wordnet') as SourceFiles;
-  for (const path of wordnet.paths) {
-    for (const gloss of wordnetGlosses(readFileSync(join(wordnet.root, path), 'latin1'))) {
+  const wordnet = bySource.get('wordnet');
+  for (const path of wordnet?.paths ?? []) {
+    for (const gloss of wordnetGlosses(readFileSync(join(wordnet!.root, path), 'latin1'))) {
       const split = splitOf('wordnet', gloss.id);
       for (const example of gloss.examples) {
         const s = asSentence(example);
@@ -109,14 +125,14 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
       // Definitions as sentences ("A domesticated carnivorous mammal ..."): the glossary's words,
       // spelled right. Their own source name keeps the held-out evaluation's sampling unchanged.
       const definition = asSentence(gloss.definition);
-      if (isCleanSentence(definition, correct)) addSentence('wordnet-definition', gloss.id, split, definition);
+      if (definitions && isCleanSentence(definition, correct)) addSentence('wordnet-definition', gloss.id, split, definition);
     }
   }
 
-  const python = bySource.get('python-docs') as SourceFiles;
-  for (const path of python.paths) {
+  const python = bySource.get('python-docs');
+  for (const path of python?.paths ?? []) {
     const split = splitOf('python-docs', path);
-    for (const [i, paragraph] of restructuredProse(readFileSync(join(python.root, path), 'utf8')).entries()) {
+    for (const [i, paragraph] of restructuredProse(readFileSync(join(python!.root, path), 'utf8')).entries()) {
       prose.push(JSON.stringify({ id: `${path}#${i}`, split, source: 'python-docs', text: paragraph }));
       count(`prose.${split}`);
       for (const s of sentencesOf(paragraph)) if (isCleanSentence(s, correct)) addSentence('python-docs', path, split, s);
@@ -149,7 +165,7 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
     [...sentences.values()].map((sentence) => JSON.stringify(sentence)),
   );
   write('prose.jsonl', prose);
-  const result: GatherResult = { sources: sources.map((s) => s.source), counts, outputs };
+  const result: GatherResult = { sources: sources.map((s) => s.source), read, counts, outputs };
   writeFileSync(join(outDir, 'record.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
@@ -157,7 +173,9 @@ export async function gatherCorpus(outDir: string): Promise<GatherResult> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--out');
   const out = resolve(at > 0 ? process.argv[at + 1]! : '.train/corpus');
-  gatherCorpus(out).then(
+  const sourcesAt = process.argv.indexOf('--sources');
+  const only = sourcesAt > 0 ? new Set((process.argv[sourcesAt + 1] ?? '').split(',').filter(Boolean)) : undefined;
+  gatherCorpus(out, only).then(
     (r) => process.stdout.write(`${JSON.stringify(r.counts)}\nwrote ${out}\n`),
     (error: unknown) => {
       process.stderr.write(`gather-corpus: ${error instanceof Error ? error.message : String(error)}\n`);
