@@ -78,6 +78,7 @@ describe.skipIf(!trained)("the composer on npm start's default model, Hearth Scr
     expect(await body.inputValue()).toBe(fixedText);
     const status = page.locator('hearth-assist').getByRole('status');
     await expect.poll(() => status.textContent()).toBe('Every suggestion handled. Proofread again to check the new text.');
+    await page.screenshot({ path: join(SHOTS, 'proofread-handled.png'), fullPage: true });
 
     // The summary, as a subject line.
     await body.fill(`${fixedText}\n\nThe budget numbers are in the shared folder, and Sam will join us by phone.`);
