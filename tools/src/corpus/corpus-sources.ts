@@ -39,8 +39,8 @@ export interface DocumentationSource {
   deb: string;
   license: string;
   root: string;
-  format: 'html' | 'pod';
-  keep: (path: string) => boolean;
+  /** The files read: those whose names end so. `.pod` files are POD, the rest HTML. */
+  suffix: '.html' | '.en.html' | '.pod';
 }
 
 export const DOCUMENTATION_SOURCES: readonly DocumentationSource[] = [
@@ -49,36 +49,23 @@ export const DOCUMENTATION_SOURCES: readonly DocumentationSource[] = [
     deb: 'postgresql-doc-15',
     license: 'PostgreSQL License (BSD-style)',
     root: '/usr/share/doc/postgresql-doc-15/html',
-    format: 'html',
-    keep: (p) => p.endsWith('.html'),
+    suffix: '.html',
   },
-  { id: 'perl-docs', deb: 'perl-doc', license: 'GPL-1+ or Artistic', root: '/usr/share/perl/5.36.0/pod', format: 'pod', keep: (p) => p.endsWith('.pod') },
-  {
-    id: 'debian-handbook',
-    deb: 'debian-handbook',
-    license: 'GPL-2.0+ or CC-BY-SA-3.0',
-    root: '/usr/share/doc/debian-handbook/html/en-US',
-    format: 'html',
-    keep: (p) => p.endsWith('.html'),
-  },
-  {
-    id: 'debian-reference',
-    deb: 'debian-reference-en',
-    license: 'GPL-2+',
-    root: '/usr/share/debian-reference',
-    format: 'html',
-    keep: (p) => p.endsWith('.en.html'),
-  },
-  { id: 'git-docs', deb: 'git-doc', license: 'GPL-2', root: '/usr/share/doc/git-doc', format: 'html', keep: (p) => p.endsWith('.html') },
+  { id: 'perl-docs', deb: 'perl-doc', license: 'GPL-1+ or Artistic', root: '/usr/share/perl/5.36.0/pod', suffix: '.pod' },
+  { id: 'debian-handbook', deb: 'debian-handbook', license: 'GPL-2.0+ or CC-BY-SA-3.0', root: '/usr/share/doc/debian-handbook/html/en-US', suffix: '.html' },
+  { id: 'debian-reference', deb: 'debian-reference-en', license: 'GPL-2+', root: '/usr/share/debian-reference', suffix: '.en.html' },
+  { id: 'git-docs', deb: 'git-doc', license: 'GPL-2', root: '/usr/share/doc/git-doc', suffix: '.html' },
   {
     id: 'gnu-standards',
     deb: 'gnu-standards',
     license: 'GFDL-1.3+ (no Invariant Sections, no Cover Texts)',
     root: '/usr/share/doc/gnu-standards',
-    format: 'html',
-    keep: (p) => p.endsWith('.html'),
+    suffix: '.html',
   },
 ];
+
+/** Every source id `gather-corpus --sources` takes from this file (WordNet's definitions are named there). */
+export const SOURCE_IDS: readonly CorpusSource['id'][] = ['spam-assassin-ham', 'wordnet', 'python-docs', ...DOCUMENTATION_SOURCES.map((d) => d.id)];
 
 const require = createRequire(import.meta.url);
 
@@ -148,7 +135,7 @@ export function findSources(only?: ReadonlySet<string>): SourceFiles[] {
   // came needs none of it.
   const documentation = DOCUMENTATION_SOURCES.filter((doc) => !only || only.has(doc.id)).map((doc) => {
     if (!existsSync(doc.root)) throw missing(`The ${doc.deb} documentation`, `apt-get install -y ${DOCUMENTATION_SOURCES.map((d) => d.deb).join(' ')}`);
-    return { doc, paths: walk(doc.root, (p) => doc.keep(p)) };
+    return { doc, paths: walk(doc.root, (p) => p.endsWith(doc.suffix)) };
   });
 
   const make = (
@@ -194,7 +181,16 @@ export function findSources(only?: ReadonlySet<string>): SourceFiles[] {
       'rst',
     ),
     ...documentation.map(({ doc, paths }) =>
-      make(doc.id, `deb:${doc.deb}`, debianVersion(doc.deb), doc.license, `/usr/share/doc/${doc.deb}/copyright`, doc.root, paths, doc.format),
+      make(
+        doc.id,
+        `deb:${doc.deb}`,
+        debianVersion(doc.deb),
+        doc.license,
+        `/usr/share/doc/${doc.deb}/copyright`,
+        doc.root,
+        paths,
+        doc.suffix === '.pod' ? 'pod' : 'html',
+      ),
     ),
   ];
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { redact, type PiiType } from '@hearth/sdk/privacy';
 import dictionary from 'dictionary-en';
 import nspell from 'nspell';
-import { DOCUMENTATION_SOURCES, findSources, type CorpusSource } from './corpus-sources.ts';
+import { findSources, SOURCE_IDS, type CorpusSource } from './corpus-sources.ts';
 import { asSentence, htmlParagraphs, isCleanSentence, podParagraphs, restructuredProse, sentencesOf, wordnetGlosses } from './extract-text.ts';
 import { parseEmail } from './parse-email.ts';
 
@@ -66,7 +66,7 @@ export async function gatherCorpus(outDir: string, only?: ReadonlySet<string>): 
   mkdirSync(outDir, { recursive: true });
   const found = findSources(only);
   // WordNet's definitions came after its examples: a part of the same package, read when named.
-  const known = ['spam-assassin-ham', 'wordnet', 'python-docs', ...DOCUMENTATION_SOURCES.map((d) => d.id), WORDNET_DEFINITIONS];
+  const known = [...SOURCE_IDS, WORDNET_DEFINITIONS];
   const unknown = [...(only ?? [])].filter((id) => !known.includes(id));
   if (unknown.length) throw new Error(`unknown source(s) ${unknown.join(', ')}: --sources takes ${known.join(', ')}`);
   const sources = only ? found.filter((s) => only.has(s.source.id)) : found;
