@@ -72,6 +72,37 @@ def read_jsonl(path: str) -> list[dict]:
 
 # ---- data ---------------------------------------------------------------------------------
 
+def drop_leaks(corpus: dict) -> dict[str, int]:
+    """Drops training items that contain a test sentence: a paragraph of prose or an email body
+    that repeats a held-out sentence word for word (documentation repeats itself across pages), or
+    a training sentence equal to one. Evaluation reads only the test split, so it stays unseen."""
+    test = {s["text"] for s in corpus["sentences"] if s["split"] == "test"}
+    by_start: dict[str, list[str]] = {}
+    for t in test:
+        words = t.split()
+        if len(words) >= 3:
+            by_start.setdefault(" ".join(words[:3]), []).append(t)
+
+    def leaks(text: str) -> bool:
+        words = text.split()
+        for i in range(len(words) - 2):
+            for t in by_start.get(" ".join(words[i : i + 3]), ()):
+                if t in text:
+                    return True
+        return False
+
+    dropped = {"sentences": 0, "emails": 0, "prose": 0}
+    for name, field in (("sentences", "text"), ("emails", "body"), ("prose", "text")):
+        kept = []
+        for item in corpus[name]:
+            if item["split"] == "train" and (item[field] in test if name == "sentences" else leaks(item[field])):
+                dropped[name] += 1
+            else:
+                kept.append(item)
+        corpus[name] = kept
+    return dropped
+
+
 def truncate_body(body: str, limit: int, rng: random.Random | None = None) -> str:
     """The body cut at a paragraph or sentence end near `limit` characters (a random shorter cut when rng is given)."""
     if rng is not None and len(body) > 200 and rng.random() < 0.5:
@@ -366,6 +397,7 @@ def main() -> None:
     corpus = {name: read_jsonl(os.path.join(args.corpus, f"{name}.jsonl")) for name in ("emails", "sentences", "prose")}
     if args.smoke:
         corpus = {name: items[:: 40] for name, items in corpus.items()}
+    print("dropped from training, repeating a test sentence:", drop_leaks(corpus), flush=True)
     exported = json.load(open(os.path.join(args.corpus, "prompts.json")))
     marks = (exported["inputMark"], exported["contextMark"])
     prompts = exported["prompts"]
