@@ -1,5 +1,6 @@
 import { HearthError, type ChatMessage, type JsonSchema } from '@hearth/spec';
 import type { SyncFileReader } from '../../store/store-backend.ts';
+import { readStaged, STAGE_BYTES } from './staged-read.ts';
 import { BlobBlockReader } from './blob-block-reader.ts';
 import { WASM_MEMORY_PAGES, type LlamaWasmModule, type LlamaWasmModuleFactory } from './llama-wasm-module.ts';
 import { HL_STATUS, schemaConversionError, statusError } from './llama-wasm-status.ts';
@@ -83,6 +84,8 @@ export class LlamaWasmHost {
   private readonly readers = new Map<Blob, SyncFileReader>();
   private scratch = 0;
   private readonly scratchSize = 256;
+  /** Where a direct reader's bytes land before one copy into wasm memory (see staged-read.ts). */
+  private stage: Uint8Array | undefined;
 
   private constructor(
     private readonly module: LlamaWasmModule,
@@ -92,16 +95,17 @@ export class LlamaWasmHost {
     readonly maxThreads: number,
   ) {
     this.scratch = module._malloc(this.scratchSize);
-    // A stored file with a reader (OPFS) is read straight into wasm memory: one copy. Others go
-    // through a read-ahead block: one FileReaderSync call per small read made loading a model 10x
-    // slower than reading its file (see BlobBlockReader), and each makes a buffer first.
+    // A stored file with a reader (OPFS) is read through one small reused buffer, then copied
+    // into wasm memory (readStaged). Others go through a read-ahead block: one FileReaderSync
+    // call per small read made loading a model 10x slower than reading its file (see
+    // BlobBlockReader), and each makes a buffer first.
     module.FS.filesystems.WORKERFS.stream_ops.read = (stream, buffer, offset, length, position) => {
       const blob = stream.node.contents;
       const target = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length);
       const reader = this.readers.get(blob);
       if (reader) {
         try {
-          return reader.read(target, position);
+          return readStaged(reader, target, position, (this.stage ??= new Uint8Array(STAGE_BYTES)));
         } catch {
           // A platform that refuses to read into shared memory: the Blob path for the rest.
           this.readers.delete(blob);
