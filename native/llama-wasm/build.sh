@@ -115,7 +115,7 @@ done
 HEARTH_LLAMA_WASM_WORK="$WORK" "$HERE/test-tiled-gemm.sh" > "$WORK/tiled-gemm-test.log" 2>&1 || { cat "$WORK/tiled-gemm-test.log" >&2; echo "build-llama-wasm: the tiled kernels disagree with ggml's (above)" >&2; exit 1; }
 HEARTH_LLAMA_WASM_WORK="$WORK" "$HERE/test-fresh-memory.sh" > "$WORK/fresh-memory-test.log" 2>&1 || { cat "$WORK/fresh-memory-test.log" >&2; echo "build-llama-wasm: fresh-memory.c skipped a clear it must not, or missed one it may (above)" >&2; exit 1; }
 
-EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_kv_f32,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_logits,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_hl_set_lora,_malloc,_free"
+EXPORTS="_hl_init,_hl_last_log,_hl_clear_log,_hl_abort_flag,_hl_abort,_hl_unload,_hl_load,_hl_kv_f32,_hl_kv_pretouched,_hl_n_ctx,_hl_n_vocab,_hl_n_threads,_hl_set_threads,_hl_meta,_hl_tokenize,_hl_token_to_piece,_hl_is_eog,_hl_apply_chat_template,_hl_begin,_hl_eval,_hl_sample,_hl_logits,_hl_json_schema_to_grammar,_hl_schema_result,_hl_bench_matvec,_hl_set_lora,_malloc,_free"
 # -O1 at link: no wasm-opt passes. Debian's binaryen 108 would rewrite the relaxed variant's
 # dot products into a different (prototype) instruction; both variants link the same way, so they
 # differ only in their kernels and share one glue file.

@@ -2,6 +2,7 @@
 // for the latest allocation made above the heap's break, only once, and the bytes read as zeros
 // either way. Built and run under Node by test-fresh-memory.sh (build.sh runs it before linking).
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "ggml-backend.h"
 
 unsigned long hl_fresh_clears_skipped(void);
+int hl_pretouch_begin(size_t size);
+int hl_pretouch_end(void);
 
 static int failures = 0;
 
@@ -69,6 +72,37 @@ int main(void) {
   ggml_backend_buffer_clear(g, 0);
   check(hl_fresh_clears_skipped() > skipped && all_bytes(g, 0), "a block partly over freed, written memory: that part cleared, zeros");
   ggml_backend_buffer_free(g);
+
+  // The pre-touched arena: taken by the next allocation of about its size, as fresh memory.
+  check(hl_pretouch_begin(n) == 1, "hl_pretouch_begin starts its toucher thread");
+  ggml_backend_buffer_t small = ggml_backend_buft_alloc_buffer(cpu, n / 2);  // too small for it
+  ggml_backend_buffer_t kv = ggml_backend_buft_alloc_buffer(cpu, n - 4096);
+  skipped = hl_fresh_clears_skipped();
+  ggml_backend_buffer_clear(kv, 0);
+  check(hl_fresh_clears_skipped() - skipped > n / 2 && all_bytes(kv, 0), "the arena's taker: its clear skipped, zeros");
+  check((uintptr_t) ggml_backend_buffer_get_base(small) > (uintptr_t) ggml_backend_buffer_get_base(kv), "an allocation of half its size did not take it");
+  check(hl_pretouch_end() == 1, "hl_pretouch_end says it was taken");
+  memset(ggml_backend_buffer_get_base(kv), 0x77, n - 4096);
+  ggml_backend_buffer_free(kv);
+  ggml_backend_buffer_free(small);
+
+  // An arena over dirty freed memory: the clear after it is taken zeros that part.
+  hl_pretouch_begin(n);
+  ggml_backend_buffer_t kv2 = ggml_backend_buft_alloc_buffer(cpu, n);
+  ggml_backend_buffer_clear(kv2, 0);
+  check(all_bytes(kv2, 0), "an arena over written, freed memory: zeros after the clear");
+  hl_pretouch_end();
+
+  // Not taken: freed, and the next allocations go on as before.
+  hl_pretouch_begin(n);
+  ggml_backend_buffer_t other = ggml_backend_buft_alloc_buffer(cpu, n / 8);
+  check(hl_pretouch_end() == 0, "an arena no allocation took: hl_pretouch_end says so and frees it");
+  ggml_backend_buffer_t after = ggml_backend_buft_alloc_buffer(cpu, n);
+  ggml_backend_buffer_clear(after, 0);
+  check(all_bytes(after, 0), "memory of a freed arena, given out again: zeros after the clear");
+  ggml_backend_buffer_free(after);
+  ggml_backend_buffer_free(other);
+  ggml_backend_buffer_free(kv2);
 
   ggml_backend_buffer_free(b);
   ggml_backend_buffer_free(c);

@@ -7,6 +7,7 @@
 
 #include "ggml.h"
 #include "ggml-cpu.h"
+#include "gguf.h"
 #include "llama.h"
 // llama.cpp's own JSON Schema to GBNF converter (common/), the one llama-server runs for a
 // request's `json_schema`; build.sh compiles it and the few common/ files it needs.
@@ -155,6 +156,53 @@ HL_API void hl_unload() {
 static const double HL_KV_F32_MAX_BYTES = 1024.0 * 1024.0 * 1024.0;
 
 static bool g_kv_f32 = false;
+static bool g_kv_pretouched = false;
+
+extern "C" int hl_pretouch_begin(size_t size);  // fresh-memory.c
+extern "C" int hl_pretouch_end(void);
+
+// The bytes of the F32 KV cache llama.cpp will make for this GGUF at `n_ctx` tokens, read from its
+// header (about 16 ms for the bench model in Node), for models whose every layer has one full
+// attention cache of the same shape; 0 for anything else (no arena is taken, nothing changes).
+static double predicted_f32_kv_bytes(const char * path, int32_t n_ctx) {
+    gguf_init_params params = {true, nullptr};
+    gguf_context * g = gguf_init_from_file(path, params);
+    if (!g) return 0;
+    auto number = [g](const std::string & key) -> int64_t {
+        const int64_t k = gguf_find_key(g, key.c_str());
+        if (k < 0) return -1;
+        switch (gguf_get_kv_type(g, k)) {
+            case GGUF_TYPE_UINT32: return gguf_get_val_u32(g, k);
+            case GGUF_TYPE_INT32: return gguf_get_val_i32(g, k);
+            case GGUF_TYPE_UINT64: return static_cast<int64_t>(gguf_get_val_u64(g, k));
+            default: return -2;  // an array (per-layer shapes) or another type
+        }
+    };
+    const int64_t arch_key = gguf_find_key(g, "general.architecture");
+    const std::string arch = arch_key >= 0 && gguf_get_kv_type(g, arch_key) == GGUF_TYPE_STRING ? gguf_get_val_str(g, arch_key) : "";
+    double bytes = 0;
+    // Architectures whose cache is one plain attention cache per layer (no sliding window, no
+    // recurrent state, no shared layers).
+    if (arch == "llama" || arch == "qwen2" || arch == "qwen3" || arch == "mistral" || arch == "phi3") {
+        const int64_t n_layer = number(arch + ".block_count");
+        const int64_t n_embd = number(arch + ".embedding_length");
+        const int64_t n_head = number(arch + ".attention.head_count");
+        int64_t n_head_kv = number(arch + ".attention.head_count_kv");
+        if (n_head_kv == -1) n_head_kv = n_head;
+        int64_t k_len = number(arch + ".attention.key_length");
+        int64_t v_len = number(arch + ".attention.value_length");
+        if (k_len == -1 && n_head > 0) k_len = n_embd / n_head;
+        if (v_len == -1 && n_head > 0) v_len = n_embd / n_head;
+        const int64_t ctx = n_ctx > 0 ? n_ctx : number(arch + ".context_length");
+        const bool windowed = gguf_find_key(g, (arch + ".attention.sliding_window").c_str()) >= 0;
+        if (!windowed && n_layer > 0 && n_head > 0 && n_head_kv > 0 && k_len > 0 && v_len > 0 && ctx > 0) {
+            const double kv_size = static_cast<double>((ctx + 255) / 256 * 256);  // llama.cpp pads n_ctx to 256
+            bytes = 4.0 * kv_size * static_cast<double>(n_layer) * static_cast<double>(n_head_kv) * static_cast<double>(k_len + v_len);
+        }
+    }
+    gguf_free(g);
+    return bytes;
+}
 
 // kv_cache: -1 = F32 when it fits HL_KV_F32_MAX_BYTES, else F16; 0 = F16 with flash attention on
 // auto (node-llama-cpp's graph); 1 = F32 with flash attention off.
@@ -163,13 +211,23 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     g_log.clear();
     if (n_paths <= 0 || n_threads <= 0 || n_ctx < 0) return HL_ERR_INVALID_ARGUMENT;
 
+    // An F32 cache's memory is taken now and its pages mapped on another thread while the weights
+    // load (fresh-memory.c): otherwise the warm-up token maps them, one by one, at the end.
+    if (kv_cache != 0) {
+        const double kv_bytes = predicted_f32_kv_bytes(paths[0], n_ctx);
+        if (kv_bytes > 0 && (kv_cache == 1 || kv_bytes <= HL_KV_F32_MAX_BYTES)) hl_pretouch_begin(static_cast<size_t>(kv_bytes));
+    }
+
     llama_model_params mp = llama_model_default_params();
     mp.n_gpu_layers = 0;
     mp.load_mode = LLAMA_LOAD_MODE_NONE;
     mp.lazy_mode = LLAMA_LAZY_MODE_OFF;
     llama_model * model = n_paths == 1 ? llama_model_load_from_file(paths[0], mp)
                                        : llama_model_load_from_splits(paths, static_cast<size_t>(n_paths), mp);
-    if (!model) return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INVALID_MODEL;
+    if (!model) {
+        hl_pretouch_end();
+        return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INVALID_MODEL;
+    }
 
     llama_context_params cp = llama_context_default_params();
     cp.n_ctx = static_cast<uint32_t>(n_ctx);
@@ -198,6 +256,7 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     cp.abort_callback = abort_callback;
     cp.abort_callback_data = nullptr;
     llama_context * ctx = llama_init_from_model(model, cp);
+    g_kv_pretouched = hl_pretouch_end() == 1;
     if (!ctx) {
         llama_model_free(model);
         return log_mentions_allocation_failure() ? HL_ERR_OUT_OF_MEMORY : HL_ERR_INVALID_MODEL;
@@ -239,6 +298,11 @@ HL_API int32_t hl_set_lora(const char ** paths, const float * scales, int32_t n)
 /** 1 when the loaded context keeps its KV cache in F32, 0 in F16. */
 HL_API int32_t hl_kv_f32() {
     return g.ctx && g_kv_f32 ? 1 : 0;
+}
+
+/** 1 when the loaded context's KV cache took the memory mapped while the weights loaded. */
+HL_API int32_t hl_kv_pretouched() {
+    return g.ctx && g_kv_pretouched ? 1 : 0;
 }
 
 HL_API int32_t hl_n_ctx() {

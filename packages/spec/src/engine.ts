@@ -118,6 +118,11 @@ export interface ModelInfo {
   device?: 'cpu' | 'webgpu' | 'gpu';
   /** Layers the engine placed on the GPU. */
   gpuLayers?: number;
+  /**
+   * The KV cache as the engine made it (llama-wasm): its element type, and whether its memory was
+   * taken and mapped on another thread while the weights loaded, so the first token need not.
+   */
+  kvCache?: { type: 'f16' | 'f32'; mappedDuringLoad: boolean };
 }
 
 /**

@@ -158,7 +158,14 @@ export class LlamaWasmEngine implements EngineV1 {
     host.eval([0]);
     this.loaded = true;
     // WebAssembly on the CPU only: this build has no GPU backend.
-    return { architecture: info.architecture, contextSize: info.contextSize, vocabSize: info.vocabSize, device: 'cpu', gpuLayers: 0 };
+    return {
+      architecture: info.architecture,
+      contextSize: info.contextSize,
+      vocabSize: info.vocabSize,
+      device: 'cpu',
+      gpuLayers: 0,
+      kvCache: { type: info.kvCache, mappedDuringLoad: info.kvPretouched },
+    };
   }
 
   async *doStream(request: GenerateRequest): AsyncIterable<StreamPart> {

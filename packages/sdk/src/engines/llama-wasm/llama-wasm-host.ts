@@ -50,6 +50,8 @@ export interface LoadedModel {
   threads: number;
   /** The KV cache type `auto` resolved to. */
   kvCache: 'f16' | 'f32';
+  /** The cache took the memory mapped while the weights loaded (fresh-memory.c). */
+  kvPretouched: boolean;
 }
 
 export interface SamplingOptions {
@@ -160,7 +162,9 @@ export class LlamaWasmHost {
           compiled.then(async (m) => receiveInstance(await WebAssembly.instantiate(m, imports), m)).catch(instantiateFailed);
           return {};
         },
-        pthreadPoolSize: maxThreads - 1,
+        // ggml's threads for the model (maxThreads - 1 beside the caller), and one that maps the
+        // KV cache's pages while the weights load (fresh-memory.c's hl_pretouch_begin).
+        pthreadPoolSize: maxThreads,
         locateFile: (path) => (path.endsWith('.wasm') ? wasm : path.endsWith('.worker.js') ? pthreadWorker : path),
         mainScriptUrlOrBlob: glue,
         print: () => {},
@@ -229,6 +233,7 @@ export class LlamaWasmHost {
       vocabSize: this.module._hl_n_vocab(),
       threads: this.module._hl_n_threads(),
       kvCache: this.module._hl_kv_f32() === 1 ? 'f32' : 'f16',
+      kvPretouched: this.module._hl_kv_pretouched() === 1,
     };
   }
 

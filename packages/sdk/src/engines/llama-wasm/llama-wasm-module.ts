@@ -12,6 +12,7 @@ export interface LlamaWasmModule {
   _hl_unload(): void;
   _hl_load(paths: number, nPaths: number, nCtx: number, nThreads: number, kvCache: number): number;
   _hl_kv_f32(): number;
+  _hl_kv_pretouched(): number;
   _hl_n_ctx(): number;
   _hl_n_vocab(): number;
   _hl_n_threads(): number;

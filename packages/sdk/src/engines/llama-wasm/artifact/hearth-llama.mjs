@@ -5334,6 +5334,10 @@ var _hl_kv_f32 = Module["_hl_kv_f32"] = function() {
  return (_hl_kv_f32 = Module["_hl_kv_f32"] = Module["asm"]["hl_kv_f32"]).apply(null, arguments);
 };
 
+var _hl_kv_pretouched = Module["_hl_kv_pretouched"] = function() {
+ return (_hl_kv_pretouched = Module["_hl_kv_pretouched"] = Module["asm"]["hl_kv_pretouched"]).apply(null, arguments);
+};
+
 var _hl_n_ctx = Module["_hl_n_ctx"] = function() {
  return (_hl_n_ctx = Module["_hl_n_ctx"] = Module["asm"]["hl_n_ctx"]).apply(null, arguments);
 };
@@ -5490,7 +5494,7 @@ var stackAlloc = Module["stackAlloc"] = function() {
  return (stackAlloc = Module["stackAlloc"] = Module["asm"]["stackAlloc"]).apply(null, arguments);
 };
 
-var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 423840;
+var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 423856;
 
 Module["addRunDependency"] = addRunDependency;
 
