@@ -163,7 +163,7 @@ describe.skipIf(!trained)('Hearth Scribe on the held-out split', () => {
       // Every answer came from llama-wasm on the device, read from the answers' own route parts.
       expect(inBrowser.where).toEqual(['device:llama-wasm']);
       // The model's own prompts, as natively: the pack is chosen from the model the plan runs.
-      expect(inBrowser.packs.sort()).toEqual(['hearth-scribe/proofread@1.1.0', 'hearth-scribe/summarize@1.0.0']);
+      expect(inBrowser.packs.sort()).toEqual(['hearth-scribe/proofread@1.2.0', 'hearth-scribe/summarize@1.0.0']);
       const top1 = top1Agreement(nativeTokens, inBrowser.tokens);
       const same = agreement([...nativeAnswers.proofread, ...nativeAnswers.subjects], [...browserAnswers.proofread, ...browserAnswers.subjects]);
       const scores = { native: scoreAnswers(nativeAnswers, cases), browser: scoreAnswers(browserAnswers, cases) };

@@ -125,12 +125,21 @@ describe('Proofreader with a minimum correction margin', () => {
   });
 
   it("Hearth Scribe's pack sets the minimum; without one, no alternatives are asked for and every correction stays", async () => {
-    const scribe = new TokenScriptEngine(ANSWER);
+    // "looks" over "look" by 0.3 nats: under the pack's minimum (tuned on the development set).
+    const narrow = ANSWER.map((t) =>
+      t.token === ' looks'
+        ? tok(' looks', -0.6, [
+            [' looks', -0.6],
+            [' look', -0.9],
+          ])
+        : t,
+    );
+    const scribe = new TokenScriptEngine(narrow);
     const withPack = await Proofreader.create({ engine: scribe, model: { name: 'hearth-scribe-17m' } });
-    expect(withPack.minCorrectionMargin).toBe(3);
+    expect(withPack.minCorrectionMargin).toBe(0.5);
     expect((await withPack.proofread(INPUT)).correctedInput).toBe('I read the report. It look good.');
 
-    const other = new TokenScriptEngine(ANSWER);
+    const other = new TokenScriptEngine(narrow);
     const plain = await Proofreader.create({ engine: other, model: { name: 'Qwen2.5-0.5B-Instruct' } });
     expect((await plain.proofread(INPUT)).correctedInput).toBe('I read the report. It looks good.');
     expect(other.requests[0]!.logprobs).toBeUndefined();
