@@ -29,6 +29,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,6 +52,8 @@ static size_t arena_size;
 static uintptr_t arena_zero_from;
 static pthread_t toucher;
 static int toucher_running;
+static int toucher_started;
+static int arena_armed;
 static int arena_taken;
 
 static void * touch_arena(void * unused) {
@@ -63,16 +66,17 @@ static void * touch_arena(void * unused) {
 
 void * __wrap_ggml_aligned_malloc(size_t size) {
   pthread_mutex_lock(&fresh_lock);
-  // The KV cache's request (the first context allocation within a quarter of the arena's size
-  // below it, no larger) takes the arena, its pages mapped by now. It is as fresh as the heap
-  // made it, and remembered like any fresh allocation, so the clear that follows is skipped.
-  if (arena != NULL && size <= arena_size && size >= arena_size - arena_size / 4) {
+  // The KV cache's request (once armed, after the weights: the first allocation within a quarter
+  // of the arena's size below it, no larger) takes the arena, its pages mapped by now. It is as
+  // fresh as the heap made it, and remembered like any fresh allocation, so the clear that
+  // follows is skipped.
+  if (arena != NULL && arena_armed && size <= arena_size && size >= arena_size - arena_size / 4) {
     if (toucher_running) pthread_join(toucher, NULL);
     toucher_running = 0;
     void * p = arena;
     fresh_start = (uintptr_t) p;
-    fresh_zero_from = arena_zero_from;
     fresh_end = (uintptr_t) p + size;
+    fresh_zero_from = arena_zero_from < fresh_end ? arena_zero_from : fresh_end;
     arena = NULL;
     arena_taken = 1;
     pthread_mutex_unlock(&fresh_lock);
@@ -133,38 +137,53 @@ void __wrap_ggml_backend_buffer_clear(ggml_backend_buffer_t buffer, uint8_t valu
 // (in C on this VM, reading 128 MiB and touching another 128 MiB took 0.44-0.47 s side by side,
 // 0.77 s one after the other). Returns 1 when a thread was started; without one (no free
 // worker in emscripten's pool: PTHREAD_POOL_SIZE_STRICT=2 makes pthread_create fail) the arena is
-// still given out, untouched. hl_pretouch_end() after the context is made.
+// still given out, untouched. hl_pretouch_arm() once the weights are loaded, hl_pretouch_end()
+// after the context is made.
 int hl_pretouch_begin(size_t size) {
   pthread_mutex_lock(&fresh_lock);
   int started = 0;
   if (arena == NULL && size > 0) {
     uintptr_t brk = (uintptr_t) sbrk(0);
-    void * p = __real_ggml_aligned_malloc(size);
+    // As ggml_aligned_malloc allocates (64-byte aligned, freed with free()), but without its log
+    // line on failure: hl_load reads the log to tell a model too big for memory from a bad file.
+    void * p = NULL;
+    if (posix_memalign(&p, 64, size) != 0) p = NULL;
     if (p != NULL) {
       arena = p;
       arena_size = size;
       arena_taken = 0;
+      arena_armed = 0;
       // Above the old break: zeros. Below it (old memory dlmalloc gave out again): the clear
       // that follows the KV allocation zeros that part, as for any fresh allocation.
       uintptr_t end = (uintptr_t) p + size;
       arena_zero_from = brk != (uintptr_t) -1 && brk < end ? (brk > (uintptr_t) p ? brk : (uintptr_t) p) : end;
-      started = toucher_running = pthread_create(&toucher, NULL, touch_arena, NULL) == 0;
+      started = toucher_running = toucher_started = pthread_create(&toucher, NULL, touch_arena, NULL) == 0;
     }
   }
   pthread_mutex_unlock(&fresh_lock);
   return started;
 }
 
-// Frees the arena if no allocation took it (a context that asked for something else). Returns
-// 1 when it was taken.
+// From now on the next allocation of about the arena's size takes it (the weights, allocated
+// before, never do).
+void hl_pretouch_arm(void) {
+  pthread_mutex_lock(&fresh_lock);
+  arena_armed = 1;
+  pthread_mutex_unlock(&fresh_lock);
+}
+
+// Frees the arena if no allocation took it (a context that asked for something else, or none
+// made). Returns 1 when it was taken with its pages mapped by the thread.
 int hl_pretouch_end(void) {
   pthread_mutex_lock(&fresh_lock);
   if (toucher_running) pthread_join(toucher, NULL);
   toucher_running = 0;
-  int taken = arena_taken;
-  if (arena != NULL) __real_ggml_aligned_free(arena, arena_size);
+  int taken = arena_taken && toucher_started;
+  if (arena != NULL) free(arena);
   arena = NULL;
   arena_taken = 0;
+  arena_armed = 0;
+  toucher_started = 0;
   pthread_mutex_unlock(&fresh_lock);
   return taken;
 }

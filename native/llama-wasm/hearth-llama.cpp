@@ -159,6 +159,7 @@ static bool g_kv_f32 = false;
 static bool g_kv_pretouched = false;
 
 extern "C" int hl_pretouch_begin(size_t size);  // fresh-memory.c
+extern "C" void hl_pretouch_arm(void);
 extern "C" int hl_pretouch_end(void);
 
 // The bytes of the F32 KV cache llama.cpp will make for this GGUF at `n_ctx` tokens, read from its
@@ -215,7 +216,8 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
     // load (fresh-memory.c): otherwise the warm-up token maps them, one by one, at the end.
     if (kv_cache != 0) {
         const double kv_bytes = predicted_f32_kv_bytes(paths[0], n_ctx);
-        if (kv_bytes > 0 && (kv_cache == 1 || kv_bytes <= HL_KV_F32_MAX_BYTES)) hl_pretouch_begin(static_cast<size_t>(kv_bytes));
+        // (Under 4 GiB: a forced F32 cache beyond it cannot fit wasm32 memory anyway.)
+        if (kv_bytes > 0 && kv_bytes < 4294967296.0 && (kv_cache == 1 || kv_bytes <= HL_KV_F32_MAX_BYTES)) hl_pretouch_begin(static_cast<size_t>(kv_bytes));
     }
 
     llama_model_params mp = llama_model_default_params();
@@ -246,6 +248,10 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
                              llama_model_n_layer(model) * llama_model_n_embd(model) *
                              (n_head > 0 ? static_cast<double>(llama_model_n_head_kv(model)) / n_head : 1.0);
     g_kv_f32 = kv_cache == 1 || (kv_cache < 0 && kv_values * 4.0 <= HL_KV_F32_MAX_BYTES);
+    // An F16 cache after all (the header's shape and this estimate can disagree): the arena goes
+    // back before the context is made, so it never adds to the load's peak memory.
+    if (g_kv_f32) hl_pretouch_arm();
+    else hl_pretouch_end();
     if (g_kv_f32) {
         cp.type_k = GGML_TYPE_F32;
         cp.type_v = GGML_TYPE_F32;

@@ -30,7 +30,7 @@ export type LlamaWasmKvCache = 'auto' | 'f16' | 'f32';
 const KV_CACHE_CODE: Record<LlamaWasmKvCache, number> = { auto: -1, f16: 0, f32: 1 };
 
 export interface LlamaWasmHostOptions {
-  /** Most threads any load will use; the module starts this many minus one pthread Workers. */
+  /** Most threads any load will use; the module starts this many minus one pthread Workers (one of them also maps the KV cache during a load). */
   maxThreads: number;
   /** Force a variant (tests, benchmarks); default: relaxed where the browser validates it. */
   variant?: LlamaWasmVariant;
@@ -162,9 +162,9 @@ export class LlamaWasmHost {
           compiled.then(async (m) => receiveInstance(await WebAssembly.instantiate(m, imports), m)).catch(instantiateFailed);
           return {};
         },
-        // ggml's threads for the model (maxThreads - 1 beside the caller), and one that maps the
-        // KV cache's pages while the weights load (fresh-memory.c's hl_pretouch_begin).
-        pthreadPoolSize: maxThreads,
+        // ggml's threads for the model, beside the caller. One of them first maps the KV cache's
+        // pages while the weights load (fresh-memory.c), before ggml's threadpool starts.
+        pthreadPoolSize: maxThreads - 1,
         locateFile: (path) => (path.endsWith('.wasm') ? wasm : path.endsWith('.worker.js') ? pthreadWorker : path),
         mainScriptUrlOrBlob: glue,
         print: () => {},
@@ -220,6 +220,7 @@ export class LlamaWasmHost {
       // The weights are in wasm memory now (or the load failed): the read-ahead block need not stay.
       this.blobs.clear();
       this.readers.clear();
+      this.stage = undefined;
     }
     if (status !== HL_STATUS.ok) {
       const error = statusError(status, 'load the model', this.lastLog());
