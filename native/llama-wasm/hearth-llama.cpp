@@ -248,16 +248,16 @@ HL_API int32_t hl_load(const char ** paths, int32_t n_paths, int32_t n_ctx, int3
                              llama_model_n_layer(model) * llama_model_n_embd(model) *
                              (n_head > 0 ? static_cast<double>(llama_model_n_head_kv(model)) / n_head : 1.0);
     g_kv_f32 = kv_cache == 1 || (kv_cache < 0 && kv_values * 4.0 <= HL_KV_F32_MAX_BYTES);
-    // An F16 cache after all (the header's shape and this estimate can disagree): the arena goes
-    // back before the context is made, so it never adds to the load's peak memory.
-    if (g_kv_f32) hl_pretouch_arm();
-    else hl_pretouch_end();
     if (g_kv_f32) {
         cp.type_k = GGML_TYPE_F32;
         cp.type_v = GGML_TYPE_F32;
         cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
+        hl_pretouch_arm();
     } else {
         cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_AUTO;
+        // An F16 cache after all (the header's shape and this estimate can disagree): the arena
+        // goes back before the context is made, so it never adds to the load's peak memory.
+        hl_pretouch_end();
     }
     cp.abort_callback = abort_callback;
     cp.abort_callback_data = nullptr;

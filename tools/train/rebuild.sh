@@ -14,8 +14,8 @@
 # record names the GPU, the steps and the final loss so a rebuild can be compared with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# The sources the recorded model was trained on (a record from before `read` lists the three first ones).
-sources=$(node -p 'const c = JSON.parse(require("fs").readFileSync("models/hearth-scribe/training-record.json", "utf8")).corpus; (c.read ?? c.sources.map((s) => s.id)).join(",")')
+# The sources the recorded model was trained on, as gather-corpus.ts recorded what it read.
+sources=$(node -p 'JSON.parse(require("fs").readFileSync("models/hearth-scribe/training-record.json", "utf8")).corpus.read.join(",")')
 npx tsx tools/src/corpus/gather-corpus.ts --out .train/corpus --sources "$sources"
 node -e '
   const fs = require("fs");

@@ -73,9 +73,9 @@ def read_jsonl(path: str) -> list[dict]:
 # ---- data ---------------------------------------------------------------------------------
 
 def drop_leaks(corpus: dict) -> dict[str, int]:
-    """Drops training items that contain a test sentence: a paragraph of prose or an email body
-    that repeats a held-out sentence word for word (documentation repeats itself across pages), or
-    a training sentence equal to one. Evaluation reads only the test split, so it stays unseen."""
+    """Drops training paragraphs of prose and email bodies that repeat a test sentence word for
+    word (documentation repeats itself across pages). Sentences need no check: gather-corpus.ts
+    keeps each sentence's text once, in one split. Evaluation reads only the test split."""
     test = {s["text"] for s in corpus["sentences"] if s["split"] == "test"}
     by_start: dict[str, list[str]] = {}
     for t in test:
@@ -91,11 +91,11 @@ def drop_leaks(corpus: dict) -> dict[str, int]:
                     return True
         return False
 
-    dropped = {"sentences": 0, "emails": 0, "prose": 0}
-    for name, field in (("sentences", "text"), ("emails", "body"), ("prose", "text")):
+    dropped = {"emails": 0, "prose": 0}
+    for name, field in (("emails", "body"), ("prose", "text")):
         kept = []
         for item in corpus[name]:
-            if item["split"] == "train" and (item[field] in test if name == "sentences" else leaks(item[field])):
+            if item["split"] == "train" and leaks(item[field]):
                 dropped[name] += 1
             else:
                 kept.append(item)

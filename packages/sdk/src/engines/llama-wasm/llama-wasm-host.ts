@@ -109,7 +109,7 @@ export class LlamaWasmHost {
         try {
           return readStaged(reader, target, position, (this.stage ??= new Uint8Array(STAGE_BYTES)));
         } catch {
-          // A platform that refuses to read into shared memory: the Blob path for the rest.
+          // A reader that fails (the file gone, the handle closed): the Blob path for the rest.
           this.readers.delete(blob);
         }
       }
