@@ -134,7 +134,7 @@ LIBS=("$BUILD/src/libllama.a" "$BUILD/ggml/src/libggml.a" "$BUILD/ggml/src/libgg
 # quantize_row_q8_0: Hearth's activation quantizer; llamafile_sgemm: ggml-cpu's mul_mat offers
 # every product there first (GGML_LLAMAFILE=ON), and tiled-gemm.c takes prompt batches.
 WRAP_Q8="-Wl,--wrap=quantize_row_q8_0,--wrap=llamafile_sgemm"
-WRAP_DOT="-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0"
+WRAP_DOT="-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0,--wrap=ggml_vec_dot_q4_K_q8_K"
 # fresh-memory.c: the CPU buffers' allocations and frees, and buffer clears.
 WRAP_MEM="-Wl,--wrap=ggml_aligned_malloc,--wrap=ggml_aligned_free,--wrap=ggml_backend_buffer_clear"
 

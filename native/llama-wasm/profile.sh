@@ -28,7 +28,7 @@ LIBS=("$BUILD/src/libllama.a" "$BUILD/ggml/src/libggml.a" "$BUILD/ggml/src/libgg
 for v in simd relaxed; do
   objs=("$OBJ/unwind-wasm-lpad.o" "$OBJ/quantize-q8-0.o" "$P/tiled-gemm-$v.o")
   wraps="-Wl,--wrap=quantize_row_q8_0,--wrap=llamafile_sgemm"
-  [ $v = relaxed ] && { objs+=("$OBJ/relaxed-dot.o"); wraps="$wraps,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0"; }
+  [ $v = relaxed ] && { objs+=("$OBJ/relaxed-dot.o"); wraps="$wraps,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0,--wrap=ggml_vec_dot_q4_K_q8_K"; }
   em++ -O1 -msimd128 -pthread -fwasm-exceptions --profiling-funcs -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sWASM_BIGINT=1 \
     -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sPTHREAD_POOL_SIZE=4 \
     "$P/prefill-profile.o" "${objs[@]}" "${LIBS[@]}" $wraps -o "$P/prefill-$v.js"

@@ -1,12 +1,13 @@
-// Relaxed-SIMD dot products for the two quantizations Hearth ships (Q4_0 and Q8_0 weights, both
-// against Q8_0 activations), for the relaxed variant of the module only.
+// Relaxed-SIMD dot products for decoding (one token: ggml's row-by-row vec_dot path): Q4_0 and Q8_0
+// weights against Q8_0 activations, and Q4_K against Q8_K (Q4_K_M's main type), for the relaxed
+// variant of the module only.
 //
 // Why a separate file and compiler: ggml's wasm kernels (ggml-cpu/arch/wasm/quants.c) widen
 // int8 to int16 and use i32x4.dot_i16x8_s: 7 instructions per 16 bytes. Relaxed SIMD's
 // i32x4.relaxed_dot_i8x16_i7x16_add_s does the int8 multiply-add in one (pmaddubsw + pmaddwd on
 // x86). Emscripten 3.1.6's clang 14 has no intrinsic for it, so build.sh compiles this one file
 // with Debian's clang 19 (which has wasm_i32x4_relaxed_dot_i8x16_i7x16_add) and links it with
-// `-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0`: ggml's type-trait table then
+// `-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0,--wrap=ggml_vec_dot_q4_K_q8_K`: ggml's type-trait table then
 // calls these, and nothing in llama.cpp's source changes.
 //
 // The instruction's second operand must fit in 7 bits (0..127), or engines may disagree on the
@@ -25,6 +26,7 @@
 
 #define GGML_COMMON_DECL_C
 #include "ggml-common.h"
+#include "k-quant-scales.h"
 
 // ggml-cpu's fp16 -> fp32 table (ggml-cpu.c), as ggml's own wasm kernels use: one load instead of
 // ~15 integer and float operations per scale, twice per block.
@@ -38,6 +40,31 @@ static inline float hsum_f32x4(v128_t v) {
     return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
            wasm_f32x4_extract_lane(v, 3);
 }
+
+// ggml's vec_dot signature around a block kernel returning f32x4 partial sums: one row against one
+// token, n values. Two accumulators, so consecutive blocks do not wait on each other's float add.
+#define HEARTH_VEC_DOT(name, x_type, y_type, block_size, block)                                               \
+    void __wrap_##name(int n, float * restrict s, size_t bs, const void * restrict vx, size_t bx, const void * restrict vy, \
+                       size_t by, int nrc) {                                                                   \
+        (void)bs;                                                                                              \
+        (void)bx;                                                                                              \
+        (void)by;                                                                                              \
+        (void)nrc;                                                                                             \
+        assert(nrc == 1);                                                                                      \
+        assert(n % (block_size) == 0);                                                                         \
+        const int nb = n / (block_size);                                                                       \
+        const x_type * restrict x = vx;                                                                        \
+        const y_type * restrict y = vy;                                                                        \
+        v128_t acc0 = wasm_f32x4_splat(0.0f);                                                                  \
+        v128_t acc1 = wasm_f32x4_splat(0.0f);                                                                  \
+        int ib = 0;                                                                                            \
+        for (; ib + 1 < nb; ib += 2) {                                                                         \
+            acc0 = wasm_f32x4_add(acc0, block(&x[ib], &y[ib]));                                                \
+            acc1 = wasm_f32x4_add(acc1, block(&x[ib + 1], &y[ib + 1]));                                        \
+        }                                                                                                      \
+        if (ib < nb) acc0 = wasm_f32x4_add(acc0, block(&x[ib], &y[ib]));                                       \
+        *s = hsum_f32x4(wasm_f32x4_add(acc0, acc1));                                                           \
+    }
 
 // Q4_0 weights hold nibbles q in 0..15 meaning q - 8. The nibbles are the 7-bit operand as they
 // are; the -8 comes back as 8 * sum(y), also a relaxed dot (y against a vector of 8s). Pairs stay
@@ -59,28 +86,7 @@ static inline v128_t q4_0_block(const block_q4_0 * x, const block_q8_0 * y) {
     return wasm_f32x4_mul(wasm_f32x4_convert_i32x4(sum), wasm_f32x4_splat(scale));
 }
 
-void __wrap_ggml_vec_dot_q4_0_q8_0(int n, float * restrict s, size_t bs, const void * restrict vx, size_t bx,
-                                   const void * restrict vy, size_t by, int nrc) {
-    (void)bs;
-    (void)bx;
-    (void)by;
-    (void)nrc;
-    assert(nrc == 1);
-    assert(n % QK8_0 == 0);
-    const int nb = n / QK8_0;
-    const block_q4_0 * restrict x = vx;
-    const block_q8_0 * restrict y = vy;
-    // Two accumulators: consecutive blocks do not wait on each other's float add.
-    v128_t acc0 = wasm_f32x4_splat(0.0f);
-    v128_t acc1 = wasm_f32x4_splat(0.0f);
-    int ib = 0;
-    for (; ib + 1 < nb; ib += 2) {
-        acc0 = wasm_f32x4_add(acc0, q4_0_block(&x[ib], &y[ib]));
-        acc1 = wasm_f32x4_add(acc1, q4_0_block(&x[ib + 1], &y[ib + 1]));
-    }
-    if (ib < nb) acc0 = wasm_f32x4_add(acc0, q4_0_block(&x[ib], &y[ib]));
-    *s = hsum_f32x4(wasm_f32x4_add(acc0, acc1));
-}
+HEARTH_VEC_DOT(ggml_vec_dot_q4_0_q8_0, block_q4_0, block_q8_0, QK8_0, q4_0_block)
 
 // Q8_0 x Q8_0: both sides are signed, so move the weights' signs onto the activations:
 // x . y = |x| . (y * sign(x)), with |x| in 0..127 (ggml's quantizers round to -127..127, never -128)
@@ -103,24 +109,47 @@ static inline v128_t q8_0_block(const block_q8_0 * x, const block_q8_0 * y) {
     return wasm_f32x4_mul(wasm_f32x4_convert_i32x4(sum), wasm_f32x4_splat(scale));
 }
 
-void __wrap_ggml_vec_dot_q8_0_q8_0(int n, float * restrict s, size_t bs, const void * restrict vx, size_t bx,
-                                   const void * restrict vy, size_t by, int nrc) {
-    (void)bs;
-    (void)bx;
-    (void)by;
-    (void)nrc;
-    assert(nrc == 1);
-    assert(n % QK8_0 == 0);
-    const int nb = n / QK8_0;
-    const block_q8_0 * restrict x = vx;
-    const block_q8_0 * restrict y = vy;
-    v128_t acc0 = wasm_f32x4_splat(0.0f);
-    v128_t acc1 = wasm_f32x4_splat(0.0f);
-    int ib = 0;
-    for (; ib + 1 < nb; ib += 2) {
-        acc0 = wasm_f32x4_add(acc0, q8_0_block(&x[ib], &y[ib]));
-        acc1 = wasm_f32x4_add(acc1, q8_0_block(&x[ib + 1], &y[ib + 1]));
+HEARTH_VEC_DOT(ggml_vec_dot_q8_0_q8_0, block_q8_0, block_q8_0, QK8_0, q8_0_block)
+
+// Q4_K x Q8_K (decoding with the K-quants of Q4_K_M, the catalog's default variants).
+//
+// ggml's wasm kernel widens every nibble and activation to int16, takes i32x4.dot_i16x8_s, and sums
+// each 32-value sub-block's 4 lanes to a scalar before its scale: about 50 instructions per 64
+// values. Here the nibbles (0..15) are the 7-bit operand of i16x8.relaxed_dot_i8x16_i7x16_s, two of
+// those add in int16 (each lane at most 2 * 2 * 15 * 128 = 7680), and one i32x4.dot_i16x8_s against
+// the sub-block's 6-bit scale widens and scales them at once (per lane at most 2 * 63 * 7680). The
+// lanes are summed once per super-block, the mins' term is two more dot_i16x8 against Q8_K's own
+// sums of 16 activations, and both scale as floats once.
+static inline v128_t q4_K_block(const block_q4_K * x, const block_q8_K * y) {
+    // The 8 sub-blocks' 6-bit scales and mins.
+    uint8_t sc[8];
+    int16_t mn[16];
+    for (int j = 0; j < 8; j++) {
+        uint8_t m;
+        q4_K_scale_min(x->scales, j, &sc[j], &m);
+        // bsums[2j] and bsums[2j + 1] are sub-block j's two halves: each meets its min.
+        mn[2 * j] = mn[2 * j + 1] = m;
     }
-    if (ib < nb) acc0 = wasm_f32x4_add(acc0, q8_0_block(&x[ib], &y[ib]));
-    *s = hsum_f32x4(wasm_f32x4_add(acc0, acc1));
+    const v128_t mins = wasm_i32x4_add(wasm_i32x4_dot_i16x8(wasm_v128_load(y->bsums), wasm_v128_load(mn)),
+                                       wasm_i32x4_dot_i16x8(wasm_v128_load(y->bsums + 8), wasm_v128_load(mn + 8)));
+    const v128_t m4 = wasm_i8x16_splat(0x0F);
+    v128_t acc = wasm_i32x4_splat(0);
+    for (int j = 0; j < 4; j++) {
+        // 32 bytes: low nibbles are sub-block 2j (activations 64j..64j+31), high nibbles 2j + 1.
+        const v128_t q0 = wasm_v128_load(x->qs + 32 * j);
+        const v128_t q1 = wasm_v128_load(x->qs + 32 * j + 16);
+        const int8_t * yq = y->qs + 64 * j;
+        const v128_t lo = wasm_i16x8_add(wasm_i16x8_relaxed_dot_i8x16_i7x16(wasm_v128_load(yq), wasm_v128_and(q0, m4)),
+                                         wasm_i16x8_relaxed_dot_i8x16_i7x16(wasm_v128_load(yq + 16), wasm_v128_and(q1, m4)));
+        const v128_t hi = wasm_i16x8_add(wasm_i16x8_relaxed_dot_i8x16_i7x16(wasm_v128_load(yq + 32), wasm_v128_and(wasm_u16x8_shr(q0, 4), m4)),
+                                         wasm_i16x8_relaxed_dot_i8x16_i7x16(wasm_v128_load(yq + 48), wasm_v128_and(wasm_u16x8_shr(q1, 4), m4)));
+        acc = wasm_i32x4_add(acc, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_i16x8_splat(sc[2 * j])),
+                                                 wasm_i32x4_dot_i16x8(hi, wasm_i16x8_splat(sc[2 * j + 1]))));
+    }
+    const float d = y->d * fp16_to_fp32(x->d);
+    const float dmin = y->d * fp16_to_fp32(x->dmin);
+    return wasm_f32x4_sub(wasm_f32x4_mul(wasm_f32x4_convert_i32x4(acc), wasm_f32x4_splat(d)),
+                          wasm_f32x4_mul(wasm_f32x4_convert_i32x4(mins), wasm_f32x4_splat(dmin)));
 }
+
+HEARTH_VEC_DOT(ggml_vec_dot_q4_K_q8_K, block_q4_K, block_q8_K, QK_K, q4_K_block)

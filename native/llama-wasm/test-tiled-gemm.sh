@@ -17,7 +17,10 @@ KERNEL_FLAGS="-O3 -DNDEBUG -msimd128 -pthread -mno-multivalue -mno-reference-typ
 mkdir -p "$T"
 # emcc writes CommonJS; the repository's package.json says "type": "module".
 echo '{ "type": "commonjs" }' > "$T/package.json"
-emcc -O2 -msimd128 -pthread -fwasm-exceptions $INCLUDES -c "$HERE/tiled-gemm-test.c" -o "$T/test.o"
+emcc -O2 -msimd128 -pthread -fwasm-exceptions $INCLUDES -c "$HERE/tiled-gemm-test.c" -o "$T/test-simd.o"
+# The relaxed variant's test also pins relaxed-dot.c's decode kernels to ggml's vec_dot.
+emcc -O2 -msimd128 -pthread -fwasm-exceptions -DHEARTH_TEST_RELAXED_DOT $INCLUDES -c "$HERE/tiled-gemm-test.c" -o "$T/test-relaxed.o"
+EM_CLANG_ADD_VERSION=19 emcc $KERNEL_FLAGS -mrelaxed-simd $INCLUDES -c "$HERE/relaxed-dot.c" -o "$T/relaxed-dot.o"
 status=0
 for v in simd relaxed; do
   # Emscripten 3.1.6's loader fetch()es the .wasm when fetch exists, which Node's cannot do for a path.
@@ -33,7 +36,7 @@ for v in simd relaxed; do
   # -O1 at link, no wasm-opt, and WASM_BIGINT so that wasm-emscripten-finalize never runs: binaryen
   # 108 misreads the final relaxed-SIMD opcodes (see build.sh) and rewrites what it misread.
   em++ -O1 -msimd128 -pthread -fwasm-exceptions -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1 -sASSERTIONS=0 -sWASM_BIGINT=1 \
-    -sPTHREAD_POOL_SIZE=1 "$T/test.o" "$T/tiled-gemm-$v.o" \
+    -sPTHREAD_POOL_SIZE=1 "$T/test-$v.o" "$T/tiled-gemm-$v.o" $([ $v = relaxed ] && echo "$T/relaxed-dot.o") \
     "$BUILD/ggml/src/libggml-cpu.a" "$BUILD/ggml/src/libggml-base.a" -o "$T/test-$v.js"
   echo "tiled-gemm-test ($v variant):"
   node $node_flags "$T/test-$v.js" || status=1

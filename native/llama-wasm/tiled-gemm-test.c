@@ -32,6 +32,13 @@ void ggml_vec_dot_f32(int n, float * s, size_t bs, const float * x, size_t bx, c
 
 typedef void (*vec_dot_t)(int, float *, size_t, const void *, size_t, const void *, size_t, int);
 
+#if defined(HEARTH_TEST_RELAXED_DOT)
+// relaxed-dot.c's decode kernels, linked here without --wrap, so ggml's own stay callable beside them.
+void __wrap_ggml_vec_dot_q4_0_q8_0(int, float *, size_t, const void *, size_t, const void *, size_t, int);
+void __wrap_ggml_vec_dot_q8_0_q8_0(int, float *, size_t, const void *, size_t, const void *, size_t, int);
+void __wrap_ggml_vec_dot_q4_K_q8_K(int, float *, size_t, const void *, size_t, const void *, size_t, int);
+#endif
+
 static uint32_t rng = 20261207u;
 static uint32_t next_u32(void) {
     rng ^= rng << 13;
@@ -210,6 +217,45 @@ static void check(const char * what, int type, int64_t m, int64_t n, int64_t k, 
     free(C);
 }
 
+#if defined(HEARTH_TEST_RELAXED_DOT)
+// A relaxed decode kernel (one row against one token) against ggml's vec_dot for its type, on every
+// (row, token) pair of m rows and n tokens.
+static void check_dot(const char * what, int type, vec_dot_t mine, int64_t m, int64_t n, int64_t k, enum fill how) {
+    const int vtype = type == GGML_TYPE_Q4_K ? GGML_TYPE_Q8_K : GGML_TYPE_Q8_0;
+    const vec_dot_t dot = type == GGML_TYPE_Q4_0 ? ggml_vec_dot_q4_0_q8_0 : type == GGML_TYPE_Q8_0 ? ggml_vec_dot_q8_0_q8_0 : ggml_vec_dot_q4_K_q8_K;
+    void * A = calloc((size_t)(m * k), ggml_type_size(type));
+    void * B = calloc((size_t)(n * k), ggml_type_size(vtype));
+    float * got = malloc(sizeof(float) * (size_t)(n * m));
+    float * want = malloc(sizeof(float) * (size_t)(n * m));
+    make_weights(type, A, m, k, k, how);
+    make_activations(vtype, B, n, k, k, how);
+    if (type == GGML_TYPE_Q8_0) {
+        // The Q8_0 kernel takes |x| as its 7-bit operand and moves x's sign onto y, so its domain is
+        // what ggml's quantizers and quantize-q8-0.c write, -127..127: random bytes' -128 becomes -127.
+        for (int64_t b = 0; b < (m + n) * k; b++) {
+            block_q8_0 * x = b < m * k ? (block_q8_0 *)A + b : (block_q8_0 *)B + (b - m * k);
+            for (int i = 0; i < QK8_0; i++) if (x->qs[i] == -128) x->qs[i] = -127;
+        }
+    }
+    const int64_t el = k * ggml_blck_size(type);
+    double rms = 0;
+    for (int64_t c = 0; c < n; c++) {
+        for (int64_t r = 0; r < m; r++) {
+            const void * x = (const uint8_t *)A + (size_t)(r * k) * ggml_type_size(type);
+            const void * y = (const uint8_t *)B + (size_t)(c * k) * ggml_type_size(vtype);
+            mine((int)el, &got[c * m + r], 0, x, 0, y, 0, 1);
+            dot((int)el, &want[c * m + r], 0, x, 0, y, 0, 1);
+            rms += (double)want[c * m + r] * want[c * m + r];
+        }
+    }
+    compare(what, ggml_type_name(type), got, want, m, n, m, el, 0, 1.0, sqrt(rms / (double)(n * m)));
+    free(A);
+    free(B);
+    free(got);
+    free(want);
+}
+#endif
+
 // F32 x F32 (attention's products): every (row, token) against ggml_vec_dot_f32.
 static void check_f32(const char * what, int64_t m, int64_t n, int64_t k, int64_t pad) {
     const int64_t lda = k + pad, ldb = k + pad, ldc = m + 3 * pad;
@@ -249,7 +295,23 @@ int main(void) {
         // 37 rows (a short last tile), 70 tokens (two column chunks), padded strides, one block.
         check("odd shapes", type, 37, 70, bpr / 2 + 1, 3, RANDOM_BYTES);
         check("one block", type, 5, 4, 1, 0, RANDOM_BYTES);
+        // 13 rows (an 8-row tile then 5), 67 tokens (the second chunk's 3 an odd count: the last
+        // token of a pair computed alone).
+        check("odd tokens", type, 13, 67, bpr / 4 + 1, 1, RANDOM_BYTES);
     }
+#if defined(HEARTH_TEST_RELAXED_DOT)
+    {
+        const int types[] = { GGML_TYPE_Q4_0, GGML_TYPE_Q8_0, GGML_TYPE_Q4_K };
+        const vec_dot_t mine[] = { __wrap_ggml_vec_dot_q4_0_q8_0, __wrap_ggml_vec_dot_q8_0_q8_0, __wrap_ggml_vec_dot_q4_K_q8_K };
+        for (int t = 0; t < 3; t++) {
+            const int64_t bpr = types[t] == GGML_TYPE_Q4_K ? 4 : 32;
+            check_dot("decode, random blocks", types[t], mine[t], 16, 8, bpr, RANDOM_BYTES);
+            check_dot("decode, quantized rows", types[t], mine[t], 16, 8, bpr, QUANTIZED);
+            check_dot("decode, extremes", types[t], mine[t], 8, 8, bpr, EXTREME);
+            check_dot("decode, odd block count", types[t], mine[t], 5, 3, bpr / 4 + 1, RANDOM_BYTES);
+        }
+    }
+#endif
     check_f32("attention KQ shape", 70, 37, 64, 0);       // 70 cached keys, 37 queries, head dimension 64
     check_f32("attention KQV shape", 64, 37, 70, 0);      // V (head dimension rows) against 70 weights
     check_f32("odd shapes", 37, 9, 67, 5);                // short last tile, odd token count, a tail of 3

@@ -35,6 +35,7 @@
 #include "ggml-common.h"
 #include "ggml.h"
 #include "ggml-cpu-impl.h"
+#include "k-quant-scales.h"
 
 #if defined(__wasm_relaxed_simd__)
 #define HEARTH_RELAXED 1
@@ -48,9 +49,12 @@ static inline float f16(ggml_half h) { return ggml_table_f32_f16[h]; }
 
 // Rows per micro-kernel; every column (token) of a tile is computed against these 4 rows.
 #define TILE_ROWS 4
-// A scheduling chunk: 16 weight rows by 64 tokens, so a thread's chunk reuses its unpacked rows
-// 64 times and two threads share out a 1024 x 256 product in 64 chunks.
-#define CHUNK_ROWS 16
+// A scheduling chunk: 64 weight rows by 64 tokens, so a thread's chunk reuses its unpacked rows 64
+// times, relaxed Q4_0's activation sums serve 64 rows (with 16 they were 7% of a Node profile), and
+// two threads share out a 1024 x 256 product in 16 chunks. Attention's F32 products (64-row heads
+// against the tokens) keep 16-row chunks so more threads find work.
+#define CHUNK_ROWS 64
+#define CHUNK_ROWS_F32 16
 #define CHUNK_COLS 64
 
 // Sums each of a, b, c, d across its 4 lanes: [sum a, sum b, sum c, sum d]. Two rounds of
@@ -72,24 +76,29 @@ static inline void store_col(float * C, v128_t v, int valid) {
     }
 }
 
-// A per-thread scratch buffer for one tile's unpacked rows, grown as needed and kept.
-static _Thread_local void * scratch;
-static _Thread_local size_t scratch_size;
-static void * scratch_get(size_t size) {
-    if (size > scratch_size) {
-        free(scratch);
-        scratch = aligned_alloc(16, (size + 15) & ~(size_t)15);
-        scratch_size = scratch ? size : 0;
+// Per-thread buffers, grown as needed and kept: one tile's unpacked rows, and (relaxed Q4_0) a
+// chunk's activation block sums. aligned_alloc for both: a plain malloc used in one variant only
+// would reorder the module's exports, and the two variants could no longer share one JS glue file.
+typedef struct {
+    void * p;
+    size_t size;
+} grown_buffer;
+static void * buffer_get(grown_buffer * b, size_t size) {
+    if (size > b->size) {
+        free(b->p);
+        b->p = aligned_alloc(16, (size + 15) & ~(size_t)15);
+        b->size = b->p ? size : 0;
     }
-    return scratch;
+    return b->p;
 }
+static _Thread_local grown_buffer scratch;
+static void * scratch_get(size_t size) { return buffer_get(&scratch, size); }
 
 // ---------------------------------------------------------------------------------------------
 // Q4_0 and Q8_0 weights x Q8_0 activations (blocks of 32, one fp16 scale each).
 //
-// Unpacked tile, per block: the 4 rows' scales as one f32x4, then the 4 rows' 32 values.
-//   relaxed Q4_0: the nibbles 0..15 as uint8 (the 7-bit operand); -8 comes back as 8 * sum(y).
-//   otherwise:    the values as int16 (Q4_0: nibble - 8; Q8_0: as stored), for i32x4.dot_i16x8_s.
+// Unpacked tile, per block: the 4 rows' scales as one f32x4, then the 4 rows' 32 values as int16
+// (Q4_0: nibble - 8; Q8_0: as stored), for i32x4.dot_i16x8_s. Relaxed Q4_0 has its own layout below.
 // Q8_0 takes the int16 path in both variants: a relaxed dot needs the weights' signs moved onto
 // the activations for every (row, token) pair, which costs more than widening once per tile.
 
@@ -97,11 +106,6 @@ typedef struct {
     v128_t d;          // the 4 rows' block scales
     int16_t q[4][32];  // values, row by row
 } tile_i16_block;
-
-typedef struct {
-    v128_t d;
-    uint8_t q[4][32];
-} tile_u8_block;
 
 static void unpack_q8_0_i16(tile_i16_block * t, const block_q8_0 * const rows[4], int64_t nb) {
     for (int64_t l = 0; l < nb; l++) {
@@ -141,21 +145,6 @@ static void unpack_q4_0_i16(tile_i16_block * t, const block_q4_0 * const rows[4]
     }
 }
 
-static void unpack_q4_0_u8(tile_u8_block * t, const block_q4_0 * const rows[4], int64_t nb) {
-    const v128_t m4 = wasm_i8x16_splat(0x0F);
-    for (int64_t l = 0; l < nb; l++) {
-        float d[4];
-        for (int i = 0; i < 4; i++) {
-            const block_q4_0 * b = rows[i] + l;
-            d[i] = f16(b->d);
-            const v128_t q = wasm_v128_load(b->qs);
-            wasm_v128_store(t[l].q[i] + 0, wasm_v128_and(q, m4));
-            wasm_v128_store(t[l].q[i] + 16, wasm_v128_and(wasm_u16x8_shr(q, 4), m4));
-        }
-        t[l].d = wasm_v128_load(d);
-    }
-}
-
 // One token (column) against the 4 unpacked rows, int16 path: sum over blocks of
 // d_w * d_y * (x . y), the 4 rows in the 4 lanes.
 static v128_t col_i16(const tile_i16_block * t, const block_q8_0 * y, int64_t nb) {
@@ -182,27 +171,128 @@ static v128_t col_i16(const tile_i16_block * t, const block_q8_0 * y, int64_t nb
 }
 
 #if HEARTH_RELAXED
-// Relaxed Q4_0: x . y = q . y - 8 * sum(y) with q the raw nibbles. In int16: |q . y| per lane is
-// at most 2 * 2 * 15 * 127 = 7620 and 8 * |sum y| per lane 4 * 8 * 127 = 4064, so the difference
-// fits before it widens.
-static v128_t col_q4_0_relaxed(const tile_u8_block * t, const block_q8_0 * y, int64_t nb) {
-    const v128_t eight = wasm_i8x16_splat(8);
-    v128_t acc = wasm_f32x4_splat(0.0f);
+// Relaxed Q4_0, 8 rows x 2 tokens at a time, rows in lanes.
+//
+// x . y = q . y - 8 * sum(y), with q the raw nibbles. The tile stores each block of 4 rows as 8
+// vectors, vector v holding elements 4v..4v+3 of each of the 4 rows (row i in bytes 4i..4i+3), so
+// i16x8.relaxed_dot against y's elements 4v..4v+3 splat to every lane leaves row i's partial sum in
+// lanes 2i and 2i+1. The 8 vectors' products add up in int16 (each at most 2 * 15 * 128 = 3840 per
+// lane, 8 of them 30720), one i32x4.extadd_pairwise then gives the 4 rows' block sums with no
+// horizontal sum, and each token's 8 * sum(y) and scale come from a table made once per chunk.
+// Both tokens share every weight load, both row groups every activation load.
+
+typedef struct {
+    v128_t d[2];          // the 2 groups' 4 block scales
+    uint8_t q[2][8][16];  // [group][v]: elements 4v..4v+3 of the group's 4 rows
+} tile_q4_0_x8;
+
+// One token's block: 8 * sum(y) (exact) and y's scale.
+typedef struct {
+    int32_t bias;
+    float d;
+} y_block_sum;
+
+static void unpack_q4_0_x8(tile_q4_0_x8 * t, const block_q4_0 * const rows[8], int64_t nb) {
+    const v128_t m4 = wasm_i8x16_splat(0x0F);
     for (int64_t l = 0; l < nb; l++) {
-        const v128_t y0 = wasm_v128_load(y[l].qs);
-        const v128_t y1 = wasm_v128_load(y[l].qs + 16);
-        const v128_t bias = wasm_i16x8_add(wasm_i16x8_relaxed_dot_i8x16_i7x16(y0, eight), wasm_i16x8_relaxed_dot_i8x16_i7x16(y1, eight));
-        v128_t s[4];
-        for (int i = 0; i < 4; i++) {
-            const uint8_t * q = t[l].q[i];
-            const v128_t d16 = wasm_i16x8_add(wasm_i16x8_relaxed_dot_i8x16_i7x16(y0, wasm_v128_load(q)), wasm_i16x8_relaxed_dot_i8x16_i7x16(y1, wasm_v128_load(q + 16)));
-            s[i] = wasm_i32x4_extadd_pairwise_i16x8(wasm_i16x8_sub(d16, bias));
+        for (int g = 0; g < 2; g++) {
+            float d[4];
+            v128_t lo[4], hi[4];
+            for (int i = 0; i < 4; i++) {
+                const block_q4_0 * b = rows[4 * g + i] + l;
+                d[i] = f16(b->d);
+                const v128_t q = wasm_v128_load(b->qs);
+                // Element j is the low nibble of qs[j], element j + 16 its high nibble.
+                lo[i] = wasm_v128_and(q, m4);
+                hi[i] = wasm_v128_and(wasm_u16x8_shr(q, 4), m4);
+            }
+            t[l].d[g] = wasm_v128_load(d);
+            // A 4 x 4 transpose of 32-bit lanes: vector v takes lane v of each row.
+            for (int h = 0; h < 2; h++) {
+                const v128_t * x = h ? hi : lo;
+                const v128_t a = wasm_i32x4_shuffle(x[0], x[1], 0, 4, 1, 5), b = wasm_i32x4_shuffle(x[2], x[3], 0, 4, 1, 5);
+                const v128_t c = wasm_i32x4_shuffle(x[0], x[1], 2, 6, 3, 7), e = wasm_i32x4_shuffle(x[2], x[3], 2, 6, 3, 7);
+                wasm_v128_store(t[l].q[g][4 * h + 0], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5));
+                wasm_v128_store(t[l].q[g][4 * h + 1], wasm_i32x4_shuffle(a, b, 2, 3, 6, 7));
+                wasm_v128_store(t[l].q[g][4 * h + 2], wasm_i32x4_shuffle(c, e, 0, 1, 4, 5));
+                wasm_v128_store(t[l].q[g][4 * h + 3], wasm_i32x4_shuffle(c, e, 2, 3, 6, 7));
+            }
         }
-        const v128_t sum = hsum4_i32(s[0], s[1], s[2], s[3]);
-        const v128_t scale = wasm_f32x4_mul(t[l].d, wasm_f32x4_splat(f16(y[l].d)));
-        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(sum), scale));
     }
-    return acc;
+}
+
+// 8 * sum(y) and the scale of every block of one token.
+static void y_sums_q8_0(y_block_sum * s, const block_q8_0 * y, int64_t nb) {
+    for (int64_t l = 0; l < nb; l++) {
+        const v128_t p = wasm_i16x8_add(wasm_i16x8_extadd_pairwise_i8x16(wasm_v128_load(y[l].qs)), wasm_i16x8_extadd_pairwise_i8x16(wasm_v128_load(y[l].qs + 16)));
+        const v128_t q = wasm_i32x4_extadd_pairwise_i16x8(p);
+        s[l].bias = 8 * (wasm_i32x4_extract_lane(q, 0) + wasm_i32x4_extract_lane(q, 1) + wasm_i32x4_extract_lane(q, 2) + wasm_i32x4_extract_lane(q, 3));
+        s[l].d = f16(y[l].d);
+    }
+}
+
+// Rows r..r+7 (valid of them) of tokens a and b (b == a when only one is left): C's 8 results of
+// each token. ya/yb are the tokens' blocks, sa/sb their block sums.
+static void q4_0_x8_2(const tile_q4_0_x8 * t, const block_q8_0 * ya, const y_block_sum * sa, const block_q8_0 * yb,
+                      const y_block_sum * sb, int64_t nb, v128_t out[4]) {
+    v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, b0 = a0, b1 = a0;
+    for (int64_t l = 0; l < nb; l++) {
+        v128_t pa0 = wasm_i16x8_splat(0), pa1 = pa0, pb0 = pa0, pb1 = pa0;
+        const int8_t * qa = ya[l].qs;
+        const int8_t * qb = yb[l].qs;
+        const uint8_t * w = t[l].q[0][0];
+        // Not unrolled: unrolled, clang reassociates the sums per accumulator and loads all 32
+        // vectors first, and V8 (16 xmm registers) spills most of them to the stack.
+#pragma clang loop unroll(disable)
+        for (int v = 0; v < 8; v++) {
+            const v128_t w0 = wasm_v128_load(w + 16 * v), w1 = wasm_v128_load(w + 128 + 16 * v);
+            const v128_t ua = wasm_v128_load32_splat(qa + 4 * v), ub = wasm_v128_load32_splat(qb + 4 * v);
+            pa0 = wasm_i16x8_add(pa0, wasm_i16x8_relaxed_dot_i8x16_i7x16(ua, w0));
+            pa1 = wasm_i16x8_add(pa1, wasm_i16x8_relaxed_dot_i8x16_i7x16(ua, w1));
+            pb0 = wasm_i16x8_add(pb0, wasm_i16x8_relaxed_dot_i8x16_i7x16(ub, w0));
+            pb1 = wasm_i16x8_add(pb1, wasm_i16x8_relaxed_dot_i8x16_i7x16(ub, w1));
+        }
+        const v128_t biasa = wasm_i32x4_splat(sa[l].bias), biasb = wasm_i32x4_splat(sb[l].bias);
+        const v128_t da = wasm_f32x4_splat(sa[l].d), db = wasm_f32x4_splat(sb[l].d);
+        const v128_t d0 = t[l].d[0], d1 = t[l].d[1];
+        a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_sub(wasm_i32x4_extadd_pairwise_i16x8(pa0), biasa)), wasm_f32x4_mul(d0, da)));
+        a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_sub(wasm_i32x4_extadd_pairwise_i16x8(pa1), biasa)), wasm_f32x4_mul(d1, da)));
+        b0 = wasm_f32x4_add(b0, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_sub(wasm_i32x4_extadd_pairwise_i16x8(pb0), biasb)), wasm_f32x4_mul(d0, db)));
+        b1 = wasm_f32x4_add(b1, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_sub(wasm_i32x4_extadd_pairwise_i16x8(pb1), biasb)), wasm_f32x4_mul(d1, db)));
+    }
+    out[0] = a0;
+    out[1] = a1;
+    out[2] = b0;
+    out[3] = b1;
+}
+
+static _Thread_local grown_buffer sums;
+
+static void gemm_q4_0_relaxed(int64_t nb, const block_q4_0 * A, int64_t lda, const block_q8_0 * B, int64_t ldb, float * C, int64_t ldc,
+                              int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+    y_block_sum * s = buffer_get(&sums, sizeof(y_block_sum) * (size_t)(nb * (c1 - c0)));
+    tile_q4_0_x8 * t = scratch_get(sizeof(tile_q4_0_x8) * (size_t)nb);
+    if (!s || !t) abort();
+    for (int64_t c = c0; c < c1; c++) y_sums_q8_0(s + (c - c0) * nb, B + c * ldb, nb);
+    for (int64_t r = r0; r < r1; r += 8) {
+        const int valid = (int)(r1 - r < 8 ? r1 - r : 8);
+        // A short last tile repeats its last row; only the valid lanes are stored.
+        const block_q4_0 * x[8];
+        for (int i = 0; i < 8; i++) x[i] = A + (r + (i < valid ? i : valid - 1)) * lda;
+        unpack_q4_0_x8(t, x, nb);
+        const int valid0 = valid < 4 ? valid : 4, valid1 = valid - valid0;
+        for (int64_t c = c0; c < c1; c += 2) {
+            const int64_t cb = c + 1 < c1 ? c + 1 : c;
+            v128_t out[4];
+            q4_0_x8_2(t, B + c * ldb, s + (c - c0) * nb, B + cb * ldb, s + (cb - c0) * nb, nb, out);
+            store_col(C + c * ldc + r, out[0], valid0);
+            if (valid1 > 0) store_col(C + c * ldc + r + 4, out[1], valid1);
+            if (cb != c) {
+                store_col(C + cb * ldc + r, out[2], valid0);
+                if (valid1 > 0) store_col(C + cb * ldc + r + 4, out[3], valid1);
+            }
+        }
+    }
 }
 #endif
 
@@ -252,16 +342,10 @@ static void unpack_q4_K(tile_k_block * t, const block_q4_K * const rows[4], int6
             const block_q4_K * x = rows[i] + l;
             D[i] = f16(x->d);
             M[i] = f16(x->dmin);
-            // 8 sub-blocks of 32: 6-bit scale and min, packed into 12 bytes (ggml's get_scale_min_k4).
+            // 8 sub-blocks of 32, each with a 6-bit scale and min.
             for (int j = 0; j < 8; j++) {
                 uint8_t sc, mn;
-                if (j < 4) {
-                    sc = x->scales[j] & 63;
-                    mn = x->scales[j + 4] & 63;
-                } else {
-                    sc = (x->scales[j + 4] & 0xF) | ((x->scales[j - 4] >> 6) << 4);
-                    mn = (x->scales[j + 4] >> 4) | ((x->scales[j] >> 6) << 4);
-                }
+                q4_K_scale_min(x->scales, j, &sc, &mn);
                 s[2 * j] = s[2 * j + 1] = sc;
                 b[2 * j] = b[2 * j + 1] = mn;
             }
@@ -424,6 +508,12 @@ void hearth_gemm(int type, int64_t k, const void * A, int64_t lda, const void * 
         gemm_f32(k, A, lda, B, ldb, C, ldc, r0, r1, c0, c1);
         return;
     }
+#if HEARTH_RELAXED
+    if (type == GGML_TYPE_Q4_0) {
+        gemm_q4_0_relaxed(k, A, lda, B, ldb, C, ldc, r0, r1, c0, c1);
+        return;
+    }
+#endif
     for (int64_t r = r0; r < r1; r += TILE_ROWS) {
         const int valid = (int)(r1 - r < TILE_ROWS ? r1 - r : TILE_ROWS);
         // A short last tile repeats its last row; only the valid lanes are stored.
@@ -433,17 +523,6 @@ void hearth_gemm(int type, int64_t k, const void * A, int64_t lda, const void * 
             case GGML_TYPE_Q8_0:
             case GGML_TYPE_Q4_0: {
                 const block_q8_0 * y = B;
-#if HEARTH_RELAXED
-                if (type == GGML_TYPE_Q4_0) {
-                    const block_q4_0 * x[4];
-                    for (int i = 0; i < 4; i++) x[i] = (const block_q4_0 *)A + rows[i] * lda;
-                    tile_u8_block * t = scratch_get(sizeof(tile_u8_block) * (size_t)k);
-                    if (!t) abort();
-                    unpack_q4_0_u8(t, x, k);
-                    for (int64_t c = c0; c < c1; c++) store_col(C + c * ldc + r, col_q4_0_relaxed(t, y + c * ldb, k), valid);
-                    break;
-                }
-#endif
                 tile_i16_block * t = scratch_get(sizeof(tile_i16_block) * (size_t)k);
                 if (!t) abort();
                 if (type == GGML_TYPE_Q4_0) {
@@ -492,7 +571,8 @@ int hearth_gemm_enabled = 1;
 bool __wrap_llamafile_sgemm(const struct ggml_compute_params * params, int64_t m, int64_t n, int64_t k, const void * A, int64_t lda,
                             const void * B, int64_t ldb, void * C, int64_t ldc, int Atype, int Btype, int Ctype) {
     if (!hearth_gemm_enabled || Ctype != GGML_TYPE_F32 || n < MIN_COLS || !hearth_gemm_supports(Atype, Btype)) return false;
-    const int64_t row_chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    const int64_t chunk_rows = Atype == GGML_TYPE_F32 ? CHUNK_ROWS_F32 : CHUNK_ROWS;
+    const int64_t row_chunks = (m + chunk_rows - 1) / chunk_rows;
     const int64_t col_chunks = (n + CHUNK_COLS - 1) / CHUNK_COLS;
     const int64_t chunks = row_chunks * col_chunks;
     const int nth = params->nth;
@@ -507,8 +587,8 @@ bool __wrap_llamafile_sgemm(const struct ggml_compute_params * params, int64_t m
     while (job < chunks) {
         const int64_t rc = job % row_chunks;
         const int64_t cc = job / row_chunks;
-        const int64_t r0 = rc * CHUNK_ROWS, c0 = cc * CHUNK_COLS;
-        hearth_gemm(Atype, k, A, lda, B, ldb, C, ldc, r0, r0 + CHUNK_ROWS < m ? r0 + CHUNK_ROWS : m, c0, c0 + CHUNK_COLS < n ? c0 + CHUNK_COLS : n);
+        const int64_t r0 = rc * chunk_rows, c0 = cc * CHUNK_COLS;
+        hearth_gemm(Atype, k, A, lda, B, ldb, C, ldc, r0, r0 + chunk_rows < m ? r0 + chunk_rows : m, c0, c0 + CHUNK_COLS < n ? c0 + CHUNK_COLS : n);
         job = nth > 1 ? ggml_threadpool_chunk_add(params->threadpool, 1) : job + 1;
     }
     if (nth > 1) ggml_barrier(params->threadpool);
