@@ -192,6 +192,20 @@ typedef struct {
     float d;
 } y_block_sum;
 
+// 4 rows' 32 values (lo: elements 0..15, hi: 16..31 of each row) as 8 vectors, vector v holding
+// elements 4v..4v+3 of row i in its bytes 4i..4i+3: a 4 x 4 transpose of 32-bit lanes, twice.
+static inline void store_lanes_by_row(uint8_t out[8][16], const v128_t lo[4], const v128_t hi[4]) {
+    for (int h = 0; h < 2; h++) {
+        const v128_t * x = h ? hi : lo;
+        const v128_t a = wasm_i32x4_shuffle(x[0], x[1], 0, 4, 1, 5), b = wasm_i32x4_shuffle(x[2], x[3], 0, 4, 1, 5);
+        const v128_t c = wasm_i32x4_shuffle(x[0], x[1], 2, 6, 3, 7), e = wasm_i32x4_shuffle(x[2], x[3], 2, 6, 3, 7);
+        wasm_v128_store(out[4 * h + 0], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5));
+        wasm_v128_store(out[4 * h + 1], wasm_i32x4_shuffle(a, b, 2, 3, 6, 7));
+        wasm_v128_store(out[4 * h + 2], wasm_i32x4_shuffle(c, e, 0, 1, 4, 5));
+        wasm_v128_store(out[4 * h + 3], wasm_i32x4_shuffle(c, e, 2, 3, 6, 7));
+    }
+}
+
 static void unpack_q4_0_x8(tile_q4_0_x8 * t, const block_q4_0 * const rows[8], int64_t nb) {
     const v128_t m4 = wasm_i8x16_splat(0x0F);
     for (int64_t l = 0; l < nb; l++) {
@@ -207,16 +221,7 @@ static void unpack_q4_0_x8(tile_q4_0_x8 * t, const block_q4_0 * const rows[8], i
                 hi[i] = wasm_v128_and(wasm_u16x8_shr(q, 4), m4);
             }
             t[l].d[g] = wasm_v128_load(d);
-            // A 4 x 4 transpose of 32-bit lanes: vector v takes lane v of each row.
-            for (int h = 0; h < 2; h++) {
-                const v128_t * x = h ? hi : lo;
-                const v128_t a = wasm_i32x4_shuffle(x[0], x[1], 0, 4, 1, 5), b = wasm_i32x4_shuffle(x[2], x[3], 0, 4, 1, 5);
-                const v128_t c = wasm_i32x4_shuffle(x[0], x[1], 2, 6, 3, 7), e = wasm_i32x4_shuffle(x[2], x[3], 2, 6, 3, 7);
-                wasm_v128_store(t[l].q[g][4 * h + 0], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5));
-                wasm_v128_store(t[l].q[g][4 * h + 1], wasm_i32x4_shuffle(a, b, 2, 3, 6, 7));
-                wasm_v128_store(t[l].q[g][4 * h + 2], wasm_i32x4_shuffle(c, e, 0, 1, 4, 5));
-                wasm_v128_store(t[l].q[g][4 * h + 3], wasm_i32x4_shuffle(c, e, 2, 3, 6, 7));
-            }
+            store_lanes_by_row(t[l].q[g], lo, hi);
         }
     }
 }
@@ -291,6 +296,104 @@ static void gemm_q4_0_relaxed(int64_t nb, const block_q4_0 * A, int64_t lda, con
                 store_col(C + cb * ldc + r, out[2], valid0);
                 if (valid1 > 0) store_col(C + cb * ldc + r + 4, out[3], valid1);
             }
+        }
+    }
+}
+
+// Relaxed Q4_K the same way, 4 rows x 2 tokens: w = d * s_j * q - dmin * m_j per 32-value sub-block
+// j, q the nibbles. Each sub-block of 4 rows is 8 vectors as above; its 8 relaxed dots add in int16
+// (at most 30720 per lane, as Q4_0's), and one i32x4.dot_i16x8_s against [s_r0, s_r0, s_r1, s_r1,
+// ...] adds row i's two lanes and scales them into lane i. The mins' term is one more dot_i16x8 per
+// sub-block: Q8_K's sums of 16 activations, 2j and 2j + 1 splat as a pair, against the rows' m_j in
+// the same layout. Per lane at most 8 * 63 * 2 * 30720 (no overflow).
+
+typedef struct {
+    v128_t D, M;            // the 4 rows' d and dmin
+    int16_t sc[8][8];       // sub-block j: each row's 6-bit scale, twice
+    int16_t mn[8][8];       // sub-block j: each row's 6-bit min, twice
+    uint8_t q[8][8][16];    // sub-block j, vector v: elements 32j + 4v..4v+3 of the 4 rows
+} tile_q4_K_x4;
+
+static void unpack_q4_K_x4(tile_q4_K_x4 * t, const block_q4_K * const rows[4], int64_t nb) {
+    const v128_t m4 = wasm_i8x16_splat(0x0F);
+    for (int64_t l = 0; l < nb; l++) {
+        float D[4], M[4];
+        for (int i = 0; i < 4; i++) {
+            const block_q4_K * x = rows[i] + l;
+            D[i] = f16(x->d);
+            M[i] = f16(x->dmin);
+            for (int j = 0; j < 8; j++) {
+                uint8_t sc, mn;
+                q4_K_scale_min(x->scales, j, &sc, &mn);
+                t[l].sc[j][2 * i] = t[l].sc[j][2 * i + 1] = sc;
+                t[l].mn[j][2 * i] = t[l].mn[j][2 * i + 1] = mn;
+            }
+        }
+        t[l].D = wasm_v128_load(D);
+        t[l].M = wasm_v128_load(M);
+        // Each 32 bytes of qs hold sub-blocks 2h (low nibbles) and 2h + 1 (high nibbles).
+        for (int h = 0; h < 4; h++) {
+            v128_t lo[2][4], hi[2][4];
+            for (int i = 0; i < 4; i++) {
+                const uint8_t * qs = rows[i][l].qs + 32 * h;
+                const v128_t q0 = wasm_v128_load(qs), q1 = wasm_v128_load(qs + 16);
+                lo[0][i] = wasm_v128_and(q0, m4);
+                hi[0][i] = wasm_v128_and(q1, m4);
+                lo[1][i] = wasm_v128_and(wasm_u16x8_shr(q0, 4), m4);
+                hi[1][i] = wasm_v128_and(wasm_u16x8_shr(q1, 4), m4);
+            }
+            store_lanes_by_row(t[l].q[2 * h], lo[0], hi[0]);
+            store_lanes_by_row(t[l].q[2 * h + 1], lo[1], hi[1]);
+        }
+    }
+}
+
+// Rows r..r+3 of tokens a and b (b == a when only one is left).
+static void q4_K_x4_2(const tile_q4_K_x4 * t, const block_q8_K * ya, const block_q8_K * yb, int64_t nb, v128_t out[2]) {
+    v128_t fa = wasm_f32x4_splat(0.0f), fb = fa;
+    for (int64_t l = 0; l < nb; l++) {
+        v128_t ia = wasm_i32x4_splat(0), ib = ia, ma = ia, mb = ia;
+        for (int j = 0; j < 8; j++) {
+            const int8_t * qa = ya[l].qs + 32 * j;
+            const int8_t * qb = yb[l].qs + 32 * j;
+            const uint8_t * w = t[l].q[j][0];
+            v128_t pa = wasm_i16x8_splat(0), pb = pa;
+            // Rolled, as Q4_0's: unrolled, clang loads every vector first and V8 spills them.
+#pragma clang loop unroll(disable)
+            for (int v = 0; v < 8; v++) {
+                const v128_t wv = wasm_v128_load(w + 16 * v);
+                pa = wasm_i16x8_add(pa, wasm_i16x8_relaxed_dot_i8x16_i7x16(wasm_v128_load32_splat(qa + 4 * v), wv));
+                pb = wasm_i16x8_add(pb, wasm_i16x8_relaxed_dot_i8x16_i7x16(wasm_v128_load32_splat(qb + 4 * v), wv));
+            }
+            const v128_t sc = wasm_v128_load(t[l].sc[j]), mn = wasm_v128_load(t[l].mn[j]);
+            ia = wasm_i32x4_add(ia, wasm_i32x4_dot_i16x8(pa, sc));
+            ib = wasm_i32x4_add(ib, wasm_i32x4_dot_i16x8(pb, sc));
+            ma = wasm_i32x4_add(ma, wasm_i32x4_dot_i16x8(wasm_v128_load32_splat(ya[l].bsums + 2 * j), mn));
+            mb = wasm_i32x4_add(mb, wasm_i32x4_dot_i16x8(wasm_v128_load32_splat(yb[l].bsums + 2 * j), mn));
+        }
+        const v128_t D = t[l].D, M = t[l].M;
+        fa = wasm_f32x4_add(fa, wasm_f32x4_mul(wasm_f32x4_splat(ya[l].d), wasm_f32x4_sub(wasm_f32x4_mul(D, wasm_f32x4_convert_i32x4(ia)), wasm_f32x4_mul(M, wasm_f32x4_convert_i32x4(ma)))));
+        fb = wasm_f32x4_add(fb, wasm_f32x4_mul(wasm_f32x4_splat(yb[l].d), wasm_f32x4_sub(wasm_f32x4_mul(D, wasm_f32x4_convert_i32x4(ib)), wasm_f32x4_mul(M, wasm_f32x4_convert_i32x4(mb)))));
+    }
+    out[0] = fa;
+    out[1] = fb;
+}
+
+static void gemm_q4_K_relaxed(int64_t nb, const block_q4_K * A, int64_t lda, const block_q8_K * B, int64_t ldb, float * C, int64_t ldc,
+                              int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+    tile_q4_K_x4 * t = scratch_get(sizeof(tile_q4_K_x4) * (size_t)nb);
+    if (!t) abort();
+    for (int64_t r = r0; r < r1; r += TILE_ROWS) {
+        const int valid = (int)(r1 - r < TILE_ROWS ? r1 - r : TILE_ROWS);
+        const block_q4_K * x[4];
+        for (int i = 0; i < 4; i++) x[i] = A + (r + (i < valid ? i : valid - 1)) * lda;
+        unpack_q4_K_x4(t, x, nb);
+        for (int64_t c = c0; c < c1; c += 2) {
+            const int64_t cb = c + 1 < c1 ? c + 1 : c;
+            v128_t out[2];
+            q4_K_x4_2(t, B + c * ldb, B + cb * ldb, nb, out);
+            store_col(C + c * ldc + r, out[0], valid);
+            if (cb != c) store_col(C + cb * ldc + r, out[1], valid);
         }
     }
 }
@@ -511,6 +614,10 @@ void hearth_gemm(int type, int64_t k, const void * A, int64_t lda, const void * 
 #if HEARTH_RELAXED
     if (type == GGML_TYPE_Q4_0) {
         gemm_q4_0_relaxed(k, A, lda, B, ldb, C, ldc, r0, r1, c0, c1);
+        return;
+    }
+    if (type == GGML_TYPE_Q4_K) {
+        gemm_q4_K_relaxed(k, A, lda, B, ldb, C, ldc, r0, r1, c0, c1);
         return;
     }
 #endif
