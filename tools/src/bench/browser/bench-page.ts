@@ -198,6 +198,25 @@ const bench = {
       await Promise.all(Array.from({ length: DOWNLOAD_DEFAULTS.parallel }, lane));
       return { seconds: (performance.now() - started) / 1000, bytes };
     }),
+  /**
+   * rawRanges with storage: the same requests made by raw-store-worker.ts in a Worker, every body
+   * written to an OPFS file through a sync access handle, nothing else. The store's floor here.
+   */
+  rawRangesStored: (url: string, size: number) =>
+    guard(async () => {
+      const worker = new Worker(new URL('./raw-store-worker.ts', import.meta.url), { type: 'module', name: 'hearth-bench-raw-stored' });
+      try {
+        const reply = await new Promise<{ seconds: number; bytes: number } | { error: string }>((resolve, reject) => {
+          worker.onmessage = (e: MessageEvent<{ seconds: number; bytes: number } | { error: string }>) => resolve(e.data);
+          worker.onerror = (e) => reject(new Error(e.message));
+          worker.postMessage({ url, size, requestSize: defaultRequestSize(DOWNLOAD_DEFAULTS), chunkSize: DOWNLOAD_DEFAULTS.chunkSize, parallel: DOWNLOAD_DEFAULTS.parallel });
+        });
+        if ('error' in reply) throw new Error(reply.error);
+        return reply;
+      } finally {
+        worker.terminate();
+      }
+    }),
   /** SHA-256 of `mib` MiB by hash-wasm (the store's hasher) in 1 MiB updates, as the store feeds it. */
   sha256: (mib: number) =>
     guard(async () => {
