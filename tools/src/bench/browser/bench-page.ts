@@ -12,6 +12,7 @@ import { StoreClient } from '@hearth/sdk/hub';
 import type { GenerateRequest, LoadRequest, ModelInfo, StreamPart, Usage } from '@hearth/spec';
 import { benchWorkerEngine, type EngineKind } from './bench-route.ts';
 import { timeProofread, type ProofreadTiming } from '../time-proofread.ts';
+import { fetchInRangeLanes } from './range-lanes.ts';
 
 export type { EngineKind } from './bench-route.ts';
 
@@ -179,23 +180,7 @@ const bench = {
   rawRanges: (url: string, size: number, requestSize = defaultRequestSize(DOWNLOAD_DEFAULTS)) =>
     guard(async () => {
       const started = performance.now();
-      const chunkSize = DOWNLOAD_DEFAULTS.chunkSize;
-      let nextChunk = 0;
-      let bytes = 0;
-      const lane = async (): Promise<void> => {
-        for (let chunkStart = nextChunk; chunkStart < size; chunkStart = nextChunk) {
-          nextChunk = chunkStart + chunkSize;
-          const chunkEnd = Math.min(size, nextChunk);
-          for (let start = chunkStart; start < chunkEnd; start += requestSize) {
-            const end = Math.min(chunkEnd, start + requestSize) - 1;
-            const response = await fetch(url, { cache: 'no-store', headers: { Range: `bytes=${start}-${end}` } });
-            if (response.status !== 206) throw new Error(`HTTP ${response.status} for bytes ${start}-${end}`);
-            const reader = response.body!.getReader();
-            for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: DOWNLOAD_DEFAULTS.parallel }, lane));
+      const bytes = await fetchInRangeLanes(url, size, { requestSize, chunkSize: DOWNLOAD_DEFAULTS.chunkSize, parallel: DOWNLOAD_DEFAULTS.parallel }, () => {});
       return { seconds: (performance.now() - started) / 1000, bytes };
     }),
   /**

@@ -3,6 +3,8 @@
 // file through a sync access handle, as the store writes, with no hashing, no copy into a file
 // image and no resume points. What is left between this and the store is the store's own cost;
 // what is left between this and rawRanges is the disk's. The file is removed afterwards.
+import { fetchInRangeLanes } from './range-lanes.ts';
+
 interface RawStoredRequest {
   url: string;
   size: number;
@@ -27,28 +29,10 @@ self.onmessage = async (event: MessageEvent<RawStoredRequest>) => {
     const file = (await root.getFileHandle(name, { create: true })) as unknown as { createSyncAccessHandle(): Promise<SyncAccessHandle> };
     const handle = await file.createSyncAccessHandle();
     const started = performance.now();
-    let nextChunk = 0;
-    let bytes = 0;
-    const lane = async (): Promise<void> => {
-      for (let chunkStart = nextChunk; chunkStart < size; chunkStart = nextChunk) {
-        nextChunk = chunkStart + chunkSize;
-        const chunkEnd = Math.min(size, nextChunk);
-        for (let start = chunkStart; start < chunkEnd; start += requestSize) {
-          const end = Math.min(chunkEnd, start + requestSize) - 1;
-          const response = await fetch(url, { cache: 'no-store', headers: { Range: `bytes=${start}-${end}` } });
-          if (response.status !== 206) throw new Error(`HTTP ${response.status} for bytes ${start}-${end}`);
-          const reader = response.body!.getReader();
-          let at = start;
-          for (let r = await reader.read(); !r.done; r = await reader.read()) {
-            let done = 0;
-            while (done < r.value.byteLength) done += handle.write(r.value.subarray(done), { at: at + done });
-            at += r.value.byteLength;
-            bytes += r.value.byteLength;
-          }
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, lane));
+    const bytes = await fetchInRangeLanes(url, size, { requestSize, chunkSize, parallel }, (body, at) => {
+      let done = 0;
+      while (done < body.byteLength) done += handle.write(body.subarray(done), { at: at + done });
+    });
     handle.flush();
     const seconds = (performance.now() - started) / 1000;
     handle.close();
