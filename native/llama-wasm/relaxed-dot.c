@@ -4,15 +4,15 @@
 //
 // Why a separate file and compiler: ggml's wasm kernels (ggml-cpu/arch/wasm/quants.c) widen
 // int8 to int16 and use i32x4.dot_i16x8_s: 7 instructions per 16 bytes. Relaxed SIMD's
-// i32x4.relaxed_dot_i8x16_i7x16_add_s does the int8 multiply-add in one (pmaddubsw + pmaddwd on
-// x86). Emscripten 3.1.6's clang 14 has no intrinsic for it, so build.sh compiles this one file
-// with Debian's clang 19 (which has wasm_i32x4_relaxed_dot_i8x16_i7x16_add) and links it with
-// `-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0,--wrap=ggml_vec_dot_q4_K_q8_K`: ggml's type-trait table then
-// calls these, and nothing in llama.cpp's source changes.
+// i16x8.relaxed_dot_i8x16_i7x16_s multiplies int8 pairs directly (one pmaddubsw on x86).
+// Emscripten 3.1.6's clang 14 has no intrinsic for it, so build.sh compiles this one file with
+// Debian's clang 19 and links it with
+// `-Wl,--wrap=ggml_vec_dot_q4_0_q8_0,--wrap=ggml_vec_dot_q8_0_q8_0,--wrap=ggml_vec_dot_q4_K_q8_K`:
+// ggml's type-trait table then calls these, and nothing in llama.cpp's source changes.
 //
 // The instruction's second operand must fit in 7 bits (0..127), or engines may disagree on the
-// result. Both kernels keep it there, and keep every block's integer sum exact, so results differ
-// from ggml's wasm kernels only in the order floats are added.
+// result. All three kernels keep it there, and keep every block's integer sum exact, so results
+// differ from ggml's wasm kernels only in the order floats are added.
 
 #if !defined(__wasm_relaxed_simd__)
 #error "relaxed-dot.c must be compiled with -mrelaxed-simd"
@@ -68,8 +68,8 @@ static inline float hsum_f32x4(v128_t v) {
 
 // Q4_0 weights hold nibbles q in 0..15 meaning q - 8. The nibbles are the 7-bit operand as they
 // are; the -8 comes back as 8 * sum(y), also a relaxed dot (y against a vector of 8s). Pairs stay
-// in int16 (pmaddubsw alone on x86): |y . q| <= 2 * 2 * 127 * 15 and 8 * |sum y| <= 16 * 127, so the
-// int16 lanes cannot overflow. Every block's integer sum equals ggml's kernel's exactly.
+// in int16 (pmaddubsw alone on x86): per lane |y . q| <= 2 * 2 * 128 * 15 and 8 * |sum y| <= 8 * 4 * 128,
+// so the int16 lanes cannot overflow. Every block's integer sum equals ggml's kernel's exactly.
 static inline v128_t q4_0_block(const block_q4_0 * x, const block_q8_0 * y) {
     const v128_t m4 = wasm_i8x16_splat(0x0F);
     const v128_t eight = wasm_i8x16_splat(8);
